@@ -1,0 +1,124 @@
+import { z } from 'zod';
+
+/**
+ * A KPI flattened for display (the HubSpot card cannot import core, so the server sends
+ * ready-to-format numbers). `value` is null exactly when `status` is `insufficient-data`.
+ */
+export const KpiViewSchema = z.strictObject({
+  status: z.enum(['ok', 'insufficient-data']),
+  n: z.int().min(0),
+  value: z.number().nullable(),
+  unit: z.enum(['points', 'percent', 'scale']),
+  /** For `scale` units: the scale's ends, so 5.6 can be shown as "5.6 / 7". */
+  scale: z.strictObject({ min: z.number(), max: z.number() }).optional(),
+  interval: z
+    .strictObject({ lower: z.number(), upper: z.number(), level: z.number(), method: z.string() })
+    .nullable(),
+  smallSample: z.boolean(),
+  reason: z.string().optional(),
+});
+
+/** A display-ready KPI. */
+export type KpiView = z.infer<typeof KpiViewSchema>;
+
+/** One point of a monthly trend. */
+export const TrendPointSchema = z.strictObject({
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/),
+  n: z.int().min(0),
+  value: z.number().nullable(),
+  lower: z.number().nullable(),
+  upper: z.number().nullable(),
+});
+
+/** A health-score component's contribution to the score. */
+export const HealthContributionViewSchema = z.strictObject({
+  component: z.string(),
+  label: z.string(),
+  /** Points this component adds to the 0-100 score (weight x normalised value). */
+  points: z.number(),
+  /** The component's normalised 0-100 value. */
+  normalized: z.number(),
+  /** The effective (renormalised) weight, 0-1. */
+  weight: z.number(),
+  /** The raw input, for a tooltip ("NPS 34", "12 open tickets"). */
+  raw: z.union([z.number(), z.string()]).nullable(),
+});
+
+/** A churn driver: a signed contribution to the log-odds, in plain words. */
+export const ChurnDriverViewSchema = z.strictObject({
+  feature: z.string(),
+  /** Signed contribution; positive raises the risk. */
+  contribution: z.number(),
+  text: z.string(),
+});
+
+/**
+ * The account view model the server returns from `GET /v1/accounts/:id/summary`
+ * and the HubSpot card renders as is.
+ */
+export const AccountSummaryViewSchema = z.strictObject({
+  accountId: z.string(),
+  name: z.string().nullable(),
+  generatedAt: z.iso.datetime({ offset: true }),
+  /** Roll-up window and mode used for the headline figures. */
+  window: z.strictObject({
+    from: z.iso.datetime({ offset: true }),
+    to: z.iso.datetime({ offset: true }),
+    mode: z.enum(['pooled', 'per-respondent', 'role-weighted']),
+  }),
+  nps: KpiViewSchema.extend({
+    counts: z.strictObject({
+      detractors: z.number(),
+      passives: z.number(),
+      promoters: z.number(),
+      cantRecommend: z.number(),
+    }),
+  }),
+  npsTrend: z.array(TrendPointSchema),
+  csat: KpiViewSchema,
+  ces: KpiViewSchema,
+  c2es: KpiViewSchema,
+  roles: z.array(
+    z.strictObject({ role: z.string(), weight: z.number(), respondents: z.int().min(0), nps: KpiViewSchema }),
+  ),
+  responses: z.strictObject({
+    total: z.int().min(0),
+    last90Days: z.int().min(0),
+    lastAnsweredAt: z.iso.datetime({ offset: true }).nullable(),
+  }),
+  verbatims: z.array(
+    z.strictObject({
+      responseId: z.string(),
+      answeredAt: z.iso.datetime({ offset: true }),
+      role: z.string().nullable(),
+      score: z.number().nullable(),
+      /** Plain text; renderers must escape it. */
+      text: z.string(),
+      sentiment: z.number().min(-1).max(1).nullable(),
+      themes: z.array(z.string()),
+    }),
+  ),
+  health: z
+    .strictObject({
+      score: z.number().min(0).max(100),
+      band: z.string(),
+      bandLabel: z.string(),
+      contributions: z.array(HealthContributionViewSchema),
+      missing: z.array(z.string()),
+      change: z.number().nullable(),
+      computedAt: z.iso.datetime({ offset: true }),
+    })
+    .nullable(),
+  churn: z
+    .strictObject({
+      probability: z.number().min(0).max(1),
+      source: z.enum(['model', 'prior']),
+      horizonDays: z.int().min(1),
+      drivers: z.array(ChurnDriverViewSchema),
+      computedAt: z.iso.datetime({ offset: true }),
+    })
+    .nullable(),
+});
+
+/** The account view model. */
+export type AccountSummaryView = z.infer<typeof AccountSummaryViewSchema>;

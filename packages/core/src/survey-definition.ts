@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { ScaleSchema } from './scale.js';
+
+/** A BCP 47 language tag such as `en`, `fr` or `fr-CA`. */
+export const LocaleSchema = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as "en" or "fr-CA"');
+
+/** Text in one or more locales, e.g. `{ en: 'Why?', fr: 'Pourquoi ?' }`; at least one locale. */
+export const LocalizedTextSchema = z
+  .record(LocaleSchema, z.string().min(1).max(1000))
+  .refine((r) => Object.keys(r).length > 0, { message: 'must have text in at least one locale' });
+
+/** Localized text. */
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+/** A question or option identifier: a short slug. */
+export const IdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'must be 1-64 letters, digits, "_", ".", ":" or "-"');
+
+/** Score bands a follow-up question can be conditioned on. */
+export const ScoreBandSchema = z.enum(['detractor', 'passive', 'promoter', 'low', 'high']);
+
+/** A score band: NPS bands, or low/high (below / at or above the question's top box). */
+export type ScoreBand = z.infer<typeof ScoreBandSchema>;
+
+/** Show this question only when an earlier scored question fell in one of the given bands. */
+export const ShowIfSchema = z.strictObject({
+  question: IdSchema,
+  bands: z.array(ScoreBandSchema).min(1),
+});
+
+const common = {
+  id: IdSchema,
+  text: LocalizedTextSchema,
+  help: LocalizedTextSchema.optional(),
+  required: z.boolean().default(false),
+  showIf: ShowIfSchema.optional(),
+};
+
+const endLabels = z.strictObject({ low: LocalizedTextSchema, high: LocalizedTextSchema }).optional();
+
+/** NPS question, 0-10. `allowCantRecommend` offers the B2B "my company does not allow me to recommend suppliers" choice. */
+export const NpsQuestionSchema = z.strictObject({
+  ...common,
+  kind: z.literal('nps'),
+  labels: endLabels,
+  allowCantRecommend: z.boolean().default(true),
+});
+
+/** CSAT question: numbers or stars on 1-5 / 1-10, three smileys (1-3) or yes/no (0-1). */
+export const CsatQuestionSchema = z
+  .strictObject({
+    ...common,
+    kind: z.literal('csat'),
+    display: z.enum(['numbers', 'stars', 'smileys', 'yes-no']).default('numbers'),
+    scale: ScaleSchema.optional(),
+    /** Lowest score counted as satisfied (top box); defaults from the scale (4 on 1-5, 8 on 1-10, yes, happy smiley). */
+    topBox: z.int().min(0).max(10).optional(),
+    labels: endLabels,
+  })
+  .superRefine((q, ctx) => {
+    const s = q.scale;
+    if (!s) return;
+    if (q.display === 'smileys' && (s.min !== 1 || s.max !== 3))
+      ctx.addIssue({ code: 'custom', path: ['scale'], message: 'smileys use the 1-3 scale' });
+    if (q.display === 'yes-no' && (s.min !== 0 || s.max !== 1))
+      ctx.addIssue({ code: 'custom', path: ['scale'], message: 'yes-no uses the 0-1 scale' });
+    if (q.topBox !== undefined && (q.topBox < s.min || q.topBox > s.max))
+      ctx.addIssue({ code: 'custom', path: ['topBox'], message: 'topBox must lie within the scale' });
+  });
+
+/** CES question, 1-7 agreement by default; declare `scale.polarity` when higher means more effort. */
+export const CesQuestionSchema = z.strictObject({
+  ...common,
+  kind: z.literal('ces'),
+  scale: ScaleSchema.optional(),
+  topBox: z.int().min(0).max(10).optional(),
+  labels: endLabels,
+});
+
+/** C2ES question, asked of the employee who handled the request, 1-5 by default. */
+export const C2esQuestionSchema = z.strictObject({
+  ...common,
+  kind: z.literal('c2es'),
+  scale: ScaleSchema.optional(),
+  topBox: z.int().min(0).max(10).optional(),
+  labels: endLabels,
+});
+
+/** Open text question (the "why?" follow-up). */
+export const TextQuestionSchema = z.strictObject({
+  ...common,
+  kind: z.literal('text'),
+  maxLength: z.int().min(1).max(5000).default(1000),
+  placeholder: LocalizedTextSchema.optional(),
+});
+
+/** Single-choice question with 2 to 12 options. */
+export const SingleChoiceQuestionSchema = z
+  .strictObject({
+    ...common,
+    kind: z.literal('single-choice'),
+    options: z
+      .array(z.strictObject({ id: IdSchema, label: LocalizedTextSchema }))
+      .min(2)
+      .max(12),
+  })
+  .refine((q) => new Set(q.options.map((o) => o.id)).size === q.options.length, {
+    message: 'option ids must be unique',
+    path: ['options'],
+  });
+
+/** Any survey question, discriminated by `kind`. */
+export const QuestionSchema = z.discriminatedUnion('kind', [
+  NpsQuestionSchema,
+  CsatQuestionSchema,
+  CesQuestionSchema,
+  C2esQuestionSchema,
+  TextQuestionSchema,
+  SingleChoiceQuestionSchema,
+]);
+
+/** A survey question. */
+export type Question = z.infer<typeof QuestionSchema>;
+/** A survey question as written by an author, before defaults are applied. */
+export type QuestionInput = z.input<typeof QuestionSchema>;
+
+/** Who answers: customers, partners/resellers (pNPS), or the supplier's own employees (C2ES). */
+export const AudienceSchema = z.enum(['customer', 'partner', 'employee']);
+
+/** The moments of the customer journey the catalogue names, plus the relationship survey and pulse. */
+export const SurveyMomentSchema = z.enum([
+  'relationship',
+  'post-purchase',
+  'post-delivery',
+  'post-support',
+  'pulse',
+  'other',
+]);
+
+/** Maximum questions in a survey: the catalogue's "5-7 questions at most". */
+export const MAX_QUESTIONS = 7;
+
+/** A survey definition: what `<cx-survey>` renders and what the server validates answers against. */
+export const SurveyDefinitionSchema = z
+  .strictObject({
+    id: IdSchema,
+    version: z.int().min(1).default(1),
+    title: LocalizedTextSchema.optional(),
+    audience: AudienceSchema.default('customer'),
+    moment: SurveyMomentSchema.default('relationship'),
+    anonymous: z.boolean().default(false),
+    questions: z.array(QuestionSchema).min(1).max(MAX_QUESTIONS),
+    thanks: LocalizedTextSchema.optional(),
+    /** Per-locale overrides of the widget's built-in strings, keyed by string id. */
+    strings: z.record(LocaleSchema, z.record(z.string().max(64), z.string().max(500))).optional(),
+    /** Do not show again to the same person for this many days after an answer or a dismissal. */
+    fatigueDays: z.int().min(0).max(3650).default(90),
+  })
+  .superRefine((s, ctx) => {
+    const seen = new Map<string, number>();
+    s.questions.forEach((q, i) => {
+      if (seen.has(q.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['questions', i, 'id'],
+          message: `duplicate question id "${q.id}"`,
+        });
+      seen.set(q.id, i);
+      if (q.showIf) {
+        const target = seen.get(q.showIf.question);
+        const targetQ = target === undefined ? undefined : s.questions[target];
+        if (targetQ === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['questions', i, 'showIf', 'question'],
+            message: 'must name an earlier question',
+          });
+        else if (!['nps', 'csat', 'ces', 'c2es'].includes(targetQ.kind))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['questions', i, 'showIf', 'question'],
+            message: 'must name a scored question',
+          });
+      }
+    });
+  });
+
+/** A survey definition with defaults applied. */
+export type SurveyDefinition = z.infer<typeof SurveyDefinitionSchema>;
+/** A survey definition as written by an author. */
+export type SurveyDefinitionInput = z.input<typeof SurveyDefinitionSchema>;
