@@ -82,5 +82,34 @@ export {
 } from './account-summary-view.js';
 
 // --- KPIs and statistics (issue 2) ---
+export { normalQuantile, normalCdf, zCritical, twoSidedNormalP } from './normal-distribution.js';
+export { tQuantile, tCdf, tCritical, twoSidedTP } from './t-distribution.js';
+export { finitePopulationCorrection } from './finite-population-correction.js';
+export { wilsonInterval } from './wilson-interval.js';
+export { twoProportionTest, type TwoProportionTest } from './two-proportion-test.js';
+export {
+  ADJUSTED_WALD_PSEUDO_COUNTS,
+  npsStatistics,
+  waldNpsInterval,
+  type NpsCounts,
+  type NpsStatistics,
+  type WaldNpsOptions,
+} from './nps-interval.js';
+export { nps, npsCounts, type NpsDetails, type NpsOptions } from './nps.js';
+export { npsBand, type NpsBand } from './nps-band.js';
+export {
+  npsChange,
+  type KpiChange,
+  type KpiChangeInsufficient,
+  type NpsChangeResult,
+  type NpsChangeOptions,
+} from './nps-change.js';
+export { defaultTopBox, inTopBox, scoreBand } from './score-band.js';
+export { csat, type CsatDetails, type CsatOptions, type CsatVariant } from './csat.js';
+export { csatChange, type CsatChangeResult, type CsatChangeOptions } from './csat-change.js';
+export { meanScore, type MeanDetails, type MeanScoreOptions } from './mean-score.js';
+export { meanChange, type MeanChangeResult } from './mean-change.js';
+export { ces } from './ces.js';
+export { c2es } from './c2es.js';
 
 // --- health score and churn (issue 5) ---
