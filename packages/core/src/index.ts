@@ -111,5 +111,65 @@ export { meanScore, type MeanDetails, type MeanScoreOptions } from './mean-score
 export { meanChange, type MeanChangeResult } from './mean-change.js';
 export { ces } from './ces.js';
 export { c2es } from './c2es.js';
+export { pnps, type SummariesByAudience } from './pnps.js';
+export {
+  ROLLUP_MODES,
+  rollupAccount,
+  roleWeight,
+  type AccountRollup,
+  type RoleBreakdown,
+  type RollupAnswer,
+  type RollupMode,
+  type RollupOptions,
+  type WeightedHistogram,
+} from './account-rollup.js';
+export { rolledUpNps, rolledUpCsat, rolledUpMean, type RollupDetails } from './rolled-up-kpis.js';
+export { periodKey, periodBounds, nextPeriodKey, periodRange, type Period } from './period.js';
+export {
+  byDimension,
+  byPeriod,
+  groupSummaries,
+  nestedGroupSummaries,
+  type GroupKey,
+  type GroupOptions,
+  type SegmentRow,
+} from './segmentation.js';
+export { compareWithTarget, type TargetComparison, type TargetVerdict } from './compare-with-target.js';
+export { trend, type TrendKpi, type TrendOptions, type TrendPoint } from './trend.js';
+export { averageRanks } from './rank.js';
+export { type CorrelationDetails, type CorrelationOptions } from './correlation.js';
+export { pearson } from './pearson.js';
+export { spearman } from './spearman.js';
+export { rate, type RateDetails, type RateOptions } from './rate.js';
+export { retentionRate } from './retention-rate.js';
+export { churnRate } from './churn-rate.js';
+export { repeatPurchaseRate } from './repeat-purchase-rate.js';
+export { adoptionRate } from './adoption-rate.js';
+export { conversionRate } from './conversion-rate.js';
+export { bounceRate } from './bounce-rate.js';
+export { timeOnSite, type TimeOnSiteSignal } from './time-on-site.js';
+export { cartAbandonmentRate } from './cart-abandonment-rate.js';
+export { customerLifetimeValue, type ClvDetails } from './customer-lifetime-value.js';
+export { mrr, BillingLineSchema, type BillingLineInput, type MrrDetails } from './mrr.js';
+export { firstContactResolution } from './first-contact-resolution.js';
+export { complaintRate } from './complaint-rate.js';
+export { supportContactRate } from './support-contact-rate.js';
+export { productReturnRate } from './product-return-rate.js';
+export { otif } from './otif.js';
+export { disputeRate } from './dispute-rate.js';
+export { creditNoteRate } from './credit-note-rate.js';
+export { firstTimeFixRate } from './first-time-fix-rate.js';
+export { durationStats, type DurationDetails } from './duration-stats.js';
+export { timeToFirstResponse } from './time-to-first-response.js';
+export { resolutionTime } from './resolution-time.js';
+export { timeToQuote } from './time-to-quote.js';
+export { ticketBacklog, type TicketSpan } from './ticket-backlog.js';
+export { partnerPortalAdoption } from './partner-portal-adoption.js';
+export {
+  EngagementConfigSchema,
+  engagementScore,
+  type EngagementConfig,
+  type EngagementContribution,
+} from './engagement-score.js';
 
 // --- health score and churn (issue 5) ---

@@ -1,0 +1,113 @@
+import { CxError, isCxError } from './cx-error.js';
+import { periodKey, type Period } from './period.js';
+import type { ScoredKind } from './question-kind.js';
+import { DEFAULT_SCALES, type Scale } from './scale.js';
+import { addToSummary, emptySummary, type ScoreSummary } from './score-summary.js';
+
+/** One scored answer with the attributes it can be segmented by (sector, size, region, channel, audience, ...). */
+export interface SegmentRow {
+  /** Segmentation attributes, e.g. `{ sector: 'energy', region: 'EMEA', audience: 'partner' }`. */
+  dims: Readonly<Record<string, string>>;
+  /** ISO 8601 date-time (or Date) of the answer. */
+  answeredAt: string | Date;
+  /** The question kind. */
+  kind: ScoredKind;
+  /** The score, `'cant-recommend'`, or null when skipped. */
+  value: number | 'cant-recommend' | null;
+}
+
+/** Maps a row to its group; null or undefined drops the row. */
+export type GroupKey = (row: SegmentRow) => string | null | undefined;
+
+/** Options of {@link groupSummaries}. */
+export interface GroupOptions {
+  /** Only rows of this kind are summarised. */
+  kind: ScoredKind;
+  /** The question's scale; the kind's default when omitted. */
+  scale?: Scale;
+}
+
+/**
+ * Groups by one attribute; rows without it go to `missing` (default `(none)`), or are dropped when `missing` is null.
+ * @example groupSummaries(rows, byDimension('region'), { kind: 'nps' }).get('EMEA')
+ */
+export function byDimension(name: string, missing: string | null = '(none)'): GroupKey {
+  return (row) => row.dims[name] ?? missing;
+}
+
+/**
+ * Groups by UTC month or quarter of the answer ({@link periodKey}).
+ * @example groupSummaries(rows, byPeriod('month'), { kind: 'csat' }).get('2026-03')
+ */
+export function byPeriod(period: Period): GroupKey {
+  return (row) => periodKey(row.answeredAt, period);
+}
+
+function addRow(s: ScoreSummary, row: SegmentRow, i: number): void {
+  try {
+    addToSummary(s, row.value);
+  } catch (e) {
+    if (isCxError(e))
+      throw new CxError('groupSummaries/invalid-value', `rows[${i}].value: ${e.message}`, {
+        field: `rows[${i}].value`,
+        rule: e.code,
+      });
+    throw e;
+  }
+}
+
+/**
+ * Builds one mergeable summary per group from answer rows of one kind, so every KPI can be computed per
+ * segment, per month, or per segment and month (compose keys, or use {@link nestedGroupSummaries}).
+ * Groups are returned in sorted key order.
+ * @throws CxError `groupSummaries/invalid-value` naming `rows[i].value` when a score is off the scale.
+ * @example nps(groupSummaries(rows, byDimension('sector'), { kind: 'nps' }).get('energy')!)
+ */
+export function groupSummaries(
+  rows: Iterable<SegmentRow>,
+  key: GroupKey,
+  o: GroupOptions,
+): Map<string, ScoreSummary> {
+  const scale = o.scale ?? DEFAULT_SCALES[o.kind];
+  const groups = new Map<string, ScoreSummary>();
+  let i = 0;
+  for (const row of rows) {
+    const index = i++;
+    if (row.kind !== o.kind) continue;
+    const k = key(row);
+    if (k === null || k === undefined) continue;
+    let s = groups.get(k);
+    if (!s) {
+      s = emptySummary(o.kind, scale);
+      groups.set(k, s);
+    }
+    addRow(s, row, index);
+  }
+  return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * Two-level grouping, e.g. segment then month, for one trend per segment.
+ * @example nestedGroupSummaries(rows, byDimension('region'), byPeriod('quarter'), { kind: 'nps' }).get('EMEA')?.get('2026-Q1')
+ */
+export function nestedGroupSummaries(
+  rows: Iterable<SegmentRow>,
+  outer: GroupKey,
+  inner: GroupKey,
+  o: GroupOptions,
+): Map<string, Map<string, ScoreSummary>> {
+  const buckets = new Map<string, SegmentRow[]>();
+  for (const row of rows) {
+    if (row.kind !== o.kind) continue;
+    const k = outer(row);
+    if (k === null || k === undefined) continue;
+    let b = buckets.get(k);
+    if (!b) buckets.set(k, (b = []));
+    b.push(row);
+  }
+  return new Map(
+    [...buckets]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, b]) => [k, groupSummaries(b, inner, o)]),
+  );
+}
