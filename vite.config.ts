@@ -25,6 +25,8 @@ export default defineConfig({
       project('core'),
       project('cli', { testTimeout: 30_000 }),
       project('server', { testTimeout: 60_000 }),
+      project('hubspot-app'),
+      project('hubspot-stand-in'),
     ],
   },
 });

@@ -1,0 +1,141 @@
+import { Client } from '@hubspot/api-client';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  DAILY_429,
+  TEN_SECONDLY_429,
+  startHubSpotStandIn,
+  type HubSpotStandIn,
+} from '@cxkit/hubspot-stand-in';
+
+let hs: HubSpotStandIn | undefined;
+afterEach(async () => {
+  await hs?.close();
+  hs = undefined;
+  vi.restoreAllMocks();
+});
+
+function apiError(err: unknown): {
+  code: number;
+  body: Record<string, unknown>;
+  headers: Record<string, string>;
+} {
+  return err as { code: number; body: Record<string, unknown>; headers: Record<string, string> };
+}
+
+describe('rate limiter', () => {
+  it('answers 429 TEN_SECONDLY_ROLLING past the 10-second budget and recovers when the window rolls', async () => {
+    let now = Date.parse('2026-03-02T10:00:00Z');
+    hs = await startHubSpotStandIn({ rateLimit: { perTenSeconds: 3, daily: null }, now: () => now });
+    const client = new Client({ accessToken: hs.accessToken, basePath: hs.url });
+    const co = hs.store.create('companies', { name: 'Limited' });
+    for (let i = 0; i < 3; i++) {
+      now += 1000;
+      await client.crm.companies.basicApi.getById(co.id);
+    }
+    const err = await client.crm.companies.basicApi.getById(co.id).catch((e: unknown) => e);
+    expect(apiError(err).code).toBe(429);
+    expect(apiError(err).body).toMatchObject({
+      status: 'error',
+      errorType: 'RATE_LIMIT',
+      policyName: 'TEN_SECONDLY_ROLLING',
+      message: 'You have reached your ten_secondly_rolling limit.',
+    });
+    expect(apiError(err).body.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(apiError(err).headers['x-hubspot-ratelimit-max']).toBe('3');
+    expect(apiError(err).headers['x-hubspot-ratelimit-remaining']).toBe('0');
+    // The first request leaves the window 10 s after it was made.
+    now += 8001;
+    await expect(client.crm.companies.basicApi.getById(co.id)).resolves.toMatchObject({ id: co.id });
+  });
+
+  it('answers 429 DAILY once the daily budget is spent, and sends daily headers', async () => {
+    let now = Date.parse('2026-03-02T10:00:00Z');
+    hs = await startHubSpotStandIn({ rateLimit: { perTenSeconds: 100, daily: 2 }, now: () => now });
+    const client = new Client({ accessToken: hs.accessToken, basePath: hs.url });
+    const co = hs.store.create('companies', { name: 'Daily' });
+    const ok = await client.crm.companies.basicApi.getByIdWithHttpInfo(co.id);
+    expect(ok.headers['x-hubspot-ratelimit-daily']).toBe('2');
+    expect(ok.headers['x-hubspot-ratelimit-daily-remaining']).toBe('1');
+    await client.crm.companies.basicApi.getById(co.id);
+    const err = await client.crm.companies.basicApi.getById(co.id).catch((e: unknown) => e);
+    expect(apiError(err).code).toBe(429);
+    expect(apiError(err).body).toMatchObject({
+      policyName: 'DAILY',
+      message: 'You have reached your daily limit.',
+    });
+    now = Date.parse('2026-03-03T00:00:01Z');
+    await expect(client.crm.companies.basicApi.getById(co.id)).resolves.toMatchObject({ id: co.id });
+  });
+});
+
+describe('fault injection', () => {
+  it('fails scripted requests with 5xx and the real client retries through them', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined); // the client logs each retry
+    hs = await startHubSpotStandIn({ rateLimit: false });
+    const client = new Client({ accessToken: hs.accessToken, basePath: hs.url, numberOfApiCallRetries: 3 });
+    const co = hs.store.create('companies', { name: 'Flaky' });
+    hs.faults.script([503, 502], { path: '/crm/v3/objects/companies' });
+    const got = await client.crm.companies.basicApi.getById(co.id);
+    expect(got.id).toBe(co.id);
+    expect(hs.requests.map((r) => r.status)).toEqual([503, 502, 200]);
+    expect(hs.faults.pending()).toBe(0);
+  });
+
+  it('injects both 429 policies; the client does not retry a DAILY 429', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    hs = await startHubSpotStandIn({ rateLimit: false });
+    const client = new Client({ accessToken: hs.accessToken, basePath: hs.url, numberOfApiCallRetries: 3 });
+    hs.faults.script([DAILY_429]);
+    const daily = await client.crm.companies.basicApi.getPage().catch((e: unknown) => e);
+    expect(apiError(daily).code).toBe(429);
+    expect(apiError(daily).body).toMatchObject({ policyName: 'DAILY', errorType: 'RATE_LIMIT' });
+    expect(hs.requests).toHaveLength(1);
+
+    const noRetry = new Client({ accessToken: hs.accessToken, basePath: hs.url });
+    hs.faults.script([TEN_SECONDLY_429]);
+    const burst = await noRetry.crm.companies.basicApi.getPage().catch((e: unknown) => e);
+    expect(apiError(burst).body).toMatchObject({ policyName: 'TEN_SECONDLY_ROLLING' });
+  });
+
+  it('lets `pass` through and applies faults only to matching method and path', async () => {
+    hs = await startHubSpotStandIn({ rateLimit: false });
+    const client = new Client({ accessToken: hs.accessToken, basePath: hs.url });
+    const co = hs.store.create('companies', { name: 'Match' });
+    hs.faults.script(['pass', 500], { method: 'POST', path: /batch\/update$/ });
+    await client.crm.companies.basicApi.getById(co.id); // GET: not matched
+    await client.crm.companies.batchApi.update({ inputs: [{ id: co.id, properties: { name: 'one' } }] });
+    const err = await client.crm.companies.batchApi
+      .update({ inputs: [{ id: co.id, properties: { name: 'two' } }] })
+      .catch((e: unknown) => e);
+    expect(apiError(err).code).toBe(500);
+    expect(hs.store.get('companies', co.id)!.properties.name).toBe('one');
+  });
+
+  it('fails a seeded share of requests at random, reproducibly', async () => {
+    const run = async () => {
+      const h = await startHubSpotStandIn({ rateLimit: false });
+      h.faults.randomly({ probability: 0.3, faults: [500, TEN_SECONDLY_429], seed: 7 });
+      const statuses: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const r = await fetch(`${h.url}/crm/v3/objects/companies`, {
+          headers: { authorization: `Bearer ${h.accessToken}` },
+        });
+        statuses.push(r.status);
+      }
+      await h.close();
+      return statuses;
+    };
+    const a = await run();
+    const b = await run();
+    expect(a).toEqual(b);
+    const failed = a.filter((s) => s !== 200).length;
+    expect(failed).toBeGreaterThan(4);
+    expect(failed).toBeLessThan(20);
+    expect(new Set(a)).toEqual(new Set([200, 500, 429]));
+  });
+
+  it('refuses a probability outside [0, 1]', async () => {
+    hs = await startHubSpotStandIn({ rateLimit: false });
+    expect(() => hs!.faults.randomly({ probability: 2, faults: [500] })).toThrow(/probability/);
+  });
+});
