@@ -173,3 +173,124 @@ export {
 } from './engagement-score.js';
 
 // --- health score and churn (issue 5) ---
+export {
+  LinearHealthScaleSchema,
+  BandsHealthScaleSchema,
+  PercentileHealthScaleSchema,
+  HealthScaleSchema,
+  HEALTH_GROUPS,
+  HealthComponentSchema,
+  HealthBandSchema,
+  HealthConfigSchema,
+  DEFAULT_HEALTH_CONFIG,
+  type HealthScale,
+  type HealthComponent,
+  type HealthBand,
+  type HealthConfig,
+  type HealthConfigInput,
+} from './health-config.js';
+export {
+  percentileRank,
+  normalizeHealthValue,
+  healthBand,
+  healthDistributions,
+  computeHealthScore,
+  computeHealthScores,
+  toHealthView,
+  healthFeatures,
+  type HealthInput,
+  type HealthDistributions,
+  type HealthContribution,
+  type HealthMover,
+  type HealthScore,
+  type HealthScoreInsufficient,
+  type HealthScoreResult,
+  type PreviousHealth,
+  type HealthScoreOptions,
+} from './health-score.js';
+export { bandChanges, type BandChange } from './health-band-changes.js';
+export { rocAuc } from './roc-auc.js';
+export { brierScore } from './brier-score.js';
+export { logLoss } from './log-loss.js';
+export { classificationAccuracy } from './classification-accuracy.js';
+export { seededRandom, stratifiedFolds } from './cross-validation.js';
+export {
+  sigmoid,
+  logit,
+  linearPredictor,
+  fitLogisticRegression,
+  type DesignMatrix,
+  type LogisticRegressionOptions,
+  type LogisticRegressionFit,
+} from './logistic-regression.js';
+export { CalibrationSchema, fitPlattScaling, calibrate, calibratedLogit, type Calibration } from './calibration.js';
+export {
+  BLANK_LEVEL,
+  OTHER_LEVEL,
+  ColumnTypeSchema,
+  FeatureSchema,
+  FeatureEncoderSchema,
+  isBlank,
+  toNumber,
+  toCategory,
+  inferColumnTypes,
+  fitFeatureEncoder,
+  encodeRows,
+  addInteractions,
+  featureColumns,
+  levelOf,
+  type FeatureValue,
+  type FeatureRow,
+  type ColumnType,
+  type ColumnSpec,
+  type ColumnTypeOverrides,
+  type Feature,
+  type FeatureEncoder,
+  type FeatureEncoderOptions,
+} from './feature-encoder.js';
+export {
+  BoostedTreeSchema,
+  fitBoostedTrees,
+  boostedOutput,
+  boostedAttributions,
+  type BoostedTree,
+  type BoostingOptions,
+} from './churn-gradient-boosting.js';
+export {
+  CHURN_MODEL_FORMAT,
+  CHURN_MODEL_VERSION,
+  ChurnModelSchema,
+  DEFAULT_BOOSTING,
+  trainChurnModel,
+  parseChurnModel,
+  predictChurn,
+  type ChurnModel,
+  type ChurnTrainingData,
+  type ChurnTrainingOptions,
+  type ChurnDriver,
+  type ChurnPrediction,
+  type ChurnPredictOptions,
+} from './churn-model.js';
+export {
+  foldStat,
+  evaluateChurnModel,
+  type FoldStat,
+  type FoldMetrics,
+  type ChurnEvaluation,
+  type ChurnEvaluationOptions,
+} from './churn-evaluation.js';
+export {
+  ChurnPriorSchema,
+  DEFAULT_CHURN_PRIOR,
+  churnPriorFromHealth,
+  type ChurnPrior,
+  type ChurnPriorEstimate,
+} from './churn-prior.js';
+export {
+  MIN_CHURN_EVENTS,
+  assessChurnRisk,
+  toChurnView,
+  type ChurnRisk,
+  type ChurnRiskInput,
+  type ChurnRiskOptions,
+} from './churn-risk.js';

@@ -1,0 +1,113 @@
+import { brierScore } from './brier-score.js';
+import { classificationAccuracy } from './classification-accuracy.js';
+import { stratifiedFolds } from './cross-validation.js';
+import { logLoss } from './log-loss.js';
+import { rocAuc } from './roc-auc.js';
+import {
+  predictChurn,
+  trainChurnModel,
+  type ChurnTrainingData,
+  type ChurnTrainingOptions,
+} from './churn-model.js';
+
+/** Mean and sample standard deviation (n - 1) of a metric over folds. */
+export interface FoldStat {
+  /** Mean over folds. */
+  mean: number;
+  /** Sample standard deviation over folds (0 with one fold). */
+  sd: number;
+}
+
+/** One fold's held-out metrics. */
+export interface FoldMetrics {
+  /** Held-out rows. */
+  rows: number;
+  /** Held-out churn events. */
+  events: number;
+  /** ROC AUC. */
+  auc: number;
+  /** Brier score. */
+  brier: number;
+  /** Log loss (natural log). */
+  logLoss: number;
+  /** Accuracy at probability 0.5. */
+  accuracy: number;
+}
+
+/** Result of {@link evaluateChurnModel}. */
+export interface ChurnEvaluation {
+  /** Number of folds. */
+  folds: number;
+  /** ROC AUC over folds. */
+  auc: FoldStat;
+  /** Brier score over folds. */
+  brier: FoldStat;
+  /** Log loss over folds. */
+  logLoss: FoldStat;
+  /** Accuracy over folds. */
+  accuracy: FoldStat;
+  /** Per-fold metrics, in fold order. */
+  perFold: FoldMetrics[];
+}
+
+/** Options of {@link evaluateChurnModel}. */
+export interface ChurnEvaluationOptions extends ChurnTrainingOptions {
+  /** Number of stratified folds. Default 5. */
+  folds?: number;
+}
+
+/** Mean and sample standard deviation. */
+export function foldStat(values: readonly number[]): FoldStat {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const ss = values.reduce((a, b) => a + (b - mean) ** 2, 0);
+  return { mean, sd: values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0 };
+}
+
+/**
+ * Honest K-fold evaluation of the churn model: folds are stratified by label with the seed, and
+ * the whole pipeline (encoding, scaling, splines, model, trees, calibration) is trained on the
+ * other folds only, then scored on the held-out fold. Returns mean and sd over folds of ROC AUC,
+ * Brier score, log loss and accuracy.
+ * @throws CxError `stratifiedFolds/invalid-k` when a class has fewer rows than folds, and the errors of {@link trainChurnModel}.
+ */
+export function evaluateChurnModel(
+  data: ChurnTrainingData,
+  options: ChurnEvaluationOptions = {},
+): ChurnEvaluation {
+  const k = options.folds ?? 5;
+  const seed = options.seed ?? 1;
+  const labels = Array.from(data.labels);
+  const fold = stratifiedFolds(labels, k, seed);
+  const perFold: FoldMetrics[] = [];
+  for (let f = 0; f < k; f++) {
+    const train: number[] = [];
+    const test: number[] = [];
+    for (let i = 0; i < labels.length; i++) (fold[i] === f ? test : train).push(i);
+    const model = trainChurnModel(
+      { rows: train.map((i) => data.rows[i]!), labels: train.map((i) => labels[i]!), columns: data.columns },
+      { ...options, seed: seed + 1 + f },
+    );
+    const yTest = test.map((i) => labels[i]!);
+    const p = predictChurn(
+      model,
+      test.map((i) => data.rows[i]!),
+      { topDrivers: 0 },
+    ).map((r) => r.probability);
+    perFold.push({
+      rows: test.length,
+      events: yTest.reduce((a, b) => a + b, 0),
+      auc: rocAuc(p, yTest),
+      brier: brierScore(p, yTest),
+      logLoss: logLoss(p, yTest),
+      accuracy: classificationAccuracy(p, yTest),
+    });
+  }
+  return {
+    folds: k,
+    auc: foldStat(perFold.map((m) => m.auc)),
+    brier: foldStat(perFold.map((m) => m.brier)),
+    logLoss: foldStat(perFold.map((m) => m.logLoss)),
+    accuracy: foldStat(perFold.map((m) => m.accuracy)),
+    perFold,
+  };
+}

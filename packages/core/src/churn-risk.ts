@@ -1,0 +1,98 @@
+import { predictChurn, type ChurnDriver, type ChurnModel } from './churn-model.js';
+import { DEFAULT_CHURN_PRIOR, churnPriorFromHealth, type ChurnPrior } from './churn-prior.js';
+import type { FeatureRow } from './feature-encoder.js';
+import type { HealthScoreResult } from './health-score.js';
+
+/** Fewest churn events a tenant's model must have learned from before its predictions replace the prior. */
+export const MIN_CHURN_EVENTS = 30;
+
+/** An account's churn risk, from the tenant's model or from the health-score prior. */
+export interface ChurnRisk {
+  /** Probability of churning within `horizonDays`. */
+  probability: number;
+  /** `model` (trained on the tenant's history) or `prior` (from the health score). */
+  source: 'model' | 'prior';
+  /** Horizon of the probability, in days. */
+  horizonDays: number;
+  /** Top drivers, signed, in plain words. */
+  drivers: ChurnDriver[];
+  /** Why the prior was used (absent for model predictions). */
+  reason?: string;
+}
+
+/** Inputs of {@link assessChurnRisk}. */
+export interface ChurnRiskInput {
+  /** The account's health score (used by the prior). */
+  health: HealthScoreResult | null;
+  /** The account's feature row (used by the model). */
+  features?: FeatureRow | null;
+}
+
+/** Options of {@link assessChurnRisk}. */
+export interface ChurnRiskOptions {
+  /** The tenant's trained model, if any. */
+  model?: ChurnModel | null;
+  /** Minimum training churn events for the model to be used. Default {@link MIN_CHURN_EVENTS}. */
+  minEvents?: number;
+  /** Prior used otherwise. */
+  prior?: ChurnPrior;
+  /** Drivers to return. Default 3. */
+  topDrivers?: number;
+}
+
+/**
+ * An account's churn risk: the tenant's model when it learned from at least `minEvents` churn
+ * events and the account has features; otherwise the transparent health-score prior, labelled
+ * `source: 'prior'` with the reason; null when neither applies (no model and no health score).
+ */
+export function assessChurnRisk(input: ChurnRiskInput, options: ChurnRiskOptions = {}): ChurnRisk | null {
+  const minEvents = options.minEvents ?? MIN_CHURN_EVENTS;
+  const top = options.topDrivers ?? 3;
+  const model = options.model ?? null;
+  if (model && model.training.events >= minEvents && input.features) {
+    const [p] = predictChurn(model, [input.features], { topDrivers: top });
+    if (p)
+      return {
+        probability: p.probability,
+        source: 'model',
+        horizonDays: model.horizonDays,
+        drivers: p.drivers,
+      };
+  }
+  if (!input.health || input.health.status !== 'ok') return null;
+  const prior = options.prior ?? DEFAULT_CHURN_PRIOR;
+  const estimate = churnPriorFromHealth(input.health, prior, top);
+  const reason = !model
+    ? 'no churn model trained yet: prior from the health score'
+    : model.training.events < minEvents
+      ? `the model learned from ${model.training.events} churn events (fewer than ${minEvents}): prior from the health score`
+      : 'no features for this account: prior from the health score';
+  return {
+    probability: estimate.probability,
+    source: 'prior',
+    horizonDays: prior.horizonDays,
+    drivers: estimate.drivers,
+    reason,
+  };
+}
+
+/** Churn risk in the shape of `AccountSummaryView['churn']` (null stays null). */
+export function toChurnView(
+  risk: ChurnRisk | null,
+  computedAt: string,
+): {
+  probability: number;
+  source: 'model' | 'prior';
+  horizonDays: number;
+  drivers: ChurnDriver[];
+  computedAt: string;
+} | null {
+  if (!risk) return null;
+  return {
+    probability: risk.probability,
+    source: risk.source,
+    horizonDays: risk.horizonDays,
+    drivers: risk.drivers.map((d) => ({ feature: d.feature, contribution: d.contribution, text: d.text })),
+    computedAt,
+  };
+}

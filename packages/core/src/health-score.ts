@@ -1,0 +1,337 @@
+import { CxError } from './cx-error.js';
+import type { HealthBand, HealthComponent, HealthConfig, HealthScale } from './health-config.js';
+
+/** One account's raw component inputs, keyed by component key; null/undefined/NaN = missing. */
+export interface HealthInput {
+  /** The account. */
+  accountId: string;
+  /** Raw values, e.g. `{ nps: 34, openTickets: 2, daysSinceLastActivity: 12 }`. */
+  values: Readonly<Record<string, number | null | undefined>>;
+}
+
+/** The tenant's distribution of each percentile component: values sorted ascending, keyed by component key. */
+export type HealthDistributions = Readonly<Record<string, ArrayLike<number>>>;
+
+/** A component's contribution to one account's score. */
+export interface HealthContribution {
+  /** Component key. */
+  component: string;
+  /** Component label. */
+  label: string;
+  /** Component family. */
+  group: HealthComponent['group'];
+  /** Points added to the 0-100 score: weight x normalized. */
+  points: number;
+  /** The component's 0-100 value. */
+  normalized: number;
+  /** Effective weight after renormalising over the components present (0-1, they sum to 1). */
+  weight: number;
+  /** The raw input. */
+  raw: number;
+}
+
+/** How a component moved the score since the previous period. */
+export interface HealthMover {
+  /** Component key. */
+  component: string;
+  /** Component label. */
+  label: string;
+  /** Change in the component's points (the movers' deltas sum to the score change). */
+  points: number;
+}
+
+/** A computed health score. */
+export interface HealthScore {
+  /** Discriminant. */
+  status: 'ok';
+  /** The account. */
+  accountId: string;
+  /** 0-100: the sum of the contributions' points. */
+  score: number;
+  /** Band key, e.g. `at-risk`. */
+  band: string;
+  /** Band label, e.g. "At risk". */
+  bandLabel: string;
+  /** Contributions of the components present, largest weight first. */
+  contributions: HealthContribution[];
+  /** Keys of weighted components with no value for this account (skipped). */
+  missing: string[];
+  /** True when components were missing and the weights were renormalised over the others. */
+  renormalized: boolean;
+  /** Share of the configured weight that was present (1 = complete). */
+  coverage: number;
+  /** Score minus the previous period's score, null without a previous score. */
+  change: number | null;
+  /** Components that moved the score since the previous period, largest move first (empty without one). */
+  movers: HealthMover[];
+}
+
+/** No score: none of the weighted components has a value. */
+export interface HealthScoreInsufficient {
+  /** Discriminant. */
+  status: 'insufficient-data';
+  /** The account. */
+  accountId: string;
+  /** Why there is no score. */
+  reason: string;
+  /** Keys of the weighted components, all missing. */
+  missing: string[];
+}
+
+/** Result of {@link computeHealthScore}. */
+export type HealthScoreResult = HealthScore | HealthScoreInsufficient;
+
+/** A previous period's score, as stored by the caller. */
+export type PreviousHealth = Pick<HealthScore, 'score' | 'contributions'>;
+
+/** Options of {@link computeHealthScore}. */
+export interface HealthScoreOptions {
+  /** Tenant distributions for percentile components (see {@link healthDistributions}). */
+  distributions?: HealthDistributions;
+  /** The previous period's score, to report the change and what moved it. */
+  previous?: PreviousHealth | null;
+}
+
+function present(v: number | null | undefined): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+/** Mid-rank percentile (0-100) of `v` in ascending `sorted`: (below + equal/2) / n x 100. */
+export function percentileRank(sorted: ArrayLike<number>, v: number): number {
+  const n = sorted.length;
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  const below = lo;
+  hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return ((below + (lo - below) / 2) / n) * 100;
+}
+
+/**
+ * Maps a raw value to 0-100 through a component scale.
+ * linear: 100 (v - lo) / (hi - lo) clamped to 0-100 (100 minus that when inverted);
+ * bands: score of the first band with v <= upTo (the last band's above them all);
+ * percentile: mid-rank percentile within the tenant's distribution.
+ * @throws CxError `normalizeHealthValue/missing-distribution` for a percentile scale without a non-empty distribution.
+ * @example normalizeHealthValue({ type: 'linear', lo: -50, hi: 70, invert: false }, 10) // 50
+ */
+export function normalizeHealthValue(
+  scale: HealthScale,
+  value: number,
+  distribution?: ArrayLike<number>,
+): number {
+  switch (scale.type) {
+    case 'linear': {
+      const t = Math.min(100, Math.max(0, ((value - scale.lo) / (scale.hi - scale.lo)) * 100));
+      return scale.invert ? 100 - t : t;
+    }
+    case 'bands': {
+      for (const b of scale.bands) if (value <= b.upTo) return b.score;
+      return (scale.bands[scale.bands.length - 1] as { score: number }).score;
+    }
+    case 'percentile': {
+      if (!distribution || distribution.length === 0)
+        throw new CxError(
+          'normalizeHealthValue/missing-distribution',
+          'a percentile scale needs the tenant distribution of the component',
+        );
+      const r = percentileRank(distribution, value);
+      return scale.invert ? 100 - r : r;
+    }
+  }
+}
+
+/** The band a score falls in: the last band whose min is <= score. */
+export function healthBand(config: HealthConfig, score: number): HealthBand {
+  let band = config.bands[0] as HealthBand;
+  for (const b of config.bands) if (score >= b.min) band = b;
+  return band;
+}
+
+/**
+ * Builds the tenant distributions of the config's percentile components from all accounts' inputs
+ * (missing values left out), sorted ascending.
+ */
+export function healthDistributions(
+  inputs: readonly HealthInput[],
+  config: HealthConfig,
+): Record<string, Float64Array> {
+  const out: Record<string, Float64Array> = {};
+  for (const c of config.components) {
+    if (c.scale.type !== 'percentile') continue;
+    const values: number[] = [];
+    for (const input of inputs) {
+      const v = input.values[c.key];
+      if (present(v)) values.push(v);
+    }
+    out[c.key] = Float64Array.from(values).sort();
+  }
+  return out;
+}
+
+/**
+ * Computes one account's health score: each weighted component with a value is mapped to 0-100 by
+ * its scale; missing components are skipped and the weights renormalised over those present
+ * (`missing`, `renormalized`, `coverage` say so); the score is the weighted mean, so each
+ * contribution's points (weight x normalized) add up to it.
+ *
+ * score = sum_c w_c n_c / sum_c w_c over present components c
+ *
+ * @throws CxError `normalizeHealthValue/missing-distribution` when a percentile component has a value but no distribution.
+ * @example computeHealthScore({ accountId: 'a', values: { nps: 10 } }, DEFAULT_HEALTH_CONFIG).score // 50, with every other component missing
+ */
+export function computeHealthScore(
+  input: HealthInput,
+  config: HealthConfig,
+  options: HealthScoreOptions = {},
+): HealthScoreResult {
+  const weighted = config.components.filter((c) => c.weight > 0);
+  const totalWeight = weighted.reduce((a, c) => a + c.weight, 0);
+  const missing: string[] = [];
+  const parts: { c: HealthComponent; raw: number; normalized: number }[] = [];
+  for (const c of weighted) {
+    const raw = input.values[c.key];
+    if (!present(raw)) {
+      missing.push(c.key);
+      continue;
+    }
+    parts.push({ c, raw, normalized: normalizeHealthValue(c.scale, raw, options.distributions?.[c.key]) });
+  }
+  if (parts.length === 0)
+    return {
+      status: 'insufficient-data',
+      accountId: input.accountId,
+      reason: 'no health component has a value',
+      missing,
+    };
+  const presentWeight = parts.reduce((a, p) => a + p.c.weight, 0);
+  const contributions = parts
+    .map(({ c, raw, normalized }) => {
+      const weight = c.weight / presentWeight;
+      return {
+        component: c.key,
+        label: c.label,
+        group: c.group,
+        points: weight * normalized,
+        normalized,
+        weight,
+        raw,
+      };
+    })
+    .sort((a, b) => b.weight - a.weight);
+  const score = Math.min(
+    100,
+    Math.max(
+      0,
+      contributions.reduce((a, c) => a + c.points, 0),
+    ),
+  );
+  const band = healthBand(config, score);
+  const previous = options.previous ?? null;
+  let movers: HealthMover[] = [];
+  if (previous) {
+    const before = new Map(previous.contributions.map((c) => [c.component, c]));
+    const keys = new Set([...contributions.map((c) => c.component), ...before.keys()]);
+    const now = new Map(contributions.map((c) => [c.component, c]));
+    movers = [...keys]
+      .map((k) => ({
+        component: k,
+        label: now.get(k)?.label ?? before.get(k)?.label ?? k,
+        points: (now.get(k)?.points ?? 0) - (before.get(k)?.points ?? 0),
+      }))
+      .filter((m) => Math.abs(m.points) >= 1e-9)
+      .sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
+  }
+  return {
+    status: 'ok',
+    accountId: input.accountId,
+    score,
+    band: band.key,
+    bandLabel: band.label,
+    contributions,
+    missing,
+    renormalized: missing.length > 0,
+    coverage: presentWeight / totalWeight,
+    change: previous ? score - previous.score : null,
+    movers,
+  };
+}
+
+/**
+ * Scores every account of a tenant; percentile components rank within these accounts unless
+ * `distributions` is given. `previous` maps account ids to their previous period's score.
+ */
+export function computeHealthScores(
+  inputs: readonly HealthInput[],
+  config: HealthConfig,
+  options: { distributions?: HealthDistributions; previous?: ReadonlyMap<string, PreviousHealth> } = {},
+): HealthScoreResult[] {
+  const distributions = options.distributions ?? healthDistributions(inputs, config);
+  return inputs.map((input) =>
+    computeHealthScore(input, config, {
+      distributions,
+      previous: options.previous?.get(input.accountId) ?? null,
+    }),
+  );
+}
+
+/** Health score in the shape of `AccountSummaryView['health']` (null when there is no score). */
+export function toHealthView(
+  result: HealthScoreResult,
+  computedAt: string,
+): {
+  score: number;
+  band: string;
+  bandLabel: string;
+  contributions: {
+    component: string;
+    label: string;
+    points: number;
+    normalized: number;
+    weight: number;
+    raw: number;
+  }[];
+  missing: string[];
+  change: number | null;
+  computedAt: string;
+} | null {
+  if (result.status !== 'ok') return null;
+  return {
+    score: result.score,
+    band: result.band,
+    bandLabel: result.bandLabel,
+    contributions: result.contributions.map(({ component, label, points, normalized, weight, raw }) => ({
+      component,
+      label,
+      points,
+      normalized,
+      weight,
+      raw,
+    })),
+    missing: [...result.missing],
+    change: result.change,
+    computedAt,
+  };
+}
+
+/** The health components as model features: `health_score` and `health_<key>` (normalised 0-100, null when missing). */
+export function healthFeatures(
+  result: HealthScoreResult,
+  config: HealthConfig,
+): Record<string, number | null> {
+  const out: Record<string, number | null> = { health_score: result.status === 'ok' ? result.score : null };
+  const byKey = new Map(
+    result.status === 'ok' ? result.contributions.map((c) => [c.component, c.normalized]) : [],
+  );
+  for (const c of config.components) out[`health_${c.key}`] = byKey.get(c.key) ?? null;
+  return out;
+}
