@@ -1,0 +1,66 @@
+import type { Context, Hono } from 'hono';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import type { Logger } from './logger.js';
+import type { RouteDoc } from './openapi.js';
+import type { RateLimiter } from './rate-limiter.js';
+import type { SurveyRepository } from './collector.js';
+import type { Tenant } from './tenants.js';
+import type { TtlCache } from './ttl-cache.js';
+
+/** Per-request values set by middleware. */
+export interface AppVariables {
+  /** The authenticated tenant (site key or admin key). */
+  tenant: Tenant;
+  /** Request id, echoed as `X-Request-Id` and in logs. */
+  requestId: string;
+  /** The client's IP (or `local` in-process). */
+  clientIp: string;
+}
+
+/** The Hono environment of the app. */
+export interface AppEnv {
+  Variables: AppVariables;
+}
+
+/** What the app needs from outside: storage, config and a logger. */
+export interface AppDeps {
+  /** The database (already migrated). */
+  db: Database;
+  /** Parsed configuration. */
+  config: Config;
+  /** Structured logger. */
+  logger: Logger;
+  /** Extra features to mount (e.g. the HubSpot integration). */
+  features?: readonly Feature[];
+  /** Clock, for tests. */
+  now?: () => Date;
+}
+
+/** Shared services the features use. */
+export interface AppServices extends Required<Omit<AppDeps, 'features'>> {
+  /** Survey versions with a short cache. */
+  surveys: SurveyRepository;
+  /** Tenants by site key and admin key, cached a few seconds. */
+  tenants: TtlCache<Tenant>;
+  /** Per-site token buckets. */
+  siteLimiter: RateLimiter;
+  /** Per-IP token buckets. */
+  ipLimiter: RateLimiter;
+  /** Route documentation, collected for `/openapi.json`. */
+  docs: RouteDoc[];
+}
+
+/**
+ * A feature mounts its routes on the app and documents them; the HubSpot integration is one
+ * more feature, mounted without touching the others.
+ */
+export interface Feature {
+  /** Name, for logs. */
+  name: string;
+  /** Registers routes and middleware. */
+  mount(app: Hono<AppEnv>, services: AppServices): void;
+}
+
+/** A handler's context. */
+export type AppContext = Context<AppEnv>;

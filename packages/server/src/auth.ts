@@ -1,0 +1,66 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv, AppServices } from './app-context.js';
+import { HttpError } from './http-error.js';
+import { verifyIdentityToken, type IdentityClaims } from './identity-token.js';
+import { findTenantByAdminKey, findTenantBySiteKey, type Tenant } from './tenants.js';
+import type { AppContext } from './app-context.js';
+
+const bearer = (c: AppContext) => {
+  const h = c.req.header('authorization');
+  const m = h === undefined ? null : /^Bearer\s+(\S+)$/i.exec(h);
+  return m?.[1];
+};
+
+/**
+ * Authenticates the site (tenant) by `X-Cx-Site-Key`, enforces its allowed origins for browser
+ * calls, and applies the per-site rate limit.
+ */
+export function siteAuth(s: AppServices): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const key = c.req.header('x-cx-site-key');
+    if (!key || key.length > 200)
+      throw new HttpError(401, 'auth/site-key-missing', 'X-Cx-Site-Key header is required');
+    const tenant = await s.tenants.get(`site\u0000${key}`, () => findTenantBySiteKey(s.db, key));
+    if (!tenant) throw new HttpError(401, 'auth/site-key-unknown', 'unknown site key');
+    const origin = c.req.header('origin');
+    if (origin !== undefined && !tenant.allowedOrigins.includes(origin))
+      throw new HttpError(403, 'auth/origin-not-allowed', `origin ${origin} is not allowed for this site`);
+    const wait = s.siteLimiter.take(tenant.id);
+    if (wait > 0) throw rateLimited(wait);
+    c.set('tenant', tenant);
+    await next();
+  };
+}
+
+/** Authenticates an admin by `Authorization: Bearer <admin key>`; the key identifies the tenant. */
+export function adminAuth(s: AppServices): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const key = bearer(c);
+    if (!key || key.length > 200)
+      throw new HttpError(401, 'auth/admin-key-missing', 'Authorization: Bearer <admin key> is required');
+    const tenant: Tenant | undefined = await s.tenants.get(`admin\u0000${key}`, () =>
+      findTenantByAdminKey(s.db, key),
+    );
+    if (!tenant) throw new HttpError(401, 'auth/admin-key-unknown', 'unknown admin key');
+    c.set('tenant', tenant);
+    await next();
+  };
+}
+
+/** The respondent identity of a collector request, when a token was sent (verified with the tenant's secret). */
+export function identityOf(c: AppContext, now: Date): IdentityClaims | undefined {
+  const token = bearer(c);
+  if (token === undefined) {
+    if (c.req.header('authorization') !== undefined)
+      throw new HttpError(401, 'identity/malformed', 'Authorization must be "Bearer <identity token>"');
+    return undefined;
+  }
+  return verifyIdentityToken(token, c.get('tenant').signingSecret, now);
+}
+
+/** A 429 with `Retry-After`. */
+export function rateLimited(seconds: number): HttpError {
+  return new HttpError(429, 'rate-limit/exceeded', 'too many requests', {
+    headers: { 'Retry-After': String(seconds) },
+  });
+}

@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nps, summarize } from '@cxkit/core';
+import { mintIdentityToken, type CreatedTenant, type Database } from '@cxkit/server';
+import { STORAGE_TARGETS } from './test-support/storage.js';
+import { npsResponse, seedTenant, testApp, widgetHeaders } from './test-support/fixtures.js';
+
+describe.each(STORAGE_TARGETS)('POST /v1/responses on $name', (target) => {
+  let db: Database;
+  let t: CreatedTenant;
+  let app: ReturnType<typeof testApp>['app'];
+  const who = { account: 'globex', respondent: 'p-1', role: 'buyer' };
+
+  beforeAll(async () => {
+    db = await target.open();
+    t = await seedTenant(db);
+    app = testApp(db).app;
+  });
+  afterAll(() => db.close());
+
+  const post = (body: unknown, headers = widgetHeaders(t, who)) =>
+    app.request('/v1/responses', { method: 'POST', headers, body: JSON.stringify(body) });
+
+  it('stores a single response and acknowledges it as created', async () => {
+    const r = npsResponse('globex', 'p-1', 9, { why: 'Fast delivery' });
+    const res = await post(r);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ accepted: [{ id: r.id, status: 'created' }] });
+    const rows = await db.query<{ role: string; respondent_id: string }>(
+      'SELECT role, respondent_id FROM responses WHERE tenant_id = $1 AND id = $2',
+      [t.id, r.id],
+    );
+    // The role comes from the signed token when the response does not carry one.
+    expect(rows.rows).toEqual([{ role: 'buyer', respondent_id: 'p-1' }]);
+  });
+
+  it('returns the original acknowledgement as duplicate on a repeat and never double counts', async () => {
+    const r = npsResponse('globex', 'p-1', 3);
+    const batch = { responses: [r, npsResponse('globex', 'p-1', 10), r] };
+    const first = await (await post(batch)).json();
+    expect(first.accepted.map((a: { status: string }) => a.status)).toEqual([
+      'created',
+      'created',
+      'duplicate',
+    ]);
+    const again = await (await post(batch)).json();
+    expect(again.accepted.map((a: { status: string }) => a.status)).toEqual([
+      'duplicate',
+      'duplicate',
+      'duplicate',
+    ]);
+    const agg = await db.query<{ c3: number; c10: number }>(
+      `SELECT sum(c3)::int AS c3, sum(c10)::int AS c10 FROM score_aggregates WHERE tenant_id = $1 AND account_id = 'globex' AND kind = 'nps'`,
+      [t.id],
+    );
+    expect(agg.rows[0]).toEqual({ c3: 1, c10: 1 });
+  });
+
+  it('keeps the aggregates equal to a full recount of the stored answers', async () => {
+    const values = [0, 5, 6, 7, 8, 9, 10, 10, 'cant-recommend', null] as const;
+    await post(
+      { responses: values.map((v) => npsResponse('initech', 'p-9', v)) },
+      widgetHeaders(t, { account: 'initech', respondent: 'p-9' }),
+    );
+    const agg = await db.query<Record<string, number>>(
+      `SELECT ${Array.from({ length: 11 }, (_, i) => `sum(c${i})::int AS c${i}`).join(', ')},
+              sum(cant_recommend)::int AS cr, sum(skipped)::int AS sk
+       FROM score_aggregates WHERE tenant_id = $1 AND account_id = 'initech' AND kind = 'nps'`,
+      [t.id],
+    );
+    const scan = await db.query<{ v: string | null }>(
+      `SELECT a->>'value' AS v FROM responses, jsonb_array_elements(answers) a
+       WHERE tenant_id = $1 AND account_id = 'initech' AND a->>'kind' = 'nps'`,
+      [t.id],
+    );
+    const recount = summarize(
+      'nps',
+      scan.rows.map((r) => (r.v === null ? null : r.v === 'cant-recommend' ? 'cant-recommend' : Number(r.v))),
+    );
+    const row = agg.rows[0]!;
+    expect(Array.from({ length: 11 }, (_, i) => row[`c${i}`])).toEqual(recount.counts);
+    expect([row['cr'], row['sk']]).toEqual([recount.cantRecommend, recount.skipped]);
+    expect(nps(recount).n).toBe(8);
+  });
+
+  it('rejects bad input with 400 listing each field path and rule', async () => {
+    const r = npsResponse('globex', 'p-1', 11);
+    const res = await post({
+      responses: [npsResponse('globex', 'p-1', 5), { ...r, colour: 'red', answeredAt: 'yesterday' }],
+    });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    const paths = body.error.issues.map((i: { path: string }) => i.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(['responses.1.colour', 'responses.1.answeredAt', 'responses.1.answers.0.value']),
+    );
+    for (const issue of body.error.issues) expect(issue.rule).toEqual(expect.any(String));
+    // Nothing of a rejected batch is stored, not even its valid part.
+    const count = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM responses WHERE tenant_id = $1 AND account_id = 'globex' AND answers @> '[{"value": 5}]'`,
+      [t.id],
+    );
+    expect(count.rows[0]!.n).toBe(0);
+  });
+
+  it('checks answers against the survey: unknown question, wrong kind, scale, text length', async () => {
+    const r = {
+      ...npsResponse('globex', 'p-1', 5),
+      answers: [
+        { kind: 'nps', questionId: 'nope', value: 5 },
+        { kind: 'csat', questionId: 'nps', value: 3 },
+        { kind: 'ces', questionId: 'ces', value: 9 },
+        { kind: 'text', questionId: 'why', value: 'x'.repeat(501) },
+      ],
+    };
+    const res = await post(r);
+    expect(res.status).toBe(400);
+    const rules = (await res.json()).error.issues.map(
+      (i: { path: string; rule: string }) => `${i.path}:${i.rule}`,
+    );
+    expect(rules).toEqual([
+      'answers.0.questionId:unknown_question',
+      'answers.1.kind:kind_mismatch',
+      'answers.2.value:out_of_scale',
+      'answers.3.value:too_big',
+    ]);
+    const unknownSurvey = await post({ ...npsResponse('globex', 'p-1', 5), surveyId: 'ghost' });
+    expect((await unknownSurvey.json()).error.issues[0]).toMatchObject({
+      path: 'surveyId',
+      rule: 'unknown_survey',
+    });
+  });
+
+  it('refuses answers posted as another account, person or role', async () => {
+    for (const r of [
+      npsResponse('other-co', 'p-1', 10),
+      npsResponse('globex', 'p-2', 10),
+      npsResponse('globex', 'p-1', 10, { role: 'user' }),
+    ]) {
+      const res = await post(r);
+      expect(res.status).toBe(403);
+      expect((await res.json()).error.code).toBe('identity/mismatch');
+    }
+  });
+
+  it('requires a valid, unexpired token signed with this tenant secret', async () => {
+    const r = npsResponse('globex', 'p-1', 10);
+    const noToken = await post(r, widgetHeaders(t));
+    expect(noToken.status).toBe(401);
+    const forged = mintIdentityToken({ accountId: 'globex', respondentId: 'p-1' }, 'not-the-secret');
+    const expired = mintIdentityToken(
+      { accountId: 'globex', respondentId: 'p-1', ttlSeconds: -1 },
+      t.signingSecret,
+    );
+    for (const [token, code] of [
+      [forged, 'identity/bad-signature'],
+      [expired, 'identity/expired'],
+      ['garbage', 'identity/malformed'],
+    ] as const) {
+      const res = await post(r, { ...widgetHeaders(t), authorization: `Bearer ${token}` });
+      expect(res.status).toBe(401);
+      expect((await res.json()).error.code).toBe(code);
+    }
+  });
+
+  it('accepts anonymous surveys without a token and never stores a respondent there', async () => {
+    const pulse = {
+      id: randomUUID(),
+      surveyId: 'pulse',
+      accountId: 'globex',
+      respondentId: 'should-not-be-kept',
+      answeredAt: new Date().toISOString(),
+      answers: [{ kind: 'csat', questionId: 'mood', value: 3 }],
+    };
+    const res = await post(pulse, widgetHeaders(t));
+    expect(res.status).toBe(200);
+    const row = await db.query<{ respondent_id: string | null }>(
+      'SELECT respondent_id FROM responses WHERE tenant_id = $1 AND id = $2',
+      [t.id, pulse.id],
+    );
+    expect(row.rows).toEqual([{ respondent_id: null }]);
+  });
+
+  it('answers CORS preflights for allowed origins only and refuses other origins', async () => {
+    const pre = await app.request('/v1/responses', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://app.acme.test',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, x-cx-site-key, authorization',
+      },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('https://app.acme.test');
+    expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('x-cx-site-key');
+    const evilPre = await app.request('/v1/responses', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.test', 'access-control-request-method': 'POST' },
+    });
+    expect(evilPre.headers.get('access-control-allow-origin')).toBeNull();
+    const ok = await post(
+      npsResponse('globex', 'p-1', 8),
+      widgetHeaders(t, who, { origin: 'https://app.acme.test' }),
+    );
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('access-control-allow-origin')).toBe('https://app.acme.test');
+    const evil = await post(
+      npsResponse('globex', 'p-1', 8),
+      widgetHeaders(t, who, { origin: 'https://evil.test' }),
+    );
+    expect(evil.status).toBe(403);
+  });
+
+  it('limits body size and batch size', async () => {
+    const { app: small } = testApp(db, { BODY_LIMIT_BYTES: 64 * 1024, MAX_BATCH: 3 });
+    const big = JSON.stringify({ ...npsResponse('globex', 'p-1', 5), pad: 'x'.repeat(70 * 1024) });
+    const tooBig = await small.request('/v1/responses', {
+      method: 'POST',
+      headers: widgetHeaders(t, who),
+      body: big,
+    });
+    expect(tooBig.status).toBe(413);
+    const four = { responses: [1, 2, 3, 4].map(() => npsResponse('globex', 'p-1', 5)) };
+    const tooMany = await small.request('/v1/responses', {
+      method: 'POST',
+      headers: widgetHeaders(t, who),
+      body: JSON.stringify(four),
+    });
+    expect(tooMany.status).toBe(400);
+    expect((await tooMany.json()).error.issues[0]).toMatchObject({ path: 'responses', rule: 'too_big' });
+  });
+
+  it('rate-limits per site with 429 and Retry-After', async () => {
+    const { app: limited } = testApp(db, { RATE_LIMIT_SITE_PER_SEC: 1, RATE_LIMIT_SITE_BURST: 2 });
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 3; i++) {
+      const res = await limited.request(`/v1/surveys/relationship`, { headers: widgetHeaders(t) });
+      statuses.push(res.status);
+      if (res.status === 429) retryAfter = res.headers.get('retry-after');
+    }
+    expect(statuses).toEqual([200, 200, 429]);
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('serves survey definitions to the widget by site key', async () => {
+    const res = await app.request('/v1/surveys/relationship', { headers: widgetHeaders(t) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: 'relationship', version: 1, questions: expect.any(Array) });
+    expect((await app.request('/v1/surveys/ghost', { headers: widgetHeaders(t) })).status).toBe(404);
+    expect(
+      (await app.request('/v1/surveys/relationship', { headers: { 'x-cx-site-key': 'cxs_unknown' } })).status,
+    ).toBe(401);
+  });
+});

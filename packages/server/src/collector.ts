@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { ResponseSchema, SurveyDefinitionSchema, type Response, type SurveyDefinition } from '@cxkit/core';
+import type { Database } from './db/database.js';
+import { latestVersion } from './config-store.js';
+import { HttpError, type FieldIssue } from './http-error.js';
+import type { IdentityClaims } from './identity-token.js';
+import { storeResponses, type Ack, type PreparedResponse } from './store-responses.js';
+import { checkAnswersAgainstSurvey } from './survey-rules.js';
+import { TtlCache } from './ttl-cache.js';
+import { fieldIssues } from './validation.js';
+
+/** `POST /v1/responses` body: one response, or `{ responses: [...] }`. */
+export const ResponsesBatchSchema = z.strictObject({ responses: z.array(ResponseSchema).min(1) });
+
+/** The acknowledgement of `POST /v1/responses`. */
+export const AcceptedSchema = z.strictObject({
+  accepted: z.array(z.strictObject({ id: z.string(), status: z.enum(['created', 'duplicate']) })),
+});
+
+/** Reads survey versions with a short cache: versions never change, "latest" may. */
+export class SurveyRepository {
+  readonly #cache = new TtlCache<SurveyDefinition>(5_000);
+
+  constructor(private readonly db: Database) {}
+
+  /** A survey version (the latest when `version` is omitted), or undefined. */
+  async get(tenantId: string, surveyId: string, version?: number): Promise<SurveyDefinition | undefined> {
+    return this.#cache.get(`${tenantId}\u0000${surveyId}\u0000${version ?? 'latest'}`, async () => {
+      const v = await latestVersion(this.db, tenantId, 'survey', surveyId, version);
+      return v && SurveyDefinitionSchema.parse(v.value);
+    });
+  }
+
+  /** Forgets cached versions (after an admin change). */
+  invalidate(): void {
+    this.#cache.clear();
+  }
+}
+
+/**
+ * Splits a request body into responses, validating each with the core schema and reporting
+ * every problem with its full path (`responses.3.answers.0.value`).
+ * @throws HttpError 400 with the field issues.
+ */
+export function parseResponsesBody(body: unknown, maxBatch: number): Response[] {
+  const isBatch = typeof body === 'object' && body !== null && !Array.isArray(body) && 'responses' in body;
+  if (!isBatch) {
+    const r = ResponseSchema.safeParse(body);
+    if (!r.success)
+      throw new HttpError(400, 'validation/body', 'invalid body', { issues: fieldIssues(r.error) });
+    return [r.data];
+  }
+  const outer = z.strictObject({ responses: z.array(z.unknown()).min(1).max(maxBatch) }).safeParse(body);
+  if (!outer.success)
+    throw new HttpError(400, 'validation/body', 'invalid body', { issues: fieldIssues(outer.error) });
+  const issues: FieldIssue[] = [];
+  const out: Response[] = [];
+  outer.data.responses.forEach((item, i) => {
+    const r = ResponseSchema.safeParse(item);
+    if (r.success) out.push(r.data);
+    else issues.push(...fieldIssues(r.error, ['responses', i]));
+  });
+  if (issues.length > 0) throw new HttpError(400, 'validation/body', 'invalid body', { issues });
+  return out;
+}
+
+/**
+ * Binds each response to the caller's identity and its survey, then stores the batch atomically.
+ * With a verified token, the account and respondent come from the token (a response naming
+ * another one is refused); without one, only anonymous surveys are accepted. On anonymous
+ * surveys the respondent id is never stored.
+ * @throws HttpError 400 (answers do not fit the survey), 401 (identity required), 403 (identity mismatch).
+ */
+export async function acceptResponses(
+  db: Database,
+  surveys: SurveyRepository,
+  tenantId: string,
+  identity: IdentityClaims | undefined,
+  responses: readonly Response[],
+  batched: boolean,
+): Promise<Ack[]> {
+  const issues: FieldIssue[] = [];
+  const prepared: PreparedResponse[] = [];
+  for (const [i, original] of responses.entries()) {
+    const prefix = batched ? `responses.${i}.` : '';
+    const survey = await surveys.get(tenantId, original.surveyId, original.surveyVersion);
+    if (!survey) {
+      issues.push({
+        path: `${prefix}surveyId`,
+        rule: 'unknown_survey',
+        message: `no survey "${original.surveyId}"${original.surveyVersion ? ` version ${original.surveyVersion}` : ''}`,
+      });
+      continue;
+    }
+    const response = bindIdentity(original, survey, identity, prefix);
+    issues.push(...checkAnswersAgainstSurvey(response, survey, prefix));
+    prepared.push({ response, survey });
+  }
+  if (issues.length > 0)
+    throw new HttpError(400, 'validation/survey', 'answers do not fit the survey', { issues });
+  return storeResponses(db, tenantId, prepared);
+}
+
+function bindIdentity(
+  r: Response,
+  survey: SurveyDefinition,
+  id: IdentityClaims | undefined,
+  prefix: string,
+): Response {
+  if (!id) {
+    if (!survey.anonymous)
+      throw new HttpError(401, 'identity/required', `survey "${survey.id}" needs a signed identity token`);
+    const { respondentId: _dropped, ...rest } = r;
+    return rest;
+  }
+  const mismatch = (field: string) =>
+    new HttpError(403, 'identity/mismatch', `${prefix}${field} does not match the identity token`);
+  if (r.accountId !== id.acc) throw mismatch('accountId');
+  if (r.respondentId !== undefined && r.respondentId !== id.sub) throw mismatch('respondentId');
+  if (id.role !== undefined && r.role !== undefined && r.role !== id.role) throw mismatch('role');
+  const role = id.role ?? r.role;
+  if (survey.anonymous) {
+    const { respondentId: _dropped, ...rest } = r;
+    return { ...rest, ...(role === undefined ? {} : { role }) };
+  }
+  return { ...r, respondentId: id.sub, ...(role === undefined ? {} : { role }) };
+}

@@ -1,0 +1,82 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { RoleSchema } from '@cxkit/core';
+import { HttpError } from './http-error.js';
+
+/** Version prefix of identity tokens, so the format can evolve. */
+export const IDENTITY_TOKEN_PREFIX = 'cxt1';
+
+/** The identity a host backend vouches for: who is answering, for which account, until when. */
+export const IdentityClaimsSchema = z.strictObject({
+  /** Account (company) id as known to the CRM. */
+  acc: z.string().min(1).max(128),
+  /** Respondent (person) id. */
+  sub: z.string().min(1).max(128),
+  /** Role in the buying group. */
+  role: RoleSchema.optional(),
+  /** Expiry, Unix seconds. */
+  exp: z.int().positive(),
+});
+
+/** Decoded identity claims. */
+export type IdentityClaims = z.infer<typeof IdentityClaimsSchema>;
+
+/** What a host backend passes to {@link mintIdentityToken}. */
+export interface IdentityInput {
+  /** Account (company) id. */
+  accountId: string;
+  /** Respondent (person) id. */
+  respondentId: string;
+  /** Role in the buying group, e.g. `buyer`. */
+  role?: string;
+  /** Lifetime in seconds (default 1 hour). */
+  ttlSeconds?: number;
+  /** Clock for tests (default now). */
+  now?: Date;
+}
+
+function sign(secret: string, body: string): string {
+  return createHmac('sha256', secret).update(`${IDENTITY_TOKEN_PREFIX}.${body}`).digest('base64url');
+}
+
+/**
+ * Mints a respondent identity token on the host's backend: `cxt1.<claims>.<signature>` where
+ * claims is base64url JSON `{acc, sub, role?, exp}` and signature is base64url
+ * HMAC-SHA256(secret, "cxt1." + claims). Never call this in a browser: the secret must stay server-side.
+ * @example mintIdentityToken({ accountId: 'acme', respondentId: 'u-42', role: 'buyer' }, process.env.CX_SIGNING_SECRET!)
+ */
+export function mintIdentityToken(input: IdentityInput, secret: string): string {
+  const now = Math.floor((input.now ?? new Date()).getTime() / 1000);
+  const claims = IdentityClaimsSchema.parse({
+    acc: input.accountId,
+    sub: input.respondentId,
+    ...(input.role === undefined ? {} : { role: input.role }),
+    exp: now + (input.ttlSeconds ?? 3600),
+  });
+  const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
+  return `${IDENTITY_TOKEN_PREFIX}.${body}.${sign(secret, body)}`;
+}
+
+/**
+ * Verifies a token against the tenant's secret and returns its claims.
+ * @throws HttpError 401 `identity/malformed`, `identity/bad-signature` or `identity/expired`.
+ */
+export function verifyIdentityToken(token: string, secret: string, now: Date = new Date()): IdentityClaims {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts[0] !== IDENTITY_TOKEN_PREFIX || token.length > 2048)
+    throw new HttpError(401, 'identity/malformed', 'identity token is malformed');
+  const [, body = '', signature = ''] = parts;
+  const expected = Buffer.from(sign(secret, body));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    throw new HttpError(401, 'identity/bad-signature', 'identity token signature does not match');
+  let claims: IdentityClaims;
+  try {
+    claims = IdentityClaimsSchema.parse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
+  } catch {
+    throw new HttpError(401, 'identity/malformed', 'identity token claims are malformed');
+  }
+  if (claims.exp * 1000 <= now.getTime())
+    throw new HttpError(401, 'identity/expired', 'identity token has expired');
+  return claims;
+}
