@@ -1,0 +1,101 @@
+// Seeded generator of realistic B2B survey answers, shared by the bundled sample and the benchmark.
+
+/** Small, fast, seedable PRNG (mulberry32): the same seed always gives the same file. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ACCOUNTS = [
+  ['acme-industrie', 'EMEA', 0.6],
+  ['nordhafen-logistik', 'EMEA', 0.2],
+  ['sol-packaging', 'EMEA', -0.4],
+  ['alpine-pharma', 'EMEA', 0.9],
+  ['great-lakes-steel', 'NAM', -0.1],
+  ['pacific-foods', 'NAM', 0.4],
+  ['redwood-energy', 'NAM', -0.8],
+  ['harbor-chemicals', 'NAM', 0.1],
+  ['sakura-motors', 'APAC', 0.5],
+  ['monsoon-textiles', 'APAC', -0.3],
+  ['outback-mining', 'APAC', 0.0],
+  ['lion-city-labs', 'APAC', 0.7],
+] as const;
+
+const PRODUCTS = ['pumps', 'valves', 'sensors'] as const;
+const ROLES = [
+  ['buyer', -0.3],
+  ['user', 0.2],
+  ['prescriber', 0.4],
+  ['support', -0.1],
+] as const;
+
+/** Header of the generated CSV. */
+export const SAMPLE_HEADER = [
+  'account_id',
+  'respondent_id',
+  'role',
+  'metric',
+  'score',
+  'answered_at',
+  'cant_recommend',
+  'region',
+  'product',
+] as const;
+
+const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.round(x)));
+
+/**
+ * Yields `rows` CSV data rows (no header) of NPS, CSAT and CES answers from 2025: several respondents
+ * per account with role-dependent leanings, a few "can't recommend" buyers and some skipped questions.
+ */
+export function* sampleRows(rows: number, seed = 2025): Generator<string> {
+  const random = mulberry32(seed);
+  const normal = () => {
+    const u = 1 - random();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const start = Date.UTC(2025, 0, 1);
+  const span = Date.UTC(2026, 0, 1) - start;
+  let emitted = 0;
+  while (emitted < rows) {
+    const [account, region, health] = pick(ACCOUNTS);
+    const [role, lean] = pick(ROLES);
+    const person = `${account}-p${1 + Math.floor(random() * 8)}`;
+    const product = pick(PRODUCTS);
+    const at = new Date(start + Math.floor(random() * span));
+    // Accounts drift a little over the year, so trends by period are visible.
+    const drift = (at.getUTCMonth() - 5.5) * 0.05 * (health >= 0 ? 1 : -1);
+    const mood = health + lean + drift + 0.9 * normal();
+    const answeredAt = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const base = [account, person, role];
+    const dims = [region, product];
+    const cantRecommend = role === 'buyer' && random() < 0.06;
+    const npsScore = cantRecommend ? (random() < 0.5 ? '0' : '') : String(clamp(7.6 + 2.2 * mood, 0, 10));
+    const out = [[...base, 'nps', npsScore, answeredAt, cantRecommend ? 'true' : 'false', ...dims]];
+    if (random() < 0.85) {
+      const skipped = random() < 0.04;
+      out.push([
+        ...base,
+        'csat',
+        skipped ? '' : String(clamp(3.9 + 0.9 * mood, 1, 5)),
+        answeredAt,
+        '',
+        ...dims,
+      ]);
+    }
+    if (random() < 0.65)
+      out.push([...base, 'ces', String(clamp(5.2 + 1.1 * mood, 1, 7)), answeredAt, '', ...dims]);
+    for (const row of out) {
+      if (emitted >= rows) break;
+      emitted += 1;
+      yield row.join(',');
+    }
+  }
+}

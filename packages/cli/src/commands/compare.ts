@@ -1,0 +1,210 @@
+import {
+  addToSummary,
+  emptySummary,
+  SMALL_SAMPLE_THRESHOLD,
+  type ScoreSummary,
+  type ScoredKind,
+} from '@cxkit/core';
+import { parseArgs } from 'node:util';
+import {
+  HELP_OPTION,
+  parseCommandArgs,
+  parseInterval,
+  parseLevel,
+  parseMapOption,
+  parseMetric,
+} from '../args.js';
+import { EXIT_CODES, usageError } from '../cli-error.js';
+import { write, type CliIo } from '../cli-io.js';
+import { formatCount, formatFixed, formatLevel } from '../format-number.js';
+import { issuesJson, writeIssues } from '../issue-report.js';
+import {
+  METRIC_LABELS,
+  METRIC_UNITS,
+  metricChange,
+  metricCounts,
+  metricKpi,
+  type KpiOptions,
+} from '../kpi.js';
+import { progressCallback } from '../progress.js';
+import type { FieldMap } from '../records/field-map.js';
+import { readRecords, type RecordReader } from '../records/read-records.js';
+import { formatTable } from '../table.js';
+
+/** Usage text of `cxkit compare`. */
+export const COMPARE_HELP = `Usage: cxkit compare FILE_A FILE_B --metric nps|csat|ces|c2es [options]
+
+The change of a KPI from FILE_A (before) to FILE_B (after): delta = B - A, its standard error,
+confidence interval and two-sided p-value (NPS: Wald test; CSAT: two-proportion z test on the
+top-box rate; CES/C2ES: Welch t test on the means).
+
+Options:
+  --metric KIND          nps, csat, ces or c2es (required)
+  --interval METHOD      NPS interval of A and B: adjusted-wald (default) or wald
+  --level L              confidence level strictly between 0 and 1 (default 0.95)
+  --map FIELD=COL,...    read a field from a differently named column (both files)
+  --strict               stop at the first bad row (exit 1, no result)
+  --json                 print one JSON document instead of a table
+  -h, --help             show this help
+
+Exit codes: 0 ok, 1 bad input rows (result still printed unless --strict),
+2 usage error, 3 file not found or unreadable.
+`;
+
+const OPTIONS = {
+  metric: { type: 'string' },
+  interval: { type: 'string' },
+  level: { type: 'string' },
+  map: { type: 'string', multiple: true },
+  strict: { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: HELP_OPTION,
+} as const;
+
+/** Reads one file into the metric's summary; rows of other metrics are counted, not used. */
+async function summaryOf(
+  file: string,
+  metric: ScoredKind,
+  map: FieldMap,
+  strict: boolean,
+  io: CliIo,
+): Promise<{ reader: RecordReader; summary: ScoreSummary | undefined; otherMetrics: number }> {
+  const progress = progressCallback(io, file);
+  const reader = readRecords(file, {
+    metric,
+    map,
+    strict,
+    dimensions: [],
+    cwd: io.cwd,
+    onProgress: progress.onProgress,
+  });
+  let summary: ScoreSummary | undefined;
+  let otherMetrics = 0;
+  try {
+    for await (const record of reader) {
+      if (record.metric !== metric) {
+        otherMetrics += 1;
+        continue;
+      }
+      summary ??= emptySummary(metric, record.scale);
+      addToSummary(summary, record.value);
+    }
+  } finally {
+    progress.stop();
+  }
+  return { reader, summary, otherMetrics };
+}
+
+/** `cxkit compare`: the change of a KPI from file A to file B, with its test. */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('compare', () =>
+    parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true }),
+  );
+  if (values.help) {
+    await write(io.stdout, COMPARE_HELP);
+    return EXIT_CODES.ok;
+  }
+  if (positionals.length !== 2)
+    throw usageError('compare', 'bad-file', `expected FILE_A and FILE_B, got ${positionals.length} file(s)`);
+  const [fileA, fileB] = positionals as [string, string];
+  const metric = parseMetric('compare', values.metric);
+  const interval = parseInterval('compare', values.interval);
+  if (interval !== undefined && metric !== 'nps')
+    throw usageError('compare', 'bad-interval', '--interval applies to nps only');
+  const level = parseLevel('compare', values.level);
+  const map = parseMapOption('compare', values.map);
+  const strict = values.strict === true;
+  const o: KpiOptions = interval === undefined ? { level } : { level, interval };
+
+  const a = await summaryOf(fileA, metric, map, strict, io);
+  const b = await summaryOf(fileB, metric, map, strict, io);
+  const scale = a.summary?.scale ?? b.summary?.scale;
+  const sa = a.summary ?? emptySummary(metric, scale);
+  const sb = b.summary ?? emptySummary(metric, scale);
+  if (sa.scale.min !== sb.scale.min || sa.scale.max !== sb.scale.max)
+    throw usageError(
+      'compare',
+      'scale-mismatch',
+      `${fileA} uses the ${metric} scale ${sa.scale.min}-${sa.scale.max} and ${fileB} ${sb.scale.min}-${sb.scale.max}: they cannot be compared`,
+    );
+  const change = metricChange(metric, sa, sb, o);
+  const side = (file: string, s: ScoreSummary, read: typeof a) => {
+    const r = metricKpi(metric, s, o);
+    return {
+      file,
+      n: r.n,
+      value: r.value,
+      interval:
+        r.status === 'ok' && r.interval ? ([r.interval.lower, r.interval.upper] as [number, number]) : null,
+      smallSample: r.n < SMALL_SAMPLE_THRESHOLD,
+      counts: metricCounts(metric, s, r),
+      ...(r.status === 'insufficient-data' ? { reason: r.reason } : {}),
+      rows: {
+        read: read.reader.stats.rows,
+        rejected: read.reader.stats.rejected,
+        otherMetrics: read.otherMetrics,
+      },
+    };
+  };
+  const ja = side(fileA, sa, a);
+  const jb = side(fileB, sb, b);
+  const ok = change.status === 'ok';
+
+  if (values.json) {
+    const doc = {
+      metric,
+      unit: METRIC_UNITS[metric],
+      level,
+      a: ja,
+      b: jb,
+      delta: change.delta,
+      se: ok ? change.se : null,
+      interval: ok ? [change.interval.lower, change.interval.upper] : null,
+      p: ok ? change.p : null,
+      significant: ok ? change.significant : null,
+      ...(change.status === 'insufficient-data' ? { reason: change.reason } : {}),
+      issues: [
+        ...issuesJson(a.reader).map((i) => ({ file: fileA, ...i })),
+        ...issuesJson(b.reader).map((i) => ({ file: fileB, ...i })),
+      ],
+    };
+    await write(io.stdout, JSON.stringify(doc, null, 2) + '\n');
+  } else {
+    const d = METRIC_UNITS[metric] === 'scale' ? 2 : 1;
+    const ci = (i: [number, number] | null, signed = false) =>
+      i === null ? '—' : `${formatFixed(i[0], d, signed)} to ${formatFixed(i[1], d, signed)}`;
+    const note = (s: typeof ja) =>
+      s.reason ?? (s.smallSample ? `small sample (n < ${SMALL_SAMPLE_THRESHOLD})` : '');
+    const rows = [
+      ['A', fileA, formatCount(ja.n), formatFixed(ja.value, d), ci(ja.interval), note(ja)],
+      ['B', fileB, formatCount(jb.n), formatFixed(jb.value, d), ci(jb.interval), note(jb)],
+      [
+        'B - A',
+        '',
+        '',
+        formatFixed(change.delta, d, true),
+        ok ? ci([change.interval.lower, change.interval.upper], true) : '—',
+        ok
+          ? `p = ${change.p < 0.001 ? '< 0.001' : change.p.toFixed(3)}, ${change.significant ? 'significant' : 'not significant'} at ${formatLevel(level)}`
+          : change.reason,
+      ],
+    ];
+    const label = METRIC_LABELS[metric];
+    const table = formatTable(
+      [
+        { header: '' },
+        { header: 'File' },
+        { header: 'n', align: 'right' },
+        { header: metric === 'csat' ? 'CSAT %' : label, align: 'right' },
+        { header: `${formatLevel(level)} CI`, align: 'right' },
+        { header: 'Note' },
+      ],
+      rows,
+      { footerRows: 1 },
+    );
+    await write(io.stdout, `${label} change from A to B\n\n${table}`);
+  }
+  await writeIssues(io, a.reader);
+  await writeIssues(io, b.reader);
+  return a.reader.stats.rejected + b.reader.stats.rejected > 0 ? EXIT_CODES.badInput : EXIT_CODES.ok;
+}

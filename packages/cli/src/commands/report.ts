@@ -1,0 +1,339 @@
+import {
+  addToSummary,
+  emptySummary,
+  periodKey,
+  SMALL_SAMPLE_THRESHOLD,
+  type KpiResult,
+  type ScoreSummary,
+  type ScoredKind,
+} from '@cxkit/core';
+import { parseArgs } from 'node:util';
+import {
+  HELP_OPTION,
+  parseColumns,
+  parseCommandArgs,
+  parseInterval,
+  parseLevel,
+  parseMapOption,
+  parseMetric,
+  parsePeriod,
+} from '../args.js';
+import { EXIT_CODES, usageError } from '../cli-error.js';
+import { write, type CliIo } from '../cli-io.js';
+import { formatCount, formatFixed, formatLevel } from '../format-number.js';
+import { issuesJson, writeIssues } from '../issue-report.js';
+import { METRIC_LABELS, METRIC_UNITS, metricCounts, metricKpi, type KpiOptions } from '../kpi.js';
+import { progressCallback } from '../progress.js';
+import type { FieldMap } from '../records/field-map.js';
+import { isRecordField } from '../records/fields.js';
+import { readRecords } from '../records/read-records.js';
+import type { SurveyRecord } from '../records/survey-record.js';
+import { formatTable, type TableColumn } from '../table.js';
+
+/** Usage text of `cxkit report`. */
+export const REPORT_HELP = `Usage: cxkit report FILE --metric nps|csat|ces|c2es [options]
+
+Computes a KPI from a CSV (with a header) or JSON Lines file of answers, overall or per group.
+
+Options:
+  --metric KIND          nps, csat, ces or c2es (required). Files with a metric column are
+                         filtered to it; files without one are taken to hold this metric.
+  --by COL[,COL]         group by these columns (dimensions, or account_id, role, respondent_id)
+  --period month|quarter group by the month or quarter of answered_at (UTC), after --by
+  --interval METHOD      NPS interval: adjusted-wald (default) or wald
+  --level L              confidence level strictly between 0 and 1 (default 0.95)
+  --map FIELD=COL,...    read a field from a differently named column, e.g. score=REC
+  --strict               stop at the first bad row (exit 1, no report)
+  --json                 print one JSON document instead of a table
+  -h, --help             show this help
+
+Exit codes: 0 ok, 1 bad input rows (report still printed unless --strict),
+2 usage error, 3 file not found or unreadable.
+`;
+
+/** Options understood by `report`. */
+const OPTIONS = {
+  metric: { type: 'string' },
+  by: { type: 'string', multiple: true },
+  period: { type: 'string' },
+  interval: { type: 'string' },
+  level: { type: 'string' },
+  map: { type: 'string', multiple: true },
+  strict: { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: HELP_OPTION,
+} as const;
+
+/** How a `--by` name is read from a record. */
+interface Grouping {
+  /** The name as given (the key in `by`). */
+  name: string;
+  /** Reads the group value of a record. */
+  get: (r: SurveyRecord) => string;
+  /** True for a dimension column (the reader must keep it). */
+  dimension: boolean;
+}
+
+const FIELD_GETTERS = {
+  account_id: (r: SurveyRecord) => r.accountId,
+  respondent_id: (r: SurveyRecord) => r.respondentId ?? '',
+  role: (r: SurveyRecord) => r.role ?? '',
+} as const;
+
+/** Resolves `--by` names to record fields (also through `--map`) or dimension columns. */
+function resolveGroupings(names: readonly string[], map: FieldMap): Grouping[] {
+  return names.map((name) => {
+    const mapped = (Object.keys(map) as (keyof FieldMap)[]).find((f) => map[f] === name);
+    const field = mapped ?? (isRecordField(name) && map[name] === undefined ? name : undefined);
+    if (field === undefined) return { name, get: (r) => r.dimensions[name] ?? '', dimension: true };
+    if (field in FIELD_GETTERS)
+      return { name, get: FIELD_GETTERS[field as keyof typeof FIELD_GETTERS], dimension: false };
+    throw usageError('report', 'bad-by', `--by ${name}: cannot group by the ${field} field`);
+  });
+}
+
+/** One group of the report, as printed in JSON. */
+export interface ReportGroupJson {
+  /** Group values by column (and `period`); empty for the total. */
+  by: Record<string, string>;
+  /** Scored answers. */
+  n: number;
+  /** KPI value, or null with `reason`. */
+  value: number | null;
+  /** Confidence interval [lower, upper], or null. */
+  interval: [number, number] | null;
+  /** True when n < 30. */
+  smallSample: boolean;
+  /** The answer counts behind the value. */
+  counts: Record<string, unknown>;
+  /** Why there is no value. */
+  reason?: string;
+}
+
+function groupJson(
+  metric: ScoredKind,
+  by: Record<string, string>,
+  s: ScoreSummary,
+  r: KpiResult,
+): ReportGroupJson {
+  const out: ReportGroupJson = {
+    by,
+    n: r.n,
+    value: r.value,
+    interval: r.status === 'ok' && r.interval ? [r.interval.lower, r.interval.upper] : null,
+    smallSample: r.n < SMALL_SAMPLE_THRESHOLD,
+    counts: metricCounts(metric, s, r),
+  };
+  if (r.status === 'insufficient-data') out.reason = r.reason;
+  return out;
+}
+
+const compareKeys = (a: readonly string[], b: readonly string[]): number => {
+  for (let i = 0; i < a.length; i++) {
+    const c = (a[i] ?? '').localeCompare(b[i] ?? '', 'en', { numeric: true });
+    if (c !== 0) return c;
+  }
+  return 0;
+};
+
+/** `cxkit report`: a KPI table (or JSON document) of an answers file, overall or per group. */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('report', () =>
+    parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true }),
+  );
+  if (values.help) {
+    await write(io.stdout, REPORT_HELP);
+    return EXIT_CODES.ok;
+  }
+  if (positionals.length !== 1)
+    throw usageError('report', 'bad-file', `expected one FILE, got ${positionals.length}`);
+  const file = positionals[0] as string;
+  const metric = parseMetric('report', values.metric);
+  const period = parsePeriod('report', values.period);
+  const interval = parseInterval('report', values.interval);
+  if (interval !== undefined && metric !== 'nps')
+    throw usageError(
+      'report',
+      'bad-interval',
+      `--interval applies to nps only (csat uses Wilson, ces/c2es a t interval)`,
+    );
+  const level = parseLevel('report', values.level);
+  const map = parseMapOption('report', values.map);
+  const byNames = parseColumns('report', values.by);
+  if (period !== undefined && byNames.includes('period'))
+    throw usageError(
+      'report',
+      'bad-by',
+      '--by period clashes with --period; rename the column with --map or drop one',
+    );
+  const groupings = resolveGroupings(byNames, map);
+  const kpiOptions: KpiOptions = interval === undefined ? { level } : { level, interval };
+
+  const progress = progressCallback(io, file);
+  const reader = readRecords(file, {
+    metric,
+    map,
+    strict: values.strict === true,
+    dimensions: groupings.filter((g) => g.dimension).map((g) => g.name),
+    cwd: io.cwd,
+    onProgress: progress.onProgress,
+  });
+
+  const groups = new Map<string, { key: string[]; summary: ScoreSummary }>();
+  let total: ScoreSummary | undefined;
+  const otherMetrics = new Map<ScoredKind, number>();
+  try {
+    for await (const record of reader) {
+      if (record.metric !== metric) {
+        otherMetrics.set(record.metric, (otherMetrics.get(record.metric) ?? 0) + 1);
+        continue;
+      }
+      total ??= emptySummary(metric, record.scale);
+      addToSummary(total, record.value);
+      if (groupings.length === 0 && period === undefined) continue;
+      const key = groupings.map((g) => g.get(record));
+      if (period !== undefined) key.push(periodKey(record.answeredAt, period));
+      const id = key.join('\u0000');
+      let group = groups.get(id);
+      if (group === undefined) {
+        group = { key, summary: emptySummary(metric, record.scale) };
+        groups.set(id, group);
+      }
+      addToSummary(group.summary, record.value);
+    }
+  } finally {
+    progress.stop();
+  }
+  total ??= emptySummary(metric);
+
+  const byKeys = [...groupings.map((g) => g.name), ...(period !== undefined ? ['period'] : [])];
+  const sorted = [...groups.values()].sort((a, b) => compareKeys(a.key, b.key));
+  const rows = sorted.map((g) => {
+    const by = Object.fromEntries(byKeys.map((k, i) => [k, g.key[i] ?? '']));
+    return { by, summary: g.summary, result: metricKpi(metric, g.summary, kpiOptions) };
+  });
+  const totalResult = metricKpi(metric, total, kpiOptions);
+  const rowCounts = {
+    read: reader.stats.rows,
+    used: reader.stats.accepted - [...otherMetrics.values()].reduce((a, b) => a + b, 0),
+    rejected: reader.stats.rejected,
+    otherMetrics: Object.fromEntries(otherMetrics),
+  };
+
+  if (values.json) {
+    const doc = {
+      metric,
+      file,
+      unit: METRIC_UNITS[metric],
+      scale: { min: total.scale.min, max: total.scale.max },
+      level,
+      ...(metric === 'nps' ? { intervalMethod: kpiOptions.interval ?? 'adjusted-wald' } : {}),
+      groups:
+        byKeys.length === 0
+          ? [groupJson(metric, {}, total, totalResult)]
+          : rows.map((r) => groupJson(metric, r.by, r.summary, r.result)),
+      total: groupJson(metric, {}, total, totalResult),
+      rows: rowCounts,
+      issues: issuesJson(reader),
+    };
+    await write(io.stdout, JSON.stringify(doc, null, 2) + '\n');
+  } else {
+    await write(
+      io.stdout,
+      reportTable(metric, file, byKeys, rows, { summary: total, result: totalResult }, kpiOptions),
+    );
+    const others = [...otherMetrics].map(([m, n]) => `${formatCount(n)} ${m}`).join(', ');
+    await write(
+      io.stdout,
+      `\n${formatCount(rowCounts.read)} rows read: ${formatCount(rowCounts.used)} ${metric} answers used, ` +
+        `${formatCount(rowCounts.rejected)} rows rejected` +
+        (others ? `; other metrics not in this report: ${others}` : '') +
+        '\n',
+    );
+  }
+  await writeIssues(io, reader);
+  return reader.stats.rejected > 0 ? EXIT_CODES.badInput : EXIT_CODES.ok;
+}
+
+/** The readable table of a report. */
+function reportTable(
+  metric: ScoredKind,
+  file: string,
+  byKeys: readonly string[],
+  rows: readonly { by: Record<string, string>; summary: ScoreSummary; result: KpiResult }[],
+  total: { summary: ScoreSummary; result: KpiResult },
+  o: KpiOptions,
+): string {
+  const label = METRIC_LABELS[metric];
+  const decimals = METRIC_UNITS[metric] === 'scale' ? 2 : 1;
+  const method =
+    metric === 'nps'
+      ? o.interval === 'wald'
+        ? 'Wald'
+        : 'adjusted Wald'
+      : metric === 'csat'
+        ? 'Wilson'
+        : 't';
+  const scale = total.summary.scale;
+  const valueHeader =
+    metric === 'csat' ? 'CSAT %' : metric === 'nps' ? 'NPS' : `${label} (${scale.min}-${scale.max})`;
+  const detailHeaders: TableColumn[] =
+    metric === 'nps'
+      ? ['Detractors', 'Passives', 'Promoters', "Can't rec.", 'Skipped'].map((header) => ({
+          header,
+          align: 'right',
+        }))
+      : metric === 'csat'
+        ? ['Satisfied', 'Skipped'].map((header) => ({ header, align: 'right' }))
+        : ['SD', 'Skipped'].map((header) => ({ header, align: 'right' }));
+  const columns: TableColumn[] = [
+    ...byKeys.map((header) => ({ header })),
+    { header: 'n', align: 'right' },
+    { header: valueHeader, align: 'right' },
+    { header: `${formatLevel(o.level)} CI`, align: 'right' },
+    ...detailHeaders,
+    { header: 'Note' },
+  ];
+  const line = (labels: readonly string[], s: ScoreSummary, r: KpiResult): string[] => {
+    const c = metricCounts(metric, s, r);
+    const ci =
+      r.status === 'ok' && r.interval
+        ? `${formatFixed(r.interval.lower, decimals)} to ${formatFixed(r.interval.upper, decimals)}`
+        : '—';
+    const details =
+      metric === 'nps'
+        ? [c.detractors, c.passives, c.promoters, c.cantRecommend, c.skipped].map((v) =>
+            formatCount(Number(v)),
+          )
+        : metric === 'csat'
+          ? [formatCount(Number(c.positive)), formatCount(Number(c.skipped))]
+          : [formatFixed(c.sd as number | null, 2), formatCount(Number(c.skipped))];
+    const note =
+      r.status === 'insufficient-data'
+        ? r.reason
+        : r.n < SMALL_SAMPLE_THRESHOLD
+          ? `small sample (n < ${SMALL_SAMPLE_THRESHOLD})`
+          : '';
+    return [...labels, formatCount(r.n), formatFixed(r.value, decimals), ci, ...details, note];
+  };
+  const body = rows.map((row) =>
+    line(
+      byKeys.map((k) => (row.by[k] === '' ? '(blank)' : (row.by[k] ?? ''))),
+      row.summary,
+      row.result,
+    ),
+  );
+  const totalLabels = byKeys.map((_, i) => (i === 0 ? 'Total' : ''));
+  const all =
+    byKeys.length === 0
+      ? [line([], total.summary, total.result)]
+      : [...body, line(totalLabels, total.summary, total.result)];
+  // Drop the Note column when no row has one.
+  const hasNote = all.some((r) => r[r.length - 1] !== '');
+  const cols = hasNote ? columns : columns.slice(0, -1);
+  const cells = hasNote ? all : all.map((r) => r.slice(0, -1));
+  const title =
+    `${label}${byKeys.length > 0 ? ` by ${byKeys.join(', ')}` : ''} · ${file} · ${formatLevel(o.level)} ${method} interval` +
+    (metric === 'ces' || metric === 'c2es' ? ` · scale ${scale.min}-${scale.max}, higher is better` : '');
+  return `${title}\n\n${formatTable(cols, cells, { footerRows: byKeys.length > 0 ? 1 : 0 })}`;
+}
