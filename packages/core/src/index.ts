@@ -294,3 +294,71 @@ export {
   type ChurnRiskInput,
   type ChurnRiskOptions,
 } from './churn-risk.js';
+
+// --- verbatims (issue 8) ---
+export {
+  foldText,
+  tokenize,
+  NEGATORS,
+  NEGATION_SCOPE,
+  type VerbatimToken,
+} from './text-normalization.js';
+export {
+  VERBATIM_LANGUAGES,
+  detectLanguage,
+  type VerbatimLanguage,
+  type LanguageDetection,
+} from './language-detection.js';
+export {
+  LexiconTermSchema,
+  LexiconWeightSchema,
+  SentimentLexiconSchema,
+  parseSentimentLexicon,
+  type SentimentLexicon,
+} from './sentiment-lexicon.js';
+export { SENTIMENT_LEXICON_EN } from './sentiment-lexicon-en.js';
+export { SENTIMENT_LEXICON_FR } from './sentiment-lexicon-fr.js';
+export {
+  SENTIMENT_LABELS,
+  SENTIMENT_NEUTRAL_BAND,
+  DEFAULT_SENTIMENT_LEXICONS,
+  sentimentLabel,
+  scoreTokens,
+  analyzeSentiment,
+  type SentimentLabel,
+  type SentimentEvidence,
+  type SentimentResult,
+  type SentimentLanguage,
+  type SentimentLexicons,
+  type SentimentOptions,
+} from './sentiment.js';
+export {
+  ThemeDefinitionSchema,
+  ThemeDictionarySchema,
+  DEFAULT_THEME_IDS,
+  DEFAULT_THEME_DICTIONARY,
+  parseThemeDictionary,
+  type ThemeDefinition,
+  type ThemeDictionary,
+} from './theme-dictionary.js';
+export { tagThemes, tagTokens, type ThemeMatch, type ThemeLanguage } from './theme-tagging.js';
+export { compileTerms, termParts, type TermMatch, type TermMatcher } from './verbatim-term-matcher.js';
+export {
+  MAX_VERBATIM_LENGTH,
+  analyzeVerbatim,
+  type VerbatimAnalysis,
+  type VerbatimAnalysisOptions,
+} from './verbatim-analysis.js';
+export {
+  LabelledVerbatimSchema,
+  parseLabelledVerbatims,
+  evaluateVerbatims,
+  type LabelledVerbatim,
+  type ClassMetrics,
+  type SentimentEvaluation,
+  type ThemeEvaluation,
+  type VerbatimMistake,
+  type VerbatimEvaluationGroup,
+  type VerbatimEvaluation,
+  type VerbatimEvaluationOptions,
+} from './verbatim-evaluation.js';

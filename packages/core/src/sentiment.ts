@@ -1,0 +1,182 @@
+import type { SentimentLexicon } from './sentiment-lexicon.js';
+import { SENTIMENT_LEXICON_EN } from './sentiment-lexicon-en.js';
+import { SENTIMENT_LEXICON_FR } from './sentiment-lexicon-fr.js';
+import { tokenize, type VerbatimToken } from './text-normalization.js';
+import { compileTerms, type TermMatcher } from './verbatim-term-matcher.js';
+
+/** The three sentiment labels, from a score in [-1, 1]. */
+export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
+
+/** A sentiment label. */
+export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
+
+/** Scores strictly above this are positive, strictly below its opposite negative, the rest neutral. */
+export const SENTIMENT_NEUTRAL_BAND = 0.05;
+
+/** A span of the verbatim that moved the score, and by how much (after negation, boosters and contrast). */
+export interface SentimentEvidence {
+  /** The words as written, including the negation or booster that changed them ("pas du tout satisfait"). */
+  readonly text: string;
+  /** Contribution to the raw sum, on the lexicon's -3..3 scale. */
+  readonly weight: number;
+  /** True when a negation flipped or replaced the word's weight. */
+  readonly negated: boolean;
+}
+
+/** Sentiment of one verbatim. */
+export interface SentimentResult {
+  /** sum / sqrt(sum² + 15), in [-1, 1], rounded to 3 decimals; 0 without evidence. */
+  readonly score: number;
+  /** {@link sentimentLabel} of the score. */
+  readonly label: SentimentLabel;
+  /** The words that made the score, in reading order. */
+  readonly evidence: readonly SentimentEvidence[];
+}
+
+/** The language whose lexicon scores a text; `other` uses French and English together. */
+export type SentimentLanguage = 'fr' | 'en' | 'other';
+
+/** Lexicons to score with, by language; defaults are cxkit's own. */
+export interface SentimentLexicons {
+  readonly fr: SentimentLexicon;
+  readonly en: SentimentLexicon;
+}
+
+/** The lexicons cxkit ships (see `docs/verbatims.md` for how they compare with library lexicons). */
+export const DEFAULT_SENTIMENT_LEXICONS: SentimentLexicons = {
+  fr: SENTIMENT_LEXICON_FR,
+  en: SENTIMENT_LEXICON_EN,
+};
+
+/** Options of {@link analyzeSentiment}. */
+export interface SentimentOptions {
+  /** Which lexicon to use; default `other` (both). */
+  language?: SentimentLanguage;
+  /** Replacement lexicons (validate user input with `parseSentimentLexicon`). */
+  lexicons?: SentimentLexicons;
+}
+
+// Raw sums are squashed as in VADER: one strong word lands near ±0.6, several push towards ±1.
+const ALPHA = 15;
+// A negated word without an explicit negated weight counts as -0.75 of itself ("not great" is milder than "bad").
+const NEGATION_FACTOR = -0.75;
+// Around a contrast word the clause after it weighs more ("good product, but lead times are a disaster").
+const BEFORE_CONTRAST = 0.5;
+const AFTER_CONTRAST = 1.5;
+
+interface CompiledLexicon {
+  readonly terms: TermMatcher<number | readonly [number, number]>;
+  readonly boosters: ReadonlyMap<string, number>;
+}
+
+const compiled = new WeakMap<SentimentLexicon, WeakMap<SentimentLexicon, CompiledLexicon>>();
+const single = new WeakMap<SentimentLexicon, CompiledLexicon>();
+
+function compile(lexicons: readonly SentimentLexicon[]): CompiledLexicon {
+  const terms: [string, number | readonly [number, number]][] = [];
+  const boosters = new Map<string, number>();
+  for (const lexicon of lexicons) {
+    for (const [term, weight] of Object.entries(lexicon.terms)) terms.push([term, weight]);
+    for (const [word, boost] of Object.entries(lexicon.boosters ?? {})) boosters.set(word, boost);
+  }
+  return { terms: compileTerms(terms), boosters };
+}
+
+function lexiconFor(language: SentimentLanguage, lexicons: SentimentLexicons): CompiledLexicon {
+  if (language !== 'other') {
+    const lexicon = lexicons[language];
+    let c = single.get(lexicon);
+    if (c === undefined) single.set(lexicon, (c = compile([lexicon])));
+    return c;
+  }
+  let inner = compiled.get(lexicons.fr);
+  if (inner === undefined) compiled.set(lexicons.fr, (inner = new WeakMap()));
+  let c = inner.get(lexicons.en);
+  if (inner.get(lexicons.en) === undefined) inner.set(lexicons.en, (c = compile([lexicons.fr, lexicons.en])));
+  return c as CompiledLexicon;
+}
+
+/**
+ * Label of a sentiment score: negative < -0.05 <= neutral <= 0.05 < positive.
+ * @example sentimentLabel(-0.3) // 'negative'
+ */
+export function sentimentLabel(score: number): SentimentLabel {
+  if (score > SENTIMENT_NEUTRAL_BAND) return 'positive';
+  if (score < -SENTIMENT_NEUTRAL_BAND) return 'negative';
+  return 'neutral';
+}
+
+/**
+ * Scores tokens of a verbatim: each lexicon match adds its weight, flipped (×-0.75) or replaced by its negated
+ * weight under a negation, scaled by a preceding booster (×(1+b)) and by the contrast rule (×0.5 before
+ * `mais`/`but`, ×1.5 from it on); score = sum / sqrt(sum² + 15).
+ */
+export function scoreTokens(
+  text: string,
+  tokens: readonly VerbatimToken[],
+  language: SentimentLanguage = 'other',
+  lexicons: SentimentLexicons = DEFAULT_SENTIMENT_LEXICONS,
+): SentimentResult {
+  const lexicon = lexiconFor(language, lexicons);
+  const firstContrast = tokens.find((t) => t.contrast)?.clause;
+  const evidence: SentimentEvidence[] = [];
+  let sum = 0;
+  for (let i = 0; i < tokens.length;) {
+    const t = tokens[i] as VerbatimToken;
+    // A booster that is also a sentiment word ("super lent") boosts when a sentiment word follows it.
+    if (lexicon.boosters.has(t.norm)) {
+      const next = tokens[i + 1];
+      if (
+        next !== undefined &&
+        next.clause === t.clause &&
+        lexicon.terms.matchAt(tokens, i + 1) !== undefined
+      ) {
+        i++;
+        continue;
+      }
+    }
+    const match = lexicon.terms.matchAt(tokens, i);
+    if (match === undefined) {
+      i++;
+      continue;
+    }
+    const span = tokens.slice(i, i + match.length);
+    const last = span[span.length - 1] as VerbatimToken;
+    // A phrase that carries its own negation ("no complaints", "rien à redire") is never flipped again.
+    const negated = t.negated && !span.some((s) => s.negator);
+    const [plain, whenNegated] = typeof match.value === 'number' ? [match.value, undefined] : match.value;
+    let weight = negated ? (whenNegated ?? NEGATION_FACTOR * plain) : plain;
+    let from = negated ? (tokens[t.negatedBy] as VerbatimToken).start : t.start;
+    for (let j = i - 1; j >= 0 && j >= i - 2; j--) {
+      const b = tokens[j] as VerbatimToken;
+      if (b.clause !== t.clause) break;
+      const boost = lexicon.boosters.get(b.norm);
+      if (boost !== undefined) {
+        weight *= 1 + boost;
+        from = Math.min(from, b.start);
+        break;
+      }
+    }
+    if (firstContrast !== undefined) weight *= t.clause < firstContrast ? BEFORE_CONTRAST : AFTER_CONTRAST;
+    if (weight !== 0) {
+      sum += weight;
+      evidence.push({ text: text.slice(from, last.end), weight: round(weight, 3), negated });
+    }
+    i += match.length;
+  }
+  const score = sum === 0 ? 0 : round(sum / Math.sqrt(sum * sum + ALPHA), 3);
+  return { score, label: sentimentLabel(score), evidence };
+}
+
+/**
+ * Sentiment of a short French or English verbatim, in [-1, 1] with a label and the words that made it.
+ * @example analyzeSentiment('Pas du tout satisfait du SAV', { language: 'fr' }).label // 'negative'
+ */
+export function analyzeSentiment(text: string, options: SentimentOptions = {}): SentimentResult {
+  return scoreTokens(text, tokenize(text), options.language ?? 'other', options.lexicons);
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
