@@ -1,0 +1,40 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main, PROGRESS_MIN_BYTES } from '@cxkit/cli';
+import { captureIo } from './testing/capture-io.js';
+import { SAMPLE_HEADER, sampleRows } from '../scripts/sample-data.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cxkit-progress-'));
+  const out = createWriteStream(join(dir, 'large.csv'));
+  out.write(SAMPLE_HEADER.join(',') + '\n');
+  let bytes = 0;
+  for (const row of sampleRows(200_000, 7)) {
+    bytes += row.length + 1;
+    if (!out.write(row + '\n')) await once(out, 'drain');
+    if (bytes > PROGRESS_MIN_BYTES * 1.2) break;
+  }
+  out.end();
+  await once(out, 'finish');
+});
+
+describe('progress bar', () => {
+  it('is drawn on stderr for a large file when stderr is a terminal', async () => {
+    const io = captureIo(dir, true);
+    const code = await main(['report', 'large.csv', '--metric', 'nps', '--json'], io);
+    expect(code).toBe(0);
+    expect(io.err()).toMatch(/reading large\.csv \[.*\] \d+%/);
+    expect((JSON.parse(io.out()) as { total: { n: number } }).total.n).toBeGreaterThan(0);
+  });
+
+  it('stays off when stderr is not a terminal', async () => {
+    const io = captureIo(dir, false);
+    expect(await main(['report', 'large.csv', '--metric', 'nps'], io)).toBe(0);
+    expect(io.err()).toBe('');
+  });
+});
