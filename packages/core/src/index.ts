@@ -112,6 +112,7 @@ export { meanChange, type MeanChangeResult } from './mean-change.js';
 export { ces } from './ces.js';
 export { c2es } from './c2es.js';
 export { pnps, type SummariesByAudience } from './pnps.js';
+export { questionScale, type ScaleSource } from './question-scale.js';
 export {
   ROLLUP_MODES,
   rollupAccount,
@@ -223,7 +224,13 @@ export {
   type LogisticRegressionOptions,
   type LogisticRegressionFit,
 } from './logistic-regression.js';
-export { CalibrationSchema, fitPlattScaling, calibrate, calibratedLogit, type Calibration } from './calibration.js';
+export {
+  CalibrationSchema,
+  fitPlattScaling,
+  calibrate,
+  calibratedLogit,
+  type Calibration,
+} from './calibration.js';
 export {
   BLANK_LEVEL,
   OTHER_LEVEL,
@@ -296,13 +303,7 @@ export {
 } from './churn-risk.js';
 
 // --- verbatims (issue 8) ---
-export {
-  foldText,
-  tokenize,
-  NEGATORS,
-  NEGATION_SCOPE,
-  type VerbatimToken,
-} from './text-normalization.js';
+export { foldText, tokenize, NEGATORS, NEGATION_SCOPE, type VerbatimToken } from './text-normalization.js';
 export {
   VERBATIM_LANGUAGES,
   detectLanguage,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { questionScale } from './question-scale.js';
 import { ScaleSchema } from './scale.js';
 
 /** A BCP 47 language tag such as `en`, `fr` or `fr-CA`. */
@@ -62,32 +63,53 @@ export const CsatQuestionSchema = z
   })
   .superRefine((q, ctx) => {
     const s = q.scale;
-    if (!s) return;
-    if (q.display === 'smileys' && (s.min !== 1 || s.max !== 3))
+    if (s && q.display === 'smileys' && (s.min !== 1 || s.max !== 3))
       ctx.addIssue({ code: 'custom', path: ['scale'], message: 'smileys use the 1-3 scale' });
-    if (q.display === 'yes-no' && (s.min !== 0 || s.max !== 1))
+    if (s && q.display === 'yes-no' && (s.min !== 0 || s.max !== 1))
       ctx.addIssue({ code: 'custom', path: ['scale'], message: 'yes-no uses the 0-1 scale' });
-    if (q.topBox !== undefined && (q.topBox < s.min || q.topBox > s.max))
-      ctx.addIssue({ code: 'custom', path: ['topBox'], message: 'topBox must lie within the scale' });
+    topBoxOnScale(q, ctx);
   });
 
+/** A declared top box must be a point of the question's (declared or implied) scale. */
+function topBoxOnScale(
+  q: {
+    kind: 'csat' | 'ces' | 'c2es';
+    scale?: z.infer<typeof ScaleSchema> | undefined;
+    display?: string;
+    topBox?: number | undefined;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const s = questionScale(q);
+  if (q.topBox !== undefined && (q.topBox < s.min || q.topBox > s.max))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['topBox'],
+      message: `topBox must lie within the scale ${s.min}-${s.max}`,
+    });
+}
+
 /** CES question, 1-7 agreement by default; declare `scale.polarity` when higher means more effort. */
-export const CesQuestionSchema = z.strictObject({
-  ...common,
-  kind: z.literal('ces'),
-  scale: ScaleSchema.optional(),
-  topBox: z.int().min(0).max(10).optional(),
-  labels: endLabels,
-});
+export const CesQuestionSchema = z
+  .strictObject({
+    ...common,
+    kind: z.literal('ces'),
+    scale: ScaleSchema.optional(),
+    topBox: z.int().min(0).max(10).optional(),
+    labels: endLabels,
+  })
+  .superRefine(topBoxOnScale);
 
 /** C2ES question, asked of the employee who handled the request, 1-5 by default. */
-export const C2esQuestionSchema = z.strictObject({
-  ...common,
-  kind: z.literal('c2es'),
-  scale: ScaleSchema.optional(),
-  topBox: z.int().min(0).max(10).optional(),
-  labels: endLabels,
-});
+export const C2esQuestionSchema = z
+  .strictObject({
+    ...common,
+    kind: z.literal('c2es'),
+    scale: ScaleSchema.optional(),
+    topBox: z.int().min(0).max(10).optional(),
+    labels: endLabels,
+  })
+  .superRefine(topBoxOnScale);
 
 /** Open text question (the "why?" follow-up). */
 export const TextQuestionSchema = z.strictObject({
@@ -168,7 +190,7 @@ export const SurveyDefinitionSchema = z
           path: ['questions', i, 'id'],
           message: `duplicate question id "${q.id}"`,
         });
-      seen.set(q.id, i);
+      // Checked before this question is recorded, so a question cannot be conditioned on itself.
       if (q.showIf) {
         const target = seen.get(q.showIf.question);
         const targetQ = target === undefined ? undefined : s.questions[target];
@@ -184,7 +206,20 @@ export const SurveyDefinitionSchema = z
             path: ['questions', i, 'showIf', 'question'],
             message: 'must name a scored question',
           });
+        else {
+          // NPS questions have detractor/passive/promoter bands, the other scored kinds low/high.
+          const allowed = targetQ.kind === 'nps' ? ['detractor', 'passive', 'promoter'] : ['low', 'high'];
+          q.showIf.bands.forEach((band, j) => {
+            if (!allowed.includes(band))
+              ctx.addIssue({
+                code: 'custom',
+                path: ['questions', i, 'showIf', 'bands', j],
+                message: `a ${targetQ.kind} question has the bands ${allowed.join(', ')}`,
+              });
+          });
+        }
       }
+      if (!seen.has(q.id)) seen.set(q.id, i);
     });
   });
 
