@@ -20,7 +20,15 @@ describe('fitPlattScaling', () => {
     expect(rocAuc(calibrated, labels)).toBeCloseTo(rocAuc(scores, labels), 12);
   });
 
+  it('never inverts the ranking: scores without signal map to the base rate', () => {
+    // the higher the score, the less likely the event: a negative slope would fit best
+    const cal = fitPlattScaling([1, 2, 3, 4], [1, 1, 0, 1]);
+    expect(cal).toEqual({ method: 'platt', slope: 0, intercept: expect.closeTo(Math.log(3), 12) });
+  });
+
   it('needs both classes', () => {
-    expect(() => fitPlattScaling([1, 2], [1, 1])).toThrow(expect.objectContaining({ code: 'fitPlattScaling/invalid-input' }));
+    expect(() => fitPlattScaling([1, 2], [1, 1])).toThrow(
+      expect.objectContaining({ code: 'fitPlattScaling/invalid-input' }),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CxError } from './cx-error.js';
-import { fitLogisticRegression, sigmoid } from './logistic-regression.js';
+import { fitLogisticRegression, logit, sigmoid } from './logistic-regression.js';
 
 /** Platt scaling: calibrated probability = sigmoid(slope x score + intercept), or no calibration. */
 export const CalibrationSchema = z.discriminatedUnion('method', [
@@ -14,7 +14,8 @@ export type Calibration = z.infer<typeof CalibrationSchema>;
 /**
  * Fits Platt scaling on held-out scores (log-odds from a model that did not see these rows):
  * a one-feature logistic regression of the labels on the scores. Being monotone (slope > 0),
- * it changes probabilities but not the ranking, so AUC is unchanged.
+ * it changes probabilities but not the ranking, so AUC is unchanged. The slope is constrained to
+ * be >= 0: when the held-out scores carry no signal the map is the base rate (slope 0).
  * @throws CxError `fitPlattScaling/invalid-input` when scores and labels differ in length or have one class.
  * @example fitPlattScaling([-2, -1, 1, 2], [0, 1, 0, 1]) // { method: 'platt', slope > 0, intercept ~ 0 }
  */
@@ -32,7 +33,11 @@ export function fitPlattScaling(scores: ArrayLike<number>, labels: ArrayLike<num
       lambda: 1e-6,
     },
   );
-  return { method: 'platt', slope: fit.coefficients[0] as number, intercept: fit.intercept };
+  const slope = fit.coefficients[0] as number;
+  // Held-out scores with no signal can fit a negative slope, which would invert the model's
+  // ranking; constrain slope >= 0 and fall back to the base rate.
+  if (!(slope > 0)) return { method: 'platt', slope: 0, intercept: logit(pos / labels.length) };
+  return { method: 'platt', slope, intercept: fit.intercept };
 }
 
 /** Calibrated log-odds of a raw score. */

@@ -108,7 +108,7 @@ export function fitBoostedTrees(
       g[i] = mu - (y[i] as number);
       h[i] = Math.max(mu * (1 - mu), 1e-9);
     }
-    const tree: BoostedTree = { feature: [0], threshold: [0], left: [-1], right: [-1], value: [0] };
+    const tree: BoostedTree = { feature: [-1], threshold: [0], left: [-1], right: [-1], value: [0] };
     const sumG = [0];
     const sumH = [0];
     for (let i = 0; i < n; i++) {

@@ -353,7 +353,7 @@ export function predictChurn(
     const baseline = calibratedLogit(model.calibration, model.intercept + treeBase);
     const logit = calibratedLogit(model.calibration, model.intercept + treeBase + rawSum);
     const order = Array.from(perColumn.keys())
-      .filter((c) => perColumn[c] !== 0)
+      .filter((c) => slope * (perColumn[c] as number) !== 0)
       .sort((a, b) => Math.abs(perColumn[b] as number) - Math.abs(perColumn[a] as number) || a - b)
       .slice(0, top);
     const drivers = order.map((c) => {

@@ -38,6 +38,8 @@ describe('stratifiedFolds', () => {
     expect(() => stratifiedFolds([1, 1, 0, 0, 0], 3, 1)).toThrow(
       expect.objectContaining({ code: 'stratifiedFolds/invalid-k' }),
     );
-    expect(() => stratifiedFolds(labels, 1, 1)).toThrow(expect.objectContaining({ code: 'stratifiedFolds/invalid-k' }));
+    expect(() => stratifiedFolds(labels, 1, 1)).toThrow(
+      expect.objectContaining({ code: 'stratifiedFolds/invalid-k' }),
+    );
   });
 });

@@ -52,6 +52,8 @@ describe('fitLogisticRegression', () => {
     expect(() => fitLogisticRegression(x, [0, 2])).toThrow(
       expect.objectContaining({ code: 'fitLogisticRegression/invalid-input' }),
     );
-    expect(() => fitLogisticRegression(x, [0])).toThrow(expect.objectContaining({ code: 'fitLogisticRegression/invalid-input' }));
+    expect(() => fitLogisticRegression(x, [0])).toThrow(
+      expect.objectContaining({ code: 'fitLogisticRegression/invalid-input' }),
+    );
   });
 });

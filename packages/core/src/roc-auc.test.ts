@@ -39,7 +39,9 @@ describe('brierScore', () => {
   });
 
   it('rejects probabilities outside 0..1', () => {
-    expect(() => brierScore([1.2], [1])).toThrow(expect.objectContaining({ code: 'brierScore/out-of-range' }));
+    expect(() => brierScore([1.2], [1])).toThrow(
+      expect.objectContaining({ code: 'brierScore/out-of-range' }),
+    );
   });
 });
 
