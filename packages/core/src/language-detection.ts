@@ -94,6 +94,10 @@ export function detectLanguage(text: string): LanguageDetection {
   }
   const rounded = Object.fromEntries(Object.entries(scores).map(([l, s]) => [l, Math.round(s * 100) / 100]));
   if (bestScore === 0) return { language: 'other', confidence: 0, scores: rounded };
+  // A tie ("Spot on.": "on" is French and English) is no answer: `other` lets both lexicons speak.
+  const tied = Object.entries(scores).filter(([, s]) => s === bestScore).length > 1;
+  if (tied)
+    return { language: 'other', confidence: Math.round((bestScore / total) * 1000) / 1000, scores: rounded };
   const confidence = Math.round((bestScore / total) * 1000) / 1000;
   return { language: best === 'fr' || best === 'en' ? best : 'other', confidence, scores: rounded };
 }
