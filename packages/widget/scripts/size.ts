@@ -1,0 +1,26 @@
+// `pnpm size` prints the exact bytes of everything a page loads to show and submit a survey;
+// `pnpm test:size` (--check) fails when the gzip size exceeds the committed budget or zod sneaks in.
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { bundle, root } from './bundle.ts';
+
+const budget = JSON.parse(readFileSync(`${root}/size-budget.json`, 'utf8')) as { 'cx-survey.js': number };
+const { code, metafile } = await bundle();
+const gzip = gzipSync(code, { level: 9 }).length;
+console.log(
+  `cx-survey.js: ${code.length} bytes minified, ${gzip} bytes gzip (budget ${budget['cx-survey.js']})`,
+);
+
+if (process.argv.includes('--check')) {
+  const inputs = Object.keys(metafile.inputs);
+  const banned = inputs.filter((p) => /node_modules\/(zod|@cxkit\/core)\/|packages\/core\//.test(p));
+  const failures = [
+    gzip > budget['cx-survey.js'] &&
+      `gzip size ${gzip} exceeds the budget of ${budget['cx-survey.js']} bytes`,
+    budget['cx-survey.js'] > 12 * 1024 && `the budget itself exceeds the promised 12 KB (12288 bytes)`,
+    banned.length > 0 && `the bundle must not contain zod or @cxkit/core code: ${banned.join(', ')}`,
+  ].filter(Boolean);
+  for (const f of failures) console.error(`size check failed: ${f}`);
+  console.log(failures.length ? `size: 0 passed, ${failures.length} failed` : 'size: 3 passed, 0 failed');
+  process.exit(failures.length ? 1 : 0);
+}

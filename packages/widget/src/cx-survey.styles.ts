@@ -1,0 +1,152 @@
+import { css } from './reactive-base.js';
+
+// Private --_x variables take the public --cx-x value when the host sets one, else the theme default:
+// light-dark() follows color-scheme, which follows prefers-color-scheme unless the theme attribute pins it.
+/** Shadow styles of `<cx-survey>`. */
+export const styles = css`
+  :host {
+    --_bg: var(--cx-bg, light-dark(#fff, #1c1f24));
+    --_fg: var(--cx-fg, light-dark(#1f2328, #e6edf3));
+    --_mu: var(--cx-muted, light-dark(#57606a, #aab4bf));
+    --_bd: var(--cx-border, light-dark(#6e7781, #8b949e));
+    --_ac: var(--cx-accent, light-dark(#0b57d0, #8ab4f8));
+    --_on: var(--cx-on-accent, light-dark(#fff, #0b1a33));
+    --_r: var(--cx-option-radius, 0.5rem);
+    display: block;
+    color: var(--_fg);
+    color-scheme: light dark;
+  }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+  :host([mode='floating']) {
+    position: fixed;
+    bottom: 1rem;
+    inset-inline-end: 1rem;
+    z-index: var(--cx-z-index, 2147483000);
+    width: min(calc(100vw - 2rem), 34rem);
+  }
+  section {
+    position: relative;
+    background: var(--_bg);
+    border: 1px solid var(--_bd);
+    border-radius: var(--cx-radius, 0.75rem);
+    padding: var(--cx-padding, 1rem 1.25rem);
+  }
+  :host([mode='floating']) section {
+    box-shadow: 0 0.5rem 2rem #0004;
+    padding-inline-end: 3.5rem;
+  }
+  p {
+    margin: 0 0 0.75rem;
+  }
+  .q {
+    font-weight: 600;
+  }
+  .help,
+  .ends {
+    color: var(--_mu);
+    font-size: 0.9em;
+  }
+  .scale,
+  .ends,
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem;
+  }
+  .ends {
+    justify-content: space-between;
+    flex-basis: 100%;
+  }
+  label,
+  button {
+    position: relative;
+    flex: 1 0 2.75rem;
+    min-height: 2.75rem;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    border: 1px solid var(--_bd);
+    border-radius: var(--_r);
+    background: var(--_bg);
+    color: inherit;
+    font: inherit;
+    cursor: pointer;
+  }
+  .col label,
+  .wide {
+    flex-basis: 100%;
+    justify-content: start;
+    padding: 0.5rem;
+  }
+  .stars label,
+  .smileys label {
+    font-size: 1.5em;
+    border: 0;
+  }
+  .stars label {
+    color: var(--_bd);
+  }
+  input {
+    position: absolute;
+    inset: 0;
+    margin: 0;
+    opacity: 0;
+  }
+  label:has(:checked),
+  .next {
+    background: var(--_ac);
+    border-color: var(--_ac);
+    color: var(--_on);
+  }
+  .stars label:has(:checked),
+  .stars label:has(~ * :checked) {
+    background: none;
+    color: var(--_ac);
+  }
+  label:has(:focus-visible),
+  :focus-visible {
+    outline: 3px solid var(--_ac);
+    outline-offset: 2px;
+  }
+  textarea {
+    box-sizing: border-box;
+    width: 100%;
+    min-height: 5.5rem;
+    padding: 0.5rem;
+    font: inherit;
+    color: inherit;
+    background: var(--_bg);
+    border: 1px solid var(--_bd);
+    border-radius: var(--_r);
+  }
+  .err {
+    color: var(--cx-error, light-dark(#b3261e, #ffb4ab));
+  }
+  .actions {
+    justify-content: end;
+    margin-top: 0.75rem;
+  }
+  .actions button {
+    flex: none;
+    padding: 0 1rem;
+  }
+  .close {
+    position: absolute;
+    top: 0.5rem;
+    inset-inline-end: 0.5rem;
+    width: 2.75rem;
+    font-size: 1.25em;
+  }
+  .sr {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+  }
+`;

@@ -1,0 +1,649 @@
+import { html, nothing, type TemplateResult } from 'lit/html.js';
+import { ReactiveBase, type ChangedProperties, type PropertyDeclaration } from './reactive-base.js';
+import type { Answer, Question, Response, SurveyDefinition, SurveyDefinitionInput } from '@cxkit/core';
+import { styles } from './cx-survey.styles.js';
+import { en } from './locales/en.js';
+import { fr } from './locales/fr.js';
+import { format, type Strings } from './strings.js';
+import { checkDefinition, pick, scaleOf, visibleQuestions, type Value } from './survey-flow.js';
+import { FATIGUE_KEY, forgetSurvey, isFatigued, recordFatigue, type FatigueLog } from './survey-fatigue.js';
+import { DeliveryQueue } from './delivery-queue.js';
+import { fallbackStore, indexedDbStore, localStorageStore, type OutboxEntry } from './outbox-store.js';
+import { collectorHeaders, getJson } from './collector-client.js';
+import { WidgetError } from './widget-error.js';
+import { uuid } from './uuid.js';
+import type { CxSurveyEventMap } from './events.js';
+
+const CANT = 'cant-recommend';
+
+// --- page-wide state shared by every <cx-survey> -------------------------------------------
+
+/** Connected widgets, to route `cx-sent` for responses queued by an earlier page. */
+const live = new Set<CxSurvey>();
+/** Which widget queued each response on this page. */
+const owners = new Map<string, CxSurvey>();
+const ownerOf = (e: OutboxEntry): CxSurvey | undefined => {
+  const o = owners.get(e.id);
+  owners.delete(e.id);
+  return o?.isConnected ? o : [...live].find((w) => w._def?.id === e.response.surveyId);
+};
+
+let queue: DeliveryQueue | undefined;
+// Created on first use so that importing the module has no side effects.
+const getQueue = (): DeliveryQueue =>
+  (queue ??= new DeliveryQueue(
+    {
+      sent: (e, status) =>
+        ownerOf(e)?._emit('cx-sent', {
+          surveyId: e.response.surveyId,
+          responseId: e.id,
+          status: status === 'duplicate' ? 'duplicate' : 'created',
+        }),
+      rejected: (e, status) =>
+        report(
+          ownerOf(e),
+          new WidgetError('delivery/rejected', `the collector refused response ${e.id} with ${status}`),
+        ),
+    },
+    () => fallbackStore(indexedDbStore(), localStorageStore()),
+  ));
+
+let memLog: FatigueLog = { surveys: {}, site: [] };
+/** The fatigue log; read from localStorage (and merged with this page's) only when storage is allowed. */
+const loadLog = (allowed: boolean): FatigueLog => {
+  try {
+    const s = allowed && (JSON.parse(localStorage.getItem(FATIGUE_KEY) ?? 'null') as FatigueLog | null);
+    if (s)
+      memLog = {
+        surveys: { ...s.surveys, ...memLog.surveys },
+        site: [...new Set([...s.site, ...memLog.site])],
+      };
+  } catch {
+    // Storage blocked or corrupt: this page's memory is all we have.
+  }
+  return memLog;
+};
+const saveLog = (log: FatigueLog, allowed: boolean): void => {
+  memLog = log;
+  try {
+    if (allowed) localStorage.setItem(FATIGUE_KEY, JSON.stringify(log));
+  } catch {
+    // Storage blocked: keep the page-lifetime copy.
+  }
+};
+
+/** Logs one prefixed line and fires `cx-error`; never throws into the host page. */
+function report(el: CxSurvey | undefined, e: unknown): void {
+  const code = e instanceof WidgetError ? e.code : 'widget/unexpected';
+  const message = e instanceof Error ? e.message : String(e);
+  console.warn(`[cx-survey] ${code}: ${message}`);
+  el?._emit('cx-error', { code, message });
+}
+
+type Option = [value: number | string, face: string, name?: string];
+
+/**
+ * `<cx-survey>`: an embeddable, accessible B2B survey (NPS, CSAT, CES, C2ES, single choice,
+ * open text) that never loses an answer.
+ *
+ * @summary The embeddable survey web component.
+ *
+ * @fires {CustomEvent<CxShowDetail>} cx-show - The survey became visible.
+ * @fires {CustomEvent<CxAnswerDetail>} cx-answer - The respondent moved past a question.
+ * @fires {CustomEvent<CxSubmitDetail>} cx-submit - A response was completed (or cut short) and queued.
+ * @fires {CustomEvent<CxSentDetail>} cx-sent - The collector acknowledged a response.
+ * @fires {CustomEvent<CxDismissDetail>} cx-dismiss - The respondent closed the survey.
+ * @fires {CustomEvent<CxErrorDetail>} cx-error - Something failed; the host page is unaffected.
+ *
+ * @csspart panel - The survey card.
+ * @csspart close - The dismiss button (floating mode).
+ * @csspart form - The form of the current question.
+ * @csspart question - The question text.
+ * @csspart help - The question's help text.
+ * @csspart scale - The radio group of a scored or single-choice question.
+ * @csspart option - One choice of the radio group.
+ * @csspart selected - The chosen option (together with `option`).
+ * @csspart cant-recommend - The NPS "my company does not allow me to recommend suppliers" option.
+ * @csspart labels - The end labels of a scale.
+ * @csspart textarea - The open-text field.
+ * @csspart error - The "please choose an answer" message.
+ * @csspart actions - The row of buttons.
+ * @csspart button - Every action button.
+ * @csspart back - The Back button.
+ * @csspart next - The Next / Send button.
+ * @csspart thanks - The thank-you message.
+ *
+ * @cssprop [--cx-bg=#fff | #1c1f24] - Card background (light | dark).
+ * @cssprop [--cx-fg=#1f2328 | #e6edf3] - Text colour.
+ * @cssprop [--cx-muted=#57606a | #aab4bf] - Help text and end labels.
+ * @cssprop [--cx-border=#6e7781 | #8b949e] - Borders of the card and options.
+ * @cssprop [--cx-accent=#0b57d0 | #8ab4f8] - Selected option and primary button.
+ * @cssprop [--cx-on-accent=#fff | #0b1a33] - Text on the accent colour.
+ * @cssprop [--cx-focus=#0b57d0 | #8ab4f8] - Focus ring.
+ * @cssprop [--cx-error=#b3261e | #ffb4ab] - Error message.
+ * @cssprop [--cx-radius=0.75rem] - Card corner radius.
+ * @cssprop [--cx-option-radius=0.5rem] - Option and button corner radius.
+ * @cssprop [--cx-padding=1rem 1.25rem] - Card padding.
+ * @cssprop [--cx-z-index=2147483000] - Stacking order in floating mode.
+ */
+export class CxSurvey extends ReactiveBase {
+  static override styles = styles;
+
+  static override properties: Record<string, PropertyDeclaration> = {
+    endpoint: {},
+    survey: {},
+    account: {},
+    respondent: {},
+    respondentRole: { attribute: 'respondent-role' },
+    token: {},
+    locale: {},
+    siteKey: { attribute: 'site-key' },
+    mode: { reflect: true },
+    theme: { reflect: true },
+    trigger: {},
+    fatigueDays: { attribute: 'fatigue-days', type: Number },
+    globalCap: { attribute: 'global-cap', type: Number },
+    globalCapDays: { attribute: 'global-cap-days', type: Number },
+    requireConsent: { attribute: 'require-consent', type: Boolean },
+    consent: { type: Boolean },
+    anonymous: { type: Boolean },
+    definition: { attribute: false },
+    _def: { state: true },
+    _open: { state: true },
+    _step: { state: true },
+    _values: { state: true },
+    _error: { state: true },
+    _live: { state: true },
+  };
+
+  /** Base URL of the collector, e.g. `https://collect.example.com`. */
+  declare endpoint: string | undefined;
+  /** Survey id, fetched from `{endpoint}/v1/surveys/{survey}` unless `definition` is set. */
+  declare survey: string | undefined;
+  /** Account (customer company) id the answers belong to; required to deliver. */
+  declare account: string | undefined;
+  /** Respondent id; never sent in anonymous mode. */
+  declare respondent: string | undefined;
+  /**
+   * Respondent's role in the buying group, e.g. `buyer`. A `role` attribute is accepted too and
+   * moved here on connection, because `role` on the host would be read as an (invalid) ARIA role.
+   */
+  declare respondentRole: string | undefined;
+  /** Signed identity token, sent as `Authorization: Bearer`. */
+  declare token: string | undefined;
+  /** Locale of the built-in strings and localized texts; defaults to the nearest `lang`. */
+  declare locale: string | undefined;
+  /** Site key, sent as `X-Cx-Site-Key`. */
+  declare siteKey: string | undefined;
+  /** `inline` (default) or `floating` (corner popover with a dismiss button). */
+  declare mode: 'inline' | 'floating';
+  /** `light` or `dark` overrides the `prefers-color-scheme` default. */
+  declare theme: 'light' | 'dark' | undefined;
+  /** `auto` (default) shows the survey when loaded and eligible; `manual` waits for `show()`. */
+  declare trigger: 'auto' | 'manual';
+  /** Days the survey stays hidden after an answer or a dismissal; defaults to the definition's `fatigueDays`. */
+  declare fatigueDays: number | undefined;
+  /** Most surveys answered or dismissed on this site per `global-cap-days`; 0 disables the cap. */
+  declare globalCap: number;
+  /** Window of the global cap, in days. */
+  declare globalCapDays: number;
+  /** Nothing is written to (or read from) storage until `consent` is set. */
+  declare requireConsent: boolean;
+  /** The host's statement that the visitor consented to storage. */
+  declare consent: boolean;
+  /** Send no respondent id (also implied by the definition's `anonymous`). */
+  declare anonymous: boolean;
+  /** The survey definition (core schema); when set, nothing is fetched. */
+  declare definition: SurveyDefinitionInput | undefined;
+
+  declare _def: SurveyDefinition | undefined;
+  declare private _open: boolean;
+  declare private _step: number;
+  declare private _values: Record<string, Value>;
+  declare private _error: string;
+  declare private _live: string;
+  private _rid = '';
+  private _ready: Promise<void> = Promise.resolve();
+  private _focus = false;
+
+  constructor() {
+    super();
+    this.mode = 'inline';
+    this.trigger = 'auto';
+    this.globalCap = 2;
+    this.globalCapDays = 30;
+    this.requireConsent = false;
+    this.consent = false;
+    this.anonymous = false;
+    this._open = false;
+    this._step = 0;
+    this._values = {};
+    this._error = '';
+    this._live = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const role = this.getAttribute('role');
+    if (role && !this.respondentRole) {
+      this.respondentRole = role;
+      this.removeAttribute('role');
+    }
+    live.add(this);
+    getQueue().beforeHide.add(this._onHide);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    live.delete(this);
+    queue?.beforeHide.delete(this._onHide);
+  }
+
+  /** Shows the survey unless fatigue rules or the server's eligibility say no; resolves to whether it is shown. */
+  async show(): Promise<boolean> {
+    try {
+      await this._ready;
+      const d = this._def;
+      if (!d) return false;
+      if (this._open) return true;
+      const rules = {
+        days: this.fatigueDays ?? d.fatigueDays ?? 90,
+        cap: this.globalCap,
+        capDays: this.globalCapDays,
+      };
+      if (isFatigued(loadLog(this._allowed()), d.id, rules, Date.now())) return false;
+      if (this.endpoint && !(await this._eligible(d))) return false;
+      this._values = {};
+      this._step = 0;
+      this._error = '';
+      this._rid = uuid();
+      this._open = true;
+      this._emit('cx-show', { surveyId: d.id, responseId: this._rid });
+      await this.updateComplete;
+      this._announce();
+      return true;
+    } catch (e) {
+      report(this, e);
+      return false;
+    }
+  }
+
+  /** Closes the survey, keeping any answer already given, and starts the fatigue period. */
+  dismiss(): void {
+    this._dismiss('method');
+  }
+
+  /** Hides the survey, forgets this survey's fatigue record and answers in progress, and starts over. */
+  reset(): void {
+    try {
+      if (this._def) saveLog(forgetSurvey(loadLog(this._allowed()), this._def.id), this._allowed());
+      this._open = false;
+      this._values = {};
+      this._step = 0;
+      if (this.trigger !== 'manual') void this.show();
+    } catch (e) {
+      report(this, e);
+    }
+  }
+
+  /** @internal Fires a typed, bubbling, composed `cx-*` event. */
+  _emit<K extends keyof CxSurveyEventMap>(type: K, detail: CxSurveyEventMap[K]['detail']): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  protected override update(changed: ChangedProperties): void {
+    try {
+      super.update(changed);
+    } catch (e) {
+      report(this, e);
+    }
+  }
+
+  protected override updated(changed: ChangedProperties): void {
+    if (changed.has('definition') || changed.has('survey') || changed.has('endpoint'))
+      this._ready = this._load().catch((e: unknown) => report(this, e));
+    if ((changed.has('consent') || changed.has('requireConsent')) && this._allowed()) this._enableStorage();
+    if (this._focus) {
+      this._focus = false;
+      const r = this.renderRoot;
+      (
+        r.querySelector<HTMLElement>('input:checked') ??
+        r.querySelector<HTMLElement>('input,textarea,[tabindex="-1"]')
+      )?.focus();
+    }
+  }
+
+  protected override render(): TemplateResult | typeof nothing {
+    const d = this._def;
+    if (!this._open || !d) return nothing;
+    const s = this._strings();
+    const loc = this._loc();
+    const qs = visibleQuestions(d, this._values);
+    const q = qs[this._step];
+    return html`<section
+      part="panel"
+      lang=${loc}
+      aria-label=${pick(d.title, loc) || s.survey}
+      @keydown=${this._esc}
+    >
+      ${
+        this.mode === 'floating'
+          ? html`<button
+              class="close"
+              part="close"
+              type="button"
+              aria-label=${s.close}
+              @click=${() => this._dismiss('button')}
+            >
+              ×
+            </button>`
+          : nothing
+      }
+      <div class="sr" aria-live="polite">${this._live}</div>
+      ${
+        q
+          ? this._question(q, this._step === qs.length - 1, s, loc)
+          : html`<p class="q" part="thanks" tabindex="-1">${pick(d.thanks, loc) || s.thanks}</p>`
+      }
+    </section>`;
+  }
+
+  private _question(q: Question, last: boolean, s: Strings, loc: string): TemplateResult {
+    const v = this._values[q.id];
+    const describedBy = [q.help && 'h', this._error && 'e'].filter(Boolean).join(' ');
+    return html`<form part="form" novalidate @submit=${this._next}>
+      <p class="q" id="q" part="question">${pick(q.text, loc)}</p>
+      ${q.help ? html`<p class="help" id="h" part="help">${pick(q.help, loc)}</p>` : nothing}
+      ${
+        q.kind === 'text'
+          ? html`<textarea
+              part="textarea"
+              aria-labelledby="q"
+              aria-describedby=${describedBy || nothing}
+              maxlength=${q.maxLength ?? 1000}
+              placeholder=${pick(q.placeholder, loc) || s.placeholder}
+              .value=${typeof v === 'string' ? v : ''}
+              @input=${(e: Event) => this._set(q, (e.target as HTMLTextAreaElement).value || null)}
+            ></textarea>`
+          : this._choices(q, v, s, loc, describedBy)
+      }
+      ${this._error ? html`<p class="err" id="e" part="error">${this._error}</p>` : nothing}
+      <div class="actions" part="actions">
+        ${
+          this._step
+            ? html`<button class="back" part="button back" type="button" @click=${this._back}>
+                ${s.back}
+              </button>`
+            : nothing
+        }
+        <button class="next" part="button next" type="submit">${last ? s.submit : s.next}</button>
+      </div>
+    </form>`;
+  }
+
+  private _choices(
+    q: Question,
+    v: Value | undefined,
+    s: Strings,
+    loc: string,
+    describedBy: string,
+  ): TemplateResult {
+    const { min, max } = scaleOf(q);
+    const range = (face: (n: number) => Option) =>
+      Array.from({ length: max - min + 1 }, (_, i) => face(min + i));
+    let opts: Option[];
+    let ends: [string, string] | undefined;
+    let cls = 'scale';
+    if (q.kind === 'single-choice') {
+      opts = q.options.map((o) => [o.id, pick(o.label, loc)]);
+      cls += ' col';
+    } else if (q.kind === 'csat' && q.display === 'smileys')
+      opts = [
+        [1, '🙁', s.sad],
+        [2, '😐', s.neutral],
+        [3, '🙂', s.happy],
+      ];
+    else if (q.kind === 'csat' && q.display === 'yes-no')
+      opts = [
+        [0, s.no],
+        [1, s.yes],
+      ];
+    else {
+      const stars = q.kind === 'csat' && q.display === 'stars';
+      opts = range((n) => (stars ? [n, '★', format(s.stars, { n, max })] : [n, String(n)]));
+      if (stars) cls += ' stars';
+      const sq = q as Extract<Question, { kind: 'nps' | 'csat' | 'ces' | 'c2es' }>;
+      ends = sq.labels
+        ? [pick(sq.labels.low, loc), pick(sq.labels.high, loc)]
+        : [s[`${sq.kind}Low`], s[`${sq.kind}High`]];
+    }
+    if (q.kind === 'csat' && q.display === 'smileys') cls += ' smileys';
+    const ids = [ends && 'l', describedBy].filter(Boolean).join(' ');
+    const radio = (val: number | string, face: string, name?: string, extra = '') =>
+      html`<label part="option${extra}${v === val ? ' selected' : ''}" class=${extra ? 'wide' : ''}
+        ><input
+          type="radio"
+          name="v"
+          .value=${String(val)}
+          .checked=${v === val}
+          aria-label=${name ?? nothing}
+          @change=${() => this._set(q, val)}
+        /><span aria-hidden=${name ? 'true' : nothing}>${face}</span></label
+      >`;
+    return html`<div
+      role="radiogroup"
+      class=${cls}
+      part="scale"
+      aria-labelledby="q"
+      aria-describedby=${ids || nothing}
+      aria-required=${q.required ? 'true' : nothing}
+      @keydown=${this._key}
+    >
+      ${opts.map(([val, face, name]) => radio(val, face, name))}
+      ${
+        ends
+          ? html`<div class="ends" id="l" part="labels">
+              <span>${ends[0]}</span><span class="sr">, </span><span>${ends[1]}</span>
+            </div>`
+          : nothing
+      }
+      ${q.kind === 'nps' && q.allowCantRecommend !== false ? radio(CANT, s.cantRecommend, undefined, ' cant-recommend') : nothing}
+    </div>`;
+  }
+
+  /** Arrow keys move and select (mirrored in right-to-left layouts), Home/End jump to the ends. */
+  private _key = (e: KeyboardEvent): void => {
+    const inputs = [...(e.currentTarget as HTMLElement).querySelectorAll('input')];
+    const i = inputs.indexOf(e.target as HTMLInputElement);
+    const n = inputs.length;
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    const step = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1, ArrowDown: 1, ArrowUp: -1 }[e.key];
+    const j = e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : step === undefined ? -1 : (i + step + n) % n;
+    if (i < 0 || j < 0) return;
+    e.preventDefault();
+    inputs[j]!.focus();
+    inputs[j]!.click();
+  };
+
+  private _esc = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape' && this.mode === 'floating') this._dismiss('escape');
+  };
+
+  private _set(q: Question, v: Value): void {
+    this._values = { ...this._values, [q.id]: v };
+    this._error = '';
+  }
+
+  private _next = (e: Event): void => {
+    e.preventDefault();
+    try {
+      const d = this._def!;
+      const q = visibleQuestions(d, this._values)[this._step]!;
+      const v = this._values[q.id] ?? null;
+      if (q.required && v === null) {
+        this._error = this._live = this._strings().required;
+        return;
+      }
+      this._values = { ...this._values, [q.id]: v };
+      this._emit('cx-answer', { surveyId: d.id, responseId: this._rid, answer: toAnswer(q, v) });
+      this._go(this._step + 1);
+      if (this._step >= visibleQuestions(d, this._values).length) this._finish(true);
+    } catch (err) {
+      report(this, err);
+    }
+  };
+
+  private _back = (): void => this._go(this._step - 1);
+
+  private _go(step: number): void {
+    this._step = step;
+    this._error = '';
+    this._focus = true;
+    this._announce();
+  }
+
+  private _announce(): void {
+    const d = this._def!;
+    const total = visibleQuestions(d, this._values).length;
+    this._live =
+      this._step < total
+        ? format(this._strings().step, { n: this._step + 1, total })
+        : pick(d.thanks, this._loc()) || this._strings().thanks;
+  }
+
+  /** Builds the response, queues it durably and starts the fatigue period. */
+  private _finish(complete: boolean): void {
+    const d = this._def!;
+    const vals = this._values;
+    const answers = visibleQuestions(d, vals)
+      .filter((q) => q.id in vals)
+      .map((q) => toAnswer(q, vals[q.id] ?? null));
+    saveLog(recordFatigue(loadLog(this._allowed()), d.id, Date.now()), this._allowed());
+    if (!complete && !answers.some((a) => a.value !== null)) return;
+    const response: Response = {
+      id: this._rid,
+      surveyId: d.id,
+      surveyVersion: d.version ?? 1,
+      accountId: this.account ?? '',
+      channel: 'web',
+      locale: this._loc(),
+      answeredAt: new Date().toISOString(),
+      answers,
+    };
+    if (this.respondent && !this.anonymous && !d.anonymous) response.respondentId = this.respondent;
+    if (this.respondentRole) response.role = this.respondentRole;
+    this._emit('cx-submit', { response, complete });
+    if (!this.endpoint) return;
+    owners.set(response.id, this);
+    getQueue()
+      .add(
+        {
+          id: response.id,
+          response,
+          url: `${this._base()}/v1/responses`,
+          headers: collectorHeaders(this.siteKey, this.token),
+          tries: 0,
+          due: 0,
+        },
+        this._allowed(),
+      )
+      .catch((e: unknown) => report(this, new WidgetError('storage/unavailable', String(e))));
+  }
+
+  private _dismiss(reason: 'button' | 'escape' | 'method'): void {
+    try {
+      const d = this._def;
+      if (!this._open || !d) return;
+      if (this._step < visibleQuestions(d, this._values).length) this._finish(false);
+      this._open = false;
+      this._emit('cx-dismiss', { surveyId: d.id, reason });
+    } catch (e) {
+      report(this, e);
+    }
+  }
+
+  /** The page is being hidden or closed: keep the answers given so far (the queue then sends with keepalive). */
+  private _onHide = (): void => {
+    const d = this._def;
+    if (
+      this._open &&
+      d &&
+      this._step < visibleQuestions(d, this._values).length &&
+      Object.keys(this._values).length
+    ) {
+      this._finish(false);
+      this._step = visibleQuestions(d, this._values).length;
+    }
+  };
+
+  private async _load(): Promise<void> {
+    this._def = undefined;
+    this._open = false;
+    const src =
+      this.definition ??
+      (this.endpoint && this.survey
+        ? await getJson(
+            `${this._base()}/v1/surveys/${encodeURIComponent(this.survey)}`,
+            collectorHeaders(this.siteKey, this.token),
+            'definition/fetch-failed',
+          )
+        : undefined);
+    if (!src) return;
+    this._def = checkDefinition(src as SurveyDefinitionInput);
+    if (this.endpoint && !this.account)
+      throw new WidgetError('config/missing-account', 'the account attribute is required to deliver answers');
+    if (this._allowed()) this._enableStorage();
+    if (this.trigger !== 'manual') await this.show();
+  }
+
+  private async _eligible(d: SurveyDefinition): Promise<boolean> {
+    const p = new URLSearchParams({ survey: d.id, account: this.account ?? '' });
+    if (this.respondent && !this.anonymous && !d.anonymous) p.set('respondent', this.respondent);
+    try {
+      const r = (await getJson(
+        `${this._base()}/v1/eligibility?${p}`,
+        collectorHeaders(this.siteKey, this.token),
+        'eligibility/failed',
+      )) as { eligible?: boolean };
+      return r.eligible !== false;
+    } catch {
+      // The server's veto is advisory: when it cannot be asked, local fatigue rules decide.
+      return true;
+    }
+  }
+
+  private _enableStorage(): void {
+    const q = getQueue();
+    q.enableStorage()
+      .then(() => q.persist([...owners].filter(([, w]) => w === this).map(([id]) => id)))
+      .catch((e: unknown) => report(this, new WidgetError('storage/unavailable', String(e))));
+    saveLog(loadLog(true), true);
+  }
+
+  private _allowed(): boolean {
+    return !this.requireConsent || this.consent;
+  }
+
+  private _base(): string {
+    return (this.endpoint ?? '').replace(/\/+$/, '');
+  }
+
+  private _loc(): string {
+    return this.locale || this.closest('[lang]')?.getAttribute('lang') || 'en';
+  }
+
+  private _strings(): Strings {
+    const loc = this._loc();
+    const lang = loc.split('-')[0]!;
+    const o = this._def?.strings;
+    return { ...(lang === 'fr' ? fr : en), ...o?.[lang], ...o?.[loc] };
+  }
+}
+
+const toAnswer = (q: Question, value: Value): Answer => ({ kind: q.kind, questionId: q.id, value }) as Answer;
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cx-survey': CxSurvey;
+  }
+}

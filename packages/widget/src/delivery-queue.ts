@@ -1,0 +1,174 @@
+import type { OutboxEntry, OutboxStore } from './outbox-store.js';
+
+/** What the queue tells its owner. */
+export interface DeliveryListener {
+  /** The collector acknowledged `entry` (created now, or a duplicate of an earlier delivery). */
+  sent(entry: OutboxEntry, status: string): void;
+  /** The collector refused `entry` for good (400, 413 or 422): it is dropped. */
+  rejected(entry: OutboxEntry, status: number): void;
+}
+
+/** Statuses that say the body itself is wrong, so resending the same response cannot succeed. */
+const PERMANENT = [400, 413, 422];
+const MAX_BATCH = 20;
+const MAX_DELAY = 300_000;
+
+/**
+ * The durable outbox. Every response stays in memory and, once storage is allowed, in `store`
+ * until the collector acknowledges its id; failures are retried with exponential backoff and
+ * jitter, at once when the network comes back, on the next page load, and with `keepalive`
+ * when the page is hidden or closing. The collector deduplicates by id, so resending is safe.
+ */
+export class DeliveryQueue {
+  /** Every entry this page knows of, by id. */
+  private readonly _entries = new Map<string, OutboxEntry>();
+  /** Ids that must not reach storage (their widget still waits for consent). */
+  private readonly _volatile = new Set<string>();
+  private readonly _solo = new Set<string>();
+  private _store: OutboxStore | undefined;
+  private _busy: Promise<void> | undefined;
+  private _timer: ReturnType<typeof setTimeout> | undefined;
+  /** Called before the keepalive flush when the page is hidden, so widgets can enqueue answers in progress. */
+  readonly beforeHide = new Set<() => void>();
+
+  constructor(
+    private readonly _listener: DeliveryListener,
+    private readonly _openStore: () => OutboxStore,
+  ) {
+    addEventListener('online', () => this.retryNow());
+    addEventListener('pagehide', () => this._hide());
+    document.addEventListener(
+      'visibilitychange',
+      () => document.visibilityState === 'hidden' && this._hide(),
+    );
+  }
+
+  /** Storage is allowed from now on: persist what is pending and load what earlier pages left. */
+  async enableStorage(): Promise<void> {
+    if (this._store) return;
+    const store = (this._store = this._openStore());
+    try {
+      for (const e of this._entries.values()) if (!this._volatile.has(e.id)) await store.put(e);
+      for (const e of await store.all())
+        if (!this._entries.has(e.id)) this._entries.set(e.id, { ...e, due: 0 });
+    } catch (err) {
+      // Storage refused (private mode, quota): keep working from memory.
+      this._store = undefined;
+      throw err;
+    } finally {
+      void this.flush();
+    }
+  }
+
+  /** Queues a response; `persist` is false while its widget waits for consent. */
+  async add(e: OutboxEntry, persist: boolean): Promise<void> {
+    this._entries.set(e.id, e);
+    if (!persist) this._volatile.add(e.id);
+    else if (this._store) await this._store.put(e);
+    void this.flush();
+  }
+
+  /** Consent arrived for these ids: they may now be written to storage. */
+  async persist(ids: Iterable<string>): Promise<void> {
+    for (const id of ids) {
+      this._volatile.delete(id);
+      const e = this._entries.get(id);
+      if (e && this._store) await this._store.put(e);
+    }
+  }
+
+  /** Forget backoff delays and send everything now (the network came back). */
+  retryNow(): void {
+    for (const e of this._entries.values()) e.due = 0;
+    void this.flush();
+  }
+
+  private _hide(): void {
+    for (const f of this.beforeHide) f();
+    void this._send([...this._entries.values()], true);
+  }
+
+  /** Sends every due entry; resolves when this round is over. */
+  flush(): Promise<void> {
+    // One round at a time; a flush asked for during a round runs right after it.
+    return (this._busy ??= (async () => {
+      clearTimeout(this._timer);
+      const now = Date.now();
+      await this._send(
+        [...this._entries.values()].filter((e) => e.due <= now),
+        false,
+      );
+      this._busy = undefined;
+      this._schedule();
+    })());
+  }
+
+  private _schedule(): void {
+    let next = Infinity;
+    for (const e of this._entries.values()) next = Math.min(next, e.due);
+    if (next < Infinity) this._timer = setTimeout(() => void this.flush(), Math.max(0, next - Date.now()));
+  }
+
+  private async _send(due: OutboxEntry[], keepalive: boolean): Promise<void> {
+    const open = new Map<string, OutboxEntry[]>();
+    const batches: OutboxEntry[][] = [];
+    for (const e of due) {
+      const key = e.url + JSON.stringify(e.headers) + (this._solo.has(e.id) ? e.id : '');
+      let g = open.get(key);
+      if (!g || g.length === MAX_BATCH) {
+        batches.push((g = []));
+        open.set(key, g);
+      }
+      g.push(e);
+    }
+    await Promise.all(batches.map((g) => this._post(g, keepalive)));
+  }
+
+  private async _post(group: OutboxEntry[], keepalive: boolean): Promise<void> {
+    const first = group[0]!;
+    try {
+      const res = await fetch(first.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...first.headers },
+        body: JSON.stringify({ responses: group.map((e) => e.response) }),
+        keepalive,
+        credentials: 'omit',
+      });
+      if (res.ok) {
+        const body = (await res.json()) as { accepted?: { id: string; status: string }[] };
+        for (const a of body.accepted ?? []) {
+          const e = this._entries.get(a.id);
+          if (e) await this._remove(e, () => this._listener.sent(e, a.status));
+        }
+        // Anything the collector did not list is retried.
+        this._backoff(group.filter((e) => this._entries.has(e.id)));
+      } else if (PERMANENT.includes(res.status)) {
+        // One bad response must not sink the batch: split it and retry each alone.
+        if (group.length > 1)
+          for (const e of group) {
+            this._solo.add(e.id);
+            e.due = 0;
+          }
+        else await this._remove(first, () => this._listener.rejected(first, res.status));
+      } else this._backoff(group);
+    } catch {
+      this._backoff(group);
+    }
+  }
+
+  private async _remove(e: OutboxEntry, then: () => void): Promise<void> {
+    this._entries.delete(e.id);
+    this._volatile.delete(e.id);
+    this._solo.delete(e.id);
+    then();
+    await this._store?.delete(e.id).catch(() => undefined);
+  }
+
+  private _backoff(group: OutboxEntry[]): void {
+    for (const e of group) {
+      e.tries++;
+      e.due = Date.now() + Math.min(MAX_DELAY, 1000 * 2 ** e.tries) * (0.5 + Math.random() / 2);
+      if (!this._volatile.has(e.id)) this._store?.put(e).catch(() => undefined);
+    }
+  }
+}
