@@ -97,7 +97,10 @@ function toTime(fn: string, field: string, v: string | Date): number {
   return t;
 }
 
-/** Weight of `role` under `w`. */
+/**
+ * Weight of `role` under `w`: its listed weight, else the default weight.
+ * @example roleWeight(DEFAULT_ROLE_WEIGHTS, 'buyer') // 3
+ */
 export function roleWeight(w: RoleWeights, role: string): number {
   return w.weights[role] ?? w.defaultWeight;
 }

@@ -29,7 +29,10 @@ export interface NpsOptions {
   populationSize?: number;
 }
 
-/** Detractor / passive / promoter counts of an NPS summary on the 0-10 scale (0-6, 7-8, 9-10). */
+/**
+ * Detractor / passive / promoter counts of an NPS summary on the 0-10 scale (0-6, 7-8, 9-10).
+ * @example npsCounts(summarize('nps', [0, 7, 9, 10])) // { detractors: 1, passives: 1, promoters: 2 }
+ */
 export function npsCounts(s: ScoreSummary): NpsCounts {
   let detractors = 0;
   let passives = 0;

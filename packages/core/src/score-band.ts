@@ -16,7 +16,10 @@ export function defaultTopBox(kind: ScoredKind, scale: Scale): number {
   return scale.polarity === 'higher-is-worse' ? scale.min + width : scale.max - width;
 }
 
-/** True when `score` is in the top box (at or above it, or at or below it on a higher-is-worse scale). */
+/**
+ * True when `score` is in the top box (at or above it, or at or below it on a higher-is-worse scale).
+ * @example inTopBox(4, 4, { min: 1, max: 5, polarity: 'higher-is-better' }) // true
+ */
 export function inTopBox(score: number, topBox: number, scale: Scale): boolean {
   return scale.polarity === 'higher-is-worse' ? score <= topBox : score >= topBox;
 }

@@ -125,7 +125,10 @@ export function mergeSummaries(summaries: readonly ScoreSummary[]): ScoreSummary
   return out;
 }
 
-/** Number of scored answers in a summary (excludes can't-recommend and skipped). */
+/**
+ * Number of scored answers in a summary (excludes can't-recommend and skipped).
+ * @example scoredCount(summarize('nps', [9, 'cant-recommend', null])) // 1
+ */
 export function scoredCount(summary: ScoreSummary): number {
   let n = 0;
   for (const c of summary.counts) n += c;

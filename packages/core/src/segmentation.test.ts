@@ -64,6 +64,18 @@ describe('segmentation', () => {
     ]);
   });
 
+  it('infers the kind from the rows and refuses to mix kinds without one', () => {
+    const nps = groupSummaries(rows.slice(0, 10), byDimension('region'));
+    expect([...nps.values()][0]!.kind).toBe('nps');
+    const mixed: SegmentRow[] = [
+      { dims: {}, answeredAt: '2026-01-01T00:00:00Z', kind: 'nps', value: 9 },
+      { dims: {}, answeredAt: '2026-01-01T00:00:00Z', kind: 'csat', value: 4 },
+    ];
+    expect(() => groupSummaries(mixed, byDimension('x'))).toThrowError(
+      /groupSummaries\/mixed-kinds: rows\[1\]\.kind/,
+    );
+  });
+
   it('names the row of an off-scale score', () => {
     const bad: SegmentRow[] = [{ dims: {}, answeredAt: '2026-01-01T00:00:00Z', kind: 'csat', value: 9 }];
     expect(() => groupSummaries(bad, byDimension('x'), { kind: 'csat' })).toThrowError(

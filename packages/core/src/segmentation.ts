@@ -21,8 +21,8 @@ export type GroupKey = (row: SegmentRow) => string | null | undefined;
 
 /** Options of {@link groupSummaries}. */
 export interface GroupOptions {
-  /** Only rows of this kind are summarised. */
-  kind: ScoredKind;
+  /** Only rows of this kind are summarised; when omitted, every row must be of the first row's kind. */
+  kind?: ScoredKind;
   /** The question's scale; the kind's default when omitted. */
   scale?: Scale;
 }
@@ -59,26 +59,39 @@ function addRow(s: ScoreSummary, row: SegmentRow, i: number): void {
 /**
  * Builds one mergeable summary per group from answer rows of one kind, so every KPI can be computed per
  * segment, per month, or per segment and month (compose keys, or use {@link nestedGroupSummaries}).
- * Groups are returned in sorted key order.
- * @throws CxError `groupSummaries/invalid-value` naming `rows[i].value` when a score is off the scale.
+ * Groups are returned in sorted key order. With `o.kind`, rows of other kinds are ignored; without it,
+ * rows of mixed kinds are an error (a CSAT 4 must not land in an NPS histogram).
+ * @throws CxError `groupSummaries/invalid-value` naming `rows[i].value` when a score is off the scale,
+ *   `groupSummaries/mixed-kinds` naming `rows[i].kind`.
  * @example nps(groupSummaries(rows, byDimension('sector'), { kind: 'nps' }).get('energy')!)
  */
 export function groupSummaries(
   rows: Iterable<SegmentRow>,
   key: GroupKey,
-  o: GroupOptions,
+  o: GroupOptions = {},
 ): Map<string, ScoreSummary> {
-  const scale = o.scale ?? DEFAULT_SCALES[o.kind];
+  let kind = o.kind;
   const groups = new Map<string, ScoreSummary>();
   let i = 0;
   for (const row of rows) {
     const index = i++;
-    if (row.kind !== o.kind) continue;
+    if (kind === undefined) kind = row.kind;
+    if (row.kind !== kind) {
+      if (o.kind !== undefined) continue;
+      throw new CxError(
+        'groupSummaries/mixed-kinds',
+        `rows[${index}].kind is ${row.kind}, earlier rows are ${kind}`,
+        {
+          field: `rows[${index}].kind`,
+        },
+      );
+    }
+    const scale = o.scale ?? DEFAULT_SCALES[kind];
     const k = key(row);
     if (k === null || k === undefined) continue;
     let s = groups.get(k);
     if (!s) {
-      s = emptySummary(o.kind, scale);
+      s = emptySummary(kind, scale);
       groups.set(k, s);
     }
     addRow(s, row, index);
@@ -94,11 +107,11 @@ export function nestedGroupSummaries(
   rows: Iterable<SegmentRow>,
   outer: GroupKey,
   inner: GroupKey,
-  o: GroupOptions,
+  o: GroupOptions = {},
 ): Map<string, Map<string, ScoreSummary>> {
   const buckets = new Map<string, SegmentRow[]>();
   for (const row of rows) {
-    if (row.kind !== o.kind) continue;
+    if (o.kind !== undefined && row.kind !== o.kind) continue;
     const k = outer(row);
     if (k === null || k === undefined) continue;
     let b = buckets.get(k);

@@ -32,15 +32,6 @@ export function assertNonNegative(fn: string, field: string, value: number): voi
     });
 }
 
-/** Throws `fn/invalid-number` unless `value` is finite. */
-export function assertFinite(fn: string, field: string, value: number): void {
-  if (!Number.isFinite(value))
-    throw new CxError(`${fn}/invalid-number`, `${field} must be a finite number, got ${String(value)}`, {
-      field,
-      value,
-    });
-}
-
 /** Throws `fn/exceeds-total` when a part is larger than its whole. */
 export function assertAtMost(
   fn: string,
