@@ -27,6 +27,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'change of a KPI from one file to another, with its test',
     load: () => import('./commands/compare.js'),
   },
+  churn: {
+    summary: 'evaluate, train and apply a churn model on a CSV of accounts',
+    load: () => import('./commands/churn.js'),
+  },
   verbatims: {
     summary: 'sentiment and themes of open answers; evaluate on a labelled set',
     load: () => import('./commands/verbatims.js'),
