@@ -29,7 +29,7 @@ export type TargetComparison =
  * gap = value − target; met = value ≥ target; the verdict is significantly above (interval lower bound > target),
  * significantly below (upper bound < target) or not distinguishable, so a one-point miss on 12 answers
  * is not reported as a failure.
- * @example compareWithTarget(nps(summary), 30) // { gap: 12, met: true, verdict: 'not-distinguishable', ... }
+ * @example compareWithTarget(nps(summarize('nps', [10, 9, 3, 8, 7])), 25) // { gap: -5, met: false, verdict: 'not-distinguishable', ... }
  */
 export function compareWithTarget(
   result: KpiResult,

@@ -77,7 +77,7 @@ export function normalChange<D extends object>(
  * interval delta ± z·se (clipped to [−200, 200]); p = 2Φ(−|delta| / se).
  * Insufficient when a period has no scored answers or neither period varies (se = 0).
  * @throws CxError `npsChange/invalid-level`, `nps/wrong-kind`.
- * @example npsChange(summaryOf(20, 30, 50), summaryOf(10, 20, 70)) // delta 30, se 10.25, p 0.0034
+ * @example npsChange(a, b) // a: 20/30/50 and b: 10/20/70 detractors/passives/promoters: delta 30, se 10.25, p 0.0034
  */
 export function npsChange(a: ScoreSummary, b: ScoreSummary, o: NpsChangeOptions = {}): NpsChangeResult {
   const level = o.level ?? DEFAULT_LEVEL;

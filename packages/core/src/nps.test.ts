@@ -69,6 +69,9 @@ describe('nps', () => {
       expect(isCxError(e, 'nps/wrong-kind')).toBe(true);
     }
     expect(() => nps(summarize('nps', [9]), { level: 1.2 })).toThrowError(/nps\/invalid-level/);
+    expect(() => nps(emptySummary('nps', { min: 1, max: 5, polarity: 'higher-is-better' }))).toThrowError(
+      /nps\/invalid-scale/,
+    );
   });
 
   it('stays within [-100, 100] with a clipped interval that contains the Wald estimate, never NaN', () => {

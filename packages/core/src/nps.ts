@@ -1,3 +1,4 @@
+import { CxError } from './cx-error.js';
 import { zCritical } from './normal-distribution.js';
 import { finitePopulationCorrection } from './finite-population-correction.js';
 import { insufficient, kpiValue, type Interval, type KpiResult } from './kpi-result.js';
@@ -47,6 +48,18 @@ export function npsCounts(s: ScoreSummary): NpsCounts {
   return { detractors, passives, promoters };
 }
 
+/** Internal: NPS bands are defined on 0-10 only. */
+export function assertNpsScale(fn: string, s: ScoreSummary): void {
+  if (s.scale.min !== 0 || s.scale.max !== 10 || s.scale.polarity !== 'higher-is-better')
+    throw new CxError(
+      `${fn}/invalid-scale`,
+      `NPS needs the 0-10 higher-is-better scale, got ${s.scale.min}-${s.scale.max}`,
+      {
+        field: 'scale',
+      },
+    );
+}
+
 /** Internal: the KPI result from (possibly effective) counts; shared with the role-weighted roll-up. */
 export function npsResult<E extends object>(
   fn: string,
@@ -91,12 +104,13 @@ export function npsResult<E extends object>(
  * Interval (default adjusted Wald, pseudo-counts 0.75/1.5/0.75): nps ± z·sqrt(var/n) with
  * var = p₊ + p₋ − (p₊ − p₋)², shown in points clipped to [−100, 100] (raw bounds kept in `interval.raw`).
  * Above 50 is excellent; below 0 signals major problems (see {@link npsBand}).
- * @throws CxError `nps/wrong-kind` for a non-NPS summary, `nps/invalid-level`,
+ * @throws CxError `nps/wrong-kind` for a non-NPS summary, `nps/invalid-scale` off 0-10, `nps/invalid-level`,
  *   `finitePopulationCorrection/sample-exceeds-population` when populationSize < n.
  * @example nps(summarize('nps', [10, 9, 9, 8, 3, 'cant-recommend'])).value // 100 × (3 − 1) / 5 = 40
  */
 export function nps(s: ScoreSummary, o: NpsOptions = {}): KpiResult<NpsDetails> {
   assertKind('nps', s.kind, ['nps']);
+  assertNpsScale('nps', s);
   const counts = npsCounts(s);
   const n = counts.detractors + counts.passives + counts.promoters;
   return npsResult('nps', n, counts, { ...counts, cantRecommend: s.cantRecommend, skipped: s.skipped }, o);

@@ -2,7 +2,7 @@ import type { AccountRollup, RollupMode } from './account-rollup.js';
 import { csat, csatResult, csatTopBoxCount, type CsatDetails, type CsatOptions } from './csat.js';
 import { insufficient, type KpiResult } from './kpi-result.js';
 import { meanOf, meanResult, type MeanDetails, type MeanScoreOptions } from './mean-score.js';
-import { nps, npsCounts, npsResult, type NpsDetails, type NpsOptions } from './nps.js';
+import { assertNpsScale, nps, npsCounts, npsResult, type NpsDetails, type NpsOptions } from './nps.js';
 import { inTopBox } from './score-band.js';
 import { assertKind } from './validate.js';
 
@@ -27,6 +27,7 @@ function withMode<D extends object>(r: KpiResult<D>, mode: RollupMode): KpiResul
  */
 export function rolledUpNps(r: AccountRollup, o: NpsOptions = {}): KpiResult<NpsDetails & RollupDetails> {
   assertKind('rolledUpNps', r.summary.kind, ['nps']);
+  assertNpsScale('rolledUpNps', r.summary);
   const w = r.weighted;
   if (r.mode !== 'role-weighted' || !w) return withMode(nps(r.summary, o), r.mode);
   const counts = npsCounts(r.summary);

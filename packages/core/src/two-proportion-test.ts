@@ -26,7 +26,7 @@ export interface TwoProportionTest {
  * z = (p2 − p1) / sqrt(p̄(1 − p̄)(1/n1 + 1/n2)) with the pooled p̄ = (x1 + x2)/(n1 + n2); p = 2Φ(−|z|).
  * The interval uses the unpooled SE. When p̄ is 0 or 1 both samples agree exactly: z = 0 and p = 1.
  * @throws CxError `twoProportionTest/invalid-count`, `/exceeds-total`, `/no-trials` when n1 or n2 is 0.
- * @example twoProportionTest(40, 50, 30, 50).p // 0.0285
+ * @example twoProportionTest(40, 50, 30, 50).p // 0.0291 (X² = 100/21)
  */
 export function twoProportionTest(
   x1: number,
