@@ -1,4 +1,7 @@
+import { SENTIMENT_LEXICON_EN } from './sentiment-lexicon-en.js';
+import { SENTIMENT_LEXICON_FR } from './sentiment-lexicon-fr.js';
 import { foldText } from './text-normalization.js';
+import { DEFAULT_THEME_DICTIONARY } from './theme-dictionary.js';
 
 /** What {@link detectLanguage} can answer: French, English, or anything else (including "can't tell"). */
 export const VERBATIM_LANGUAGES = ['fr', 'en', 'other'] as const;
@@ -52,6 +55,44 @@ const WORD_INDEX: ReadonlyMap<string, readonly string[]> = (() => {
   return index;
 })();
 
+// Domain words of the lexicons and default themes ("SAV injoignable", "backorder") are weaker clues, used
+// because many answers have no function word at all. Words both languages share, and loanwords, are left out.
+const LOANWORDS = new Set([
+  'ok',
+  'okay',
+  'top',
+  'super',
+  'bravo',
+  'nickel',
+  'support',
+  'stock',
+  'pro',
+  'cool',
+  'extra',
+]);
+const DOMAIN_WORDS: ReadonlyMap<string, 'fr' | 'en'> = (() => {
+  const words = (terms: Iterable<string>) =>
+    new Set(
+      [...terms]
+        .filter((t) => !t.includes('*'))
+        .flatMap((t) => foldText(t).split(/[^\p{L}]+/u))
+        .filter((w) => w.length > 2 && !LOANWORDS.has(w)),
+    );
+  const fr = words([
+    ...Object.keys(SENTIMENT_LEXICON_FR.terms),
+    ...DEFAULT_THEME_DICTIONARY.flatMap((t) => t.terms.fr),
+  ]);
+  const en = words([
+    ...Object.keys(SENTIMENT_LEXICON_EN.terms),
+    ...DEFAULT_THEME_DICTIONARY.flatMap((t) => t.terms.en),
+  ]);
+  const map = new Map<string, 'fr' | 'en'>();
+  for (const w of fr) if (!en.has(w)) map.set(w, 'fr');
+  for (const w of en) if (!fr.has(w)) map.set(w, 'en');
+  return map;
+})();
+const DOMAIN_WORD_WEIGHT = 0.5;
+
 // Orthographic clues that survive very short texts: French elisions and accents, English clitics.
 const FRENCH_ELISION = /(^|[^\p{L}])(l|d|j|qu|n|s|c|m|t)['’]\p{L}/iu;
 const FRENCH_LETTERS = /[éèêàùçâîôûëïœ]/iu;
@@ -73,7 +114,11 @@ export function detectLanguage(text: string): LanguageDetection {
   for (const word of folded.split(/[^\p{L}]+/u)) {
     if (word.length === 0) continue;
     const languages = WORD_INDEX.get(word);
-    if (languages === undefined) continue;
+    if (languages === undefined) {
+      const domain = DOMAIN_WORDS.get(word);
+      if (domain !== undefined) scores[domain] = (scores[domain] ?? 0) + DOMAIN_WORD_WEIGHT;
+      continue;
+    }
     // A word shared by several languages is weak evidence for each.
     for (const l of languages) scores[l] = (scores[l] ?? 0) + 1 / languages.length;
   }

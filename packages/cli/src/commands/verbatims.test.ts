@@ -1,0 +1,198 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../testing/capture-io.js';
+
+const TEST_SPLIT = fileURLToPath(new URL('../../../core/data/verbatims/test.jsonl', import.meta.url));
+
+interface Metrics {
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+  support: number;
+  predicted: number;
+}
+interface Group {
+  n: number;
+  sentiment: {
+    macroF1: number;
+    accuracy: number;
+    labels: string[];
+    confusion: number[][];
+    perLabel: Record<string, Metrics>;
+  };
+  themes: { perTheme: (Metrics & { theme: string })[]; micro: Metrics };
+}
+interface EvaluationJson extends Group {
+  file: string;
+  languageDetection: { n: number; accuracy: number };
+  byLanguage: (Group & { language: string })[];
+  mistakes?: { text: string; expected: string; predicted: string }[];
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cxkit-verbatims-'));
+  await writeFile(
+    join(dir, 'set.jsonl'),
+    [
+      '{"id":"1","language":"fr","text":"Livraison en retard, très déçu","sentiment":"negative","themes":["lead-time","delivery"]}',
+      '{"id":"2","language":"en","text":"Great support, thanks","sentiment":"positive","themes":["after-sales"]}',
+      '{"id":"3","language":"en","text":"Ordered through the portal","sentiment":"neutral","themes":[]}',
+    ].join('\n'),
+  );
+  await writeFile(
+    join(dir, 'set.csv'),
+    'id,language,text,sentiment,themes\n1,fr,"Livraison en retard, très déçu",negative,lead-time;delivery\n2,en,"Great support, thanks",positive,after-sales\n3,,Ordered through the portal,neutral,\n',
+  );
+  await writeFile(
+    join(dir, 'bad.jsonl'),
+    '{"text":"ok","sentiment":"neutral"}\n{"text":"x","sentiment":"meh"}\n',
+  );
+  await writeFile(
+    join(dir, 'themes.json'),
+    JSON.stringify([
+      { id: 'portal', label: { en: 'Portal', fr: 'Portail' }, terms: { fr: ['portail'], en: ['portal'] } },
+    ]),
+  );
+});
+
+describe('cxkit verbatims evaluate', () => {
+  it('prints the evaluation as one JSON document with sentiment, themes, languages', async () => {
+    const { code, stdout, stderr } = await runCli(['verbatims', 'evaluate', 'set.jsonl', '--json'], dir);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout) as EvaluationJson;
+    expect(doc.file).toBe('set.jsonl');
+    expect(doc.n).toBe(3);
+    expect(doc.sentiment.labels).toEqual(['negative', 'neutral', 'positive']);
+    expect(doc.sentiment.confusion).toHaveLength(3);
+    expect(doc.sentiment.confusion.flat().reduce((a, b) => a + b, 0)).toBe(3);
+    expect(doc.sentiment.macroF1).toBe(1);
+    expect(Object.keys(doc.sentiment.perLabel)).toEqual(['negative', 'neutral', 'positive']);
+    expect(doc.themes.perTheme.map((t) => t.theme)).toEqual([
+      'lead-time',
+      'delivery',
+      'documentation',
+      'pricing',
+      'after-sales',
+      'product-quality',
+      'responsiveness',
+    ]);
+    expect(doc.themes.perTheme.find((t) => t.theme === 'delivery')).toEqual({
+      theme: 'delivery',
+      precision: 1,
+      recall: 1,
+      f1: 1,
+      support: 1,
+      predicted: 1,
+    });
+    expect(doc.byLanguage.map((g) => [g.language, g.n])).toEqual([
+      ['fr', 1],
+      ['en', 2],
+    ]);
+    expect(doc.languageDetection).toEqual({ n: 3, accuracy: 1 });
+    expect(doc.mistakes).toBeUndefined();
+  });
+
+  it('reads the same set from CSV, themes separated by semicolons', async () => {
+    const csv = JSON.parse(
+      (await runCli(['verbatims', 'evaluate', 'set.csv', '--json'], dir)).stdout,
+    ) as EvaluationJson;
+    const jsonl = JSON.parse(
+      (await runCli(['verbatims', 'evaluate', 'set.jsonl', '--json'], dir)).stdout,
+    ) as EvaluationJson;
+    expect(csv.sentiment).toEqual(jsonl.sentiment);
+    expect(csv.themes).toEqual(jsonl.themes);
+    expect(csv.languageDetection.n).toBe(2);
+  });
+
+  it('prints macro-F1, the confusion matrix and the per-theme table per language', async () => {
+    const { code, stdout } = await runCli(['verbatims', 'evaluate', TEST_SPLIT], dir);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Sentiment macro-F1 \d+\.\d%, accuracy \d+\.\d% \(n=248\)$/m);
+    expect(stdout).toMatch(/^labelled \\ predicted\s+negative\s+neutral\s+positive$/m);
+    expect(stdout).toMatch(/^theme\s+precision %\s+recall %\s+F1 %\s+support\s+predicted$/m);
+    expect(stdout).toMatch(/^responsiveness\s+\d+\.\d\s+\d+\.\d\s+\d+\.\d\s+\d+\s+\d+$/m);
+    expect(stdout).toContain('== fr ==');
+    expect(stdout).toContain('== en ==');
+    expect(stdout).toMatch(/Language detection accuracy \d+\.\d% \(n=248\)/);
+  });
+
+  it('lists the mistakes with --mistakes', async () => {
+    const { stdout } = await runCli(['verbatims', 'evaluate', TEST_SPLIT, '--json', '--mistakes'], dir);
+    const doc = JSON.parse(stdout) as EvaluationJson;
+    const wrong = doc.n - doc.sentiment.confusion.reduce((a, row, i) => a + (row[i] ?? 0), 0);
+    expect(doc.mistakes?.filter((m) => m.expected !== m.predicted)).toHaveLength(wrong);
+  });
+
+  it('evaluates against a custom theme dictionary', async () => {
+    const doc = JSON.parse(
+      (await runCli(['verbatims', 'evaluate', 'set.jsonl', '--json', '--themes', 'themes.json'], dir)).stdout,
+    ) as EvaluationJson;
+    expect(doc.themes.perTheme.map((t) => t.theme)).toEqual([
+      'portal',
+      'lead-time',
+      'delivery',
+      'after-sales',
+    ]);
+    expect(doc.themes.perTheme[0]).toMatchObject({ support: 0, predicted: 1, precision: 0 });
+  });
+
+  it('names the bad line (exit 1), a missing file (exit 3) and usage errors (exit 2)', async () => {
+    const bad = await runCli(['verbatims', 'evaluate', 'bad.jsonl'], dir);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/line 2: sentiment/);
+    const missing = await runCli(['verbatims', 'evaluate', 'nope.jsonl'], dir);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain('nope.jsonl: no such file');
+    for (const args of [
+      ['verbatims'],
+      ['verbatims', 'score', 'x'],
+      ['verbatims', 'evaluate'],
+      ['verbatims', 'evaluate', 'a', 'b'],
+      ['verbatims', 'evaluate', 'set.jsonl', '--nope'],
+    ]) {
+      const r = await runCli(args, dir);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain('cxkit verbatims --help');
+    }
+  });
+});
+
+describe('cxkit verbatims analyze', () => {
+  it('prints language, sentiment with evidence and themes of one text', async () => {
+    const { code, stdout } = await runCli(
+      ['verbatims', 'analyze', 'Pas du tout satisfait, SAV injoignable'],
+      dir,
+    );
+    expect(code).toBe(0);
+    const a = JSON.parse(stdout) as {
+      language: string;
+      sentiment: { label: string; evidence: { text: string }[] };
+      themes: { theme: string; evidence: string[] }[];
+    };
+    expect(a.language).toBe('fr');
+    expect(a.sentiment.label).toBe('negative');
+    expect(a.sentiment.evidence.map((e) => e.text)).toContain('Pas du tout satisfait');
+    expect(a.themes.map((t) => t.theme)).toEqual(['after-sales', 'responsiveness']);
+  });
+
+  it('takes --language and rejects an unknown one', async () => {
+    const en = JSON.parse(
+      (await runCli(['verbatims', 'analyze', 'Délais', '--language', 'en'], dir)).stdout,
+    ) as {
+      language: string;
+    };
+    expect(en.language).toBe('en');
+    expect((await runCli(['verbatims', 'analyze', 'x', '--language', 'de'], dir)).code).toBe(2);
+  });
+
+  it('prints its help', async () => {
+    const { code, stdout } = await runCli(['verbatims', '--help'], dir);
+    expect(code).toBe(0);
+    expect(stdout).toContain('cxkit verbatims evaluate FILE');
+  });
+});

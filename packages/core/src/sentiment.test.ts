@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import {
+  analyzeSentiment,
+  isCxError,
+  parseSentimentLexicon,
+  sentimentLabel,
+  SENTIMENT_LEXICON_EN,
+  SENTIMENT_LEXICON_FR,
+} from '@cxkit/core';
+
+const label = (text: string, language?: 'fr' | 'en') =>
+  analyzeSentiment(text, language === undefined ? {} : { language }).label;
+
+describe('sentimentLabel', () => {
+  it('uses negative < -0.05 <= neutral <= 0.05 < positive', () => {
+    expect(sentimentLabel(-0.051)).toBe('negative');
+    expect(sentimentLabel(-0.05)).toBe('neutral');
+    expect(sentimentLabel(0)).toBe('neutral');
+    expect(sentimentLabel(0.05)).toBe('neutral');
+    expect(sentimentLabel(0.051)).toBe('positive');
+  });
+});
+
+describe('analyzeSentiment', () => {
+  it('scores in [-1, 1] and labels clear French and English cases', () => {
+    expect(label('Livraison rapide, équipe très réactive, merci !', 'fr')).toBe('positive');
+    expect(label('Délais catastrophiques et SAV injoignable', 'fr')).toBe('negative');
+    expect(label('Great support, fast delivery', 'en')).toBe('positive');
+    expect(label('Shipment arrived late and damaged', 'en')).toBe('negative');
+    expect(label('Commande passée par le portail.', 'fr')).toBe('neutral');
+    for (const text of ['Excellent excellent parfait top génial', 'nul nul nul catastrophique']) {
+      const { score } = analyzeSentiment(text);
+      expect(Math.abs(score)).toBeLessThanOrEqual(1);
+      expect(Math.abs(score)).toBeGreaterThan(0.8);
+    }
+  });
+
+  it('handles negation: "pas satisfait", "pas du tout satisfait", "not happy", "not very happy"', () => {
+    expect(label('satisfait', 'fr')).toBe('positive');
+    expect(label('pas satisfait', 'fr')).toBe('negative');
+    expect(label('Je ne suis pas du tout satisfait', 'fr')).toBe('negative');
+    expect(label('happy', 'en')).toBe('positive');
+    expect(label('not happy', 'en')).toBe('negative');
+    expect(label('not very happy', 'en')).toBe('negative');
+    expect(label("I'm not happy at all", 'en')).toBe('negative');
+  });
+
+  it('turns a negated complaint positive: "aucun problème", "no issues", "pas mal", "not bad"', () => {
+    expect(label('Aucun problème', 'fr')).toBe('positive');
+    expect(label('Pas mal du tout', 'fr')).toBe('positive');
+    expect(label('No issues, all good', 'en')).toBe('positive');
+    expect(label('Not bad at all', 'en')).toBe('positive');
+    expect(label('Je ne suis pas déçu', 'fr')).toBe('positive');
+  });
+
+  it('uses the negated weight of words whose negation is not a plain flip', () => {
+    // "terrible" is negative, and so is "pas terrible"; "no reply" is a complaint though "reply" is neutral.
+    expect(label('Pas terrible', 'fr')).toBe('negative');
+    expect(label('No reply to our emails', 'en')).toBe('negative');
+    expect(label('Aucune réponse depuis lundi', 'fr')).toBe('negative');
+  });
+
+  it('returns the words behind the score, with the negation that changed them', () => {
+    const result = analyzeSentiment('Pas du tout satisfait, livraison en retard', { language: 'fr' });
+    expect(result.evidence.map((e) => e.text)).toEqual(['Pas du tout satisfait', 'en retard']);
+    expect(result.evidence[0]?.negated).toBe(true);
+    expect(result.evidence.every((e) => e.weight < 0)).toBe(true);
+    expect(analyzeSentiment('Rien.').evidence).toEqual([]);
+  });
+
+  it('boosts after an intensifier and damps after a diminisher', () => {
+    const plain = analyzeSentiment('slow', { language: 'en' }).score;
+    const very = analyzeSentiment('very slow', { language: 'en' }).score;
+    const bit = analyzeSentiment('a bit slow', { language: 'en' }).score;
+    expect(very).toBeLessThan(plain);
+    expect(bit).toBeGreaterThan(plain);
+    expect(analyzeSentiment('very slow', { language: 'en' }).evidence[0]?.text).toBe('very slow');
+  });
+
+  it('weighs the clause after "but"/"mais" more than the one before', () => {
+    expect(label('The product is good but lead times are a disaster', 'en')).toBe('negative');
+    expect(label('Quelques retards mais un excellent fournisseur', 'fr')).toBe('positive');
+  });
+
+  it('accepts replacement lexicons, validated with parseSentimentLexicon', () => {
+    const custom = parseSentimentLexicon({ language: 'en', terms: { wobbly: -2, 'rock solid': 3 } });
+    const lexicons = { fr: SENTIMENT_LEXICON_FR, en: custom };
+    expect(analyzeSentiment('wobbly', { language: 'en', lexicons }).label).toBe('negative');
+    expect(analyzeSentiment('wobbly', { language: 'en' }).label).toBe('neutral');
+    expect(analyzeSentiment('rock solid', { language: 'en', lexicons }).evidence[0]?.text).toBe('rock solid');
+    expect(SENTIMENT_LEXICON_EN.terms.late).toBeLessThan(0);
+  });
+
+  it('rejects a bad lexicon naming the field and rule', () => {
+    const bad = [
+      { language: 'de', terms: {} },
+      { language: 'en', terms: { great: 9 } },
+      { language: 'en', terms: { 'a*': -1 } },
+    ];
+    for (const input of bad) {
+      try {
+        parseSentimentLexicon(input);
+        expect.unreachable();
+      } catch (error) {
+        expect(isCxError(error, 'sentimentLexicon/invalid')).toBe(true);
+      }
+    }
+    expect(() => parseSentimentLexicon({ language: 'en', terms: { great: 9 } })).toThrow(/terms\.great/);
+  });
+});
