@@ -48,16 +48,18 @@ const getQueue = (): DeliveryQueue =>
     () => fallbackStore(indexedDbStore(), localStorageStore()),
   ));
 
+/** Fatigue records not (yet) in localStorage: before consent, or when storage is blocked. */
 let memLog: FatigueLog = { surveys: {}, site: [] };
-/** The fatigue log; read from localStorage (and merged with this page's) only when storage is allowed. */
+/** The fatigue log: localStorage merged with this page's unsaved records when storage is allowed. */
 const loadLog = (allowed: boolean): FatigueLog => {
   try {
-    const s = allowed && (JSON.parse(localStorage.getItem(FATIGUE_KEY) ?? 'null') as FatigueLog | null);
-    if (s)
-      memLog = {
-        surveys: { ...s.surveys, ...memLog.surveys },
-        site: [...new Set([...s.site, ...memLog.site])],
-      };
+    const s =
+      allowed && (JSON.parse(localStorage.getItem(FATIGUE_KEY) ?? '{"surveys":{},"site":[]}') as FatigueLog);
+    if (s) {
+      for (const [id, t] of Object.entries(memLog.surveys)) s.surveys[id] = Math.max(t, s.surveys[id] ?? 0);
+      s.site = [...new Set([...s.site, ...memLog.site])];
+      return s;
+    }
   } catch {
     // Storage blocked or corrupt: this page's memory is all we have.
   }
@@ -66,7 +68,10 @@ const loadLog = (allowed: boolean): FatigueLog => {
 const saveLog = (log: FatigueLog, allowed: boolean): void => {
   memLog = log;
   try {
-    if (allowed) localStorage.setItem(FATIGUE_KEY, JSON.stringify(log));
+    if (allowed) {
+      localStorage.setItem(FATIGUE_KEY, JSON.stringify(log));
+      memLog = { surveys: {}, site: [] };
+    }
   } catch {
     // Storage blocked: keep the page-lifetime copy.
   }
@@ -241,8 +246,12 @@ export class CxSurvey extends ReactiveBase {
 
   /** Shows the survey unless fatigue rules or the server's eligibility say no; resolves to whether it is shown. */
   async show(): Promise<boolean> {
+    await this._ready;
+    return this._show();
+  }
+
+  private async _show(): Promise<boolean> {
     try {
-      await this._ready;
       const d = this._def;
       if (!d) return false;
       if (this._open) return true;
@@ -280,7 +289,7 @@ export class CxSurvey extends ReactiveBase {
       this._open = false;
       this._values = {};
       this._step = 0;
-      if (this.trigger !== 'manual') void this.show();
+      if (this.trigger !== 'manual') void this._show();
     } catch (e) {
       report(this, e);
     }
@@ -593,7 +602,7 @@ export class CxSurvey extends ReactiveBase {
     if (this.endpoint && !this.account)
       throw new WidgetError('config/missing-account', 'the account attribute is required to deliver answers');
     if (this._allowed()) this._enableStorage();
-    if (this.trigger !== 'manual') await this.show();
+    if (this.trigger !== 'manual') await this._show();
   }
 
   private async _eligible(d: SurveyDefinition): Promise<boolean> {

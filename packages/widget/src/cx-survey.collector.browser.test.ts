@@ -1,0 +1,174 @@
+import { expect } from 'chai';
+import type { CxErrorDetail, CxSentDetail, CxSurvey } from './index.js';
+import {
+  choose,
+  cleanPage,
+  collectorStats,
+  configureCollector,
+  mount,
+  next,
+  npsSurvey,
+  uid,
+  waitFor,
+} from '../test/browser-helpers.js';
+
+/** Answers 9 then skips the follow-up. */
+async function answer(el: CxSurvey): Promise<void> {
+  await choose(el, '9');
+  await next(el);
+  await next(el);
+}
+
+const isShown = (el: CxSurvey) => el.renderRoot.querySelector('section') !== null;
+
+describe('<cx-survey> with a collector endpoint', () => {
+  afterEach(cleanPage);
+
+  it('fetches the definition and delivers the response with the site key and identity token', async () => {
+    const ns = uid('c');
+    const def = npsSurvey('relationship-q4');
+    await configureCollector(ns, { definitions: { 'relationship-q4': def } });
+    const el = await mount({
+      endpoint: `/collector/${ns}/`,
+      survey: 'relationship-q4',
+      account: 'acme',
+      respondent: 'u-123',
+      'respondent-role': 'buyer',
+      token: 'SIGNED',
+      'site-key': 'site-1',
+      locale: 'fr',
+    });
+    await waitFor(() => isShown(el), 5000, 'the survey');
+    const sent = new Promise<CxSentDetail>((r) => el.addEventListener('cx-sent', (e) => r(e.detail)));
+    await answer(el);
+    const detail = await sent;
+    expect(detail.status).to.equal('created');
+    const stats = await collectorStats(ns);
+    expect(stats.created).to.deep.equal([detail.responseId]);
+    expect(stats.responses[0]).to.deep.include({
+      surveyId: 'relationship-q4',
+      surveyVersion: 1,
+      accountId: 'acme',
+      respondentId: 'u-123',
+      role: 'buyer',
+      channel: 'web',
+      locale: 'fr',
+    });
+    const paths = stats.requests.map((r) => `${r.method} ${r.path}`);
+    expect(paths).to.deep.equal([
+      'GET /v1/surveys/relationship-q4',
+      'GET /v1/eligibility',
+      'POST /v1/responses',
+    ]);
+    for (const r of stats.requests)
+      expect(r.headers).to.include({ siteKey: 'site-1', authorization: 'Bearer SIGNED' });
+    expect(stats.requests[1]!.headers.query).to.equal(
+      '?survey=relationship-q4&account=acme&respondent=u-123',
+    );
+  });
+
+  it('stays hidden when the server says the respondent is not eligible', async () => {
+    const ns = uid('c');
+    await configureCollector(ns, { eligible: false });
+    const el = await mount({ endpoint: `/collector/${ns}`, account: 'acme', respondent: 'u-1' }, npsSurvey());
+    await waitFor(async () => (await collectorStats(ns)).requests.length, 5000, 'the eligibility call');
+    await el.updateComplete;
+    expect(isShown(el)).to.equal(false);
+    expect(await el.show()).to.equal(false);
+  });
+
+  it('sends no respondent id in anonymous mode, neither with the answer nor to ask eligibility', async () => {
+    const ns = uid('c');
+    const el = await mount(
+      { endpoint: `/collector/${ns}`, account: 'acme', respondent: 'u-1', anonymous: true },
+      npsSurvey(),
+    );
+    await waitFor(() => isShown(el), 5000, 'the survey');
+    await answer(el);
+    const stats = await waitFor(async () => {
+      const s = await collectorStats(ns);
+      return s.created.length === 1 && s;
+    });
+    expect(stats.responses[0]).not.to.have.property('respondentId');
+    expect(stats.requests[0]!.headers.query).not.to.contain('respondent');
+  });
+
+  it('reports a definition it cannot fetch as cx-error and one console line', async () => {
+    const ns = uid('c');
+    const el = document.createElement('cx-survey');
+    const error = new Promise<CxErrorDetail>((r) => el.addEventListener('cx-error', (e) => r(e.detail)));
+    const warn = console.warn;
+    const lines: unknown[][] = [];
+    console.warn = (...a: unknown[]) => lines.push(a);
+    try {
+      el.setAttribute('endpoint', `/collector/${ns}`);
+      el.setAttribute('survey', 'missing');
+      el.setAttribute('account', 'acme');
+      document.body.append(el);
+      const detail = await error;
+      expect(detail.code).to.equal('definition/fetch-failed');
+      expect(detail.message).to.contain('404');
+    } finally {
+      console.warn = warn;
+    }
+    expect(lines).to.have.length(1);
+    expect(String(lines[0]![0])).to.match(/^\[cx-survey\] definition\/fetch-failed: /);
+  });
+
+  it('drops a response the collector refuses (400) with cx-error, while the rest of the batch arrives', async () => {
+    const ns = uid('c');
+    await configureCollector(ns, { down: true });
+    const attrs = { endpoint: `/collector/${ns}`, account: 'acme', 'fatigue-days': '0' };
+    const good = await mount(attrs, npsSurvey());
+    const bad = await mount({ ...attrs, 'respondent-role': 'Not A Slug' }, npsSurvey());
+    const error = new Promise<CxErrorDetail>((r) => bad.addEventListener('cx-error', (e) => r(e.detail)));
+    await waitFor(() => isShown(good) && isShown(bad), 5000, 'both surveys');
+    await answer(good);
+    await answer(bad);
+    await configureCollector(ns, { down: false });
+    window.dispatchEvent(new Event('online')); // what the browser fires when the network returns
+    expect((await error).code).to.equal('delivery/rejected');
+    const stats = await waitFor(async () => {
+      const s = await collectorStats(ns);
+      return s.created.length === 1 && s;
+    });
+    expect(stats.responses[0]).not.to.have.property('role');
+  });
+});
+
+describe('<cx-survey> survey fatigue', () => {
+  afterEach(cleanPage);
+
+  it('is not shown again after an answer, for fatigue-days', async () => {
+    const def = npsSurvey();
+    const first = await mount({ 'fatigue-days': '30' }, def);
+    await answer(first);
+    const again = await mount({ 'fatigue-days': '30' }, def);
+    expect(isShown(again)).to.equal(false);
+    const log = JSON.parse(localStorage.getItem('cx-survey:fatigue')!) as { surveys: Record<string, number> };
+    expect(Date.now() - log.surveys[def.id]!).to.be.lessThan(60_000);
+    // A 0-day period shows it again.
+    const zero = await mount({ 'fatigue-days': '0' }, def);
+    expect(isShown(zero)).to.equal(true);
+  });
+
+  it('is not shown again after a dismissal, and the definition sets the default period', async () => {
+    const def = { ...npsSurvey(), fatigueDays: 10 };
+    const first = await mount({ mode: 'floating' }, def);
+    first.renderRoot.querySelector<HTMLButtonElement>('[part="close"]')!.click();
+    expect(isShown(await mount({}, def))).to.equal(false);
+    // Older than the period: shown again.
+    const log = JSON.parse(localStorage.getItem('cx-survey:fatigue')!) as { surveys: Record<string, number> };
+    log.surveys[def.id] = Date.now() - 11 * 86_400_000;
+    localStorage.setItem('cx-survey:fatigue', JSON.stringify(log));
+    expect(isShown(await mount({}, def))).to.equal(true);
+  });
+
+  it('caps surveys across the whole site', async () => {
+    const capped = { 'global-cap': '2', 'global-cap-days': '30', 'fatigue-days': '0' };
+    await answer(await mount(capped, npsSurvey()));
+    await answer(await mount(capped, npsSurvey()));
+    expect(isShown(await mount(capped, npsSurvey())), 'a third survey within 30 days').to.equal(false);
+    expect(isShown(await mount({ ...capped, 'global-cap': '3' }, npsSurvey()))).to.equal(true);
+  });
+});
