@@ -141,6 +141,7 @@ export { averageRanks } from './rank.js';
 export { type CorrelationDetails, type CorrelationOptions } from './correlation.js';
 export { pearson } from './pearson.js';
 export { spearman } from './spearman.js';
+export { correlateAccounts, type AccountSeries } from './correlate-accounts.js';
 export { rate, type RateDetails, type RateOptions } from './rate.js';
 export { retentionRate } from './retention-rate.js';
 export { churnRate } from './churn-rate.js';
