@@ -66,11 +66,11 @@ export async function waitFor<T>(
   check: () => T | Promise<T>,
   timeout = 10_000,
   what = 'condition',
-): Promise<T> {
+): Promise<Exclude<T, false | 0 | '' | null | undefined>> {
   const end = Date.now() + timeout;
   for (;;) {
     const v = await check();
-    if (v) return v;
+    if (v) return v as Exclude<T, false | 0 | '' | null | undefined>;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
