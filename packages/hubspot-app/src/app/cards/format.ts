@@ -1,0 +1,93 @@
+import type { KpiView } from './account-summary-view.ts';
+
+/** Formats a signed number of points: `+34`, `-12`, `0`. */
+export function formatSigned(value: number, digits = 0): string {
+  const rounded = Number(value.toFixed(digits));
+  const text = Math.abs(rounded).toFixed(digits);
+  if (rounded > 0) return `+${text}`;
+  if (rounded < 0) return `-${text}`;
+  return text;
+}
+
+/** Formats one value in a KPI's unit: NPS `+34`, CSAT `82%`, CES `5.6 / 7`. */
+export function formatValue(value: number, kpi: Pick<KpiView, 'unit' | 'scale'>): string {
+  switch (kpi.unit) {
+    case 'points':
+      return formatSigned(value);
+    case 'percent':
+      return `${Math.round(value)}%`;
+    case 'scale':
+      return kpi.scale ? `${value.toFixed(1)} / ${kpi.scale.max}` : value.toFixed(1);
+  }
+}
+
+/** Like {@link formatValue} but without the `/ max` suffix (for interval bounds). */
+function formatBound(value: number, kpi: Pick<KpiView, 'unit'>): string {
+  if (kpi.unit === 'points') return formatSigned(value);
+  if (kpi.unit === 'percent') return `${Math.round(value)}%`;
+  return value.toFixed(1);
+}
+
+/** The headline number of a KPI, or an em dash when there is not enough data. */
+export function formatKpi(kpi: KpiView): string {
+  return kpi.status === 'ok' && kpi.value !== null ? formatValue(kpi.value, kpi) : '—';
+}
+
+/** The interval and sample size: `95% CI +21 to +46, n = 57` (or `n = 57` without an interval). */
+export function formatKpiDetail(kpi: KpiView): string {
+  if (kpi.status !== 'ok' || kpi.interval === null) return `n = ${kpi.n}`;
+  const level = `${Math.round(kpi.interval.level * 100)}% CI`;
+  return `${level} ${formatBound(kpi.interval.lower, kpi)} to ${formatBound(kpi.interval.upper, kpi)}, n = ${kpi.n}`;
+}
+
+/** Why a KPI has no value: `Not enough data (n = 3): fewer than 5 scored answers`. */
+export function formatInsufficient(kpi: KpiView): string {
+  return `Not enough data (n = ${kpi.n})${kpi.reason ? `: ${kpi.reason}` : ''}`;
+}
+
+/** A probability as a whole percentage: `0.234` -> `23%`. */
+export function formatProbability(p: number): string {
+  return `${Math.round(p * 100)}%`;
+}
+
+/** A date as `2 Mar 2026` (UTC), the way HubSpot shows record dates. */
+export function formatDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+/** A role key as a label: `buyer` -> `Buyer`. */
+export function formatRole(role: string): string {
+  return role.length === 0 ? role : role[0]!.toUpperCase() + role.slice(1).replace(/[-_]/g, ' ');
+}
+
+const MODE_LABELS = {
+  pooled: 'all answers pooled',
+  'per-respondent': 'one vote per respondent',
+  'role-weighted': 'weighted by role',
+} as const;
+
+/** The roll-up mode in words. */
+export function formatMode(mode: keyof typeof MODE_LABELS): string {
+  return MODE_LABELS[mode];
+}
+
+/** A health band's tag colour: the score bands cxkit ships, anything else neutral. */
+export function bandVariant(band: string): 'success' | 'warning' | 'error' | 'default' {
+  if (band === 'healthy') return 'success';
+  if (band === 'needs-attention') return 'warning';
+  if (band === 'at-risk') return 'error';
+  return 'default';
+}
+
+/** The change between the last two periods with data, or null when there are not two. */
+export function trendChange(
+  points: { period: string; value: number | null }[],
+): { delta: number; since: string } | null {
+  const withData = points.filter((p): p is { period: string; value: number } => p.value !== null);
+  if (withData.length < 2) return null;
+  const last = withData[withData.length - 1]!;
+  const prev = withData[withData.length - 2]!;
+  return { delta: last.value - prev.value, since: prev.period };
+}

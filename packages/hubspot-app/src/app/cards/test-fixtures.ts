@@ -1,0 +1,172 @@
+import type { AccountSummaryView, KpiView } from './account-summary-view.ts';
+
+const insufficient = (n: number, unit: KpiView['unit'], reason: string): KpiView => ({
+  status: 'insufficient-data',
+  n,
+  value: null,
+  unit,
+  interval: null,
+  smallSample: true,
+  reason,
+});
+
+/** A well-measured account: every section has data. */
+export const FULL_VIEW: AccountSummaryView = {
+  accountId: 'acct_acme',
+  name: 'Acme Industrial',
+  generatedAt: '2026-03-02T09:30:00.000Z',
+  window: { from: '2025-03-01T00:00:00.000Z', to: '2026-03-01T00:00:00.000Z', mode: 'role-weighted' },
+  nps: {
+    status: 'ok',
+    n: 57,
+    value: 33.8,
+    unit: 'points',
+    interval: { lower: 21.2, upper: 46.3, level: 0.95, method: 'wald' },
+    smallSample: false,
+    counts: { detractors: 9, passives: 20, promoters: 28, cantRecommend: 2 },
+  },
+  npsTrend: [
+    { period: '2025-11', n: 14, value: 20, lower: -5, upper: 45 },
+    { period: '2025-12', n: 0, value: null, lower: null, upper: null },
+    { period: '2026-01', n: 18, value: 28, lower: 6, upper: 50 },
+    { period: '2026-02', n: 25, value: 36, lower: 17, upper: 55 },
+  ],
+  csat: {
+    status: 'ok',
+    n: 120,
+    value: 82.5,
+    unit: 'percent',
+    interval: { lower: 74.6, upper: 88.3, level: 0.95, method: 'wilson' },
+    smallSample: false,
+  },
+  ces: {
+    status: 'ok',
+    n: 44,
+    value: 5.62,
+    unit: 'scale',
+    scale: { min: 1, max: 7 },
+    interval: { lower: 5.21, upper: 6.03, level: 0.95, method: 't' },
+    smallSample: false,
+  },
+  c2es: insufficient(0, 'scale', 'no C2ES question in the window'),
+  roles: [
+    {
+      role: 'buyer',
+      weight: 3,
+      respondents: 4,
+      nps: {
+        status: 'ok',
+        n: 12,
+        value: 50,
+        unit: 'points',
+        interval: { lower: 12, upper: 88, level: 0.95, method: 'wald' },
+        smallSample: true,
+      },
+    },
+    {
+      role: 'user',
+      weight: 1,
+      respondents: 2,
+      nps: insufficient(3, 'points', 'fewer than 5 scored answers'),
+    },
+  ],
+  responses: { total: 180, last90Days: 43, lastAnsweredAt: '2026-02-27T16:05:00.000Z' },
+  verbatims: [
+    {
+      responseId: 'r1',
+      answeredAt: '2026-02-20T10:00:00.000Z',
+      role: 'buyer',
+      score: 9,
+      text: 'Onboarding was smooth & fast.',
+      sentiment: 0.7,
+      themes: ['onboarding'],
+    },
+    {
+      responseId: 'r2',
+      answeredAt: '2026-02-27T16:05:00.000Z',
+      role: 'user',
+      score: 3,
+      text: '<script>alert("x")</script> Invoices are <b>always</b> late',
+      sentiment: -0.6,
+      themes: ['billing'],
+    },
+  ],
+  health: {
+    score: 71.6,
+    band: 'healthy',
+    bandLabel: 'Healthy',
+    contributions: [
+      { component: 'nps', label: 'Account NPS', points: 12.4, normalized: 70, weight: 0.18, raw: 34 },
+      { component: 'openTickets', label: 'Open tickets', points: 2.1, normalized: 40, weight: 0.05, raw: 4 },
+      {
+        component: 'usageFrequency',
+        label: 'Usage frequency',
+        points: 9.8,
+        normalized: 85,
+        weight: 0.12,
+        raw: 22,
+      },
+      { component: 'csat', label: 'CSAT', points: 7.5, normalized: 72, weight: 0.1, raw: 82.5 },
+    ],
+    missing: ['mrrTrend'],
+    change: -4,
+    computedAt: '2026-03-02T09:00:00.000Z',
+  },
+  churn: {
+    probability: 0.234,
+    source: 'model',
+    horizonDays: 90,
+    drivers: [
+      { feature: 'openTickets', contribution: 0.42, text: '4 open support tickets' },
+      { feature: 'nps', contribution: -0.8, text: 'NPS of +34 is above the portfolio median' },
+      { feature: 'daysSinceLastActivity', contribution: 0.1, text: 'Last activity 12 days ago' },
+      { feature: 'mrrTrend', contribution: 0.05, text: 'Flat revenue' },
+    ],
+    computedAt: '2026-03-02T09:00:00.000Z',
+  },
+};
+
+/** A young account: a handful of answers, small samples, the churn prior. */
+export const SMALL_SAMPLE_VIEW: AccountSummaryView = {
+  ...FULL_VIEW,
+  accountId: 'acct_small',
+  name: 'Small Co',
+  nps: {
+    status: 'ok',
+    n: 8,
+    value: 25,
+    unit: 'points',
+    interval: { lower: -30, upper: 80, level: 0.95, method: 'adjusted-wald' },
+    smallSample: true,
+    counts: { detractors: 2, passives: 2, promoters: 4, cantRecommend: 0 },
+  },
+  npsTrend: [{ period: '2026-02', n: 8, value: 25, lower: -30, upper: 80 }],
+  csat: insufficient(2, 'percent', 'fewer than 5 scored answers'),
+  ces: insufficient(0, 'scale', 'no answers in the window'),
+  roles: [],
+  responses: { total: 10, last90Days: 10, lastAnsweredAt: '2026-02-25T08:00:00.000Z' },
+  verbatims: [],
+  health: null,
+  churn: {
+    probability: 0.12,
+    source: 'prior',
+    horizonDays: 90,
+    drivers: [],
+    computedAt: '2026-03-02T09:00:00.000Z',
+  },
+};
+
+/** An account nobody has answered for yet. */
+export const EMPTY_VIEW: AccountSummaryView = {
+  ...SMALL_SAMPLE_VIEW,
+  accountId: 'acct_empty',
+  name: 'Quiet Ltd',
+  nps: {
+    ...insufficient(0, 'points', 'no answers in the window'),
+    counts: { detractors: 0, passives: 0, promoters: 0, cantRecommend: 0 },
+  },
+  npsTrend: [],
+  csat: insufficient(0, 'percent', 'no answers in the window'),
+  responses: { total: 0, last90Days: 0, lastAnsweredAt: null },
+  churn: null,
+};

@@ -1,0 +1,162 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { translate } from '@hubspot/project-parsing-lib/translate';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const project = JSON.parse(readFileSync(`${root}hsproject.json`, 'utf8')) as {
+  name: string;
+  srcDir: string;
+  platformVersion: string;
+};
+const srcDir = `${root}${project.srcDir}`;
+
+interface Node {
+  uid: string;
+  componentType: string;
+  config: Record<string, unknown>;
+  componentDeps: Record<string, unknown>;
+}
+
+/** HubSpot's own translation of the project (validation needs HubSpot's schemas, fetched online). */
+async function translated(profile: 'private' | 'marketplace'): Promise<{ nodes: Node[]; skipped: string[] }> {
+  const r = await translate(
+    { projectSourceDir: srcDir, platformVersion: project.platformVersion },
+    { skipValidation: true, profile },
+  );
+  return {
+    nodes: Object.values(r.intermediateRepresentation.intermediateNodesIndexedByUid) as Node[],
+    skipped: r.skippedHsMetaFiles,
+  };
+}
+
+const REQUIRED_SCOPES = [
+  'crm.objects.companies.read',
+  'crm.objects.companies.write',
+  'crm.schemas.companies.write',
+  'crm.objects.contacts.read',
+  'crm.objects.deals.read',
+  'tickets',
+];
+
+describe('HubSpot project (platform 2026.03)', () => {
+  it('targets platform 2026.03 with its sources in src', () => {
+    expect(project.platformVersion).toBe('2026.03');
+    expect(project.srcDir).toBe('src');
+  });
+
+  it.each([
+    ['private', 'static', 'private'],
+    ['marketplace', 'oauth', 'marketplace'],
+  ] as const)(
+    'translates with the %s profile into the app, two company cards, settings and webhooks',
+    async (profile, authType, distribution) => {
+      const { nodes, skipped } = await translated(profile);
+      expect(skipped).toEqual([]);
+      expect(JSON.stringify(nodes)).not.toContain('${');
+      const byType = (t: string) => nodes.filter((n) => n.componentType === t);
+
+      const [app] = byType('APPLICATION');
+      expect(byType('APPLICATION')).toHaveLength(1);
+      const config = app!.config as {
+        distribution: string;
+        auth: { type: string; requiredScopes: string[]; redirectUrls: string[] };
+        permittedUrls: { fetch: string[] };
+      };
+      expect(config.distribution).toBe(distribution);
+      expect(config.auth.type).toBe(authType);
+      expect(config.auth.requiredScopes).toEqual(expect.arrayContaining(REQUIRED_SCOPES));
+      expect(config.permittedUrls.fetch).toHaveLength(1);
+      const serverUrl = config.permittedUrls.fetch[0]!;
+      expect(serverUrl).toMatch(/^https:\/\/[^/]+$/);
+      expect(config.auth.redirectUrls.every((u) => u.startsWith(`${serverUrl}/`))).toBe(true);
+
+      const cards = byType('CARD').map(
+        (n) => n.config as { location: string; objectTypes: string[]; entrypoint: string },
+      );
+      expect(cards.map((c) => c.location).sort()).toEqual(['crm.record.sidebar', 'crm.record.tab']);
+      for (const card of cards) {
+        expect(card.objectTypes).toEqual(['COMPANY']);
+        expect(existsSync(`${srcDir}${card.entrypoint}`)).toBe(true);
+      }
+
+      const [settings] = byType('SETTINGS');
+      expect(existsSync(`${srcDir}${(settings!.config as { entrypoint: string }).entrypoint}`)).toBe(true);
+
+      const [webhooks] = byType('WEBHOOKS');
+      const hooks = webhooks!.config as {
+        settings: { targetUrl: string };
+        subscriptions: { crmObjects: { subscriptionType: string; objectType: string }[] };
+      };
+      expect(hooks.settings.targetUrl).toBe(`${serverUrl}/v1/hubspot/webhooks`);
+      expect(hooks.subscriptions.crmObjects).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ subscriptionType: 'object.propertyChange', objectType: 'company' }),
+        ]),
+      );
+
+      for (const n of nodes.filter((x) => x.componentType !== 'APPLICATION')) {
+        expect(n.componentDeps.app).toBe(app!.uid);
+      }
+    },
+  );
+
+  it('proxies the server URL to a local server for hs project dev', async () => {
+    const { nodes } = await translated('private');
+    const serverUrl = (
+      nodes.find((n) => n.componentType === 'APPLICATION')!.config as { permittedUrls: { fetch: string[] } }
+    ).permittedUrls.fetch[0]!;
+    const local = JSON.parse(readFileSync(`${srcDir}/app/local.json`, 'utf8')) as {
+      proxy: Record<string, string>;
+    };
+    expect(local.proxy[serverUrl]).toMatch(/^http:\/\/localhost:\d+$/);
+  });
+});
+
+/** Source text with comments and string literals blanked, so prose cannot trip the scans below. */
+function withoutStringsAndComments(text: string): string {
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:])\/\/.*$/gm, '$1')
+    .replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g, "''");
+}
+
+describe('what HubSpot builds from the card and settings folders', () => {
+  const catalog = readFileSync(`${root}../../pnpm-workspace.yaml`, 'utf8');
+  const pinned = (name: string) =>
+    catalog.match(new RegExp(`^\\s+'?${name.replace('/', '\\/')}'?: (\\S+)$`, 'm'))?.[1];
+
+  it.each(['cards', 'settings'])(
+    '%s/package.json depends on HubSpot packages only, at the workspace’s versions',
+    (folder) => {
+      const pkg = JSON.parse(readFileSync(`${srcDir}/app/${folder}/package.json`, 'utf8')) as {
+        dependencies: Record<string, string>;
+      };
+      expect(Object.keys(pkg.dependencies).sort()).toEqual(['@hubspot/ui-extensions', 'react']);
+      expect(pkg.dependencies['@hubspot/ui-extensions']).toBe(pinned('@hubspot/ui-extensions'));
+      expect(pkg.dependencies.react).toBe(pinned('react'));
+    },
+  );
+
+  it.each(['cards', 'settings'])(
+    '%s sources import only ui-extensions, react and their own folder, and never touch window',
+    (folder) => {
+      const dir = `${srcDir}/app/${folder}`;
+      const sources = readdirSync(dir).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f));
+      expect(sources.length).toBeGreaterThan(3);
+      for (const f of sources) {
+        const text = readFileSync(`${dir}/${f}`, 'utf8');
+        const specifiers = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1]!);
+        for (const s of specifiers) {
+          expect(
+            s === 'react' || s === '@hubspot/ui-extensions' || /^\.\/[\w.-]+$/.test(s),
+            `${f} imports ${s}`,
+          ).toBe(true);
+        }
+        const code = withoutStringsAndComments(text);
+        expect(code, f).not.toMatch(/(^|[^.\w])(window|document)\b(?!\s*\??:)|dangerouslySetInnerHTML/m);
+        expect(code, f).not.toMatch(/(^|[^.\w])fetch\(/m);
+      }
+    },
+  );
+});
