@@ -30,9 +30,16 @@ export function normalCdf(x: number): number {
  * @example zCritical(0.95) // 1.959963984540054
  */
 export function zCritical(level: number = DEFAULT_LEVEL): number {
+  // Every KPI asks for the same one or two levels, thousands of times per report.
+  if (level === lastLevel) return lastZ;
   assertLevel('zCritical', level);
-  return quantile(1 - (1 - level) / 2, 0, 1);
+  lastZ = quantile(1 - (1 - level) / 2, 0, 1);
+  lastLevel = level;
+  return lastZ;
 }
+
+let lastLevel = NaN;
+let lastZ = NaN;
 
 /**
  * Two-sided p-value of a standard normal statistic: 2 Φ(-|z|) (computed on the lower tail to keep precision

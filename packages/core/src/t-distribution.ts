@@ -41,10 +41,19 @@ export function tCdf(x: number, df: number): number {
  * @example tCritical(10, 0.95) // 2.2281388519862744
  */
 export function tCritical(df: number, level: number = DEFAULT_LEVEL): number {
+  // The t quantile inverts an incomplete beta function: cache it, since per-account means repeat the same df.
+  const key = `${level}:${df}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
   assertLevel('tCritical', level);
   assertDf('tCritical', df);
-  return quantile(1 - (1 - level) / 2, df);
+  const t = quantile(1 - (1 - level) / 2, df);
+  if (cache.size >= 4096) cache.clear();
+  cache.set(key, t);
+  return t;
 }
+
+const cache = new Map<string, number>();
 
 /**
  * Two-sided p-value of a t statistic: 2 F(-|t|; df).
