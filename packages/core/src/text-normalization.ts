@@ -23,11 +23,15 @@ export interface VerbatimToken {
   negatedBy: number;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /**
  * Lower-cases, strips accents and ligatures and unifies apostrophes, so `Délais`, `delais` and `DÉLAIS` compare equal.
  * @example foldText('Très DÉÇU, l’œuvre') // 'tres decu, l'oeuvre'
  */
 export function foldText(text: string): string {
+  // Most words are plain ASCII: skip Unicode normalisation, the costliest step.
+  if (ASCII.test(text)) return text.toLowerCase().replace(/`/g, "'");
   return text
     .toLowerCase()
     .replace(/œ/g, 'oe')
@@ -235,27 +239,61 @@ function negation(surface: string, start: number): RawToken {
  * @example tokenize("Je ne suis pas du tout satisfait").find((t) => t.norm === 'satisfait')?.negated // true
  */
 export function tokenize(text: string): VerbatimToken[] {
-  const raw: RawToken[] = [];
-  const breaks: number[] = [];
+  const tokens: VerbatimToken[] = [];
+  const word = new RegExp(WORD.source, WORD.flags);
+  let clause = 0;
   let last = 0;
-  for (const match of text.matchAll(WORD)) {
+  let pendingBreak = false;
+  for (let match = word.exec(text); match !== null; match = word.exec(text)) {
     const start = match.index;
-    if (CLAUSE_BREAK.test(text.slice(last, start))) breaks.push(raw.length);
-    raw.push(...splitWord(match[0], start));
+    if (tokens.length > 0 && hasClauseBreak(text, last, start)) pendingBreak = true;
+    for (const r of splitWord(match[0], start)) {
+      if (pendingBreak) clause++;
+      pendingBreak = false;
+      tokens.push({
+        surface: r.surface,
+        norm: r.norm,
+        start: r.start,
+        end: r.end,
+        clause,
+        contrast: false,
+        negated: false,
+        negator: false,
+        negatedBy: -1,
+      });
+    }
     last = start + match[0].length;
   }
-  const breakSet = new Set(breaks);
-  const tokens: VerbatimToken[] = [];
-  let clause = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const r = raw[i] as RawToken;
-    const pair = i + 1 < raw.length ? `${r.norm} ${(raw[i + 1] as RawToken).norm}` : '';
-    const contrast = CONTRAST_WORDS.has(r.norm) || CONTRAST_PAIRS.has(pair);
-    if ((breakSet.has(i) || contrast) && i > 0) clause++;
-    tokens.push({ ...r, clause, contrast, negated: false, negator: false, negatedBy: -1 });
+  // Contrast words open a new clause: shift the clause index of everything from them on.
+  let shift = 0;
+  let previousClause = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Mutable<VerbatimToken>;
+    const next = tokens[i + 1];
+    const contrast =
+      CONTRAST_WORDS.has(t.norm) || (next !== undefined && CONTRAST_PAIRS.has(`${t.norm} ${next.norm}`));
+    const clauseBefore = t.clause;
+    // A contrast word right after punctuation already opens a clause ("Bon, mais ...").
+    if (contrast && i > 0 && clauseBefore === previousClause) shift++;
+    previousClause = clauseBefore;
+    t.contrast = contrast;
+    t.clause = clauseBefore + shift;
   }
   markNegation(tokens);
   return tokens;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function hasClauseBreak(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    // Plain spaces are by far the most common gap: skip the regex for them.
+    if (c === 32) continue;
+    if (CLAUSE_BREAK.test(text.slice(from, to))) return true;
+    return false;
+  }
+  return false;
 }
 
 function isNegator(tokens: readonly VerbatimToken[], i: number): boolean {
