@@ -76,6 +76,25 @@ describe('segmentation', () => {
     );
   });
 
+  it('refuses to mix scales in one group', () => {
+    const tenPoint = { min: 1, max: 10, polarity: 'higher-is-better' as const };
+    const csatRows: SegmentRow[] = [
+      { dims: { region: 'EMEA' }, answeredAt: '2026-01-01T00:00:00Z', kind: 'csat', value: 4 },
+      {
+        dims: { region: 'NAM' },
+        answeredAt: '2026-01-01T00:00:00Z',
+        kind: 'csat',
+        value: 9,
+        scale: tenPoint,
+      },
+    ];
+    const ok = groupSummaries(csatRows, byDimension('region'));
+    expect(ok.get('NAM')!.scale.max).toBe(10);
+    expect(() => groupSummaries(csatRows, () => 'all')).toThrowError(
+      /groupSummaries\/scale-mismatch: rows\[1\]\.scale/,
+    );
+  });
+
   it('names the row of an off-scale score', () => {
     const bad: SegmentRow[] = [{ dims: {}, answeredAt: '2026-01-01T00:00:00Z', kind: 'csat', value: 9 }];
     expect(() => groupSummaries(bad, byDimension('x'), { kind: 'csat' })).toThrowError(

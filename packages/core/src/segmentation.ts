@@ -14,6 +14,8 @@ export interface SegmentRow {
   kind: ScoredKind;
   /** The score, `'cant-recommend'`, or null when skipped. */
   value: number | 'cant-recommend' | null;
+  /** The question's scale, when rows may come from questions on different scales (CSAT 1-5 and 1-10). */
+  scale?: Scale;
 }
 
 /** Maps a row to its group; null or undefined drops the row. */
@@ -23,9 +25,11 @@ export type GroupKey = (row: SegmentRow) => string | null | undefined;
 export interface GroupOptions {
   /** Only rows of this kind are summarised; when omitted, every row must be of the first row's kind. */
   kind?: ScoredKind;
-  /** The question's scale; the kind's default when omitted. */
+  /** The scale of rows that do not carry one; the kind's default when omitted. */
   scale?: Scale;
 }
+
+const sameScale = (a: Scale, b: Scale) => a.min === b.min && a.max === b.max && a.polarity === b.polarity;
 
 /**
  * Groups by one attribute; rows without it go to `missing` (default `(none)`), or are dropped when `missing` is null.
@@ -62,7 +66,8 @@ function addRow(s: ScoreSummary, row: SegmentRow, i: number): void {
  * Groups are returned in sorted key order. With `o.kind`, rows of other kinds are ignored; without it,
  * rows of mixed kinds are an error (a CSAT 4 must not land in an NPS histogram).
  * @throws CxError `groupSummaries/invalid-value` naming `rows[i].value` when a score is off the scale,
- *   `groupSummaries/mixed-kinds` naming `rows[i].kind`.
+ *   `groupSummaries/mixed-kinds` naming `rows[i].kind`, `groupSummaries/scale-mismatch` naming `rows[i].scale`
+ *   when a group would mix scales (a 4 on 1-10 is not a 4 on 1-5).
  * @example nps(groupSummaries(rows, byDimension('sector'), { kind: 'nps' }).get('energy')!)
  */
 export function groupSummaries(
@@ -86,14 +91,19 @@ export function groupSummaries(
         },
       );
     }
-    const scale = o.scale ?? DEFAULT_SCALES[kind];
+    const scale = row.scale ?? o.scale ?? DEFAULT_SCALES[kind];
     const k = key(row);
     if (k === null || k === undefined) continue;
     let s = groups.get(k);
     if (!s) {
       s = emptySummary(kind, scale);
       groups.set(k, s);
-    }
+    } else if (!sameScale(s.scale, scale))
+      throw new CxError(
+        'groupSummaries/scale-mismatch',
+        `rows[${index}].scale ${scale.min}-${scale.max} differs from group "${k}" (${s.scale.min}-${s.scale.max})`,
+        { field: `rows[${index}].scale` },
+      );
     addRow(s, row, index);
   }
   return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
