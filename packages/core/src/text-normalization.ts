@@ -23,7 +23,7 @@ export interface VerbatimToken {
   negatedBy: number;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[\t\n\r\x20-\x7e]*$/;
 
 /**
  * Lower-cases, strips accents and ligatures and unifies apostrophes, so `Délais`, `delais` and `DÉLAIS` compare equal.
