@@ -127,6 +127,7 @@ export {
 export { rolledUpNps, rolledUpCsat, rolledUpMean, type RollupDetails } from './rolled-up-kpis.js';
 export { periodKey, periodBounds, nextPeriodKey, periodRange, type Period } from './period.js';
 export {
+  byBuckets,
   byDimension,
   byPeriod,
   groupSummaries,
@@ -364,3 +365,11 @@ export {
   type VerbatimEvaluation,
   type VerbatimEvaluationOptions,
 } from './verbatim-evaluation.js';
+export {
+  summarizeVerbatims,
+  type AnalysedVerbatim,
+  type VerbatimQuote,
+  type VerbatimThemeSummary,
+  type VerbatimSummary,
+  type VerbatimSummaryOptions,
+} from './verbatim-summary.js';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  byBuckets,
   byDimension,
   byPeriod,
   groupSummaries,
@@ -74,6 +75,32 @@ describe('segmentation', () => {
     expect(() => groupSummaries(mixed, byDimension('x'))).toThrowError(
       /groupSummaries\/mixed-kinds: rows\[1\]\.kind/,
     );
+  });
+
+  it('cuts numeric attributes such as tenure into buckets', () => {
+    const at = '2026-01-01T00:00:00Z';
+    const tenure: SegmentRow[] = ['0.5', '1', '2.9', '3', '12', undefined].map((t) => ({
+      dims: t === undefined ? ({} as Record<string, string>) : { tenureYears: t },
+      answeredAt: at,
+      kind: 'nps',
+      value: 9,
+    }));
+    const g = groupSummaries(tenure, byBuckets('tenureYears', [1, 3]));
+    expect(new Map([...g].map(([k, s]) => [k, scoredCount(s)]))).toEqual(
+      new Map([
+        ['(none)', 1],
+        ['1-3', 2],
+        ['<1', 1],
+        ['>=3', 2],
+      ]),
+    );
+    expect(() => byBuckets('x', [3, 1])).toThrowError(/byBuckets\/invalid-edges/);
+    expect(() =>
+      groupSummaries(
+        [{ dims: { tenureYears: 'long' }, answeredAt: at, kind: 'nps', value: 9 }],
+        byBuckets('tenureYears', [1]),
+      ),
+    ).toThrowError(/byBuckets\/not-a-number: dims\.tenureYears/);
   });
 
   it('refuses to mix scales in one group', () => {

@@ -40,6 +40,41 @@ export function byDimension(name: string, missing: string | null = '(none)'): Gr
 }
 
 /**
+ * Groups by a numeric attribute cut at ascending `edges` (behavioural segments: tenure, purchase frequency,
+ * average amount): with edges [1, 3] the groups are `<1`, `1-3` (1 ≤ x < 3) and `>=3`. Rows without the attribute
+ * go to `missing`; a value that is not a number is an error naming the row.
+ * @throws CxError `byBuckets/invalid-edges` unless edges are finite and strictly ascending,
+ *   `byBuckets/not-a-number` naming the attribute and value.
+ * @example groupSummaries(rows, byBuckets('tenureYears', [1, 3, 5]), { kind: 'nps' }).get('1-3')
+ */
+export function byBuckets(
+  name: string,
+  edges: readonly number[],
+  missing: string | null = '(none)',
+): GroupKey {
+  if (
+    edges.length === 0 ||
+    edges.some((e, i) => !Number.isFinite(e) || (i > 0 && e <= (edges[i - 1] as number)))
+  )
+    throw new CxError('byBuckets/invalid-edges', 'edges must be finite and strictly ascending', {
+      field: 'edges',
+    });
+  return (row) => {
+    const raw = row.dims[name];
+    if (raw === undefined || raw === '') return missing;
+    const x = Number(raw);
+    if (!Number.isFinite(x))
+      throw new CxError('byBuckets/not-a-number', `dims.${name} must be a number, got "${raw}"`, {
+        field: `dims.${name}`,
+      });
+    const first = edges[0] as number;
+    if (x < first) return `<${first}`;
+    for (let i = 1; i < edges.length; i++) if (x < (edges[i] as number)) return `${edges[i - 1]}-${edges[i]}`;
+    return `>=${edges[edges.length - 1]}`;
+  };
+}
+
+/**
  * Groups by UTC month or quarter of the answer ({@link periodKey}).
  * @example groupSummaries(rows, byPeriod('month'), { kind: 'csat' }).get('2026-03')
  */
