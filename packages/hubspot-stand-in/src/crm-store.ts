@@ -32,6 +32,23 @@ export interface AssociationType {
   label: string | null;
 }
 
+/** Who made a change: a person in HubSpot's UI (direct store calls) or an app through the API. */
+export type ChangeSource = 'CRM_UI' | 'INTEGRATION';
+
+/** A change to the CRM, as HubSpot's webhooks report it. */
+export interface CrmChange {
+  kind: 'creation' | 'propertyChange' | 'deletion' | 'associationChange';
+  objectType: ObjectType;
+  objectId: string;
+  propertyName?: string;
+  propertyValue?: string | null;
+  toObjectType?: ObjectType;
+  toObjectId?: string;
+  primary?: boolean;
+  source: ChangeSource;
+  at: number;
+}
+
 /** A property value a caller may write: HubSpot accepts numbers and booleans and stores strings. */
 export type PropertyInput = string | number | boolean | null;
 
@@ -49,6 +66,7 @@ export class CrmStore {
   private readonly pipelines = new Map<ObjectType, Pipeline[]>();
   private nextId = 10_000_000_001;
   private readonly now: () => number;
+  private readonly listeners = new Set<(change: CrmChange) => void>();
 
   constructor(options: { now?: () => number } = {}) {
     this.now = options.now ?? Date.now;
@@ -66,12 +84,27 @@ export class CrmStore {
     return new Date(this.now()).toISOString();
   }
 
+  /** Calls `listener` after every change; returns a function that stops it. */
+  onChange(listener: (change: CrmChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(change: Omit<CrmChange, 'at'>): void {
+    const full = { ...change, at: this.now() };
+    for (const l of this.listeners) l(full);
+  }
+
   private table(type: ObjectType): Map<string, CrmObject> {
     return this.objects.get(type)!;
   }
 
   /** Creates a record (values are validated against the property definitions) and returns it. */
-  create(typeName: string, properties: Record<string, PropertyInput> = {}): CrmObject {
+  create(
+    typeName: string,
+    properties: Record<string, PropertyInput> = {},
+    o: { source?: ChangeSource } = {},
+  ): CrmObject {
     const type = resolveObjectType(typeName);
     const values = this.validateValues(type, properties, { allowReadOnly: false });
     const id = String(this.nextId++);
@@ -84,6 +117,7 @@ export class CrmStore {
       archived: false,
     };
     this.table(type).set(id, obj);
+    this.emit({ kind: 'creation', objectType: type, objectId: id, source: o.source ?? 'CRM_UI' });
     return structuredClone(obj);
   }
 
@@ -105,21 +139,41 @@ export class CrmStore {
    * Writes property values to a record.
    * @throws HubSpotApiError 404 when the record does not exist, 400 for an invalid value.
    */
-  update(typeName: string, id: string, properties: Record<string, PropertyInput>): CrmObject {
+  update(
+    typeName: string,
+    id: string,
+    properties: Record<string, PropertyInput>,
+    o: { source?: ChangeSource } = {},
+  ): CrmObject {
     const type = resolveObjectType(typeName);
     const obj = this.table(type).get(id);
     if (!obj || obj.archived) throw notFound(`resource not found`);
     const values = this.validateValues(type, properties, { allowReadOnly: false });
+    // HubSpot only reports values that actually changed.
+    const changed = Object.entries(values).filter(([k, v]) => (obj.properties[k] ?? null) !== v);
     const at = this.iso();
     Object.assign(obj.properties, values, { [lastModifiedProperty(type)]: at });
     obj.updatedAt = at;
+    for (const [propertyName, propertyValue] of changed) {
+      this.emit({
+        kind: 'propertyChange',
+        objectType: type,
+        objectId: id,
+        propertyName,
+        propertyValue,
+        source: o.source ?? 'CRM_UI',
+      });
+    }
     return structuredClone(obj);
   }
 
   /** Archives a record (HubSpot's DELETE moves it to the recycle bin). */
-  archive(typeName: string, id: string): void {
-    const obj = this.table(resolveObjectType(typeName)).get(id);
-    if (obj) obj.archived = true;
+  archive(typeName: string, id: string, o: { source?: ChangeSource } = {}): void {
+    const type = resolveObjectType(typeName);
+    const obj = this.table(type).get(id);
+    if (!obj || obj.archived) return;
+    obj.archived = true;
+    this.emit({ kind: 'deletion', objectType: type, objectId: id, source: o.source ?? 'CRM_UI' });
   }
 
   /** Checks and normalises values the way HubSpot's property validation does. */
@@ -231,14 +285,34 @@ export class CrmStore {
     fromId: string,
     toName: string,
     toId: string,
-    o: { primary?: boolean } = {},
+    o: { primary?: boolean; source?: ChangeSource } = {},
   ): void {
     const from = resolveObjectType(fromName);
     const to = resolveObjectType(toName);
     if (!this.get(from, fromId)) throw notFound(`${OBJECT_TYPES[from].label} ${fromId} not found`);
     if (!this.get(to, toId)) throw notFound(`${OBJECT_TYPES[to].label} ${toId} not found`);
-    this.link(from, fromId, to, toId, o.primary ?? false);
-    this.link(to, toId, from, fromId, o.primary ?? false);
+    const primary = o.primary ?? false;
+    this.link(from, fromId, to, toId, primary);
+    this.link(to, toId, from, fromId, primary);
+    const source = o.source ?? 'CRM_UI';
+    this.emit({
+      kind: 'associationChange',
+      objectType: from,
+      objectId: fromId,
+      toObjectType: to,
+      toObjectId: toId,
+      primary,
+      source,
+    });
+    this.emit({
+      kind: 'associationChange',
+      objectType: to,
+      objectId: toId,
+      toObjectType: from,
+      toObjectId: fromId,
+      primary,
+      source,
+    });
   }
 
   private link(from: ObjectType, fromId: string, to: ObjectType, toId: string, primary: boolean): void {

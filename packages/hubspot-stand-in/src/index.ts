@@ -6,7 +6,15 @@ export {
   type HubSpotStandIn,
   type StandInOptions,
 } from './stand-in.js';
-export { CrmStore, type CrmObject, type AssociationType, type PropertyInput } from './crm-store.js';
+export {
+  CrmStore,
+  type CrmObject,
+  type CrmChange,
+  type ChangeSource,
+  type AssociationType,
+  type PropertyInput,
+} from './crm-store.js';
+export { WebhookSubscriptions, type WebhookSubscription } from './webhook-subscriptions.js';
 export { FaultInjector, TEN_SECONDLY_429, DAILY_429, type Fault, type FaultMatch } from './fault-injector.js';
 export {
   RateLimiter,

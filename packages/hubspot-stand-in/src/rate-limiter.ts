@@ -10,6 +10,11 @@ export interface RateLimitOptions {
   perTenSeconds: number;
   /** Requests allowed per day, or null for none (OAuth apps have no daily limit of their own). */
   daily: number | null;
+  /**
+   * CRM search requests allowed per second (HubSpot: 5 per token), or undefined for no search limit.
+   * Off in the presets so suites that search in a loop stay fast; turn it on to test the back-off.
+   */
+  searchPerSecond?: number;
 }
 
 /**
@@ -40,6 +45,7 @@ export interface RateLimitDecision {
  */
 export class RateLimiter {
   private readonly times: number[] = [];
+  private readonly searchTimes: number[] = [];
   private dayStart = 0;
   private dayCount = 0;
 
@@ -47,6 +53,17 @@ export class RateLimiter {
     private readonly limits: RateLimitOptions,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Counts one search request against the per-second search limit; false when over it. */
+  takeSearch(): boolean {
+    const limit = this.limits.searchPerSecond;
+    if (limit === undefined) return true;
+    const t = this.now();
+    while (this.searchTimes.length > 0 && this.searchTimes[0]! <= t - 1000) this.searchTimes.shift();
+    if (this.searchTimes.length >= limit) return false;
+    this.searchTimes.push(t);
+    return true;
+  }
 
   /** Counts one request if it is allowed and says which policy rejected it otherwise. */
   take(): RateLimitDecision {

@@ -68,6 +68,31 @@ describe('rate limiter', () => {
   });
 });
 
+describe('search limit', () => {
+  it('answers 429 “secondly limit” past the search budget, which the real client waits out and retries', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    hs = await startHubSpotStandIn({ rateLimit: { perTenSeconds: 100, daily: null, searchPerSecond: 2 } });
+    const noRetry = new Client({ accessToken: hs.accessToken, basePath: hs.url });
+    const search = (c: Client) => c.crm.companies.searchApi.doSearch({ limit: 1 });
+    await search(noRetry);
+    await search(noRetry);
+    const err = await search(noRetry).catch((e: unknown) => e);
+    expect(apiError(err).code).toBe(429);
+    expect(apiError(err).body).toMatchObject({
+      errorType: 'RATE_LIMIT',
+      message: 'You have reached your secondly limit.',
+    });
+    // Other endpoints are not held back by the search budget.
+    await expect(noRetry.crm.companies.basicApi.getPage()).resolves.toBeDefined();
+
+    const retrying = new Client({ accessToken: hs.accessToken, basePath: hs.url, numberOfApiCallRetries: 2 });
+    await expect(search(retrying)).resolves.toMatchObject({ total: 0 });
+    expect(hs.requests.filter((r) => r.path.endsWith('/search')).map((r) => r.status)).toEqual(
+      expect.arrayContaining([429, 200]),
+    );
+  });
+});
+
 describe('fault injection', () => {
   it('fails scripted requests with 5xx and the real client retries through them', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined); // the client logs each retry

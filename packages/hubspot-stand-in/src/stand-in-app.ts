@@ -39,6 +39,9 @@ export interface StandInContext {
   portalId: number;
 }
 
+/** Writes through the API are the app's own: webhooks report them as `INTEGRATION` changes. */
+const API = { source: 'INTEGRATION' } as const;
+
 /** Batch endpoints take at most 100 inputs. */
 export const MAX_BATCH_INPUTS = 100;
 
@@ -179,6 +182,24 @@ export function createStandInApp(ctx: StandInContext): Hono {
       });
     }
     c.set('scopes' as never, auth.token.scopes as never);
+    if (
+      ctx.limiter &&
+      c.req.method === 'POST' &&
+      c.req.path.endsWith('/search') &&
+      !ctx.limiter.takeSearch()
+    ) {
+      // The api-client recognises this exact message and retries after a second.
+      return c.json(
+        {
+          status: 'error',
+          message: 'You have reached your secondly limit.',
+          errorType: 'RATE_LIMIT',
+          correlationId: randomUUID(),
+          requestId: randomUUID(),
+        },
+        429,
+      );
+    }
     if (ctx.limiter) {
       const d = ctx.limiter.take();
       for (const [k, v] of Object.entries(d.headers)) c.header(k, v);
@@ -285,7 +306,7 @@ export function createStandInApp(ctx: StandInContext): Hono {
         missing.push(input.id);
         continue;
       }
-      const o = store.update(type, input.id, input.properties);
+      const o = store.update(type, input.id, input.properties, API);
       results.push(present(store, type, o, Object.keys(input.properties)));
     }
     if (missing.length === 0) return c.json(batchEnvelope(results, startedAt));
@@ -313,7 +334,7 @@ export function createStandInApp(ctx: StandInContext): Hono {
     const body = parse(BatchCreateSchema, await jsonBody(c));
     for (const input of body.inputs) store.validateValues(type, input.properties, { allowReadOnly: false });
     const results = body.inputs.map((i) =>
-      present(store, type, store.create(type, i.properties), Object.keys(i.properties)),
+      present(store, type, store.create(type, i.properties, API), Object.keys(i.properties)),
     );
     return c.json(batchEnvelope(results, startedAt), 201);
   });
@@ -369,14 +390,14 @@ export function createStandInApp(ctx: StandInContext): Hono {
     const type = resolveObjectType(c.req.param('type'));
     need(c, type, 'write');
     const body = parse(z.object({ properties: PropertyValuesSchema }), await jsonBody(c));
-    const o = store.update(type, c.req.param('id'), body.properties);
+    const o = store.update(type, c.req.param('id'), body.properties, API);
     return c.json(present(store, type, o, Object.keys(body.properties)));
   });
 
   app.delete('/crm/v3/objects/:type/:id', (c) => {
     const type = resolveObjectType(c.req.param('type'));
     need(c, type, 'write');
-    store.archive(type, c.req.param('id'));
+    store.archive(type, c.req.param('id'), API);
     return c.body(null, 204);
   });
 
@@ -385,7 +406,7 @@ export function createStandInApp(ctx: StandInContext): Hono {
     need(c, type, 'write');
     const body = parse(z.object({ properties: PropertyValuesSchema }), await jsonBody(c));
     return c.json(
-      present(store, type, store.create(type, body.properties), Object.keys(body.properties)),
+      present(store, type, store.create(type, body.properties, API), Object.keys(body.properties)),
       201,
     );
   });
@@ -474,7 +495,7 @@ export function createStandInApp(ctx: StandInContext): Hono {
     const type = resolveObjectType(c.req.param('type'));
     const to = resolveObjectType(c.req.param('toType'));
     need(c, type, 'write');
-    store.associate(type, c.req.param('id'), to, c.req.param('toId'));
+    store.associate(type, c.req.param('id'), to, c.req.param('toId'), API);
     const startedAt = new Date(ctx.now()).toISOString();
     const types = store
       .associationsOf(type, c.req.param('id'), to)

@@ -9,6 +9,7 @@ import { RATE_LIMIT_PRESETS, RateLimiter } from './rate-limiter.js';
 import { ALL_SCOPES } from './required-scopes.js';
 import { createStandInApp, type LoggedRequest } from './stand-in-app.js';
 import { deliverWebhooks, type DeliveryAttempt, type WebhookEventInput } from './webhook-sender.js';
+import { WebhookSubscriptions } from './webhook-subscriptions.js';
 
 /** Options of {@link startHubSpotStandIn}; every field has a default. */
 export const StandInOptionsSchema = z.object({
@@ -28,7 +29,11 @@ export const StandInOptionsSchema = z.object({
   rateLimit: z
     .union([
       z.literal(false),
-      z.object({ perTenSeconds: z.number().int().positive(), daily: z.number().int().positive().nullable() }),
+      z.object({
+        perTenSeconds: z.number().int().positive(),
+        daily: z.number().int().positive().nullable(),
+        searchPerSecond: z.number().int().positive().optional(),
+      }),
     ])
     .default(RATE_LIMIT_PRESETS.oauthApp),
   /** The clock, for tests that move time (token expiry, rate-limit windows). */
@@ -58,6 +63,8 @@ export interface HubSpotStandIn {
   appId: number;
   clientId: string;
   clientSecret: string;
+  /** The app's webhook subscriptions: CRM changes queue events, `flush()` delivers them. */
+  webhooks: WebhookSubscriptions;
   /** Sends HubSpot-shaped, signed webhook events to `targetUrl`. */
   sendWebhooks(
     targetUrl: string,
@@ -91,6 +98,12 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
   );
   for (const t of o.staticTokens) oauth.addStaticToken(t, o.staticTokenScopes);
   const faults = new FaultInjector();
+  const webhooks = new WebhookSubscriptions(store, {
+    clientSecret: o.clientSecret,
+    portalId: o.portalId,
+    appId: o.appId,
+    now,
+  });
   const log: LoggedRequest[] = [];
   const limiter = o.rateLimit === false ? null : new RateLimiter(o.rateLimit, now);
   const app = createStandInApp({ store, oauth, faults, limiter, log, now, portalId: o.portalId });
@@ -107,6 +120,7 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
     store,
     oauth,
     faults,
+    webhooks,
     requests: log,
     clearRequests: () => {
       log.length = 0;
