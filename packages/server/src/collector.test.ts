@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nps, summarize } from '@cxkit/core';
 import { mintIdentityToken, type CreatedTenant, type Database } from '@cxkit/server';
-import { STORAGE_TARGETS } from './test-support/storage.js';
-import { npsResponse, seedTenant, testApp, widgetHeaders } from './test-support/fixtures.js';
+import { HOOK_TIMEOUT, STORAGE_TARGETS } from './test-support/storage.js';
+import { json, npsResponse, seedTenant, testApp, widgetHeaders } from './test-support/fixtures.js';
 
 describe.each(STORAGE_TARGETS)('POST /v1/responses on $name', (target) => {
   let db: Database;
@@ -15,8 +15,8 @@ describe.each(STORAGE_TARGETS)('POST /v1/responses on $name', (target) => {
     db = await target.open();
     t = await seedTenant(db);
     app = testApp(db).app;
-  });
-  afterAll(() => db.close());
+  }, HOOK_TIMEOUT);
+  afterAll(() => db.close(), HOOK_TIMEOUT);
 
   const post = (body: unknown, headers = widgetHeaders(t, who)) =>
     app.request('/v1/responses', { method: 'POST', headers, body: JSON.stringify(body) });
@@ -25,7 +25,7 @@ describe.each(STORAGE_TARGETS)('POST /v1/responses on $name', (target) => {
     const r = npsResponse('globex', 'p-1', 9, { why: 'Fast delivery' });
     const res = await post(r);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ accepted: [{ id: r.id, status: 'created' }] });
+    expect(await json(res)).toEqual({ accepted: [{ id: r.id, status: 'created' }] });
     const rows = await db.query<{ role: string; respondent_id: string }>(
       'SELECT role, respondent_id FROM responses WHERE tenant_id = $1 AND id = $2',
       [t.id, r.id],
@@ -37,13 +37,13 @@ describe.each(STORAGE_TARGETS)('POST /v1/responses on $name', (target) => {
   it('returns the original acknowledgement as duplicate on a repeat and never double counts', async () => {
     const r = npsResponse('globex', 'p-1', 3);
     const batch = { responses: [r, npsResponse('globex', 'p-1', 10), r] };
-    const first = await (await post(batch)).json();
+    const first = await json(await post(batch));
     expect(first.accepted.map((a: { status: string }) => a.status)).toEqual([
       'created',
       'created',
       'duplicate',
     ]);
-    const again = await (await post(batch)).json();
+    const again = await json(await post(batch));
     expect(again.accepted.map((a: { status: string }) => a.status)).toEqual([
       'duplicate',
       'duplicate',
@@ -89,7 +89,7 @@ describe.each(STORAGE_TARGETS)('POST /v1/responses on $name', (target) => {
       responses: [npsResponse('globex', 'p-1', 5), { ...r, colour: 'red', answeredAt: 'yesterday' }],
     });
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = await json(res);
     const paths = body.error.issues.map((i: { path: string }) => i.path);
     expect(paths).toEqual(
       expect.arrayContaining(['responses.1.colour', 'responses.1.answeredAt', 'responses.1.answers.0.value']),
@@ -115,7 +115,7 @@ describe.each(STORAGE_TARGETS)('POST /v1/responses on $name', (target) => {
     };
     const res = await post(r);
     expect(res.status).toBe(400);
-    const rules = (await res.json()).error.issues.map(
+    const rules = (await json(res)).error.issues.map(
       (i: { path: string; rule: string }) => `${i.path}:${i.rule}`,
     );
     expect(rules).toEqual([
@@ -125,7 +125,7 @@ describe.each(STORAGE_TARGETS)('POST /v1/responses on $name', (target) => {
       'answers.3.value:too_big',
     ]);
     const unknownSurvey = await post({ ...npsResponse('globex', 'p-1', 5), surveyId: 'ghost' });
-    expect((await unknownSurvey.json()).error.issues[0]).toMatchObject({
+    expect((await json(unknownSurvey)).error.issues[0]).toMatchObject({
       path: 'surveyId',
       rule: 'unknown_survey',
     });
@@ -139,7 +139,7 @@ describe.each(STORAGE_TARGETS)('POST /v1/responses on $name', (target) => {
     ]) {
       const res = await post(r);
       expect(res.status).toBe(403);
-      expect((await res.json()).error.code).toBe('identity/mismatch');
+      expect((await json(res)).error.code).toBe('identity/mismatch');
     }
   });
 
@@ -159,7 +159,7 @@ describe.each(STORAGE_TARGETS)('POST /v1/responses on $name', (target) => {
     ] as const) {
       const res = await post(r, { ...widgetHeaders(t), authorization: `Bearer ${token}` });
       expect(res.status).toBe(401);
-      expect((await res.json()).error.code).toBe(code);
+      expect((await json(res)).error.code).toBe(code);
     }
   });
 
@@ -227,7 +227,7 @@ describe.each(STORAGE_TARGETS)('POST /v1/responses on $name', (target) => {
       body: JSON.stringify(four),
     });
     expect(tooMany.status).toBe(400);
-    expect((await tooMany.json()).error.issues[0]).toMatchObject({ path: 'responses', rule: 'too_big' });
+    expect((await json(tooMany)).error.issues[0]).toMatchObject({ path: 'responses', rule: 'too_big' });
   });
 
   it('rate-limits per site with 429 and Retry-After', async () => {
@@ -246,7 +246,7 @@ describe.each(STORAGE_TARGETS)('POST /v1/responses on $name', (target) => {
   it('serves survey definitions to the widget by site key', async () => {
     const res = await app.request('/v1/surveys/relationship', { headers: widgetHeaders(t) });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ id: 'relationship', version: 1, questions: expect.any(Array) });
+    expect(await json(res)).toMatchObject({ id: 'relationship', version: 1, questions: expect.any(Array) });
     expect((await app.request('/v1/surveys/ghost', { headers: widgetHeaders(t) })).status).toBe(404);
     expect(
       (await app.request('/v1/surveys/relationship', { headers: { 'x-cx-site-key': 'cxs_unknown' } })).status,

@@ -79,3 +79,10 @@ export {
 } from './eligibility.js';
 export { RateLimiter, type RateLimit } from './rate-limiter.js';
 export { openApiDocument, ErrorBodySchema, type RouteDoc, type RouteAuth } from './openapi.js';
+export {
+  importRecords,
+  importResponseId,
+  IMPORT_SURVEY_ID,
+  type ImportRecord,
+  type ImportResult,
+} from './import-records.js';

@@ -125,3 +125,7 @@ export const adminHeaders = (t: CreatedTenant, extra: Record<string, string> = {
   authorization: `Bearer ${t.adminKey}`,
   ...extra,
 });
+
+/** A reply's JSON body; tests inspect arbitrary shapes, so it is untyped on purpose. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const json = (res: Response): Promise<any> => res.json();

@@ -64,3 +64,6 @@ export const STORAGE_TARGETS: StorageTarget[] = [
       ]
     : []),
 ];
+
+/** Opening PGlite compiles its WebAssembly: slow on a busy 2-core machine, so hooks get a minute. */
+export const HOOK_TIMEOUT = 60_000;

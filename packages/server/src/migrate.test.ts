@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMigrations, migrate, type Database } from '@cxkit/server';
+import { HOOK_TIMEOUT, STORAGE_TARGETS } from './test-support/storage.js';
+
+describe.each(STORAGE_TARGETS)('migrations on $name', (target) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await target.open();
+  }, HOOK_TIMEOUT);
+  afterAll(() => db.close(), HOOK_TIMEOUT);
+
+  it('are applied once and recorded; re-running applies nothing', async () => {
+    const ids = loadMigrations().map((m) => m.id);
+    const r = await db.query<{ id: string }>('SELECT id FROM cx_migrations ORDER BY id');
+    expect(r.rows.map((x) => x.id)).toEqual(ids);
+    expect(await migrate(db)).toEqual([]);
+  });
+
+  it('give every table a tenant_id leading its primary key', async () => {
+    const r = await db.query<{ table_name: string; first: string }>(
+      `SELECT tc.table_name, kcu.column_name AS first FROM information_schema.table_constraints tc
+       JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = tc.constraint_name
+        AND kcu.table_schema = tc.table_schema AND kcu.ordinal_position = 1
+       WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema = current_schema()
+         AND tc.table_name NOT IN ('cx_migrations', 'tenants')`,
+    );
+    expect(r.rows.length).toBeGreaterThanOrEqual(6);
+    for (const row of r.rows) expect(`${row.table_name}:${row.first}`).toBe(`${row.table_name}:tenant_id`);
+  });
+});
