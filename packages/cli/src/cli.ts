@@ -35,6 +35,11 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'sentiment and themes of open answers; evaluate on a labelled set',
     load: () => import('./commands/verbatims.js'),
   },
+  serve: { summary: 'run the collector, account and admin API', load: () => import('./commands/serve.js') },
+  import: {
+    summary: 'store an answers file in a tenant (idempotent)',
+    load: () => import('./commands/import.js'),
+  },
 };
 
 const version = (): string =>
