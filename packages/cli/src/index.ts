@@ -21,7 +21,7 @@ export { parseFieldMap, FieldMapError, type FieldMap } from './records/field-map
 export { formatIssue, RecordIssues, RecordError, type RecordIssue } from './records/record-issue.js';
 export {
   CellSchemas,
-  validateCells,
+  validateRow,
   type SurveyRecord,
   type CellProblem,
   type RowCells,

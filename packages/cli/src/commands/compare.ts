@@ -81,14 +81,15 @@ async function summaryOf(
   let summary: ScoreSummary | undefined;
   let otherMetrics = 0;
   try {
-    for await (const record of reader) {
-      if (record.metric !== metric) {
-        otherMetrics += 1;
-        continue;
+    for await (const batch of reader.batches())
+      for (const record of batch) {
+        if (record.metric !== metric) {
+          otherMetrics += 1;
+          continue;
+        }
+        summary ??= emptySummary(metric, record.scale);
+        addToSummary(summary, record.value);
       }
-      summary ??= emptySummary(metric, record.scale);
-      addToSummary(summary, record.value);
-    }
   } finally {
     progress.stop();
   }

@@ -183,23 +183,25 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   let total: ScoreSummary | undefined;
   const otherMetrics = new Map<ScoredKind, number>();
   try {
-    for await (const record of reader) {
-      if (record.metric !== metric) {
-        otherMetrics.set(record.metric, (otherMetrics.get(record.metric) ?? 0) + 1);
-        continue;
+    for await (const batch of reader.batches()) {
+      for (const record of batch) {
+        if (record.metric !== metric) {
+          otherMetrics.set(record.metric, (otherMetrics.get(record.metric) ?? 0) + 1);
+          continue;
+        }
+        total ??= emptySummary(metric, record.scale);
+        addToSummary(total, record.value);
+        if (groupings.length === 0 && period === undefined) continue;
+        const key = groupings.map((g) => g.get(record));
+        if (period !== undefined) key.push(periodKey(record.answeredAt, period));
+        const id = key.join('\u0000');
+        let group = groups.get(id);
+        if (group === undefined) {
+          group = { key, summary: emptySummary(metric, record.scale) };
+          groups.set(id, group);
+        }
+        addToSummary(group.summary, record.value);
       }
-      total ??= emptySummary(metric, record.scale);
-      addToSummary(total, record.value);
-      if (groupings.length === 0 && period === undefined) continue;
-      const key = groupings.map((g) => g.get(record));
-      if (period !== undefined) key.push(periodKey(record.answeredAt, period));
-      const id = key.join('\u0000');
-      let group = groups.get(id);
-      if (group === undefined) {
-        group = { key, summary: emptySummary(metric, record.scale) };
-        groups.set(id, group);
-      }
-      addToSummary(group.summary, record.value);
     }
   } finally {
     progress.stop();

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import { parse, type CsvError, type Options } from 'csv-parse';
+import { parse, type CsvError } from 'csv-parse';
+import { readBatches } from './read-batches.js';
 
 /** A row from a text source: its start line and its values, or a row-level syntax problem. */
 export type SourceRow =
@@ -13,49 +14,64 @@ const countNewlines = (values: readonly string[]): number => {
 };
 
 /**
- * Streams a CSV file's records (header included) with the line each starts on. Malformed
+ * Streams a CSV file's records (header included) in batches, with the line each starts on. Malformed
  * records (bad quoting) are reported as `syntax-error` rows and parsing continues.
  */
-export async function* csvSource(input: Readable, delimiter: string): AsyncGenerator<SourceRow> {
-  const errors: SourceRow[] = [];
-  let lastEnd = 0;
-  let lastErrorEnd = 0;
-  const options: Options<{ line: number; values: string[] }, string[]> = {
-    delimiter,
-    bom: true,
-    trim: true,
-    // The start line is worked out as each record is parsed, so a later syntax error knows
-    // exactly which lines it swallowed.
-    on_record: (record, context) => {
-      const end = context.lines;
-      const line = end - lastEnd > 1 ? end - countNewlines(record) : end;
-      lastEnd = end;
-      return { line, values: record };
-    },
-    skip_empty_lines: true,
-    relax_column_count: true,
-    skip_records_with_error: true,
-  };
-  // csv-parse types on_record as returning string[] for array records; ours returns the row object.
-  const parser = input.pipe(parse(options as unknown as Options));
+export async function* csvSource(input: Readable, delimiter: string): AsyncGenerator<SourceRow[]> {
+  // Line numbers are counted here rather than with csv-parse's `info`/`on_record`, which build a
+  // context object per record and double the parse time. Syntax errors carry csv-parse's own record
+  // and line counters, which place them exactly in the record stream and resynchronise the count.
+  const errors: { records: number; lines: number; message: string }[] = [];
+  const parser = input.pipe(
+    parse({
+      delimiter,
+      bom: true,
+      trim: true,
+      skip_empty_lines: false,
+      relax_column_count: true,
+      skip_records_with_error: true,
+    }),
+  );
   parser.on('skip', (error: CsvError) => {
-    const to = typeof error.lines === 'number' ? error.lines : lastEnd + 1;
-    // After a quoting error csv-parse may resynchronise several lines later, and may report the same
-    // broken record twice: one issue per broken stretch, naming the lines it covers.
-    if (to <= lastErrorEnd) return;
-    const from = Math.max(lastEnd, lastErrorEnd) + 1;
-    lastErrorEnd = to;
-    errors.push({
-      kind: 'syntax-error',
-      line: from,
-      rule: 'csv-syntax',
-      message: error.message + (to > from ? ` (lines ${from}-${to} not read)` : ''),
-    });
+    const lines = typeof error.lines === 'number' ? error.lines : 0;
+    const records = typeof error.records === 'number' ? error.records : 0;
+    const last = errors.at(-1);
+    // csv-parse may report one broken stretch twice (bad closing quote, then quote not closed at EOF).
+    if (last !== undefined && last.records === records && last.lines >= lines) return;
+    errors.push({ records, lines, message: error.message });
   });
   input.on('error', (error) => parser.destroy(error));
-  for await (const row of parser as AsyncIterable<{ line: number; values: string[] }>) {
-    while (errors.length > 0 && (errors[0]?.line ?? 0) <= row.line) yield errors.shift() as SourceRow;
-    yield { kind: 'row', line: row.line, values: row.values };
+  let next = 1;
+  let index = 0;
+  let lastErrorEnd = 0;
+  const flush = function* (): Generator<SourceRow> {
+    while (errors.length > 0 && (errors[0]?.records ?? 0) <= index) {
+      const e = errors.shift() as (typeof errors)[number];
+      const from = Math.max(next, lastErrorEnd + 1);
+      const to = Math.max(e.lines, from);
+      lastErrorEnd = to;
+      next = to + 1;
+      yield {
+        kind: 'syntax-error',
+        line: from,
+        rule: 'csv-syntax',
+        message: e.message + (to > from ? ` (lines ${from}-${to} not read)` : ''),
+      };
+    }
+  };
+  for await (const batch of readBatches<string[]>(parser)) {
+    const out: SourceRow[] = [];
+    for (const values of batch) {
+      for (const e of flush()) out.push(e);
+      index += 1;
+      const line = next;
+      next = line + 1 + countNewlines(values);
+      // A blank line comes through as one empty field.
+      if (values.length === 1 && values[0] === '') continue;
+      out.push({ kind: 'row', line, values });
+    }
+    yield out;
   }
-  yield* errors;
+  index = Infinity;
+  yield [...flush()];
 }

@@ -7,7 +7,7 @@ import { RECORD_FIELDS, REQUIRED_FIELDS, type RecordField } from './fields.js';
 import { probeInputFile, type InputFormat } from './input-file.js';
 import { jsonlSource } from './jsonl-source.js';
 import { RecordError, RecordIssues, type RecordIssue } from './record-issue.js';
-import { validateCells, type CellProblem, type RowCells, type SurveyRecord } from './survey-record.js';
+import { validateRow, type CellProblem, type RowCells, type SurveyRecord } from './survey-record.js';
 
 /** Options of {@link readRecords}. */
 export interface ReadRecordsOptions {
@@ -43,6 +43,8 @@ export interface RecordStats {
 
 /** The result of {@link readRecords}: iterate it once for the records; issues and stats fill as it goes. */
 export interface RecordReader extends AsyncIterable<SurveyRecord> {
+  /** The records in batches (whatever one read of the file yields): faster than one `await` per record. */
+  batches(): AsyncIterable<SurveyRecord[]>;
   /** The file as named by the caller (used in every message). */
   readonly file: string;
   /** Problems of rejected rows. */
@@ -79,11 +81,15 @@ const toCell = (value: unknown): string | null => {
 export function readRecords(file: string, options: ReadRecordsOptions = {}): RecordReader {
   const issues = new RecordIssues(options.issueLimit);
   const stats: RecordStats = { rows: 0, accepted: 0, rejected: 0 };
+  const batches = () => iterate(file, options, issues, stats);
   return {
     file,
     issues,
     stats,
-    [Symbol.asyncIterator]: () => iterate(file, options, issues, stats),
+    batches,
+    async *[Symbol.asyncIterator]() {
+      for await (const batch of batches()) yield* batch;
+    },
   };
 }
 
@@ -92,7 +98,7 @@ async function* iterate(
   options: ReadRecordsOptions,
   issues: RecordIssues,
   stats: RecordStats,
-): AsyncGenerator<SurveyRecord> {
+): AsyncGenerator<SurveyRecord[]> {
   const input = await probeInputFile(file, options.cwd ?? process.cwd(), options.format);
   const map = options.map ?? {};
   const column = Object.fromEntries(RECORD_FIELDS.map((f) => [f, map[f] ?? f])) as Record<
@@ -114,10 +120,12 @@ async function* iterate(
     });
   }
 
+  let strictError: RecordError | undefined;
   const reject = (rowIssues: RecordIssue[]): void => {
     if (options.strict) {
-      stream.destroy();
-      throw new RecordError(rowIssues);
+      // Thrown by the loop once the rows accepted before this one are handed out.
+      strictError ??= new RecordError(rowIssues);
+      return;
     }
     issues.addRow(rowIssues);
     stats.rejected = issues.rejectedRows;
@@ -140,12 +148,11 @@ async function* iterate(
     dimensions: Record<string, string>,
   ): SurveyRecord | undefined => {
     stats.rows += 1;
-    const result = validateCells(cells, hasMetric ? undefined : options.metric);
-    if (!result.ok) {
-      reject(toIssues(line, result.problems));
+    const record = validateRow(line, cells, dimensions, hasMetric ? undefined : options.metric);
+    if (Array.isArray(record)) {
+      reject(toIssues(line, record));
       return undefined;
     }
-    const record: SurveyRecord = { line, ...result.record, dimensions };
     if (consistent) {
       const first = scales.get(record.metric);
       if (first === undefined) scales.set(record.metric, { scale: record.scale, line });
@@ -171,52 +178,61 @@ async function* iterate(
       let layout: Layout | undefined;
       let header: string[] = [];
       let dimensionIndex: [string, number][] = [];
-      for await (const row of csvSource(stream, input.delimiter)) {
-        if (row.kind === 'syntax-error') {
-          stats.rows += 1;
-          reject([{ file, line: row.line, column: null, field: null, rule: row.rule, message: row.message }]);
-          continue;
+      // One object reused for every row: validateRow only reads it.
+      const cells = {} as RowCells;
+      for await (const rows of csvSource(stream, input.delimiter)) {
+        const out: SurveyRecord[] = [];
+        for (const row of rows) {
+          if (strictError) break;
+          if (row.kind === 'syntax-error') {
+            stats.rows += 1;
+            reject([
+              { file, line: row.line, column: null, field: null, rule: row.rule, message: row.message },
+            ]);
+            continue;
+          }
+          if (layout === undefined) {
+            header = row.values;
+            layout = csvLayout(file, header, column, map, options.metric !== undefined);
+            const dims = header.filter((c) => !fieldColumns.has(c));
+            const keep = wanted === 'all' ? dims : wanted;
+            for (const name of keep)
+              if (!dims.includes(name))
+                throw new CliError(
+                  'readRecords/unknown-column',
+                  EXIT_CODES.usage,
+                  `${file} has no column "${name}" (columns: ${header.join(', ')})`,
+                  { file, column: name },
+                );
+            dimensionIndex = keep.map((name) => [name, header.indexOf(name)]);
+            continue;
+          }
+          const values = row.values;
+          if (values.length !== header.length) {
+            stats.rows += 1;
+            reject([
+              {
+                file,
+                line: row.line,
+                column: null,
+                field: null,
+                rule: 'field-count',
+                message: `has ${values.length} fields, the header has ${header.length}`,
+              },
+            ]);
+            continue;
+          }
+          for (const f of RECORD_FIELDS) {
+            const i = layout.index[f];
+            cells[f] = i === undefined ? '' : (values[i] ?? '').trim();
+          }
+          const dimensions: Record<string, string> = {};
+          for (const [name, i] of dimensionIndex) dimensions[name] = values[i] ?? '';
+          const record = accept(row.line, cells, layout.index.metric !== undefined, dimensions);
+          if (record) out.push(record);
         }
-        if (layout === undefined) {
-          header = row.values;
-          layout = csvLayout(file, header, column, map, options.metric !== undefined);
-          const dims = header.filter((c) => !fieldColumns.has(c));
-          const keep = wanted === 'all' ? dims : wanted;
-          for (const name of keep)
-            if (!dims.includes(name))
-              throw new CliError(
-                'readRecords/unknown-column',
-                EXIT_CODES.usage,
-                `${file} has no column "${name}" (columns: ${header.join(', ')})`,
-                { file, column: name },
-              );
-          dimensionIndex = keep.map((name) => [name, header.indexOf(name)]);
-          continue;
-        }
-        const values = row.values;
-        if (values.length !== header.length) {
-          stats.rows += 1;
-          reject([
-            {
-              file,
-              line: row.line,
-              column: null,
-              field: null,
-              rule: 'field-count',
-              message: `has ${values.length} fields, the header has ${header.length}`,
-            },
-          ]);
-          continue;
-        }
-        const cells = {} as RowCells;
-        for (const f of RECORD_FIELDS) {
-          const i = layout.index[f];
-          cells[f] = i === undefined ? '' : (values[i] ?? '').trim();
-        }
-        const dimensions: Record<string, string> = {};
-        for (const [name, i] of dimensionIndex) dimensions[name] = values[i] ?? '';
-        const record = accept(row.line, cells, layout.index.metric !== undefined, dimensions);
-        if (record) yield record;
+        if (out.length > 0) yield out;
+        if (strictError) throw strictError;
       }
       if (layout === undefined)
         throw new CliError(
@@ -229,35 +245,43 @@ async function* iterate(
         );
     } else {
       const seen = new Set<string>();
-      for await (const row of jsonlSource(stream)) {
-        if (row.kind === 'syntax-error') {
-          stats.rows += 1;
-          reject([{ file, line: row.line, column: null, field: null, rule: row.rule, message: row.message }]);
-          continue;
+      for await (const rows of jsonlSource(stream)) {
+        const out: SurveyRecord[] = [];
+        for (const row of rows) {
+          if (strictError) break;
+          if (row.kind === 'syntax-error') {
+            stats.rows += 1;
+            reject([
+              { file, line: row.line, column: null, field: null, rule: row.rule, message: row.message },
+            ]);
+            continue;
+          }
+          const object = row.object;
+          const cells = {} as RowCells;
+          const problems: RecordIssue[] = [];
+          for (const f of RECORD_FIELDS) {
+            const cell = toCell(object[column[f]]);
+            if (cell === null) problems.push(notScalar(file, row.line, column[f], f));
+            cells[f] = cell ?? '';
+          }
+          const dimensions: Record<string, string> = {};
+          const names = wanted === 'all' ? Object.keys(object).filter((k) => !fieldColumns.has(k)) : wanted;
+          for (const name of names) {
+            if (Object.hasOwn(object, name)) seen.add(name);
+            const cell = toCell(object[name]);
+            if (cell === null) problems.push(notScalar(file, row.line, name, null));
+            dimensions[name] = cell ?? '';
+          }
+          if (problems.length > 0) {
+            stats.rows += 1;
+            reject(problems);
+            continue;
+          }
+          const record = accept(row.line, cells, Object.hasOwn(object, column.metric), dimensions);
+          if (record) out.push(record);
         }
-        const object = row.object;
-        const cells = {} as RowCells;
-        const problems: RecordIssue[] = [];
-        for (const f of RECORD_FIELDS) {
-          const cell = toCell(object[column[f]]);
-          if (cell === null) problems.push(notScalar(file, row.line, column[f], f));
-          cells[f] = cell ?? '';
-        }
-        const dimensions: Record<string, string> = {};
-        const names = wanted === 'all' ? Object.keys(object).filter((k) => !fieldColumns.has(k)) : wanted;
-        for (const name of names) {
-          if (Object.hasOwn(object, name)) seen.add(name);
-          const cell = toCell(object[name]);
-          if (cell === null) problems.push(notScalar(file, row.line, name, null));
-          dimensions[name] = cell ?? '';
-        }
-        if (problems.length > 0) {
-          stats.rows += 1;
-          reject(problems);
-          continue;
-        }
-        const record = accept(row.line, cells, Object.hasOwn(object, column.metric), dimensions);
-        if (record) yield record;
+        if (out.length > 0) yield out;
+        if (strictError) throw strictError;
       }
       if (wanted !== 'all' && stats.rows > 0)
         for (const name of wanted)

@@ -89,7 +89,9 @@ export const CellSchemas = {
   }),
   answered_at: z.string().transform((s, ctx): string => {
     if (s === '') return fail(ctx, 'required', 'is required');
-    if (ISO_DATE.safeParse(s).success || ISO_DATETIME.safeParse(s).success) return s;
+    // Try the likely shape first: a failed zod parse builds an error, which is slow over millions of rows.
+    if ((s.length === 10 ? ISO_DATE : ISO_DATETIME).safeParse(s).success) return s;
+    if (s.length !== 10 && ISO_DATE.safeParse(s).success) return s;
     if (LOCAL_DATETIME.safeParse(s).success)
       return fail(ctx, 'date-needs-offset', `"${s}" has a time but no offset: add Z or +hh:mm`);
     return fail(ctx, 'invalid-date', `"${s}" must be an ISO 8601 date (2026-03-31) or date-time with offset`);
@@ -115,6 +117,18 @@ function scaleBound(s: string, ctx: z.RefinementCtx): number | undefined {
   return Number(s);
 }
 
+const scales = new Map<number, Scale | undefined>();
+
+/** The validated scale min-max (memoised: a file has one or two), or undefined when invalid. */
+function scaleOf(min: number, max: number): Scale | undefined {
+  const key = min * 100 + max;
+  if (!scales.has(key)) {
+    const parsed = ScaleSchema.safeParse({ min, max });
+    scales.set(key, parsed.success ? Object.freeze(parsed.data) : undefined);
+  }
+  return scales.get(key);
+}
+
 function parseCell<F extends RecordField>(
   field: F,
   cell: string,
@@ -131,13 +145,16 @@ function parseCell<F extends RecordField>(
 }
 
 /**
- * Validates one row's cells into a {@link SurveyRecord} (without `line` and `dimensions`), or
- * returns every problem found. `defaultMetric` fills the metric when the file has no metric column.
+ * Validates one row's cells into a {@link SurveyRecord}, or returns every problem found (an array).
+ * `defaultMetric` fills the metric when the file has no metric column.
+ * @example validateRow(2, { ...cells, score: '11' }, {}, 'nps') // [{ field: 'score', rule: 'out-of-scale', ... }]
  */
-export function validateCells(
+export function validateRow(
+  line: number,
   cells: RowCells,
+  dimensions: Record<string, string>,
   defaultMetric: ScoredKind | undefined,
-): { ok: true; record: Omit<SurveyRecord, 'line' | 'dimensions'> } | { ok: false; problems: CellProblem[] } {
+): SurveyRecord | CellProblem[] {
   const problems: CellProblem[] = [];
   const accountId = parseCell('account_id', cells.account_id, problems);
   const respondentId = parseCell('respondent_id', cells.respondent_id, problems);
@@ -151,19 +168,18 @@ export function validateCells(
   const min = parseCell('scale_min', cells.scale_min, problems);
   const max = parseCell('scale_max', cells.scale_max, problems);
   const cantRecommend = parseCell('cant_recommend', cells.cant_recommend, problems);
-  if (metric === undefined || problems.length > 0) return { ok: false, problems };
+  if (metric === undefined || problems.length > 0) return problems;
 
   const fallback = DEFAULT_SCALES[metric];
-  const scaleParsed = ScaleSchema.safeParse({ min: min ?? fallback.min, max: max ?? fallback.max });
-  if (!scaleParsed.success) {
+  const scale = scaleOf(min ?? fallback.min, max ?? fallback.max);
+  if (scale === undefined) {
     problems.push({
       field: max !== undefined ? 'scale_max' : 'scale_min',
       rule: 'invalid-scale',
       message: `scale ${min ?? fallback.min}-${max ?? fallback.max} must have max greater than min`,
     });
-    return { ok: false, problems };
+    return problems;
   }
-  const scale = scaleParsed.data;
   // The explicit flag wins over the score: respondents barred from recommending often type 0.
   if (cantRecommend === true) value = CANT_RECOMMEND;
   if (value === CANT_RECOMMEND && metric !== 'nps')
@@ -179,6 +195,6 @@ export function validateCells(
       message: `${value} is not on the ${metric} scale ${scale.min}-${scale.max}`,
     });
   if (problems.length > 0 || accountId === undefined || answeredAt === undefined || value === undefined)
-    return { ok: false, problems };
-  return { ok: true, record: { accountId, respondentId, role, metric, value, answeredAt, scale } };
+    return problems;
+  return { line, accountId, respondentId, role, metric, value, answeredAt, scale, dimensions };
 }
