@@ -189,6 +189,48 @@ describe('properties, groups, associations and pipelines', () => {
     expect(written.properties.cx_nps).toBe('34');
   });
 
+  it('batch-creates properties and reports the ones that already exist as a 207', async () => {
+    const group = 'cxkit_batch';
+    await client.crm.properties.groupsApi.create('companies', { name: group, label: 'cxkit batch' });
+    const res = await client.crm.properties.batchApi.create('companies', {
+      inputs: [
+        {
+          name: 'cx_health_band',
+          label: 'Health band',
+          type: 'enumeration' as never,
+          fieldType: 'select' as never,
+          groupName: group,
+          options: [{ label: 'Healthy', value: 'healthy', hidden: false, displayOrder: 0 }],
+        },
+        {
+          name: 'name',
+          label: 'Clash',
+          type: 'string' as never,
+          fieldType: 'text' as never,
+          groupName: group,
+        },
+      ],
+    });
+    expect(res.results.map((p) => p.name)).toEqual(['cx_health_band']);
+    expect(res).toMatchObject({
+      numErrors: 1,
+      errors: [{ category: 'OBJECT_ALREADY_EXISTS', context: { name: ['name'] } }],
+    });
+    const read = await client.crm.properties.batchApi.read('companies', {
+      inputs: [{ name: 'cx_health_band' }, { name: 'missing' }],
+      archived: false,
+    });
+    expect(read.results.map((p) => [p.name, p.options.map((o) => o.value)])).toEqual([
+      ['cx_health_band', ['healthy']],
+    ]);
+    const co = hs.store.create('companies', { name: 'Banded' });
+    const bad = await client.crm.companies.basicApi
+      .update(co.id, { properties: { cx_health_band: 'purple' } })
+      .catch((e: unknown) => e);
+    expect(apiError(bad).code).toBe(400);
+    expect(String(apiError(bad).body.message)).toContain('INVALID_OPTION');
+  });
+
   it('refuses a property whose fieldType does not fit its type', async () => {
     const err = await client.crm.properties.coreApi
       .create('companies', {

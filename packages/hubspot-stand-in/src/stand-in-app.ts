@@ -461,6 +461,45 @@ export function createStandInApp(ctx: StandInContext): Hono {
     return c.json(store.createProperty(type, body), 201);
   });
 
+  app.post('/crm/v3/properties/:type/batch/create', async (c) => {
+    const type = resolveObjectType(c.req.param('type'));
+    need(c, type, 'schemaWrite');
+    const startedAt = new Date(ctx.now()).toISOString();
+    const body = parse(
+      z.object({ inputs: z.array(PropertyCreateSchema).max(MAX_BATCH_INPUTS) }),
+      await jsonBody(c),
+    );
+    const results: unknown[] = [];
+    const errors: unknown[] = [];
+    for (const input of body.inputs) {
+      try {
+        results.push(store.createProperty(type, input));
+      } catch (err) {
+        if (!(err instanceof HubSpotApiError)) throw err;
+        errors.push({
+          status: 'error',
+          category: err.body.category,
+          message: err.body.message,
+          context: { name: [input.name] },
+        });
+      }
+    }
+    if (errors.length === 0) return c.json(batchEnvelope(results, startedAt), 201);
+    return c.json({ ...batchEnvelope(results, startedAt), numErrors: errors.length, errors }, 207);
+  });
+
+  app.post('/crm/v3/properties/:type/batch/read', async (c) => {
+    const type = resolveObjectType(c.req.param('type'));
+    need(c, type, 'schemaRead');
+    const startedAt = new Date(ctx.now()).toISOString();
+    const body = parse(
+      z.object({ inputs: z.array(z.object({ name: z.string().min(1) })), archived: z.boolean().optional() }),
+      await jsonBody(c),
+    );
+    const results = body.inputs.map((i) => store.getProperty(type, i.name)).filter((p) => p !== undefined);
+    return c.json(batchEnvelope(results, startedAt));
+  });
+
   app.get('/crm/v3/properties/:type/:name', (c) => {
     const type = resolveObjectType(c.req.param('type'));
     need(c, type, 'schemaRead');
