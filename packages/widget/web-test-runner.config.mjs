@@ -24,11 +24,15 @@ export default {
       tsconfig: new URL('./tsconfig.json', import.meta.url).pathname,
     }),
     {
-      // `executeServerCommand('set-offline', { offline })`: real network emulation in the page.
+      // `executeServerCommand('cut-network', { cut, pattern })`: requests matching `pattern` fail in
+      // the browser's network stack as if the connection were gone. (Playwright's offline mode would
+      // also cut the test runner's own connection; the reload test in test/ uses the real one.)
       name: 'cx-network',
       async executeCommand({ command, payload, session }) {
-        if (command !== 'set-offline') return undefined;
-        await session.browser.getPage(session.id).context().setOffline(Boolean(payload?.offline));
+        if (command !== 'cut-network') return undefined;
+        const page = session.browser.getPage(session.id);
+        if (payload.cut) await page.route(payload.pattern, (route) => route.abort('internetdisconnected'));
+        else await page.unroute(payload.pattern);
         return true;
       },
     },
