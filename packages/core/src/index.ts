@@ -348,6 +348,7 @@ export { tagThemes, tagTokens, type ThemeMatch, type ThemeLanguage } from './the
 export { compileTerms, termParts, type TermMatch, type TermMatcher } from './verbatim-term-matcher.js';
 export {
   MAX_VERBATIM_LENGTH,
+  VerbatimAnalysisSchema,
   analyzeVerbatim,
   type VerbatimAnalysis,
   type VerbatimAnalysisOptions,

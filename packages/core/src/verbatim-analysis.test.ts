@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeVerbatim, isCxError, MAX_VERBATIM_LENGTH, parseThemeDictionary } from '@cxkit/core';
+import {
+  analyzeVerbatim,
+  isCxError,
+  MAX_VERBATIM_LENGTH,
+  parseThemeDictionary,
+  VerbatimAnalysisSchema,
+} from '@cxkit/core';
 
 describe('analyzeVerbatim', () => {
   it('returns language, sentiment with evidence and themes with evidence in one call', () => {
@@ -26,9 +32,14 @@ describe('analyzeVerbatim', () => {
     ]);
   });
 
-  it('is JSON-serialisable as the server stores it', () => {
+  it('is JSON-serialisable as the server stores it, and VerbatimAnalysisSchema reads it back', () => {
     const a = analyzeVerbatim('Livraison rapide, merci');
-    expect(JSON.parse(JSON.stringify(a))).toEqual(a);
+    const stored: unknown = JSON.parse(JSON.stringify(a));
+    expect(stored).toEqual(a);
+    expect(VerbatimAnalysisSchema.parse(stored)).toEqual(a);
+    expect(VerbatimAnalysisSchema.safeParse({ ...a, sentiment: { ...a.sentiment, score: 2 } }).success).toBe(
+      false,
+    );
   });
 
   it('uses the given language instead of detecting one', () => {

@@ -1,6 +1,8 @@
-import { detectLanguage, type VerbatimLanguage } from './language-detection.js';
+import { z } from 'zod';
+import { detectLanguage, VERBATIM_LANGUAGES, type VerbatimLanguage } from './language-detection.js';
 import {
   DEFAULT_SENTIMENT_LEXICONS,
+  SENTIMENT_LABELS,
   scoreTokens,
   type SentimentLexicons,
   type SentimentResult,
@@ -31,6 +33,19 @@ export interface VerbatimAnalysis {
   /** Themes found, in dictionary order, each with its evidence words. */
   readonly themes: readonly ThemeMatch[];
 }
+
+/**
+ * The stored form of a {@link VerbatimAnalysis}, for validating what comes back from storage or another service.
+ */
+export const VerbatimAnalysisSchema = z.object({
+  language: z.enum(VERBATIM_LANGUAGES),
+  sentiment: z.object({
+    score: z.number().min(-1).max(1),
+    label: z.enum(SENTIMENT_LABELS),
+    evidence: z.array(z.object({ text: z.string(), weight: z.number(), negated: z.boolean() })),
+  }),
+  themes: z.array(z.object({ theme: z.string().min(1), label: z.string(), evidence: z.array(z.string()) })),
+});
 
 /** Longest verbatim analysed, in characters: open answers are short and scoring is linear in length. */
 export const MAX_VERBATIM_LENGTH = 10_000;
