@@ -242,7 +242,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   } else {
     await write(
       io.stdout,
-      reportTable(metric, file, byKeys, rows, { summary: total, result: totalResult }, kpiOptions),
+      reportTable(metric, period, file, byKeys, rows, { summary: total, result: totalResult }, kpiOptions),
     );
     const others = [...otherMetrics].map(([m, n]) => `${formatCount(n)} ${m}`).join(', ');
     await write(
@@ -260,6 +260,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 /** The readable table of a report. */
 function reportTable(
   metric: ScoredKind,
+  period: 'month' | 'quarter' | undefined,
   file: string,
   byKeys: readonly string[],
   rows: readonly { by: Record<string, string>; summary: ScoreSummary; result: KpiResult }[],
@@ -335,7 +336,7 @@ function reportTable(
   const cols = hasNote ? columns : columns.slice(0, -1);
   const cells = hasNote ? all : all.map((r) => r.slice(0, -1));
   const title =
-    `${label}${byKeys.length > 0 ? ` by ${byKeys.join(', ')}` : ''} · ${file} · ${formatLevel(o.level)} ${method} interval` +
+    `${label}${byKeys.length > 0 ? ` by ${byKeys.map((k, i) => (period !== undefined && i === byKeys.length - 1 ? period : k)).join(', ')}` : ''} · ${file} · ${formatLevel(o.level)} ${method} interval` +
     (metric === 'ces' || metric === 'c2es' ? ` · scale ${scale.min}-${scale.max}, higher is better` : '');
   return `${title}\n\n${formatTable(cols, cells, { footerRows: byKeys.length > 0 ? 1 : 0 })}`;
 }
