@@ -374,11 +374,3 @@ export {
   type VerbatimSummary,
   type VerbatimSummaryOptions,
 } from './verbatim-summary.js';
-export {
-  summarizeVerbatims,
-  type AnalysedVerbatim,
-  type VerbatimQuote,
-  type VerbatimThemeSummary,
-  type VerbatimSummary,
-  type VerbatimSummaryOptions,
-} from './verbatim-summary.js';
