@@ -245,6 +245,29 @@ describe('card request signing', () => {
     expect(check({ at: timestamp + 5 * 60 * 1000 + 1 })).toBe(false);
   });
 
+  it('routes a public URL to a local server like local.json, signing what the local server receives', async () => {
+    const r = await receiver([200]);
+    try {
+      const local = new URL(r.url).origin;
+      const hsFetch = hs.cardFetch({ proxy: { 'https://cxkit.example.com': local } });
+      await hsFetch('https://cxkit.example.com/v1/hubspot/accounts/summary?companyId=5');
+      const { req } = r.received[0]!;
+      expect(req.url).toMatch(/^\/v1\/hubspot\/accounts\/summary\?companyId=5&userId=1001&/);
+      expect(
+        verifySignatureV3({
+          method: 'GET',
+          uri: `${local}${req.url}`,
+          body: '',
+          timestamp: req.headers['x-hubspot-request-timestamp'] as string,
+          signature: req.headers['x-hubspot-signature-v3'] as string,
+          clientSecret: hs.clientSecret,
+        }),
+      ).toBe(true);
+    } finally {
+      r.server.close();
+    }
+  });
+
   it('sends a card POST with a JSON body that a receiver can verify', async () => {
     const r = await receiver([200]);
     try {
