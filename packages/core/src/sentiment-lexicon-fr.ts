@@ -364,6 +364,10 @@ export const SENTIMENT_LEXICON_FR: SentimentLexicon = {
     // délais, livraison
     retard: -2,
     retards: -2,
+    'semaines pour': -1,
+    'mois pour': -1.5,
+    "semaines d'attente": -2,
+    "mois d'attente": -2.5,
     'en retard': -2.5,
     attente: -1.5,
     attendre: -1,
