@@ -129,18 +129,43 @@ function scaleOf(min: number, max: number): Scale | undefined {
   return scales.get(key);
 }
 
+type CellResult = { ok: true; value: unknown } | { ok: false; problems: readonly CellProblem[] };
+
+/** Most columns repeat a few values (metric, score, role, account, date): their checks are memoised. */
+const MEMO_LIMIT = 10_000;
+const memo = new Map<RecordField, Map<string, CellResult>>();
+
+function checkCell(field: RecordField, cell: string): CellResult {
+  let cache = memo.get(field);
+  if (cache === undefined) memo.set(field, (cache = new Map()));
+  const hit = cache.get(cell);
+  if (hit !== undefined) return hit;
+  const r = CellSchemas[field].safeParse(cell);
+  const result: CellResult = r.success
+    ? { ok: true, value: r.data }
+    : {
+        ok: false,
+        problems: r.error.issues.map((issue) => ({
+          field,
+          rule:
+            issue.code === 'custom' && typeof issue.params?.rule === 'string'
+              ? issue.params.rule
+              : issue.code,
+          message: issue.message,
+        })),
+      };
+  if (cache.size < MEMO_LIMIT) cache.set(cell, result);
+  return result;
+}
+
 function parseCell<F extends RecordField>(
   field: F,
   cell: string,
   problems: CellProblem[],
 ): z.output<(typeof CellSchemas)[F]> | undefined {
-  const r = CellSchemas[field].safeParse(cell);
-  if (r.success) return r.data as z.output<(typeof CellSchemas)[F]>;
-  for (const issue of r.error.issues) {
-    const rule =
-      issue.code === 'custom' && typeof issue.params?.rule === 'string' ? issue.params.rule : issue.code;
-    problems.push({ field, rule, message: issue.message });
-  }
+  const r = checkCell(field, cell);
+  if (r.ok) return r.value as z.output<(typeof CellSchemas)[F]>;
+  for (const p of r.problems) problems.push(p);
   return undefined;
 }
 
