@@ -34,24 +34,30 @@ export interface BoostingOptions {
   leafLambda?: number;
   /** Histogram bins per feature. Default 32. */
   bins?: number;
+  /** Design columns the trees may split on (default all). */
+  features?: readonly number[];
 }
 
-/** Bins each column at up to `bins - 1` quantile thresholds of its training values. */
+/** Bins each column at up to `bins - 1` quantile thresholds of its training values (from at most 20,000 evenly spaced rows). */
 function binColumns(x: DesignMatrix, bins: number): { codes: Uint8Array; thresholds: number[][] } {
   const { rows: n, cols: p, data } = x;
   const codes = new Uint8Array(n * p);
   const thresholds: number[][] = [];
   const column = new Float64Array(n);
+  const stride = Math.max(1, Math.ceil(n / 20000));
+  const sample = new Float64Array(Math.ceil(n / stride));
   for (let j = 0; j < p; j++) {
     for (let i = 0; i < n; i++) column[i] = data[i * p + j] as number;
-    const sorted = Float64Array.from(column).sort();
+    for (let i = 0, k = 0; i < n; i += stride, k++) sample[k] = column[i] as number;
+    const sorted = sample.slice().sort();
+    const ns = sorted.length;
     const cuts: number[] = [];
     for (let b = 1; b < bins; b++) {
-      const v = sorted[Math.min(n - 1, Math.floor((b * n) / bins))] as number;
+      const v = sorted[Math.min(ns - 1, Math.floor((b * ns) / bins))] as number;
       // a cut sits between two distinct values so "x <= cut" means the same on new rows
       if (cuts.length === 0 || v > (cuts[cuts.length - 1] as number)) cuts.push(v);
     }
-    const distinctMax = sorted[n - 1] as number;
+    const distinctMax = sorted[ns - 1] as number;
     const finalCuts = cuts.filter((c) => c < distinctMax);
     thresholds.push(finalCuts);
     for (let i = 0; i < n; i++) {
@@ -95,56 +101,61 @@ export function fitBoostedTrees(
       `design has ${n} rows, labels ${y.length}, offsets ${offset.length}`,
     );
   const { codes, thresholds } = binColumns(x, bins);
+  const usable = Int32Array.from(options.features ?? Array.from({ length: p }, (_, j) => j));
+  const q = usable.length;
   const eta = Float64Array.from(offset);
   const g = new Float64Array(n);
   const h = new Float64Array(n);
-  const nodeOf = new Int32Array(n);
+  const all = Int32Array.from({ length: n }, (_, i) => i);
   const out: BoostedTree[] = [];
-  const histG = new Float64Array(p * bins);
-  const histH = new Float64Array(p * bins);
+  /** Gradient and hessian histograms of the rows in `rows`, over the usable features. */
+  const histogram = (rows: Int32Array): Float64Array => {
+    const hist = new Float64Array(2 * q * bins);
+    for (const i of rows) {
+      const gi = g[i] as number;
+      const hi = h[i] as number;
+      const o = i * p;
+      for (let u = 0; u < q; u++) {
+        const k = 2 * (u * bins + (codes[o + (usable[u] as number)] as number));
+        hist[k] = (hist[k] as number) + gi;
+        hist[k + 1] = (hist[k + 1] as number) + hi;
+      }
+    }
+    return hist;
+  };
   for (let t = 0; t < trees; t++) {
+    let G0 = 0;
+    let H0 = 0;
     for (let i = 0; i < n; i++) {
       const mu = sigmoid(eta[i] as number);
       g[i] = mu - (y[i] as number);
       h[i] = Math.max(mu * (1 - mu), 1e-9);
+      G0 += g[i] as number;
+      H0 += h[i] as number;
     }
     const tree: BoostedTree = { feature: [-1], threshold: [0], left: [-1], right: [-1], value: [0] };
-    const sumG = [0];
-    const sumH = [0];
-    for (let i = 0; i < n; i++) {
-      sumG[0] = (sumG[0] as number) + (g[i] as number);
-      sumH[0] = (sumH[0] as number) + (h[i] as number);
-    }
-    nodeOf.fill(0);
+    const sumG = [G0];
+    const sumH = [H0];
+    const rowsOf = new Map<number, Int32Array>([[0, all]]);
+    const histOf = new Map<number, Float64Array>([[0, histogram(all)]]);
     let frontier = [0];
-    for (let level = 0; level < depth; level++) {
+    for (let level = 0; level < depth && frontier.length > 0; level++) {
       const next: number[] = [];
-      const splitOf = new Map<number, { feature: number; bin: number }>();
       for (const node of frontier) {
-        histG.fill(0);
-        histH.fill(0);
-        for (let i = 0; i < n; i++) {
-          if (nodeOf[i] !== node) continue;
-          const gi = g[i] as number;
-          const hi = h[i] as number;
-          const o = i * p;
-          for (let j = 0; j < p; j++) {
-            const k = j * bins + (codes[o + j] as number);
-            histG[k] = (histG[k] as number) + gi;
-            histH[k] = (histH[k] as number) + hi;
-          }
-        }
+        const hist = histOf.get(node) as Float64Array;
         const G = sumG[node] as number;
         const H = sumH[node] as number;
         const parentScore = (G * G) / (H + leafLambda);
         let best = { gain: 1e-9, feature: -1, bin: -1, gl: 0, hl: 0 };
-        for (let j = 0; j < p; j++) {
+        for (let u = 0; u < q; u++) {
+          const j = usable[u] as number;
           const cuts = (thresholds[j] as number[]).length;
           let gl = 0;
           let hl = 0;
           for (let b = 0; b < cuts; b++) {
-            gl += histG[j * bins + b] as number;
-            hl += histH[j * bins + b] as number;
+            const k = 2 * (u * bins + b);
+            gl += hist[k] as number;
+            hl += hist[k + 1] as number;
             const hr = H - hl;
             if (hl < minHess || hr < minHess) continue;
             const gr = G - gl;
@@ -152,7 +163,10 @@ export function fitBoostedTrees(
             if (gain > best.gain) best = { gain, feature: j, bin: b, gl, hl };
           }
         }
-        if (best.feature < 0) continue;
+        histOf.delete(node);
+        if (best.feature < 0) continue; // stays a leaf, keeping its rows
+        const rows = rowsOf.get(node) as Int32Array;
+        rowsOf.delete(node);
         const l = tree.feature.length;
         const r = l + 1;
         tree.feature[node] = best.feature;
@@ -168,21 +182,31 @@ export function fitBoostedTrees(
         }
         sumG.push(best.gl, G - best.gl);
         sumH.push(best.hl, H - best.hl);
-        splitOf.set(node, { feature: best.feature, bin: best.bin });
+        let nl = 0;
+        for (const i of rows) if ((codes[i * p + best.feature] as number) <= best.bin) nl++;
+        const leftRows = new Int32Array(nl);
+        const rightRows = new Int32Array(rows.length - nl);
+        let a = 0;
+        let b = 0;
+        for (const i of rows)
+          if ((codes[i * p + best.feature] as number) <= best.bin) leftRows[a++] = i;
+          else rightRows[b++] = i;
+        rowsOf.set(l, leftRows);
+        rowsOf.set(r, rightRows);
+        if (level + 1 < depth) {
+          // histogram of the smaller child; the sibling's is the parent's minus it
+          const small = nl <= rows.length - nl ? l : r;
+          const smallHist = histogram(small === l ? leftRows : rightRows);
+          for (let k = 0; k < hist.length; k++) hist[k] = (hist[k] as number) - (smallHist[k] as number);
+          histOf.set(small, smallHist);
+          histOf.set(small === l ? r : l, hist);
+        }
         next.push(l, r);
-      }
-      if (splitOf.size === 0) break;
-      for (let i = 0; i < n; i++) {
-        const s = splitOf.get(nodeOf[i] as number);
-        if (!s) continue;
-        const node = nodeOf[i] as number;
-        nodeOf[i] =
-          (codes[i * p + s.feature] as number) <= s.bin
-            ? (tree.left[node] as number)
-            : (tree.right[node] as number);
       }
       frontier = next;
     }
+    const leafOf = new Int32Array(n);
+    for (const [node, rows] of rowsOf) for (const i of rows) leafOf[i] = node;
     for (let node = 0; node < tree.feature.length; node++)
       if (tree.feature[node] === -1)
         tree.value[node] = (-lr * (sumG[node] as number)) / ((sumH[node] as number) + leafLambda);
@@ -195,7 +219,7 @@ export function fitBoostedTrees(
       const hr = sumH[r] as number;
       tree.value[node] = ((tree.value[l] as number) * hl + (tree.value[r] as number) * hr) / (hl + hr);
     }
-    for (let i = 0; i < n; i++) eta[i] = (eta[i] as number) + (tree.value[nodeOf[i] as number] as number);
+    for (let i = 0; i < n; i++) eta[i] = (eta[i] as number) + (tree.value[leafOf[i] as number] as number);
     out.push(tree);
   }
   return out;

@@ -89,7 +89,7 @@ export interface ChurnTrainingOptions {
 }
 
 /** Trees used when `boosting` is not given: shallow, shrunk, few, so they only add interactions the linear model misses. */
-export const DEFAULT_BOOSTING: Readonly<Required<BoostingOptions>> = {
+export const DEFAULT_BOOSTING: Readonly<Required<Omit<BoostingOptions, 'features'>>> = {
   trees: 50,
   depth: 2,
   learningRate: 0.05,
@@ -144,7 +144,12 @@ function fitPipeline(
   const trees =
     o.boosting === false
       ? []
-      : fitBoostedTrees(x, labels, linearPredictor(x, fit), { ...DEFAULT_BOOSTING, ...o.boosting });
+      : fitBoostedTrees(x, labels, linearPredictor(x, fit), {
+          ...DEFAULT_BOOSTING,
+          // spline terms are monotone-ish transforms of their column, which trees split on already
+          features: encoder.features.flatMap((f, j) => (f.kind === 'spline' ? [] : [j])),
+          ...o.boosting,
+        });
   return { encoder, intercept: fit.intercept, coefficients: fit.coefficients, trees };
 }
 

@@ -186,43 +186,90 @@ export function levelOf(column: { levels: readonly string[] }, value: FeatureVal
   return column.levels.includes(OTHER_LEVEL) ? OTHER_LEVEL : null;
 }
 
-/** Fills `out` with the unstandardised values of the encoder's non-interaction features for one row. */
-function rawBase(encoder: FeatureEncoder, row: FeatureRow, out: Float64Array, scratch: number[]): void {
-  const numeric = new Map<string, number>();
-  const missing = new Set<string>();
-  const levels = new Map<string, string | null>();
+/** An encoder compiled for fast row encoding: per column, the design indices it feeds. */
+interface EncodingPlan {
+  numeric: {
+    name: string;
+    median: number;
+    knots: readonly number[];
+    linear: number;
+    spline: number[];
+    missing: number;
+  }[];
+  categorical: {
+    name: string;
+    levels: ReadonlySet<string>;
+    feature: ReadonlyMap<string, number>;
+    other: number;
+  }[];
+  mean: Float64Array;
+  sd: Float64Array;
+  /** Per feature: -1, or the index of its interaction in `pairs`. */
+  interaction: Int32Array;
+  pairs: [number, number][];
+}
+
+function compile(encoder: FeatureEncoder): EncodingPlan {
+  const p = encoder.features.length;
+  const plan: EncodingPlan = {
+    numeric: [],
+    categorical: [],
+    mean: new Float64Array(p),
+    sd: new Float64Array(p),
+    interaction: new Int32Array(p).fill(-1),
+    pairs: [],
+  };
+  const numeric = new Map<string, EncodingPlan['numeric'][number]>();
+  const categorical = new Map<string, { feature: Map<string, number>; other: number }>();
   for (const col of encoder.columns) {
     if (col.type === 'numeric') {
-      const v = toNumber(row[col.name]);
-      if (v === null) missing.add(col.name);
-      numeric.set(col.name, v ?? col.median);
-    } else levels.set(col.name, levelOf(col, row[col.name]));
+      const entry = {
+        name: col.name,
+        median: col.median,
+        knots: col.knots,
+        linear: -1,
+        spline: new Array<number>(Math.max(0, col.knots.length - 2)).fill(-1),
+        missing: -1,
+      };
+      numeric.set(col.name, entry);
+      plan.numeric.push(entry);
+    } else {
+      const entry = {
+        name: col.name,
+        levels: new Set(col.levels),
+        feature: new Map<string, number>(),
+        other: -1,
+      };
+      categorical.set(col.name, entry);
+      plan.categorical.push(entry);
+    }
   }
-  let splineColumn = '';
   encoder.features.forEach((f, i) => {
+    plan.mean[i] = f.mean;
+    plan.sd[i] = f.sd;
     switch (f.kind) {
       case 'linear':
-        out[i] = numeric.get(f.column) as number;
+        numeric.get(f.column)!.linear = i;
         break;
-      case 'spline': {
-        if (splineColumn !== f.column) {
-          const col = encoder.columns.find((c) => c.name === f.column);
-          splineTerms(numeric.get(f.column) as number, col?.type === 'numeric' ? col.knots : [], scratch);
-          splineColumn = f.column;
-        }
-        out[i] = scratch[f.term] as number;
+      case 'spline':
+        numeric.get(f.column)!.spline[f.term] = i;
+        break;
+      case 'missing':
+        numeric.get(f.column)!.missing = i;
+        break;
+      case 'level': {
+        const c = categorical.get(f.column)!;
+        c.feature.set(f.level, i);
+        if (f.level === OTHER_LEVEL) c.other = i;
         break;
       }
-      case 'missing':
-        out[i] = missing.has(f.column) ? 1 : 0;
-        break;
-      case 'level':
-        out[i] = levels.get(f.column) === f.level ? 1 : 0;
-        break;
       case 'interaction':
+        plan.interaction[i] = plan.pairs.length;
+        plan.pairs.push([f.a, f.b]);
         break;
     }
   });
+  return plan;
 }
 
 /**
@@ -231,19 +278,43 @@ function rawBase(encoder: FeatureEncoder, row: FeatureRow, out: Float64Array, sc
  * added, then every column centred and scaled by the training mean and standard deviation.
  */
 export function encodeRows(encoder: FeatureEncoder, rows: readonly FeatureRow[]): DesignMatrix {
+  const plan = compile(encoder);
   const p = encoder.features.length;
   const data = new Float64Array(rows.length * p);
-  const raw = new Float64Array(p);
   const scratch: number[] = [];
-  rows.forEach((row, r) => {
-    rawBase(encoder, row, raw, scratch);
+  const { mean, sd, interaction, pairs } = plan;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as FeatureRow;
     const o = r * p;
-    encoder.features.forEach((f, i) => {
-      const v =
-        f.kind === 'interaction' ? (data[o + f.a] as number) * (data[o + f.b] as number) : (raw[i] as number);
-      data[o + i] = (v - f.mean) / f.sd;
-    });
-  });
+    // unstandardised values first (the array starts at 0: absent levels stay 0)
+    for (const c of plan.numeric) {
+      const v = toNumber(row[c.name]);
+      const x = v ?? c.median;
+      if (c.linear >= 0) data[o + c.linear] = x;
+      if (c.spline.length > 0) {
+        splineTerms(x, c.knots, scratch);
+        for (let t = 0; t < c.spline.length; t++) {
+          const fi = c.spline[t] as number;
+          if (fi >= 0) data[o + fi] = scratch[t] as number;
+        }
+      }
+      if (c.missing >= 0 && v === null) data[o + c.missing] = 1;
+    }
+    for (const c of plan.categorical) {
+      const level = toCategory(row[c.name]);
+      const fi = c.levels.has(level) ? (c.feature.get(level) ?? -1) : c.other;
+      if (fi >= 0) data[o + fi] = 1;
+    }
+    for (let i = 0; i < p; i++) {
+      const k = interaction[i] as number;
+      const raw =
+        k < 0
+          ? (data[o + i] as number)
+          : (data[o + (pairs[k] as [number, number])[0]] as number) *
+            (data[o + (pairs[k] as [number, number])[1]] as number);
+      data[o + i] = (raw - (mean[i] as number)) / (sd[i] as number);
+    }
+  }
   return { rows: rows.length, cols: p, data };
 }
 
