@@ -153,12 +153,12 @@ export class CxSurvey extends ReactiveBase {
     consent: { type: Boolean },
     anonymous: { type: Boolean },
     definition: { attribute: false },
-    _def: { state: true },
-    _open: { state: true },
-    _step: { state: true },
-    _values: { state: true },
-    _error: { state: true },
-    _live: { state: true },
+    _def: { attribute: false },
+    _open: { attribute: false },
+    _step: { attribute: false },
+    _values: { attribute: false },
+    _error: { attribute: false },
+    _live: { attribute: false },
   };
 
   /** Base URL of the collector, e.g. `https://collect.example.com`. */
@@ -201,6 +201,7 @@ export class CxSurvey extends ReactiveBase {
   /** The survey definition (core schema); when set, nothing is fetched. */
   declare definition: SurveyDefinitionInput | undefined;
 
+  /** @internal The checked definition being shown. */
   declare _def: SurveyDefinition | undefined;
   declare private _open: boolean;
   declare private _step: number;
