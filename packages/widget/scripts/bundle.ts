@@ -21,7 +21,7 @@ export async function bundle(outfile?: string): Promise<{ code: Uint8Array; meta
     plugins: [minifyTemplates],
     metafile: true,
     write: false,
-    outfile: outfile ?? 'dist/cx-survey.js',
+    outfile: outfile ?? 'dist/cdn/cx-survey.js',
     tsconfigRaw: { compilerOptions: { useDefineForClassFields: false, experimentalDecorators: true } },
   });
   return { code: r.outputFiles[0]!.contents, metafile: r.metafile };

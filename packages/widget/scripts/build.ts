@@ -1,0 +1,17 @@
+// `pnpm build`: dist/*.js + .d.ts for bundlers (Lit stays an import so apps share one copy), and
+// dist/cdn/cx-survey.js, the standalone minified module a page loads with one <script type="module">.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { bundle, root } from './bundle.ts';
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+const { code } = await bundle();
+mkdirSync(join(root, 'dist/cdn'), { recursive: true });
+writeFileSync(join(root, 'dist/cdn/cx-survey.js'), code);
+console.log(`dist/cdn/cx-survey.js: ${code.length} bytes, ${gzipSync(code, { level: 9 }).length} bytes gzip`);
