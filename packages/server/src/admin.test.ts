@@ -60,21 +60,24 @@ describe.each(STORAGE_TARGETS)('admin API on $name', (target) => {
     expect(paths).toEqual(expect.arrayContaining(['extra', 'questions.0.text']));
   });
 
-  it('versions role weights, health weights, thresholds and fatigue caps with who and when', async () => {
+  it('versions role weights, health weights and bands, and fatigue caps with who and when', async () => {
     expect((await put('/v1/admin/settings/role-weights', { weights: { buyer: 5, user: 1 } })).status).toBe(
       200,
     );
-    expect((await put('/v1/admin/settings/health-weights', { weights: { nps: 30, usage: 70 } })).status).toBe(
-      200,
-    );
+    const health = await json(await app.request('/v1/admin/settings/health', { headers: adminHeaders(t) }));
+    expect(health.components.length).toBeGreaterThan(0);
+    health.components[0].weight = 40;
+    expect((await put('/v1/admin/settings/health', health)).status).toBe(200);
+    const saved = await json(await app.request('/v1/admin/settings/health', { headers: adminHeaders(t) }));
+    expect(saved.components[0].weight).toBe(40);
     expect((await put('/v1/admin/settings/fatigue', { respondentCooldownDays: 3 })).status).toBe(200);
-    const bad = await put('/v1/admin/settings/health-thresholds', {
-      bands: [
-        { id: 'a', label: 'A', min: 50 },
-        { id: 'b', label: 'B', min: 10 },
-      ],
+    // Bands out of order are refused by the core health schema, naming the field.
+    const bad = await put('/v1/admin/settings/health', {
+      ...health,
+      bands: [{ key: 'a', label: 'A', min: 50 }],
     });
     expect(bad.status).toBe(400);
+    expect((await json(bad)).error.issues[0].path).toBe('bands.0.min');
     const weights = await json(
       await app.request('/v1/admin/settings/role-weights', { headers: adminHeaders(t) }),
     );

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { RoleWeightsSchema, SurveyDefinitionSchema, DEFAULT_ROLE_WEIGHTS } from '@cxkit/core';
+import {
+  DEFAULT_HEALTH_CONFIG,
+  DEFAULT_ROLE_WEIGHTS,
+  HealthConfigSchema,
+  RoleWeightsSchema,
+  SurveyDefinitionSchema,
+} from '@cxkit/core';
 import type { Queryable } from './db/database.js';
 
 /** Server-side fatigue caps, applied across devices by `GET /v1/eligibility`. */
@@ -15,45 +21,11 @@ export const FatigueSettingsSchema = z.strictObject({
 /** Fatigue caps. */
 export type FatigueSettings = z.infer<typeof FatigueSettingsSchema>;
 
-/**
- * Health-score component weights (relative, 0-100 each). The health score itself is computed
- * elsewhere; the server stores and versions what admins set.
- */
-export const HealthWeightsSchema = z.strictObject({
-  weights: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,63}$/), z.number().min(0).max(100)),
-});
-
-/** Health-score colour bands: each band starts at `min` (0-100); the list is in ascending order. */
-export const HealthThresholdsSchema = z.strictObject({
-  bands: z
-    .array(
-      z.strictObject({
-        id: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/),
-        label: z.string().min(1).max(64),
-        min: z.number().min(0).max(100),
-      }),
-    )
-    .min(1)
-    .max(10)
-    .refine((b) => b.every((x, i) => i === 0 || x.min > b[i - 1]!.min), {
-      message: 'bands must be in strictly ascending order of min',
-    }),
-});
-
 /** Versioned configuration kinds, with their schema and default. */
 export const SETTINGS = {
   'role-weights': { schema: RoleWeightsSchema, fallback: DEFAULT_ROLE_WEIGHTS },
-  'health-weights': { schema: HealthWeightsSchema, fallback: { weights: {} } },
-  'health-thresholds': {
-    schema: HealthThresholdsSchema,
-    fallback: {
-      bands: [
-        { id: 'at-risk', label: 'At risk', min: 0 },
-        { id: 'watch', label: 'Watch', min: 40 },
-        { id: 'healthy', label: 'Healthy', min: 70 },
-      ],
-    },
-  },
+  /** Health-score components with their weights and scales, and the colour bands (thresholds). */
+  health: { schema: HealthConfigSchema, fallback: DEFAULT_HEALTH_CONFIG },
   fatigue: { schema: FatigueSettingsSchema, fallback: FatigueSettingsSchema.parse({}) },
 } as const;
 

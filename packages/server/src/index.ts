@@ -43,8 +43,6 @@ export { storeResponses, type PreparedResponse, type Ack, type AckStatus } from 
 export { checkAnswersAgainstSurvey, questionScale } from './survey-rules.js';
 export {
   FatigueSettingsSchema,
-  HealthWeightsSchema,
-  HealthThresholdsSchema,
   SETTINGS,
   SettingNameSchema,
   saveVersion,

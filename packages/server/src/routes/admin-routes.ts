@@ -44,7 +44,7 @@ function actorOf(c: AppContext): string {
   return parseOrThrow(ActorSchema, a, 'params', ['X-Cx-Actor']);
 }
 
-/** Admin API: surveys, role weights, health weights and thresholds, fatigue caps, origins, history. */
+/** Admin API: surveys, role weights, health-score weights and bands, fatigue caps, origins, history. */
 export const adminFeature: Feature = {
   name: 'admin',
   mount(app, s) {
