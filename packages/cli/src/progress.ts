@@ -22,7 +22,8 @@ export function fileProgress(io: CliIo, file: string, totalBytes: number): Progr
     {
       stream: io.stderr,
       format: `reading ${file} [{bar}] {percentage}% | {mb} / {totalMb} MB | ETA {eta_formatted}`,
-      hideCursor: true,
+      // A hidden cursor would outlive a Ctrl-C.
+      hideCursor: false,
       // We already decided the stream is a terminal (CliIo.stderrIsTTY); cli-progress must not second-guess it.
       noTTYOutput: true,
       clearOnComplete: true,
