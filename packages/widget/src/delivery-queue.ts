@@ -28,7 +28,7 @@ export class DeliveryQueue {
   private _store: OutboxStore | undefined;
   private _busy: Promise<void> | undefined;
   private _timer: ReturnType<typeof setTimeout> | undefined;
-  /** Called before the keepalive flush when the page is hidden, so widgets can enqueue answers in progress. */
+  /** Called before the keepalive flush when the page is closing, so widgets can enqueue answers in progress. */
   readonly beforeHide = new Set<() => void>();
 
   constructor(
@@ -36,10 +36,10 @@ export class DeliveryQueue {
     private readonly _openStore: () => OutboxStore,
   ) {
     addEventListener('online', () => this.retryNow());
-    addEventListener('pagehide', () => this._hide());
+    addEventListener('pagehide', () => this._hide(true));
     document.addEventListener(
       'visibilitychange',
-      () => document.visibilityState === 'hidden' && this._hide(),
+      () => document.visibilityState === 'hidden' && this._hide(false),
     );
   }
 
@@ -83,8 +83,12 @@ export class DeliveryQueue {
     void this.flush();
   }
 
-  private _hide(): void {
-    for (const f of this.beforeHide) f();
+  /**
+   * The page is hidden (maybe for good: mobile browsers may never fire pagehide) or closing.
+   * Only a closing page cuts surveys in progress short; switching tabs must not end them.
+   */
+  private _hide(closing: boolean): void {
+    if (closing) for (const f of this.beforeHide) f();
     void this._send([...this._entries.values()], true);
   }
 
@@ -94,13 +98,16 @@ export class DeliveryQueue {
     return (this._busy ??= (async () => {
       clearTimeout(this._timer);
       const now = Date.now();
-      await this._send(
-        [...this._entries.values()].filter((e) => e.due <= now),
-        false,
-      );
-      this._busy = undefined;
-      this._schedule();
-    })());
+      try {
+        await this._send(
+          [...this._entries.values()].filter((e) => e.due <= now),
+          false,
+        );
+      } finally {
+        this._busy = undefined;
+        this._schedule();
+      }
+    })().catch(() => undefined));
   }
 
   private _schedule(): void {

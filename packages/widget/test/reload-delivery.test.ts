@@ -110,3 +110,26 @@ test(
     await context.close();
   },
 );
+
+test('an answer given but not yet sent is delivered when the page closes', { timeout: 60_000 }, async () => {
+  const ns = 'closing';
+  await site.configure(ns, { definitions: { rel: survey } });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${site.url}/page.html?endpoint=/collector/${ns}&survey=rel&account=acme`);
+  await page.getByRole('radio', { name: '9', exact: true }).click();
+  // Leave without pressing Send: pagehide queues the answer and sends it with keepalive.
+  await page.goto('about:blank');
+  const stats = await until(
+    async () => {
+      const s = (await site.stats(ns)) as Awaited<ReturnType<TestSite['stats']>> & {
+        responses: { answers: unknown[] }[];
+      };
+      return s.created.length === 1 && s;
+    },
+    10_000,
+    'the answer to arrive',
+  );
+  assert.deepEqual(stats.responses[0]!.answers, [{ kind: 'nps', questionId: 'nps', value: 9 }]);
+  await context.close();
+});
