@@ -243,6 +243,23 @@ describe.each(STORAGE_TARGETS)('POST /v1/responses on $name', (target) => {
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
   });
 
+  it('rate-limits per client IP, each IP on its own', async () => {
+    const { app: limited } = testApp(db, {
+      TRUST_PROXY: true,
+      RATE_LIMIT_IP_PER_SEC: 1,
+      RATE_LIMIT_IP_BURST: 2,
+    });
+    const from = (ip: string) =>
+      limited.request('/v1/surveys/relationship', {
+        headers: { ...widgetHeaders(t), 'x-forwarded-for': ip },
+      });
+    expect([(await from('203.0.113.7')).status, (await from('203.0.113.7')).status]).toEqual([200, 200]);
+    const third = await from('203.0.113.7');
+    expect(third.status).toBe(429);
+    expect(third.headers.get('retry-after')).toBe('1');
+    expect((await from('203.0.113.8')).status).toBe(200);
+  });
+
   it('serves survey definitions to the widget by site key', async () => {
     const res = await app.request('/v1/surveys/relationship', { headers: widgetHeaders(t) });
     expect(res.status).toBe(200);

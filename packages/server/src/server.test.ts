@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, startServer, type Database, type Feature } from '@cxkit/server';
+import { createApp, openDatabase, startServer, type Database, type Feature } from '@cxkit/server';
 import { HOOK_TIMEOUT } from './test-support/storage.js';
 import { pino } from 'pino';
 import { testConfig, json } from './test-support/fixtures.js';
@@ -13,6 +13,10 @@ const testFeature: Feature = {
     app.get('/test/slow', async (c) => {
       await new Promise<void>((r) => (release = r));
       return c.json({ finished: true });
+    });
+    app.get('/v1/test/slow', async (c) => {
+      await new Promise((r) => setTimeout(r, 1_000));
+      return c.json({ late: true });
     });
     app.get('/test/boom', () => {
       throw new Error('secret database detail');
@@ -50,6 +54,18 @@ describe('startServer', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('answers 503 when a request outlives REQUEST_TIMEOUT_MS', async () => {
+    const { app } = createApp({
+      db,
+      config: testConfig({ REQUEST_TIMEOUT_MS: 100 }),
+      logger,
+      features: [testFeature],
+    });
+    const res = await app.request('/v1/test/slow');
+    expect(res.status).toBe(503);
+    expect((await json(res)).error.code).toBe('timeout');
   });
 
   it('finishes in-flight requests on shutdown, then stops accepting', async () => {

@@ -71,8 +71,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       logger.info('shutting down');
       await new Promise<void>((resolve) => {
         const force = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
+        // Keep-alive sockets become idle as their last response ends; close them then, rather
+        // than waiting for the client's keep-alive timeout.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
         server.close(() => {
           clearTimeout(force);
+          clearInterval(sweep);
           resolve();
         });
         server.closeIdleConnections();
