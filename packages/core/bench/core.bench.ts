@@ -69,42 +69,53 @@ for (let i = 0; i < ANSWERS; i++) {
 const generationMs = performance.now() - g0;
 sampleRss();
 
-// --- ingest: one summary per account and kind, built in place ---
-const t0 = performance.now();
-const summaries: ScoreSummary[][] = KINDS.map((k) => Array.from({ length: ACCOUNTS }, () => emptySummary(k)));
-for (let i = 0; i < ANSWERS; i++) {
-  const v = value[i] as number;
-  addToSummary(
-    (summaries[kind[i] as number] as ScoreSummary[])[account[i] as number] as ScoreSummary,
-    v === SKIPPED ? null : v === CANT_RECOMMEND ? 'cant-recommend' : v,
+// --- one run: ingest into one summary per account and kind (in place), then KPIs with intervals ---
+function run(): {
+  ingestMs: number;
+  kpiMs: number;
+  summaries: ScoreSummary[][];
+  withValue: number;
+  checksum: number;
+} {
+  const t0 = performance.now();
+  const summaries: ScoreSummary[][] = KINDS.map((k) =>
+    Array.from({ length: ACCOUNTS }, () => emptySummary(k)),
   );
-  if ((i & 0xfffff) === 0) sampleRss();
-}
-const ingestMs = performance.now() - t0;
-sampleRss();
+  for (let i = 0; i < ANSWERS; i++) {
+    const v = value[i] as number;
+    addToSummary(
+      (summaries[kind[i] as number] as ScoreSummary[])[account[i] as number] as ScoreSummary,
+      v === SKIPPED ? null : v === CANT_RECOMMEND ? 'cant-recommend' : v,
+    );
+    if ((i & 0xfffff) === 0) sampleRss();
+  }
+  const ingestMs = performance.now() - t0;
+  sampleRss();
 
-// --- KPIs with intervals for every account ---
-const t1 = performance.now();
-let withValue = 0;
-let checksum = 0;
-const [npsSummaries, csatSummaries, cesSummaries] = summaries as [
-  ScoreSummary[],
-  ScoreSummary[],
-  ScoreSummary[],
-];
-for (let a = 0; a < ACCOUNTS; a++) {
-  const results = [
-    nps(npsSummaries[a] as ScoreSummary),
-    csat(csatSummaries[a] as ScoreSummary),
-    ces(cesSummaries[a] as ScoreSummary),
-  ];
-  for (const r of results)
-    if (r.status === 'ok' && r.interval) {
-      withValue += 1;
-      checksum += r.value + r.interval.lower + r.interval.upper;
-    }
+  const t1 = performance.now();
+  let withValue = 0;
+  let checksum = 0;
+  const [n, c, e] = summaries as [ScoreSummary[], ScoreSummary[], ScoreSummary[]];
+  for (let a = 0; a < ACCOUNTS; a++) {
+    const results = [nps(n[a] as ScoreSummary), csat(c[a] as ScoreSummary), ces(e[a] as ScoreSummary)];
+    for (const r of results)
+      if (r.status === 'ok' && r.interval) {
+        withValue += 1;
+        checksum += r.value + r.interval.lower + r.interval.upper;
+      }
+  }
+  return { ingestMs, kpiMs: performance.now() - t1, summaries, withValue, checksum };
 }
-const kpiMs = performance.now() - t1;
+
+// The machine is shared (2 cores): repeat and report the median and best run, not one noisy sample.
+const RUNS = Number(process.env.CX_BENCH_RUNS ?? 3);
+const runs = Array.from({ length: RUNS }, run);
+const last = runs[runs.length - 1] as ReturnType<typeof run>;
+const npsSummaries = last.summaries[0] as ScoreSummary[];
+const byTotal = [...runs].sort((a, b) => a.ingestMs + a.kpiMs - (b.ingestMs + b.kpiMs));
+const median = byTotal[Math.floor(byTotal.length / 2)] as ReturnType<typeof run>;
+const best = byTotal[0] as ReturnType<typeof run>;
+const { withValue, checksum } = last;
 
 // --- portfolio roll-up: merge every account's summary ---
 const t2 = performance.now();
@@ -112,16 +123,24 @@ const portfolio = nps(mergeSummaries(npsSummaries));
 const mergeMs = performance.now() - t2;
 sampleRss();
 
-const totalMs = ingestMs + kpiMs;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const perSecond = (ms: number) => fmt(ANSWERS / (ms / 1000));
 console.log(`@cxkit/core benchmark (Node ${process.version}, ${new Date().toISOString()})`);
-console.log(`answers: ${fmt(ANSWERS)} across ${fmt(ACCOUNTS)} accounts (NPS, CSAT, CES; seed ${SEED})`);
-console.log(`generation (typed arrays, not counted): ${fmt(generationMs)} ms`);
-console.log(`ingest into summaries: ${fmt(ingestMs)} ms, ${fmt(ANSWERS / (ingestMs / 1000))} answers/s`);
 console.log(
-  `NPS + CSAT + CES with intervals for ${fmt(ACCOUNTS)} accounts: ${fmt(kpiMs)} ms (${fmt(withValue)} KPIs with an interval, checksum ${checksum.toFixed(3)})`,
+  `answers: ${fmt(ANSWERS)} across ${fmt(ACCOUNTS)} accounts (NPS, CSAT, CES; seed ${SEED}); ${RUNS} runs`,
 );
-console.log(`end to end (ingest + KPIs): ${fmt(totalMs)} ms, ${fmt(ANSWERS / (totalMs / 1000))} answers/s`);
+console.log(`generation (typed arrays, not counted): ${fmt(generationMs)} ms`);
+for (const [label, r] of [
+  ['median', median],
+  ['best', best],
+] as const) {
+  console.log(
+    `${label}: ingest ${fmt(r.ingestMs)} ms (${perSecond(r.ingestMs)} answers/s); NPS + CSAT + CES with intervals for ${fmt(ACCOUNTS)} accounts ${fmt(r.kpiMs)} ms; end to end ${perSecond(r.ingestMs + r.kpiMs)} answers/s`,
+  );
+}
+console.log(
+  `KPIs with an interval: ${fmt(withValue)} of ${fmt(3 * ACCOUNTS)} (checksum ${checksum.toFixed(3)})`,
+);
 console.log(
   `portfolio merge of ${fmt(ACCOUNTS)} NPS summaries: ${mergeMs.toFixed(1)} ms (NPS ${portfolio.value?.toFixed(2)}, n ${fmt(portfolio.n)})`,
 );
