@@ -1,0 +1,319 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AlertRuleSchema,
+  alertDedupKey,
+  evaluateAlertRule,
+  evaluateAlertRules,
+  periodRange,
+  summarize,
+  type AlertRuleInput,
+  type AlertTarget,
+  type SignificantChangeRule,
+  type ThresholdRule,
+  type AlertTargetData,
+  type ScoreSummary,
+} from '@cxkit/core';
+
+const rule = (input: AlertRuleInput) => AlertRuleSchema.parse(input);
+const threshold = (input: AlertRuleInput) => rule(input) as ThresholdRule;
+const change = (input: AlertRuleInput) => rule(input) as SignificantChangeRule;
+const repeat = (score: number, times: number) => new Array<number>(times).fill(score);
+/** NPS answers: d detractors (3), p passives (8), q promoters (10). */
+const npsMix = (d: number, p: number, q: number) =>
+  summarize('nps', [...repeat(3, d), ...repeat(8, p), ...repeat(10, q)]);
+const acme = { type: 'account' as const, accountId: 'acme' };
+const now = new Date('2026-11-15T12:00:00Z');
+
+const withNps = (monthly: Record<string, ScoreSummary>, target: AlertTarget = acme): AlertTargetData => ({
+  target,
+  monthly: { nps: monthly },
+});
+
+describe('threshold rules', () => {
+  const low = threshold({
+    id: 'nps-low',
+    kind: 'threshold',
+    metric: 'nps',
+    comparator: 'lt',
+    threshold: 0,
+    scope: { type: 'account' },
+    minResponses: 10,
+  });
+
+  it('fire when the current month is beyond the threshold, with a deterministic key', () => {
+    const data = withNps({ '2026-10': npsMix(2, 4, 6), '2026-11': npsMix(8, 2, 2) });
+    const events = evaluateAlertRule(low, data, { now });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      dedupKey: 'nps-low|account:acme|2026-11|nps',
+      ruleKind: 'threshold',
+      period: '2026-11',
+      value: -50,
+      target: acme,
+    });
+    expect(events[0]!.title).toContain('below 0');
+    expect(events[0]!.details).toMatchObject({ n: 12, previous: { period: '2026-10', n: 12 } });
+  });
+
+  it('with `crossing`, do not fire again while the previous period was already beyond; `every-period` does', () => {
+    const data = withNps({ '2026-10': npsMix(8, 2, 2), '2026-11': npsMix(8, 2, 2) });
+    expect(evaluateAlertRule(low, data, { now })).toEqual([]);
+    const every = rule({ ...low, trigger: 'every-period' });
+    expect(evaluateAlertRule(every, data, { now }).map((e) => e.period)).toEqual(['2026-11']);
+  });
+
+  it('ignore a period with fewer than minResponses answers', () => {
+    expect(evaluateAlertRule(low, withNps({ '2026-11': npsMix(5, 0, 0) }), { now })).toEqual([]);
+  });
+
+  it('judge quarters and the last complete period when asked', () => {
+    const q = rule({ ...low, period: 'quarter', evaluate: 'last-complete' });
+    const data = withNps({
+      '2026-07': npsMix(4, 0, 1),
+      '2026-08': npsMix(4, 1, 1),
+      '2026-09': npsMix(3, 1, 1),
+      '2026-11': npsMix(0, 0, 20),
+    });
+    const [e] = evaluateAlertRule(q, data, { now });
+    expect(e).toMatchObject({ period: '2026-Q3', dedupKey: 'nps-low|account:acme|2026-Q3|nps' });
+    expect(e!.details['n']).toBe(16);
+  });
+
+  it('compare CSAT in percent and CES as a mean on its scale', () => {
+    const csatLow = rule({
+      id: 'c',
+      kind: 'threshold',
+      metric: 'csat',
+      comparator: 'lte',
+      threshold: 50,
+      scope: { type: 'account' },
+      minResponses: 4,
+    });
+    const data: AlertTargetData = {
+      target: acme,
+      monthly: { csat: { '2026-11': summarize('csat', [5, 4, 2, 1]) } },
+    };
+    expect(evaluateAlertRule(csatLow, data, { now })[0]?.value).toBe(50);
+    const cesLow = rule({
+      id: 'e',
+      kind: 'threshold',
+      metric: 'ces',
+      comparator: 'lt',
+      threshold: 4,
+      scope: { type: 'account' },
+      minResponses: 3,
+    });
+    const ces: AlertTargetData = {
+      target: acme,
+      monthly: { ces: { '2026-11': summarize('ces', [2, 3, 4]) } },
+    };
+    expect(evaluateAlertRule(cesLow, ces, { now })[0]?.value).toBe(3);
+  });
+
+  it('watch health bands and churn risk computations of the period', () => {
+    const band = rule({
+      id: 'red',
+      kind: 'threshold',
+      metric: 'health-band',
+      bands: ['at-risk'],
+      scope: { type: 'account' },
+    });
+    const health = [
+      { computedAt: '2026-10-20T00:00:00Z', value: 64, band: 'watch' },
+      { computedAt: '2026-11-02T00:00:00Z', value: 38, band: 'at-risk' },
+      { computedAt: '2026-11-09T00:00:00Z', value: 36, band: 'at-risk' },
+    ];
+    const [e] = evaluateAlertRule(band, { target: acme, health }, { now });
+    expect(e).toMatchObject({
+      metric: 'health-band',
+      value: 'at-risk',
+      period: '2026-11',
+      dedupKey: 'red|account:acme|2026-11|health-band',
+    });
+    expect(e!.details['computedAt']).toBe('2026-11-02T00:00:00.000Z');
+    // Already at risk in October: no crossing in November.
+    const stillRed = [{ computedAt: '2026-10-20T00:00:00Z', value: 30, band: 'at-risk' }, health[1]!];
+    expect(evaluateAlertRule(band, { target: acme, health: stillRed }, { now })).toEqual([]);
+
+    const churn = rule({
+      id: 'churn',
+      kind: 'threshold',
+      metric: 'churn-risk',
+      comparator: 'gte',
+      threshold: 0.4,
+      scope: { type: 'account', accountId: 'acme' },
+    });
+    const risks = [{ computedAt: '2026-11-03T00:00:00Z', value: 0.55 }];
+    expect(evaluateAlertRule(churn, { target: acme, churn: risks }, { now })[0]?.title).toBe(
+      'Churn risk 55% is at or above 40% for account acme (2026-11)',
+    );
+    expect(
+      evaluateAlertRule(churn, { target: { type: 'account', accountId: 'other' }, churn: risks }, { now }),
+    ).toEqual([]);
+  });
+});
+
+describe('significant-change rules', () => {
+  const drop = change({ id: 'drop', kind: 'significant-change', metric: 'nps', scope: { type: 'account' } });
+
+  it('fire on a drop the Wald test finds significant, with the test in the details', () => {
+    // 10/20/70 then 20/30/50 (the npsChange reference case, reversed): delta −30, p ≈ 0.0034
+    const data = withNps({ '2026-10': npsMix(10, 20, 70), '2026-11': npsMix(20, 30, 50) });
+    const [e] = evaluateAlertRule(drop, data, { now });
+    expect(e).toBeDefined();
+    expect(e!.details['delta']).toBeCloseTo(-30, 9);
+    expect(e!.details['p'] as number).toBeLessThan(0.01);
+    expect(e!.title).toMatch(/^NPS fell by 30 points/);
+  });
+
+  it('do not fire on a large raw difference from a few answers, nor in the other direction', () => {
+    // NPS from 40 to 0 on 5 answers each: a raw 40-point drop, but p ≈ 0.46.
+    const few = withNps({ '2026-10': npsMix(1, 1, 3), '2026-11': npsMix(2, 1, 2) });
+    expect(evaluateAlertRule(rule({ ...drop, minResponses: 5 }), few, { now })).toEqual([]);
+    // From 67 to 0 on 12 answers each: p ≈ 0.025, an alert at alpha 0.05 but not at 0.01.
+    const twelve = withNps({ '2026-10': npsMix(1, 2, 9), '2026-11': npsMix(4, 4, 4) });
+    expect(evaluateAlertRule(drop, twelve, { now })[0]?.details['p']).toBeCloseTo(0.0246, 3);
+    expect(evaluateAlertRule(rule({ ...drop, alpha: 0.01 }), twelve, { now })).toEqual([]);
+    const rise = withNps({ '2026-10': npsMix(20, 30, 50), '2026-11': npsMix(10, 20, 70) });
+    expect(evaluateAlertRule(drop, rise, { now })).toEqual([]);
+    expect(evaluateAlertRule(rule({ ...drop, direction: 'any' }), rise, { now })).toHaveLength(1);
+  });
+
+  it('use the two-proportion test for CSAT and Welch for CES', () => {
+    const csatDrop = rule({
+      id: 'c',
+      kind: 'significant-change',
+      metric: 'csat',
+      scope: { type: 'account' },
+    });
+    const csat: AlertTargetData = {
+      target: acme,
+      monthly: {
+        csat: {
+          '2026-10': summarize('csat', [...repeat(5, 40), ...repeat(2, 10)]),
+          '2026-11': summarize('csat', [...repeat(5, 20), ...repeat(2, 30)]),
+        },
+      },
+    };
+    expect(evaluateAlertRule(csatDrop, csat, { now })[0]?.details['delta']).toBeCloseTo(-40, 9);
+    const cesDrop = rule({ id: 'e', kind: 'significant-change', metric: 'ces', scope: { type: 'account' } });
+    const ces: AlertTargetData = {
+      target: acme,
+      monthly: {
+        ces: {
+          '2026-10': summarize('ces', [...repeat(6, 10), ...repeat(7, 10)]),
+          '2026-11': summarize('ces', [...repeat(3, 10), ...repeat(4, 10)]),
+        },
+      },
+    };
+    expect(evaluateAlertRule(cesDrop, ces, { now })[0]?.details['delta']).toBeCloseTo(-3, 9);
+  });
+});
+
+describe('anomaly rules', () => {
+  const odd = rule({
+    id: 'odd',
+    kind: 'anomaly',
+    metric: 'nps',
+    scope: { type: 'segment', id: 'emea' },
+    minResponses: 5,
+  });
+  const emea = { type: 'segment' as const, id: 'emea' };
+  const year: Record<string, ScoreSummary> = {};
+  // A steady year around NPS 30-40.
+  const mixes = [
+    [2, 4, 6],
+    [2, 3, 7],
+    [3, 3, 6],
+    [2, 4, 6],
+    [2, 5, 5],
+    [3, 2, 7],
+    [2, 4, 6],
+    [2, 3, 7],
+    [3, 4, 5],
+    [2, 4, 6],
+    [2, 3, 7],
+    [3, 3, 6],
+  ] as const;
+  periodRange('2025-11', '2026-10').forEach((month, i) => {
+    const [d, p, q] = mixes[i]!;
+    year[month] = npsMix(d, p, q);
+  });
+
+  it('fire when the month is outside the robust band of the trailing year', () => {
+    const data = withNps({ ...year, '2026-11': npsMix(9, 2, 1) }, emea);
+    const [e] = evaluateAlertRule(odd, data, { now });
+    expect(e).toMatchObject({ dedupKey: 'odd|segment:emea|2026-11|nps', value: -66.66666666666666 });
+    expect((e!.details['history'] as unknown[]).length).toBe(12);
+    expect(e!.title).toMatch(/below its usual range/);
+  });
+
+  it('stay quiet for a usual month and without enough history', () => {
+    expect(evaluateAlertRule(odd, withNps({ ...year, '2026-11': npsMix(2, 4, 6) }, emea), { now })).toEqual(
+      [],
+    );
+    const short = withNps(
+      { '2026-09': npsMix(2, 4, 6), '2026-10': npsMix(2, 4, 6), '2026-11': npsMix(9, 2, 1) },
+      emea,
+    );
+    expect(evaluateAlertRule(odd, short, { now })).toEqual([]);
+  });
+});
+
+describe('detractor-negative-verbatim rules', () => {
+  const angry = rule({ id: 'angry', kind: 'detractor-negative-verbatim', scope: { type: 'account' } });
+  const answer = (id: string, npsScore: number | null, sentimentScore: number) => ({
+    responseId: id,
+    questionId: 'why',
+    accountId: 'acme',
+    answeredAt: '2026-11-10T09:00:00Z',
+    npsScore,
+    sentimentScore,
+    themes: ['lead-time'],
+    text: 'Livraison en retard',
+  });
+
+  it('fire once per detractor answer with a negative comment', () => {
+    const id = '0b6f6c0e-93c8-4b7e-9a43-6f6f2a1c0001';
+    const data: AlertTargetData = {
+      target: acme,
+      answers: [
+        answer(id, 3, -0.6),
+        answer('0b6f6c0e-93c8-4b7e-9a43-6f6f2a1c0002', 9, -0.6),
+        answer('0b6f6c0e-93c8-4b7e-9a43-6f6f2a1c0003', 2, 0.4),
+        answer('0b6f6c0e-93c8-4b7e-9a43-6f6f2a1c0004', null, -0.9),
+      ],
+    };
+    const events = evaluateAlertRule(angry, data, { now });
+    expect(events.map((e) => e.dedupKey)).toEqual([
+      alertDedupKey('angry', acme, '2026-11', 'nps', { responseId: id, questionId: 'why' }),
+    ]);
+    expect(events[0]!.details).toMatchObject({
+      text: 'Livraison en retard',
+      themes: ['lead-time'],
+      sentiment: -0.6,
+    });
+  });
+});
+
+describe('evaluateAlertRules', () => {
+  it('skips disabled rules and keeps one event per key', () => {
+    const low = rule({
+      id: 'low',
+      kind: 'threshold',
+      metric: 'nps',
+      comparator: 'lt',
+      threshold: 0,
+      scope: { type: 'account' },
+    });
+    const data = withNps({ '2026-11': npsMix(8, 2, 2) });
+    expect(
+      evaluateAlertRules([low, { ...low, id: 'off', enabled: false }], [data, data], { now }).map(
+        (e) => e.dedupKey,
+      ),
+    ).toEqual(['low|account:acme|2026-11|nps']);
+    expect(() => evaluateAlertRule(low, data, { now: new Date('nope') })).toThrow(
+      /evaluateAlertRule\/invalid-now/,
+    );
+  });
+});

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { AlertRuleSchema } from '@cxkit/core';
+
+const paths = (input: unknown) => {
+  const r = AlertRuleSchema.safeParse(input);
+  return r.success ? [] : r.error.issues.map((i) => i.path.join('.'));
+};
+
+describe('AlertRuleSchema', () => {
+  it('fills the defaults of each kind', () => {
+    const t = AlertRuleSchema.parse({
+      id: 'nps-low',
+      kind: 'threshold',
+      metric: 'nps',
+      comparator: 'lt',
+      threshold: 0,
+      scope: { type: 'account' },
+    });
+    expect(t).toMatchObject({
+      enabled: true,
+      severity: 'warning',
+      period: 'month',
+      evaluate: 'current',
+      trigger: 'crossing',
+      minResponses: 10,
+    });
+    const c = AlertRuleSchema.parse({
+      id: 'drop',
+      kind: 'significant-change',
+      metric: 'csat',
+      scope: { type: 'account' },
+    });
+    expect(c).toMatchObject({ alpha: 0.05, direction: 'decrease', period: 'month' });
+    const a = AlertRuleSchema.parse({
+      id: 'odd',
+      kind: 'anomaly',
+      metric: 'nps',
+      scope: { type: 'segment', id: 'all' },
+    });
+    expect(a).toMatchObject({ k: 3, window: 12, minHistory: 6, minResponses: 5 });
+    const d = AlertRuleSchema.parse({
+      id: 'angry',
+      kind: 'detractor-negative-verbatim',
+      scope: { type: 'account' },
+    });
+    expect(d).toMatchObject({ maxScore: 6, maxSentiment: -0.05 });
+  });
+
+  it('names the missing field of a numeric threshold', () => {
+    expect(paths({ id: 'x', kind: 'threshold', metric: 'csat', scope: { type: 'account' } })).toEqual([
+      'comparator',
+      'threshold',
+    ]);
+    expect(paths({ id: 'x', kind: 'threshold', metric: 'health-band', scope: { type: 'account' } })).toEqual([
+      'bands',
+    ]);
+  });
+
+  it('refuses health and churn rules on a segment, and tests on metrics without a sample', () => {
+    expect(
+      paths({
+        id: 'x',
+        kind: 'threshold',
+        metric: 'churn-risk',
+        comparator: 'gt',
+        threshold: 0.5,
+        scope: { type: 'segment', id: 's' },
+      }),
+    ).toEqual(['scope.type']);
+    expect(
+      paths({ id: 'x', kind: 'significant-change', metric: 'health-score', scope: { type: 'account' } }),
+    ).toEqual(['metric']);
+  });
+
+  it('checks ranges: alpha, k, minHistory within window, ids', () => {
+    expect(
+      paths({ id: 'x', kind: 'significant-change', metric: 'nps', alpha: 0.7, scope: { type: 'account' } }),
+    ).toEqual(['alpha']);
+    expect(paths({ id: 'x', kind: 'anomaly', metric: 'nps', window: 4, scope: { type: 'account' } })).toEqual(
+      ['minHistory'],
+    );
+    expect(paths({ id: 'x', kind: 'anomaly', metric: 'nps', k: -1, scope: { type: 'account' } })).toEqual([
+      'k',
+    ]);
+    expect(paths({ id: 'bad id', kind: 'detractor-negative-verbatim', scope: { type: 'account' } })).toEqual([
+      'id',
+    ]);
+    expect(
+      paths({ id: 'x', kind: 'detractor-negative-verbatim', scope: { type: 'account' }, extra: 1 }),
+    ).toEqual(['']);
+  });
+});

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { IdSchema } from './survey-definition.js';
+
+/** What an alert rule watches for. */
+export const ALERT_RULE_KINDS = [
+  'threshold',
+  'significant-change',
+  'anomaly',
+  'detractor-negative-verbatim',
+] as const;
+
+/** Metrics a rule can watch: survey scores per period, and the account's latest health and churn risk. */
+export const ALERT_METRICS = ['nps', 'csat', 'ces', 'health-score', 'health-band', 'churn-risk'] as const;
+
+/** Metrics computed from survey answers, which have a sample per period (and so a test and a series). */
+export const SCORED_ALERT_METRICS = ['nps', 'csat', 'ces'] as const;
+
+/** Comparators of a threshold: the alert fires when `value <comparator> threshold`. */
+export const ALERT_COMPARATORS = ['lt', 'lte', 'gt', 'gte'] as const;
+
+/** Severity shown with an alert. */
+export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
+
+/** A watched metric. */
+export type AlertMetric = (typeof ALERT_METRICS)[number];
+/** A metric with a sample per period. */
+export type ScoredAlertMetric = (typeof SCORED_ALERT_METRICS)[number];
+/** A threshold comparator. */
+export type AlertComparator = (typeof ALERT_COMPARATORS)[number];
+/** An alert's severity. */
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+const AccountIdSchema = z.string().min(1).max(128);
+
+/**
+ * Where a rule looks: one account, every account (each judged alone, `accountId` omitted), or a segment
+ * (the answers of its accounts pooled; every account of the tenant when `accountIds` is omitted,
+ * optionally only the answers of one role).
+ */
+export const AlertScopeSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('account'), accountId: AccountIdSchema.optional() }),
+  z.strictObject({
+    type: z.literal('segment'),
+    /** Names the segment in alerts and dedup keys. */
+    id: IdSchema,
+    accountIds: z.array(AccountIdSchema).min(1).max(10_000).optional(),
+    role: z.string().min(1).max(64).optional(),
+  }),
+]);
+
+/** A rule's scope. */
+export type AlertScope = z.infer<typeof AlertScopeSchema>;
+
+const common = {
+  id: IdSchema,
+  name: z.string().min(1).max(200).optional(),
+  enabled: z.boolean().default(true),
+  severity: z.enum(ALERT_SEVERITIES).default('warning'),
+  scope: AlertScopeSchema,
+};
+
+/** `current`: the period in progress (fires as soon as it happens); `last-complete`: the period before it. */
+const EvaluateSchema = z.enum(['current', 'last-complete']).default('current');
+const MinResponsesSchema = z.int().min(1).max(100_000).default(10);
+
+/**
+ * Fires when a metric is beyond a threshold in a period. `crossing` (default) fires only when the previous
+ * period was not beyond it (or had no value); `every-period` fires once in every period it stays beyond.
+ * `health-band` compares the band id with `bands` instead of a number.
+ */
+export const ThresholdRuleSchema = z.strictObject({
+  ...common,
+  kind: z.literal('threshold'),
+  metric: z.enum(ALERT_METRICS),
+  comparator: z.enum(ALERT_COMPARATORS).optional(),
+  threshold: z.number().finite().optional(),
+  bands: z.array(z.string().min(1).max(64)).min(1).max(20).optional(),
+  period: z.enum(['month', 'quarter']).default('month'),
+  evaluate: EvaluateSchema,
+  trigger: z.enum(['crossing', 'every-period']).default('crossing'),
+  /** Scored answers a period needs before its value counts (small samples move a lot). */
+  minResponses: MinResponsesSchema,
+});
+
+/**
+ * Fires when a survey metric changed significantly from the previous period to the evaluated one, by the
+ * core's tests: {@link npsChange} (Wald), {@link csatChange} (two proportions), {@link meanChange} (Welch) for CES.
+ */
+export const SignificantChangeRuleSchema = z.strictObject({
+  ...common,
+  kind: z.literal('significant-change'),
+  metric: z.enum(SCORED_ALERT_METRICS),
+  direction: z.enum(['decrease', 'increase', 'any']).default('decrease'),
+  /** Significance level: fires when p < alpha. */
+  alpha: z.number().gt(0).lt(0.5).default(0.05),
+  period: z.enum(['month', 'quarter']).default('month'),
+  evaluate: EvaluateSchema,
+  minResponses: MinResponsesSchema,
+});
+
+/**
+ * Fires when a month's value lies outside median ± k × robust spread of the trailing `window` months
+ * that had at least `minResponses` answers (see {@link detectAnomaly}).
+ */
+export const AnomalyRuleSchema = z.strictObject({
+  ...common,
+  kind: z.literal('anomaly'),
+  metric: z.enum(SCORED_ALERT_METRICS),
+  k: z.number().gt(0).max(20).default(3),
+  window: z.int().min(2).max(60).default(12),
+  minHistory: z.int().min(2).max(60).default(6),
+  evaluate: EvaluateSchema,
+  minResponses: z.int().min(1).max(100_000).default(5),
+});
+
+/** Fires once per answer whose NPS is at most `maxScore` (a detractor) with a negative open answer. */
+export const DetractorVerbatimRuleSchema = z.strictObject({
+  ...common,
+  kind: z.literal('detractor-negative-verbatim'),
+  maxScore: z.int().min(0).max(10).default(6),
+  /** Sentiment score below which the open answer counts as negative (default: the `negative` label's bound). */
+  maxSentiment: z.number().min(-1).max(1).default(-0.05),
+});
+
+const ACCOUNT_ONLY: readonly AlertMetric[] = ['health-score', 'health-band', 'churn-risk'];
+
+/**
+ * An alert rule of a tenant, validated at the admin API. Cross-field rules: numeric thresholds need
+ * `comparator` and `threshold`, `health-band` needs `bands`; health and churn metrics only exist per account.
+ */
+export const AlertRuleSchema = z
+  .discriminatedUnion('kind', [
+    ThresholdRuleSchema,
+    SignificantChangeRuleSchema,
+    AnomalyRuleSchema,
+    DetractorVerbatimRuleSchema,
+  ])
+  .superRefine((rule, ctx) => {
+    if (rule.kind === 'anomaly' && rule.minHistory > rule.window)
+      ctx.addIssue({ code: 'custom', path: ['minHistory'], message: 'must be at most window' });
+    if (rule.kind !== 'threshold') return;
+    if (ACCOUNT_ONLY.includes(rule.metric) && rule.scope.type !== 'account')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scope', 'type'],
+        message: `${rule.metric} exists per account only`,
+      });
+    if (rule.metric === 'health-band') {
+      if (rule.bands === undefined)
+        ctx.addIssue({ code: 'custom', path: ['bands'], message: 'required for health-band' });
+      return;
+    }
+    if (rule.comparator === undefined)
+      ctx.addIssue({ code: 'custom', path: ['comparator'], message: `required for ${rule.metric}` });
+    if (rule.threshold === undefined)
+      ctx.addIssue({ code: 'custom', path: ['threshold'], message: `required for ${rule.metric}` });
+  });
+
+/** A validated alert rule. */
+export type AlertRule = z.infer<typeof AlertRuleSchema>;
+/** An alert rule as written by an admin (defaults not applied). */
+export type AlertRuleInput = z.input<typeof AlertRuleSchema>;
+/** A threshold rule. */
+export type ThresholdRule = z.infer<typeof ThresholdRuleSchema>;
+/** A significant-change rule. */
+export type SignificantChangeRule = z.infer<typeof SignificantChangeRuleSchema>;
+/** An anomaly rule. */
+export type AnomalyRule = z.infer<typeof AnomalyRuleSchema>;
+/** A detractor-with-negative-verbatim rule. */
+export type DetractorVerbatimRule = z.infer<typeof DetractorVerbatimRuleSchema>;
