@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatFixed, formatLevel } from './format-number.js';
+import { formatCount, formatCounted, formatFixed, formatLevel } from './format-number.js';
 
 describe('number formatting in tables', () => {
   it('never prints a negative zero, signs changes on request, and shows missing values as a dash', () => {
@@ -14,5 +14,7 @@ describe('number formatting in tables', () => {
     expect(formatCount(1234567)).toBe('1,234,567');
     expect(formatLevel(0.95)).toBe('95%');
     expect(formatLevel(0.995)).toBe('99.5%');
+    expect(formatCounted(1, 'row')).toBe('1 row');
+    expect(formatCounted(1200, 'row')).toBe('1,200 rows');
   });
 });

@@ -18,3 +18,8 @@ export function formatFixed(value: number | null | undefined, decimals: number, 
 export function formatLevel(level: number): string {
   return `${Number((level * 100).toFixed(4))}%`;
 }
+
+/** A count and its noun, singular or plural: (1, 'row') -> "1 row", (1200, 'row') -> "1,200 rows". */
+export function formatCounted(n: number, noun: string): string {
+  return `${formatCount(n)} ${n === 1 ? noun : `${noun}s`}`;
+}

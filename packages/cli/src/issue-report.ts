@@ -1,5 +1,5 @@
 import { write, type CliIo } from './cli-io.js';
-import { formatCount } from './format-number.js';
+import { formatCount, formatCounted } from './format-number.js';
 import { formatIssue, type RecordIssue } from './records/record-issue.js';
 import type { RecordReader } from './records/read-records.js';
 
@@ -17,7 +17,7 @@ export async function writeIssues(io: CliIo, reader: RecordReader): Promise<void
   if (issues.total > PRINTED_ISSUES) lines.push(`... and ${formatCount(issues.total - PRINTED_ISSUES)} more`);
   const rules = [...issues.byRule].map(([rule, n]) => `${rule} ${formatCount(n)}`).join(', ');
   lines.push(
-    `${reader.file}: rejected ${formatCount(issues.rejectedRows)} of ${formatCount(reader.stats.rows)} rows (${rules}); the results cover the other rows`,
+    `${reader.file}: rejected ${formatCount(issues.rejectedRows)} of ${formatCounted(reader.stats.rows, 'row')} (${rules}); the results cover the other rows`,
   );
   await write(io.stderr, lines.join('\n') + '\n');
 }

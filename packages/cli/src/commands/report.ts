@@ -20,7 +20,7 @@ import {
 } from '../args.js';
 import { EXIT_CODES, usageError } from '../cli-error.js';
 import { write, type CliIo } from '../cli-io.js';
-import { formatCount, formatFixed, formatLevel } from '../format-number.js';
+import { formatCount, formatCounted, formatFixed, formatLevel } from '../format-number.js';
 import { issuesJson, writeIssues } from '../issue-report.js';
 import { METRIC_LABELS, METRIC_UNITS, metricCounts, metricKpi, type KpiOptions } from '../kpi.js';
 import { progressCallback } from '../progress.js';
@@ -247,8 +247,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const others = [...otherMetrics].map(([m, n]) => `${formatCount(n)} ${m}`).join(', ');
     await write(
       io.stdout,
-      `\n${formatCount(rowCounts.read)} rows read: ${formatCount(rowCounts.used)} ${metric} answers used, ` +
-        `${formatCount(rowCounts.rejected)} rows rejected` +
+      `\n${formatCounted(rowCounts.read, 'row')} read: ${formatCounted(rowCounts.used, `${metric} answer`)} used, ` +
+        `${formatCounted(rowCounts.rejected, 'row')} rejected` +
         (others ? `; other metrics not in this report: ${others}` : '') +
         '\n',
     );

@@ -88,6 +88,20 @@ describe('readRecords (CSV)', () => {
     expect(Object.fromEntries(reader.issues.byRule)).toMatchObject({ 'out-of-scale': 1, required: 1 });
   });
 
+  it('refuses placeholder years and accepts offsets', async () => {
+    const name = await file(
+      'years.csv',
+      'account_id,metric,score,answered_at\na,nps,9,0000-01-01\na,nps,9,9999-12-31T00:00:00Z\na,nps,9,2026-03-31T23:30:00-02:00\n',
+    );
+    const reader = readRecords(name, { cwd: dir });
+    const records = await readAll(reader);
+    expect(records.map((r) => r.answeredAt)).toEqual(['2026-03-31T23:30:00-02:00']);
+    expect(reader.issues.kept.map((i) => [i.line, i.rule])).toEqual([
+      [2, 'date-out-of-range'],
+      [3, 'date-out-of-range'],
+    ]);
+  });
+
   it('throws the first bad row as a RecordError under strict', async () => {
     const name = await file(
       'strict.csv',

@@ -90,8 +90,13 @@ export const CellSchemas = {
   answered_at: z.string().transform((s, ctx): string => {
     if (s === '') return fail(ctx, 'required', 'is required');
     // Try the likely shape first: a failed zod parse builds an error, which is slow over millions of rows.
-    if ((s.length === 10 ? ISO_DATE : ISO_DATETIME).safeParse(s).success) return s;
-    if (s.length !== 10 && ISO_DATE.safeParse(s).success) return s;
+    if ((s.length === 10 ? ISO_DATE : ISO_DATETIME).safeParse(s).success || ISO_DATE.safeParse(s).success) {
+      // Year 0001 or 9999 in a survey export is a placeholder or a typo, not an answer date.
+      const year = Number(s.slice(0, 4));
+      if (year < MIN_YEAR || year > MAX_YEAR)
+        return fail(ctx, 'date-out-of-range', `"${s}" must be between ${MIN_YEAR} and ${MAX_YEAR}`);
+      return s;
+    }
     if (LOCAL_DATETIME.safeParse(s).success)
       return fail(ctx, 'date-needs-offset', `"${s}" has a time but no offset: add Z or +hh:mm`);
     return fail(ctx, 'invalid-date', `"${s}" must be an ISO 8601 date (2026-03-31) or date-time with offset`);
@@ -107,6 +112,8 @@ export const CellSchemas = {
 } satisfies Record<RecordField, z.ZodType<unknown, string>>;
 
 const ISO_DATE = z.iso.date();
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2199;
 const ISO_DATETIME = z.iso.datetime({ offset: true });
 const LOCAL_DATETIME = z.iso.datetime({ local: true });
 
