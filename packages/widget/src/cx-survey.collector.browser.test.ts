@@ -134,6 +134,28 @@ describe('<cx-survey> with a collector endpoint', () => {
     });
     expect(stats.responses[0]).not.to.have.property('role');
   });
+
+  it('sends what is pending when the tab is hidden, without ending a survey in progress', async () => {
+    const ns = uid('c');
+    await configureCollector(ns, { down: true });
+    const attrs = { endpoint: `/collector/${ns}`, account: 'acme', 'fatigue-days': '0' };
+    const done = await mount(attrs, npsSurvey());
+    const open = await mount(attrs, npsSurvey());
+    await waitFor(() => isShown(done) && isShown(open), 5000, 'both surveys');
+    await answer(done);
+    await choose(open, '4'); // in progress
+    await waitFor(async () => (await collectorStats(ns)).posts > 0, 5000, 'a failed attempt');
+    await configureCollector(ns, { down: false });
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    try {
+      document.dispatchEvent(new Event('visibilitychange'));
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState;
+    }
+    // Well before the first retry (1-2 s after the failure): only the hidden-page flush can have sent it.
+    await waitFor(async () => (await collectorStats(ns)).created.length === 1, 700, 'the pending answer');
+    expect(open.renderRoot.querySelector<HTMLInputElement>('input:checked')?.value).to.equal('4');
+  });
 });
 
 describe('<cx-survey> survey fatigue', () => {
