@@ -3,7 +3,7 @@ import type { Question, SurveyDefinitionInput } from '@cxkit/core';
 import { bandsOf, checkDefinition, visibleQuestions } from './survey-flow.js';
 import { WidgetError } from './widget-error.js';
 
-const q = (x: object) => ({ id: 'q', text: { en: 'Q' }, required: false, ...x }) as Question;
+const q = (x: object) => ({ id: 'q', text: { en: 'Q' }, required: false, ...x }) as unknown as Question;
 
 describe('score bands (which follow-up a score leads to)', () => {
   it('splits NPS into detractors 0-6, passives 7-8, promoters 9-10, and low/high', () => {
