@@ -6,6 +6,7 @@ import {
   meanChange,
   nps,
   npsChange,
+  type CsatVariant,
   type KpiResult,
   type ScoreSummary,
   type ScoredKind,
@@ -23,6 +24,8 @@ export interface KpiOptions {
   level: number;
   /** NPS interval method (NPS only; CSAT uses Wilson, CES/C2ES a t interval). */
   interval?: IntervalMethod;
+  /** CSAT formula: `top-box` (default, Wilson interval) or `mean-ratio` (mean / scale max × 100, t interval). */
+  csatVariant?: CsatVariant;
 }
 
 /** The unit of each metric's value: NPS in points, CSAT in percent, CES/C2ES on the answer scale. */
@@ -37,7 +40,7 @@ export function metricKpi(metric: ScoredKind, summary: ScoreSummary, o: KpiOptio
     case 'nps':
       return nps(summary, { level: o.level, interval: o.interval ?? 'adjusted-wald' });
     case 'csat':
-      return csat(summary, { level: o.level });
+      return csat(summary, { level: o.level, variant: o.csatVariant ?? 'top-box' });
     case 'ces':
       return ces(summary, { level: o.level });
     case 'c2es':
@@ -65,7 +68,7 @@ export function metricCounts(
         skipped: d.skipped,
       };
     case 'csat':
-      return { positive: d.satisfied, total: result.n, topBox: d.topBox, skipped: d.skipped };
+      return { positive: d.satisfied, total: result.n, topBox: d.topBox, mean: d.mean, skipped: d.skipped };
     case 'ces':
     case 'c2es': {
       const histogram: Record<string, number> = {};

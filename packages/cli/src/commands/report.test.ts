@@ -203,6 +203,22 @@ describe('cxkit report input problems', () => {
     expect(table.stdout).toMatch(/—.*no scored answers/);
   });
 
+  it('reports CSAT as a top-box share by default and as a mean ratio with --variant', async () => {
+    await writeFile(
+      join(dir, 'csat.csv'),
+      'account_id,metric,score,answered_at\na,csat,5,2026-01-01\na,csat,4,2026-01-01\nb,csat,3,2026-01-01\nb,csat,1,2026-01-01\n',
+    );
+    const total = async (...extra: string[]) =>
+      (
+        JSON.parse(
+          (await runCli(['report', 'csat.csv', '--metric', 'csat', '--json', ...extra], dir)).stdout,
+        ) as { total: GroupJson }
+      ).total;
+    expect((await total()).value).toBe(50);
+    expect((await total()).counts).toMatchObject({ positive: 2, total: 4, topBox: 4 });
+    expect((await total('--variant', 'mean-ratio')).value).toBeCloseTo(((5 + 4 + 3 + 1) / 4 / 5) * 100, 12);
+  });
+
   it('reports CES with a per-score histogram', async () => {
     await writeFile(
       join(dir, 'ces.csv'),
@@ -221,6 +237,8 @@ describe('cxkit report input problems', () => {
     [['--metric', 'xyz'], /--metric must be one of nps, csat, ces, c2es/],
     [[], /--metric is required/],
     [['--metric', 'csat', '--interval', 'wald'], /--interval applies to nps only/],
+    [['--metric', 'nps', '--variant', 'mean-ratio'], /--variant applies to csat only/],
+    [['--metric', 'csat', '--variant', 'median'], /--variant must be top-box or mean-ratio/],
     [['--metric', 'nps', '--by', 'score'], /cannot group by the score field/],
     [['--metric', 'nps', '--map', 'scroe=REC'], /--map "scroe=REC": FIELD must be one of/],
     [

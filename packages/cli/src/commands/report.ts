@@ -41,6 +41,8 @@ Options:
   --by COL[,COL]         group by these columns (dimensions, or account_id, role, respondent_id)
   --period month|quarter group by the month or quarter of answered_at (UTC), after --by
   --interval METHOD      NPS interval: adjusted-wald (default) or wald
+  --variant V            CSAT formula: top-box (default: share of 4-5 on 1-5, Wilson interval)
+                         or mean-ratio (mean / highest score x 100, t interval)
   --level L              confidence level strictly between 0 and 1 (default 0.95)
   --map FIELD=COL,...    read a field from a differently named column, e.g. score=REC
   --strict               stop at the first bad row (exit 1, no report)
@@ -57,6 +59,7 @@ const OPTIONS = {
   by: { type: 'string', multiple: true },
   period: { type: 'string' },
   interval: { type: 'string' },
+  variant: { type: 'string' },
   level: { type: 'string' },
   map: { type: 'string', multiple: true },
   strict: { type: 'boolean' },
@@ -167,7 +170,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       '--by period clashes with --period; rename the column with --map or drop one',
     );
   const groupings = resolveGroupings(byNames, map);
-  const kpiOptions: KpiOptions = interval === undefined ? { level } : { level, interval };
+  const variant = values.variant;
+  if (variant !== undefined && metric !== 'csat')
+    throw usageError('report', 'bad-variant', '--variant applies to csat only');
+  if (variant !== undefined && variant !== 'top-box' && variant !== 'mean-ratio')
+    throw usageError('report', 'bad-variant', `--variant must be top-box or mean-ratio, got "${variant}"`);
+  const kpiOptions: KpiOptions = {
+    level,
+    ...(interval === undefined ? {} : { interval }),
+    ...(variant === undefined ? {} : { csatVariant: variant }),
+  };
 
   const progress = progressCallback(io, file);
   const reader = readRecords(file, {
@@ -230,6 +242,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       scale: { min: total.scale.min, max: total.scale.max },
       level,
       ...(metric === 'nps' ? { intervalMethod: kpiOptions.interval ?? 'adjusted-wald' } : {}),
+      ...(metric === 'csat' ? { variant: kpiOptions.csatVariant ?? 'top-box' } : {}),
       groups:
         byKeys.length === 0
           ? [groupJson(metric, {}, total, totalResult)]
@@ -274,12 +287,18 @@ function reportTable(
       ? o.interval === 'wald'
         ? 'Wald'
         : 'adjusted Wald'
-      : metric === 'csat'
+      : metric === 'csat' && o.csatVariant !== 'mean-ratio'
         ? 'Wilson'
         : 't';
   const scale = total.summary.scale;
   const valueHeader =
-    metric === 'csat' ? 'CSAT %' : metric === 'nps' ? 'NPS' : `${label} (${scale.min}-${scale.max})`;
+    metric === 'csat'
+      ? o.csatVariant === 'mean-ratio'
+        ? 'CSAT % (mean ratio)'
+        : 'CSAT %'
+      : metric === 'nps'
+        ? 'NPS'
+        : `${label} (${scale.min}-${scale.max})`;
   const detailHeaders: TableColumn[] =
     metric === 'nps'
       ? ['Detractors', 'Passives', 'Promoters', "Can't rec.", 'Skipped'].map((header) => ({
