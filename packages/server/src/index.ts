@@ -84,3 +84,87 @@ export {
   type ImportRecord,
   type ImportResult,
 } from './import-records.js';
+// --- HubSpot integration (issue 6) ---
+export { hubspotFeature, type HubSpotFeature } from './hubspot/hubspot-feature.js';
+export {
+  HubSpotSettingsSchema,
+  loadHubSpotSettings,
+  TEN_SECOND_LIMITS,
+  type HubSpotSettings,
+} from './hubspot/hubspot-settings.js';
+export { verifyHubSpotRequest, hubspotSignatureV3, MAX_SIGNATURE_AGE_MS, type SignedRequest } from './hubspot/request-signature.js';
+export { encryptSecret, decryptSecret } from './hubspot/token-crypto.js';
+export {
+  savePortal,
+  findPortal,
+  listPortals,
+  setTriggerSurveys,
+  type HubSpotPortal,
+  type PortalInput,
+} from './hubspot/hubspot-portals.js';
+export {
+  HubSpotGateway,
+  HubSpotCallError,
+  createHubSpotClient,
+  type GatewayOptions,
+  type GatewayStats,
+} from './hubspot/hubspot-gateway.js';
+export { PortalRateLimiter, DailyLimitReached, type PortalLimits } from './hubspot/portal-rate-limiter.js';
+export {
+  enqueueWrites,
+  nextBatch,
+  acknowledge,
+  markFailed,
+  outboxStatus,
+  BATCH_SIZE,
+  type PropertyWrite,
+  type PendingWrite,
+  type OutboxObjectType,
+} from './hubspot/property-outbox.js';
+export { drainOutbox, type DrainResult, type DrainOptions } from './hubspot/outbox-drain.js';
+export { startHubSpotSyncWorker, type SyncWorker } from './hubspot/sync-worker.js';
+export { companyPropertyValues, queueAccountSync, type QueueResult } from './hubspot/company-values.js';
+export {
+  COMPANY_PROPERTIES,
+  CONTACT_PROPERTIES,
+  CXKIT_GROUP,
+  installProperties,
+  type CxkitProperty,
+} from './hubspot/cxkit-properties.js';
+export {
+  linkCompany,
+  linkedAccount,
+  linkedCompanies,
+  accountForCompany,
+  companyForAccount,
+  accountForContact,
+  normaliseDomain,
+  type MatchedBy,
+} from './hubspot/account-matching.js';
+export {
+  HubSpotAppConfigSchema,
+  currentAppConfig,
+  saveAppConfig,
+  previewAppConfig,
+  type HubSpotAppConfig,
+  type VersionedAppConfig,
+  type ConfigPreview,
+} from './hubspot/hubspot-app-config.js';
+export {
+  createInvitation,
+  pendingInvitations,
+  invitationUrl,
+  InvitationSchema,
+  type Invitation,
+  type InvitationInput,
+} from './hubspot/survey-invitations.js';
+export { processWebhookEvents, WebhookEventSchema, type WebhookEvent, type WebhookOutcome } from './hubspot/webhook-events.js';
+export {
+  completeOAuthInstall,
+  linkStaticPortal,
+  ensureProperties,
+  authorizeUrl,
+  oauthState,
+  checkOAuthState,
+  OAUTH_SCOPES,
+} from './hubspot/oauth-install.js';

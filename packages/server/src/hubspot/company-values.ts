@@ -1,0 +1,88 @@
+import type { AccountSummaryView } from '@cxkit/core';
+import { buildAccountSummary } from '../account-summary.js';
+import type { Database } from '../db/database.js';
+import { companyForAccount } from './account-matching.js';
+import type { HubSpotGateway } from './hubspot-gateway.js';
+import type { HubSpotPortal } from './hubspot-portals.js';
+import { enqueueWrites, type PropertyWrite } from './property-outbox.js';
+
+const num = (v: number | null | undefined, digits: number): string | null =>
+  v === null || v === undefined || !Number.isFinite(v)
+    ? null
+    : String(Math.round(v * 10 ** digits) / 10 ** digits);
+
+/**
+ * The company property values of an account's summary, as HubSpot stores them (strings; null
+ * clears). A KPI without enough data is cleared rather than left stale.
+ */
+export function companyPropertyValues(view: AccountSummaryView): Record<string, string | null> {
+  return {
+    cxkit_nps: num(view.nps.value, 1),
+    cxkit_nps_responses: String(view.nps.n),
+    cxkit_csat: num(view.csat.value, 1),
+    cxkit_ces: num(view.ces.value, 2),
+    cxkit_health_score: num(view.health?.score, 1),
+    cxkit_health_band: view.health?.bandLabel ?? null,
+    cxkit_churn_risk: num(view.churn?.probability, 3),
+    // HubSpot datetime properties take epoch milliseconds.
+    cxkit_last_response_at: view.responses.lastAnsweredAt
+      ? String(Date.parse(view.responses.lastAnsweredAt))
+      : null,
+    cxkit_responses_90d: String(view.responses.last90Days),
+  };
+}
+
+/** What {@link queueAccountSync} did. */
+export interface QueueResult {
+  /** Accounts looked at. */
+  accounts: number;
+  /** Accounts with a HubSpot company. */
+  matched: number;
+  /** Property values queued (changed ones only). */
+  queued: number;
+}
+
+/**
+ * Computes each account's summary and queues the company properties that changed. Accounts
+ * without a company (no id or domain match) are skipped.
+ */
+export async function queueAccountSync(o: {
+  db: Database;
+  gateway: HubSpotGateway;
+  portal: HubSpotPortal;
+  now: Date;
+  accountIds?: readonly string[];
+  onProgress?: (done: number, total: number) => void;
+}): Promise<QueueResult> {
+  const ids =
+    o.accountIds ??
+    (
+      await o.db.query<{ account_id: string }>(
+        'SELECT account_id FROM accounts WHERE tenant_id = $1 ORDER BY account_id',
+        [o.portal.tenantId],
+      )
+    ).rows.map((r) => r.account_id);
+  const out: QueueResult = { accounts: ids.length, matched: 0, queued: 0 };
+  for (const [i, accountId] of ids.entries()) {
+    const companyId = await companyForAccount(o.db, o.gateway, o.portal, accountId);
+    if (companyId !== undefined) {
+      out.matched++;
+      const view = await buildAccountSummary(o.db, o.portal.tenantId, accountId, {
+        months: 12,
+        mode: 'role-weighted',
+        now: o.now,
+      });
+      const writes: PropertyWrite[] = Object.entries(companyPropertyValues(view)).map(
+        ([property, value]) => ({
+          objectType: 'companies',
+          objectId: companyId,
+          property,
+          value,
+        }),
+      );
+      out.queued += await enqueueWrites(o.db, o.portal.tenantId, writes);
+    }
+    o.onProgress?.(i + 1, ids.length);
+  }
+  return out;
+}

@@ -1,0 +1,163 @@
+import {
+  DEFAULT_HEALTH_CONFIG,
+  DEFAULT_ROLE_WEIGHTS,
+  HealthConfigSchema,
+  RoleWeightsSchema,
+  bandChanges,
+  type HealthConfig,
+  type HealthInput,
+  type RoleWeights,
+} from '@cxkit/core';
+import { z } from 'zod';
+import { saveVersion } from '../config-store.js';
+import type { Database, Queryable } from '../db/database.js';
+import { HttpError } from '../http-error.js';
+
+/** The configuration the settings page edits: health score and role weights. */
+export const HubSpotAppConfigSchema = z.strictObject({
+  health: HealthConfigSchema,
+  roleWeights: RoleWeightsSchema,
+});
+
+/** The settings page's configuration. */
+export type HubSpotAppConfig = z.infer<typeof HubSpotAppConfigSchema>;
+
+/** `GET /v1/hubspot/config` and the reply of a save. */
+export interface VersionedAppConfig {
+  /** 0 until first saved (the defaults). */
+  version: number;
+  updatedAt: string;
+  config: HubSpotAppConfig;
+}
+
+/** Body of `PUT /v1/hubspot/config`. */
+export const PutAppConfigSchema = z.strictObject({
+  expectedVersion: z.int().min(0),
+  config: HubSpotAppConfigSchema,
+});
+
+/** Body of `POST /v1/hubspot/config/preview`. */
+export const PreviewAppConfigSchema = z.strictObject({ config: HubSpotAppConfigSchema });
+
+/** Reply of `POST /v1/hubspot/config/preview`. */
+export interface ConfigPreview {
+  changes: number;
+  accounts: {
+    accountId: string;
+    name: string | null;
+    from: { band: string; label: string; score: number } | null;
+    to: { band: string; label: string; score: number } | null;
+  }[];
+}
+
+const ENTITY = 'hubspot-config';
+
+/** The tenant's current configuration (the defaults at version 0). */
+export async function currentAppConfig(
+  db: Queryable,
+  tenantId: string,
+  now: Date,
+): Promise<VersionedAppConfig> {
+  const r = await db.query<{ version: number; value: unknown; changed_at: Date | string }>(
+    `SELECT version, value, changed_at FROM config_versions
+     WHERE tenant_id = $1 AND entity = $2 AND entity_id = '' ORDER BY version DESC LIMIT 1`,
+    [tenantId, ENTITY],
+  );
+  const row = r.rows[0];
+  if (!row)
+    return {
+      version: 0,
+      updatedAt: now.toISOString(),
+      config: { health: DEFAULT_HEALTH_CONFIG, roleWeights: RoleWeightsSchema.parse(DEFAULT_ROLE_WEIGHTS) },
+    };
+  return {
+    version: row.version,
+    updatedAt: new Date(row.changed_at).toISOString(),
+    config: HubSpotAppConfigSchema.parse(row.value),
+  };
+}
+
+/**
+ * Saves a new version when `expectedVersion` is still the current one (optimistic concurrency:
+ * two admins saving at once cannot both win). Role weights also become the tenant's
+ * `role-weights` setting, which the account summaries use.
+ * @throws HttpError 409 `config/version-conflict` when someone saved first.
+ */
+export async function saveAppConfig(
+  db: Database,
+  tenantId: string,
+  expectedVersion: number,
+  config: HubSpotAppConfig,
+  actor: string,
+): Promise<VersionedAppConfig> {
+  return db.transaction(async (tx) => {
+    const cur = await tx.query<{ v: number | null }>(
+      `SELECT max(version) AS v FROM config_versions WHERE tenant_id = $1 AND entity = $2 AND entity_id = ''`,
+      [tenantId, ENTITY],
+    );
+    const current = cur.rows[0]?.v ?? 0;
+    const conflict = () =>
+      new HttpError(
+        409,
+        'config/version-conflict',
+        `the settings changed since version ${expectedVersion} (now ${current}); reload them`,
+      );
+    if (current !== expectedVersion) throw conflict();
+    const ins = await tx.query<{ version: number; changed_at: Date | string }>(
+      `INSERT INTO config_versions (tenant_id, entity, entity_id, version, value, actor)
+       VALUES ($1, $2, '', $3, $4, $5) ON CONFLICT DO NOTHING RETURNING version, changed_at`,
+      [tenantId, ENTITY, expectedVersion + 1, JSON.stringify(config), actor],
+    );
+    const row = ins.rows[0];
+    if (!row) throw conflict();
+    await saveVersion<RoleWeights>(tx, tenantId, 'role-weights', '', config.roleWeights, actor);
+    return { version: row.version, updatedAt: new Date(row.changed_at).toISOString(), config };
+  });
+}
+
+/**
+ * The health inputs of every account of a tenant: the raw values recorded with its latest
+ * health computation (accounts never scored have no values and no band either way).
+ */
+export async function healthInputs(
+  db: Queryable,
+  tenantId: string,
+): Promise<{ inputs: HealthInput[]; names: Map<string, string | null> }> {
+  const r = await db.query<{ account_id: string; name: string | null; payload: unknown }>(
+    `SELECT a.account_id, a.name, h.payload FROM accounts a
+     LEFT JOIN LATERAL (SELECT payload FROM account_insights i WHERE i.tenant_id = a.tenant_id
+       AND i.account_id = a.account_id AND i.kind = 'health' ORDER BY computed_at DESC LIMIT 1) h ON true
+     WHERE a.tenant_id = $1 ORDER BY a.account_id`,
+    [tenantId],
+  );
+  const names = new Map<string, string | null>();
+  const inputs = r.rows.map((row) => {
+    names.set(row.account_id, row.name);
+    const contributions = (row.payload as { contributions?: { component: string; raw: unknown }[] } | null)
+      ?.contributions;
+    const values: Record<string, number> = {};
+    for (const c of contributions ?? []) if (typeof c.raw === 'number') values[c.component] = c.raw;
+    return { accountId: row.account_id, values };
+  });
+  return { inputs, names };
+}
+
+/** Which accounts would change band under `next` compared with the current health configuration. */
+export async function previewAppConfig(
+  db: Queryable,
+  tenantId: string,
+  current: HealthConfig,
+  next: HealthConfig,
+): Promise<ConfigPreview> {
+  const { inputs, names } = await healthInputs(db, tenantId);
+  const changes = bandChanges(inputs, current, next);
+  return {
+    changes: changes.length,
+    accounts: changes.map((c) => ({
+      accountId: c.accountId,
+      name: names.get(c.accountId) ?? null,
+      from: c.from,
+      to: c.to,
+    })),
+  };
+}

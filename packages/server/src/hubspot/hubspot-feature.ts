@@ -1,0 +1,315 @@
+import { AccountSummaryViewSchema } from '@cxkit/core';
+import type { MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
+import { z } from 'zod';
+import { buildAccountSummary } from '../account-summary.js';
+import type { AppContext, AppEnv, AppServices, Feature } from '../app-context.js';
+import { identityOf, siteAuth } from '../auth.js';
+import { HttpError } from '../http-error.js';
+import { findTenant } from '../tenants.js';
+import { parseOrThrow } from '../validation.js';
+import { accountForCompany } from './account-matching.js';
+import {
+  HubSpotAppConfigSchema,
+  PreviewAppConfigSchema,
+  PutAppConfigSchema,
+  currentAppConfig,
+  previewAppConfig,
+  saveAppConfig,
+} from './hubspot-app-config.js';
+import { HubSpotGateway } from './hubspot-gateway.js';
+import { findPortal, type HubSpotPortal } from './hubspot-portals.js';
+import type { HubSpotSettings } from './hubspot-settings.js';
+import { authorizeUrl, checkOAuthState, completeOAuthInstall, oauthState } from './oauth-install.js';
+import { verifyHubSpotRequest } from './request-signature.js';
+import { InvitationSchema, pendingInvitations } from './survey-invitations.js';
+import { WebhookDeliverySchema, processWebhookEvents, type WebhookEvent } from './webhook-events.js';
+
+/** The HubSpot integration as a server feature, with the gateway its routes use. */
+export interface HubSpotFeature extends Feature {
+  /** Rate-limited, retrying access to HubSpot (shared with the sync worker). */
+  gateway: HubSpotGateway | undefined;
+}
+
+const portals = new WeakMap<Request, HubSpotPortal>();
+
+const CardQuerySchema = z.object({
+  portalId: z.string().regex(/^\d{1,18}$/, 'must be the HubSpot portal id'),
+  userEmail: z.string().max(320).optional(),
+});
+const SummaryQuerySchema = CardQuerySchema.extend({
+  companyId: z.string().regex(/^\d{1,20}$/, 'must be a HubSpot company id'),
+});
+const InvitationsQuerySchema = z.strictObject({
+  account: z.string().min(1).max(128),
+  respondent: z.string().min(1).max(128),
+});
+const CallbackQuerySchema = z.object({ code: z.string().min(1).max(500), state: z.string().max(500) });
+
+const VersionedConfigSchema = z.object({
+  version: z.int(),
+  updatedAt: z.string(),
+  config: HubSpotAppConfigSchema,
+});
+
+/** The signed URL: the public URL when configured (behind a proxy), else the request's. */
+function signedUrl(c: AppContext, publicUrl: string | undefined): string {
+  if (!publicUrl) return c.req.url;
+  const u = new URL(c.req.url);
+  return `${publicUrl.replace(/\/+$/, '')}${u.pathname}${u.search}`;
+}
+
+async function readBody(c: AppContext): Promise<string> {
+  return c.req.method === 'GET' || c.req.method === 'HEAD' ? '' : await c.req.text();
+}
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'body/json', 'body is not valid JSON');
+  }
+};
+
+/** The portal of a verified card or settings request. */
+const portalOf = (c: AppContext): HubSpotPortal => portals.get(c.req.raw)!;
+
+/**
+ * Builds the HubSpot feature: signed card and settings endpoints, webhooks, the OAuth install
+ * flow, and `GET /v1/invitations` for the widget.
+ */
+export function hubspotFeature(settings: HubSpotSettings): HubSpotFeature {
+  const feature: HubSpotFeature = {
+    name: 'hubspot',
+    gateway: undefined,
+    mount(app, s) {
+      const gateway = new HubSpotGateway({
+        db: s.db,
+        settings,
+        logger: s.logger,
+        now: () => s.now().getTime(),
+      });
+      feature.gateway = gateway;
+      const secret = settings.HUBSPOT_CLIENT_SECRET;
+
+      const verify = async (c: AppContext): Promise<string> => {
+        const body = await readBody(c);
+        verifyHubSpotRequest(
+          {
+            method: c.req.method,
+            url: signedUrl(c, settings.HUBSPOT_PUBLIC_URL),
+            body,
+            signature: c.req.header('x-hubspot-signature-v3'),
+            timestamp: c.req.header('x-hubspot-request-timestamp'),
+          },
+          secret,
+          s.now().getTime(),
+        );
+        return body;
+      };
+
+      // Card and settings calls: signed by HubSpot, the portal taken from the signed query only.
+      const cardAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
+        await verify(c);
+        const q = parseOrThrow(CardQuerySchema, c.req.query(), 'query');
+        const portal = await findPortal(s.db, settings.encryptionKey, Number(q.portalId));
+        if (!portal)
+          throw new HttpError(403, 'hubspot/portal-unknown', `portal ${q.portalId} has not installed cxkit`);
+        const tenant = await findTenant(s.db, portal.tenantId);
+        if (!tenant) throw new HttpError(403, 'hubspot/portal-unknown', `portal ${q.portalId} has no tenant`);
+        c.set('tenant', tenant);
+        portals.set(c.req.raw, portal);
+        await next();
+      };
+      for (const path of ['/v1/hubspot/accounts/*', '/v1/hubspot/config', '/v1/hubspot/config/*'])
+        app.use(path, cardAuth);
+
+      const doc = (d: Omit<Parameters<typeof s.docs.push>[0], 'tag' | 'auth'>) =>
+        s.docs.push({ ...d, tag: 'hubspot', auth: 'none' });
+
+      doc({
+        method: 'get',
+        path: '/v1/hubspot/accounts/summary',
+        summary:
+          "The company card's view model (HubSpot-signed; the portal selects the tenant). 404 when not linked.",
+        query: SummaryQuerySchema,
+        responses: { 200: { description: 'Account summary', schema: AccountSummaryViewSchema } },
+      });
+      app.get('/v1/hubspot/accounts/summary', async (c) => {
+        const q = parseOrThrow(SummaryQuerySchema, c.req.query(), 'query');
+        const portal = portalOf(c);
+        const accountId = await accountForCompany(s.db, gateway, portal, q.companyId);
+        if (accountId === undefined)
+          throw new HttpError(
+            404,
+            'hubspot/company-not-linked',
+            `company ${q.companyId} is not linked to a cxkit account`,
+          );
+        const view = await buildAccountSummary(s.db, portal.tenantId, accountId, {
+          months: 12,
+          mode: 'role-weighted',
+          now: s.now(),
+        });
+        return c.json(view, 200);
+      });
+
+      doc({
+        method: 'get',
+        path: '/v1/hubspot/config',
+        summary: 'The health score and role weights the settings page edits, with their version.',
+        query: CardQuerySchema,
+        responses: { 200: { description: 'Versioned configuration', schema: VersionedConfigSchema } },
+      });
+      app.get('/v1/hubspot/config', async (c) =>
+        c.json(await currentAppConfig(s.db, portalOf(c).tenantId, s.now()), 200),
+      );
+
+      doc({
+        method: 'put',
+        path: '/v1/hubspot/config',
+        summary: 'Save a new version; 409 when `expectedVersion` is no longer current.',
+        query: CardQuerySchema,
+        body: PutAppConfigSchema,
+        responses: { 200: { description: 'The saved version', schema: VersionedConfigSchema } },
+      });
+      app.put('/v1/hubspot/config', async (c) => {
+        const body = parseOrThrow(PutAppConfigSchema, parseJson(await c.req.text()), 'body');
+        const actor = c.req.query('userEmail') || 'hubspot';
+        const saved = await saveAppConfig(
+          s.db,
+          portalOf(c).tenantId,
+          body.expectedVersion,
+          body.config,
+          actor,
+        );
+        return c.json(saved, 200);
+      });
+
+      doc({
+        method: 'post',
+        path: '/v1/hubspot/config/preview',
+        summary: 'Which accounts would change health band under a configuration (nothing is saved).',
+        query: CardQuerySchema,
+        body: PreviewAppConfigSchema,
+        responses: {
+          200: {
+            description: 'Band changes',
+            schema: z.object({ changes: z.int(), accounts: z.array(z.unknown()) }),
+          },
+        },
+      });
+      app.post('/v1/hubspot/config/preview', async (c) => {
+        const body = parseOrThrow(PreviewAppConfigSchema, parseJson(await c.req.text()), 'body');
+        const tenantId = portalOf(c).tenantId;
+        const current = await currentAppConfig(s.db, tenantId, s.now());
+        return c.json(await previewAppConfig(s.db, tenantId, current.config.health, body.config.health), 200);
+      });
+
+      doc({
+        method: 'post',
+        path: '/v1/hubspot/webhooks',
+        summary: 'HubSpot webhook deliveries (signed); each event processed once.',
+        body: WebhookDeliverySchema,
+        responses: {
+          200: { description: 'Processed', schema: z.object({ processed: z.int(), duplicates: z.int() }) },
+        },
+      });
+      app.post('/v1/hubspot/webhooks', async (c) => {
+        const raw = await verify(c);
+        const events = parseOrThrow(WebhookDeliverySchema, parseJson(raw), 'body');
+        const byPortal = new Map<number, WebhookEvent[]>();
+        for (const e of events) byPortal.set(e.portalId, [...(byPortal.get(e.portalId) ?? []), e]);
+        let processed = 0;
+        let duplicates = 0;
+        for (const [portalId, list] of byPortal) {
+          const portal = await findPortal(s.db, settings.encryptionKey, portalId);
+          if (!portal) {
+            s.logger.warn({ portalId }, 'hubspot webhook for a portal that has not installed cxkit; ignored');
+            continue;
+          }
+          const r = await processWebhookEvents(
+            {
+              db: s.db,
+              gateway,
+              surveys: s.surveys,
+              logger: s.logger,
+              portalUrl: settings.CXKIT_PORTAL_URL,
+              now: s.now,
+            },
+            portal,
+            list,
+          );
+          processed += r.processed;
+          duplicates += r.duplicates;
+        }
+        return c.json({ processed, duplicates }, 200);
+      });
+
+      app.get('/v1/hubspot/oauth/install', (c) =>
+        c.redirect(authorizeUrl(settings, oauthState(settings.encryptionKey, s.now().getTime())), 302),
+      );
+      app.get('/v1/hubspot/oauth/callback', async (c) => {
+        const q = parseOrThrow(CallbackQuerySchema, c.req.query(), 'query');
+        checkOAuthState(settings.encryptionKey, q.state, s.now().getTime());
+        const r = await completeOAuthInstall({ db: s.db, gateway, settings, code: q.code, now: s.now() });
+        return c.json({ installed: true, ...r }, 200);
+      });
+
+      mountInvitations(app, s, settings);
+    },
+  };
+  return feature;
+}
+
+function mountInvitations(
+  app: Parameters<Feature['mount']>[0],
+  s: AppServices,
+  settings: HubSpotSettings,
+): void {
+  app.use(
+    '/v1/invitations',
+    cors({
+      origin: async (origin) => {
+        const r = await s.db.query('SELECT 1 FROM tenants WHERE $1 = ANY (allowed_origins) LIMIT 1', [
+          origin,
+        ]);
+        return r.rows.length > 0 ? origin : null;
+      },
+      allowMethods: ['GET', 'OPTIONS'],
+      allowHeaders: ['X-Cx-Site-Key', 'Authorization'],
+      maxAge: 600,
+    }),
+  );
+  app.use('/v1/invitations', siteAuth(s));
+  s.docs.push({
+    method: 'get',
+    path: '/v1/invitations',
+    summary: "A respondent's pending survey invitations (created by CRM triggers), newest first.",
+    tag: 'collector',
+    auth: 'siteKey+identity',
+    query: InvitationsQuerySchema,
+    responses: {
+      200: { description: 'Invitations', schema: z.object({ invitations: z.array(InvitationSchema) }) },
+    },
+  });
+  app.get('/v1/invitations', async (c) => {
+    const q = parseOrThrow(InvitationsQuerySchema, c.req.query(), 'query');
+    const identity = identityOf(c, s.now());
+    if (!identity) throw new HttpError(401, 'identity/required', 'invitations need a signed identity token');
+    if (identity.acc !== q.account || identity.sub !== q.respondent)
+      throw new HttpError(
+        403,
+        'identity/mismatch',
+        'account or respondent does not match the identity token',
+      );
+    const invitations = await pendingInvitations(
+      s.db,
+      c.get('tenant').id,
+      q.account,
+      q.respondent,
+      settings.CXKIT_PORTAL_URL,
+      s.now(),
+    );
+    return c.json({ invitations }, 200);
+  });
+}

@@ -1,0 +1,179 @@
+import { Client } from '@hubspot/api-client';
+import type { Database } from '../db/database.js';
+import type { Logger } from '../logger.js';
+import { saveAccessToken, type HubSpotPortal } from './hubspot-portals.js';
+import type { HubSpotSettings } from './hubspot-settings.js';
+import { DailyLimitReached, PortalRateLimiter } from './portal-rate-limiter.js';
+
+/** An error from the api-client: HTTP status, parsed body and headers. */
+interface ApiErrorLike {
+  code: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+const isApiError = (e: unknown): e is ApiErrorLike =>
+  typeof e === 'object' && e !== null && typeof (e as ApiErrorLike).code === 'number' && 'headers' in e;
+
+/** A HubSpot call that failed for good (4xx other than 429, or 5xx after every retry). */
+export class HubSpotCallError extends Error {
+  /** Stable code. */
+  readonly code = 'hubspot/call-failed';
+  constructor(
+    /** HTTP status, or null for a network error. */
+    readonly status: number | null,
+    message: string,
+    /** HubSpot's error body. */
+    readonly body: unknown,
+  ) {
+    super(message);
+    this.name = 'HubSpotCallError';
+  }
+}
+
+/** Counters of what the gateway sent, for the benchmark and the CLI. */
+export interface GatewayStats {
+  calls: number;
+  tenSecondly429: number;
+  daily429: number;
+  serverErrors: number;
+}
+
+/** Options of {@link HubSpotGateway}. */
+export interface GatewayOptions {
+  db: Database;
+  settings: Pick<
+    HubSpotSettings,
+    'HUBSPOT_BASE_PATH' | 'HUBSPOT_CLIENT_ID' | 'HUBSPOT_CLIENT_SECRET' | 'encryptionKey'
+  >;
+  logger: Logger;
+  limiter?: PortalRateLimiter;
+  /** Retries of a 5xx or network error before giving up (the outbox keeps the work). */
+  maxRetries?: number;
+  /** First back-off in ms (doubles each retry, with jitter). */
+  backoffMs?: number;
+  now?: () => number;
+}
+
+/** The rate-limit policy a 429 names (`DAILY`, `TEN_SECONDLY_ROLLING`), from HubSpot's error body. */
+function policyOf(e: ApiErrorLike): string | undefined {
+  const body = e.body as { policyName?: unknown; message?: unknown } | null;
+  if (typeof body?.policyName === 'string') return body.policyName;
+  return typeof body?.message === 'string' && /daily limit/i.test(body.message) ? 'DAILY' : undefined;
+}
+
+/** Builds an api-client with its own retry and limiter off: ours are per portal. */
+export function createHubSpotClient(basePath: string, accessToken: string): Client {
+  return new Client({
+    accessToken,
+    basePath,
+    numberOfApiCallRetries: 0,
+  });
+}
+
+/**
+ * Every HubSpot call goes through here: a per-portal rate limiter, OAuth token refresh, 429s
+ * handled by policy (`TEN_SECONDLY_ROLLING` waits for the window, `DAILY` parks the portal until
+ * the reset) and 5xx retried with exponential back-off.
+ */
+export class HubSpotGateway {
+  /** Counters since start. */
+  readonly stats: GatewayStats = { calls: 0, tenSecondly429: 0, daily429: 0, serverErrors: 0 };
+  readonly limiter: PortalRateLimiter;
+  private readonly clients = new Map<number, { token: string; client: Client }>();
+  private readonly now: () => number;
+
+  constructor(private readonly o: GatewayOptions) {
+    this.now = o.now ?? Date.now;
+    this.limiter = o.limiter ?? new PortalRateLimiter(this.now);
+  }
+
+  /** The api-client for a portal, refreshing an OAuth token that expires within a minute. */
+  async client(portal: HubSpotPortal): Promise<Client> {
+    if (
+      portal.authMode === 'oauth' &&
+      portal.accessExpiresAt !== null &&
+      portal.accessExpiresAt.getTime() - this.now() < 60_000
+    )
+      await this.refresh(portal);
+    const cached = this.clients.get(portal.portalId);
+    if (cached && cached.token === portal.accessToken) return cached.client;
+    const client = createHubSpotClient(this.o.settings.HUBSPOT_BASE_PATH, portal.accessToken);
+    this.clients.set(portal.portalId, { token: portal.accessToken, client });
+    return client;
+  }
+
+  /** Exchanges the refresh token for a new access token and stores it (encrypted). */
+  async refresh(portal: HubSpotPortal): Promise<void> {
+    if (!portal.refreshToken || !this.o.settings.HUBSPOT_CLIENT_ID)
+      throw new HubSpotCallError(401, `portal ${portal.portalId} has no refresh token or client id`, null);
+    const oauth = createHubSpotClient(this.o.settings.HUBSPOT_BASE_PATH, '');
+    const r = await oauth.oauth.tokensApi.create(
+      'refresh_token',
+      undefined,
+      undefined,
+      this.o.settings.HUBSPOT_CLIENT_ID,
+      this.o.settings.HUBSPOT_CLIENT_SECRET,
+      portal.refreshToken,
+    );
+    const expiresAt = new Date(this.now() + r.expiresIn * 1000);
+    await saveAccessToken(
+      this.o.db,
+      this.o.settings.encryptionKey,
+      portal.portalId,
+      r.accessToken,
+      expiresAt,
+    );
+    portal.accessToken = r.accessToken;
+    portal.accessExpiresAt = expiresAt;
+  }
+
+  /**
+   * Runs one HubSpot call for a portal under its limits, retrying what HubSpot asks us to retry.
+   * @throws DailyLimitReached when the portal is parked; HubSpotCallError for a final failure.
+   */
+  async call<T>(portal: HubSpotPortal, fn: (client: Client) => Promise<T>): Promise<T> {
+    const maxRetries = this.o.maxRetries ?? 6;
+    const backoff = this.o.backoffMs ?? 250;
+    let failures = 0;
+    let refreshed = false;
+    for (;;) {
+      await this.limiter.acquire(portal.portalId, {
+        perTenSeconds: portal.perTenSeconds,
+        daily: portal.dailyLimit,
+      });
+      this.stats.calls++;
+      try {
+        return await fn(await this.client(portal));
+      } catch (e) {
+        if (e instanceof DailyLimitReached) throw e;
+        const status = isApiError(e) ? e.code : null;
+        if (status === 429) {
+          if (isApiError(e) && policyOf(e) === 'DAILY') {
+            this.stats.daily429++;
+            throw new DailyLimitReached(portal.portalId, this.limiter.dailyExceeded(portal.portalId));
+          }
+          this.stats.tenSecondly429++;
+          this.limiter.tenSecondlyExceeded(portal.portalId);
+          continue;
+        }
+        if (status === 401 && portal.authMode === 'oauth' && !refreshed) {
+          refreshed = true;
+          await this.refresh(portal);
+          continue;
+        }
+        if (status === null || status >= 500) {
+          this.stats.serverErrors++;
+          if (failures++ < maxRetries) {
+            const wait = backoff * 2 ** (failures - 1) * (0.5 + Math.random() / 2);
+            await new Promise((r) => setTimeout(r, wait));
+            continue;
+          }
+        }
+        const message = e instanceof Error ? e.message : `HubSpot answered ${status ?? 'nothing'}`;
+        this.o.logger.warn({ portalId: portal.portalId, status }, 'hubspot call failed');
+        throw new HubSpotCallError(status, message, isApiError(e) ? e.body : null);
+      }
+    }
+  }
+}

@@ -1,0 +1,221 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DAILY_429, TEN_SECONDLY_429, type HubSpotStandIn } from '@cxkit/hubspot-stand-in';
+import {
+  acknowledge,
+  drainOutbox,
+  enqueueWrites,
+  findPortal,
+  installProperties,
+  nextBatch,
+  openDatabase,
+  outboxStatus,
+  queueAccountSync,
+  type CreatedTenant,
+  type Database,
+  type HubSpotPortal,
+  type HubSpotSettings,
+} from '@cxkit/server';
+import { pino } from 'pino';
+import { HOOK_TIMEOUT, STORAGE_TARGETS, type StorageTarget } from '../test-support/storage.js';
+import { npsResponse, seedTenant, testApp, widgetHeaders } from '../test-support/fixtures.js';
+import { hubspotStandIn, linkStandInPortal, testGateway } from '../test-support/hubspot.js';
+
+const logger = pino({ level: 'silent' });
+const BATCH_PATH = '/crm/v3/objects/companies/batch/update';
+
+/** Opens storage that survives closing (a data directory, or a schema), to restart mid-drain. */
+async function durable(target: StorageTarget) {
+  const { env, cleanup } = await target.childEnv();
+  const open = () =>
+    env['CXKIT_DATA_DIR']
+      ? openDatabase({ dataDir: env['CXKIT_DATA_DIR'] })
+      : openDatabase({ databaseUrl: env['DATABASE_URL'], schema: env['CX_TEST_SCHEMA'], poolSize: 4 });
+  return { open, cleanup };
+}
+
+describe.each(STORAGE_TARGETS)('HubSpot property sync ($name)', (target) => {
+  let db: Database;
+  let hs: HubSpotStandIn;
+  let settings: HubSpotSettings;
+  let tenant: CreatedTenant;
+  let portal: HubSpotPortal;
+  let cleanup: () => Promise<void>;
+  let reopen: () => Promise<Database>;
+
+  beforeAll(async () => {
+    const d = await durable(target);
+    cleanup = d.cleanup;
+    reopen = d.open;
+    db = await d.open();
+    ({ hs, settings } = await hubspotStandIn());
+    tenant = await seedTenant(db, 'acme');
+    portal = await linkStandInPortal(db, hs, settings, tenant.id);
+  }, HOOK_TIMEOUT);
+  afterAll(async () => {
+    await hs.close();
+    await db.close();
+    await cleanup();
+  }, HOOK_TIMEOUT);
+  afterEach(() => hs.faults.clear());
+
+  const companies = (n: number, prefix: string) =>
+    Array.from({ length: n }, (_, i) => hs.store.create('companies', { name: `${prefix} ${i}` }).id);
+  const npsWrites = (ids: string[], value: string) =>
+    ids.map((objectId) => ({ objectType: 'companies' as const, objectId, property: 'cxkit_nps', value }));
+  const batchCalls = () => hs.requests.filter((r) => r.path === BATCH_PATH);
+
+  it('creates the cxkit property group and properties on install, and again is harmless', async () => {
+    expect(hs.store.listGroups('companies').map((g) => g.name)).toContain('cxkit');
+    for (const name of [
+      'cxkit_nps',
+      'cxkit_nps_responses',
+      'cxkit_csat',
+      'cxkit_ces',
+      'cxkit_health_score',
+      'cxkit_health_band',
+      'cxkit_churn_risk',
+      'cxkit_last_response_at',
+    ])
+      expect(hs.store.getProperty('companies', name)?.groupName).toBe('cxkit');
+    expect(hs.store.getProperty('contacts', 'cxkit_pending_survey_url')).toBeDefined();
+    expect(await installProperties(testGateway(db, settings), portal)).toEqual([]);
+    expect((await findPortal(db, settings.encryptionKey, hs.portalId))?.propertiesInstalledAt).not.toBeNull();
+  });
+
+  it('matches accounts to companies by domain and writes changed values only', async () => {
+    const { app } = testApp(db);
+    const company = hs.store.create('companies', { name: 'Umbrella', domain: 'umbrella.example' }).id;
+    for (const [who, score] of [
+      ['ann', 10],
+      ['bob', 9],
+      ['cyd', 4],
+    ] as const) {
+      const res = await app.request('/v1/responses', {
+        method: 'POST',
+        headers: widgetHeaders(tenant, { account: 'umbrella.example', respondent: who }),
+        body: JSON.stringify(npsResponse('umbrella.example', who, score)),
+      });
+      expect(res.status).toBe(200);
+    }
+    const gateway = testGateway(db, settings);
+    const queued = await queueAccountSync({
+      db,
+      gateway,
+      portal,
+      now: new Date(),
+      accountIds: ['umbrella.example'],
+    });
+    expect(queued).toMatchObject({ accounts: 1, matched: 1 });
+    await drainOutbox({ db, gateway, portal, logger });
+    const props = hs.store.get('companies', company)!.properties;
+    expect(Number(props['cxkit_nps'])).toBeCloseTo(33.3, 1);
+    expect(props['cxkit_nps_responses']).toBe('3');
+    // Sent as epoch milliseconds; HubSpot hands datetimes back as ISO strings.
+    expect(Date.now() - Date.parse(props['cxkit_last_response_at']!)).toBeLessThan(60_000);
+    hs.clearRequests();
+    const again = await queueAccountSync({
+      db,
+      gateway,
+      portal,
+      now: new Date(),
+      accountIds: ['umbrella.example'],
+    });
+    expect(again.queued).toBe(0);
+    await drainOutbox({ db, gateway, portal, logger });
+    expect(batchCalls()).toHaveLength(0);
+  });
+
+  it('sends 100 companies per batch call, oldest first', async () => {
+    const ids = companies(250, 'Batch');
+    await enqueueWrites(db, tenant.id, npsWrites(ids, '12'));
+    hs.clearRequests();
+    const r = await drainOutbox({ db, gateway: testGateway(db, settings), portal, logger });
+    expect(r.written).toBe(250);
+    const calls = batchCalls();
+    expect(calls.map((c) => (c.body as { inputs: unknown[] }).inputs.length)).toEqual([100, 100, 50]);
+    expect((calls[0]!.body as { inputs: { id: string }[] }).inputs[0]!.id).toBe(ids[0]);
+    expect(ids.every((id) => hs.store.get('companies', id)!.properties['cxkit_nps'] === '12')).toBe(true);
+  });
+
+  it('waits on a TEN_SECONDLY_ROLLING 429 and retries 5xx with back-off, losing nothing', async () => {
+    const ids = companies(150, 'Faulty');
+    await enqueueWrites(db, tenant.id, npsWrites(ids, '-20'));
+    hs.faults.script([TEN_SECONDLY_429, 503, 'pass', 502, 500], { path: BATCH_PATH });
+    const gateway = testGateway(db, settings);
+    const r = await drainOutbox({ db, gateway, portal, logger });
+    expect(r).toMatchObject({ written: 150, parkedUntil: null, stoppedBy: null });
+    expect(gateway.stats).toMatchObject({ tenSecondly429: 1, serverErrors: 3 });
+    expect(ids.every((id) => hs.store.get('companies', id)!.properties['cxkit_nps'] === '-20')).toBe(true);
+    expect((await outboxStatus(db, tenant.id)).pending).toBe(0);
+  });
+
+  it('parks the portal on a DAILY 429 until the reset and keeps every update', async () => {
+    const ids = companies(120, 'Daily');
+    await enqueueWrites(db, tenant.id, npsWrites(ids, '40'));
+    hs.faults.script([DAILY_429], { path: BATCH_PATH });
+    const gateway = testGateway(db, settings);
+    const r = await drainOutbox({ db, gateway, portal, logger });
+    expect(r.written).toBe(0);
+    const midnight = new Date(Math.floor(Date.now() / 86_400_000 + 1) * 86_400_000);
+    expect(r.parkedUntil?.toISOString()).toBe(midnight.toISOString());
+    expect(gateway.limiter.parkedUntil(portal.portalId)?.toISOString()).toBe(midnight.toISOString());
+    hs.clearRequests();
+    // Parked: no call goes out until the reset.
+    expect((await drainOutbox({ db, gateway, portal, logger })).parkedUntil).not.toBeNull();
+    expect(hs.requests).toHaveLength(0);
+    expect((await outboxStatus(db, tenant.id)).pendingObjects).toBe(120);
+    // After the reset (a fresh limiter), everything goes out.
+    expect((await drainOutbox({ db, gateway: testGateway(db, settings), portal, logger })).written).toBe(120);
+  });
+
+  it('loses nothing when the server restarts mid-drain (database closed and reopened)', async () => {
+    const ids = companies(300, 'Restart');
+    await enqueueWrites(db, tenant.id, npsWrites(ids, '55'));
+    const abort = new AbortController();
+    const first = await drainOutbox({
+      db,
+      gateway: testGateway(db, settings),
+      portal,
+      logger,
+      signal: abort.signal,
+      onProgress: () => abort.abort(),
+    });
+    expect(first.written).toBe(100);
+    await db.close();
+    db = await reopen();
+    expect((await outboxStatus(db, tenant.id)).pendingObjects).toBe(200);
+    const reopened = (await findPortal(db, settings.encryptionKey, hs.portalId))!;
+    const second = await drainOutbox({ db, gateway: testGateway(db, settings), portal: reopened, logger });
+    expect(second.written).toBe(200);
+    expect(ids.every((id) => hs.store.get('companies', id)!.properties['cxkit_nps'] === '55')).toBe(true);
+  });
+
+  it('never lets an acknowledged older value overwrite a newer one queued meanwhile', async () => {
+    const [id] = companies(1, 'Order');
+    await enqueueWrites(db, tenant.id, npsWrites([id!], '1'));
+    const inFlight = await nextBatch(db, tenant.id, 'companies');
+    expect(inFlight.find((w) => w.objectId === id)?.value).toBe('1');
+    await enqueueWrites(db, tenant.id, npsWrites([id!], '2'));
+    // HubSpot acknowledges the batch carrying "1": "2" must stay queued.
+    await acknowledge(db, tenant.id, inFlight);
+    const pending = await nextBatch(db, tenant.id, 'companies');
+    expect(pending.map((w) => [w.objectId, w.value])).toEqual([[id, '2']]);
+    await drainOutbox({ db, gateway: testGateway(db, settings), portal, logger });
+    expect(hs.store.get('companies', id!)!.properties['cxkit_nps']).toBe('2');
+  });
+
+  it('sets aside a refused value and a deleted company without blocking the others', async () => {
+    const ids = companies(10, 'Mixed');
+    hs.store.archive('companies', ids[3]!);
+    await enqueueWrites(db, tenant.id, [
+      ...npsWrites(ids, '7'),
+      { objectType: 'companies', objectId: ids[6]!, property: 'cxkit_csat', value: 'not a number' },
+    ]);
+    const r = await drainOutbox({ db, gateway: testGateway(db, settings), portal, logger });
+    expect(r.written).toBe(8);
+    expect(r.failed).toBe(2);
+    for (const [i, id] of ids.entries())
+      if (i !== 3 && i !== 6) expect(hs.store.get('companies', id)!.properties['cxkit_nps']).toBe('7');
+    expect(await outboxStatus(db, tenant.id)).toMatchObject({ pending: 0, failed: 3 });
+  });
+});

@@ -1,0 +1,120 @@
+/** A portal's HubSpot limits: requests per rolling 10 seconds and per day (null: none). */
+export interface PortalLimits {
+  perTenSeconds: number;
+  daily: number | null;
+}
+
+const WINDOW_MS = 10_000;
+const DAY_MS = 86_400_000;
+
+interface PortalState {
+  limits: PortalLimits;
+  /** Start times of requests within the rolling window, oldest first. */
+  times: number[];
+  day: number;
+  dayCount: number;
+  /** No request before this time (a 429 asked us to wait). */
+  blockedUntil: number;
+  /** Requests wait in line so each portal's calls go out in order. */
+  queue: Promise<void>;
+}
+
+/** Thrown when a portal's daily budget is spent: work is parked until `resetAt`. */
+export class DailyLimitReached extends Error {
+  /** Stable code. */
+  readonly code = 'hubspot/daily-limit';
+  constructor(
+    /** The portal. */
+    readonly portalId: number,
+    /** When the daily budget resets. */
+    readonly resetAt: Date,
+  ) {
+    super(`HubSpot daily limit reached for portal ${portalId}; parked until ${resetAt.toISOString()}`);
+    this.name = 'DailyLimitReached';
+  }
+}
+
+/**
+ * Our own per-portal limiter (the SDK's Bottleneck settings are one process-wide singleton):
+ * a rolling 10-second window sized to the app's limit, a daily budget, and the waits a 429
+ * imposes. `acquire` resolves when a request may start and counts it.
+ */
+export class PortalRateLimiter {
+  private readonly portals = new Map<number, PortalState>();
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  private state(portalId: number, limits: PortalLimits): PortalState {
+    let s = this.portals.get(portalId);
+    if (!s) {
+      s = { limits, times: [], day: 0, dayCount: 0, blockedUntil: 0, queue: Promise.resolve() };
+      this.portals.set(portalId, s);
+    }
+    s.limits = limits;
+    return s;
+  }
+
+  /**
+   * Waits for a slot in the portal's window and counts the request.
+   * @throws DailyLimitReached when the daily budget is spent (or a DAILY 429 parked the portal).
+   */
+  acquire(portalId: number, limits: PortalLimits): Promise<void> {
+    const s = this.state(portalId, limits);
+    const turn = s.queue.then(() => this.take(portalId, s));
+    s.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async take(portalId: number, s: PortalState): Promise<void> {
+    for (;;) {
+      const t = this.now();
+      const day = Math.floor(t / DAY_MS) * DAY_MS;
+      if (day !== s.day) {
+        s.day = day;
+        s.dayCount = 0;
+      }
+      if (s.blockedUntil > t && s.blockedUntil - t > WINDOW_MS)
+        throw new DailyLimitReached(portalId, new Date(s.blockedUntil));
+      if (s.limits.daily !== null && s.dayCount >= s.limits.daily)
+        throw new DailyLimitReached(portalId, new Date(day + DAY_MS));
+      while (s.times.length > 0 && s.times[0]! <= t - WINDOW_MS) s.times.shift();
+      let wait = s.blockedUntil - t;
+      if (s.times.length >= s.limits.perTenSeconds) wait = Math.max(wait, s.times[0]! + WINDOW_MS - t + 1);
+      if (wait <= 0) {
+        s.times.push(t);
+        s.dayCount++;
+        return;
+      }
+      await this.sleep(wait);
+    }
+  }
+
+  /**
+   * HubSpot answered 429 `TEN_SECONDLY_ROLLING`: its window is full, so nothing goes out until
+   * the oldest request we sent leaves it (at least `minWaitMs`).
+   */
+  tenSecondlyExceeded(portalId: number, minWaitMs = 500): void {
+    const s = this.portals.get(portalId);
+    if (!s) return;
+    const t = this.now();
+    const oldest = s.times.find((x) => x > t - WINDOW_MS);
+    s.blockedUntil = Math.max(s.blockedUntil, t + minWaitMs, oldest === undefined ? 0 : oldest + WINDOW_MS);
+  }
+
+  /** HubSpot answered 429 `DAILY`: the portal is parked until the next UTC midnight. */
+  dailyExceeded(portalId: number): Date {
+    const s = this.portals.get(portalId);
+    const reset = (Math.floor(this.now() / DAY_MS) + 1) * DAY_MS;
+    if (s) s.blockedUntil = Math.max(s.blockedUntil, reset);
+    return new Date(reset);
+  }
+
+  /** When a parked portal may send again, or null when it is not parked. */
+  parkedUntil(portalId: number): Date | null {
+    const s = this.portals.get(portalId);
+    return s && s.blockedUntil - this.now() > WINDOW_MS ? new Date(s.blockedUntil) : null;
+  }
+}

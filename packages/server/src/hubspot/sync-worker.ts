@@ -1,0 +1,46 @@
+import type { Database } from '../db/database.js';
+import type { Logger } from '../logger.js';
+import type { HubSpotGateway } from './hubspot-gateway.js';
+import { listPortals } from './hubspot-portals.js';
+import { drainOutbox } from './outbox-drain.js';
+
+/** A running outbox worker. */
+export interface SyncWorker {
+  /** Stops after the batches in flight; resolves when they are done. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Drains every portal's outbox every `intervalMs` (portals parked by the daily limit are skipped
+ * until their reset). Work is in the database, so a restarted worker picks up where it stopped.
+ */
+export function startHubSpotSyncWorker(o: {
+  db: Database;
+  gateway: HubSpotGateway;
+  encryptionKey: Buffer;
+  logger: Logger;
+  intervalMs?: number;
+}): SyncWorker {
+  const abort = new AbortController();
+  let running: Promise<void> = Promise.resolve();
+  const tick = async () => {
+    for (const portal of await listPortals(o.db, o.encryptionKey)) {
+      if (abort.signal.aborted) return;
+      if (o.gateway.limiter.parkedUntil(portal.portalId)) continue;
+      await drainOutbox({ db: o.db, gateway: o.gateway, portal, logger: o.logger, signal: abort.signal });
+    }
+  };
+  const timer = setInterval(() => {
+    running = running
+      .then(tick)
+      .catch((err: unknown) => o.logger.error({ err }, 'hubspot sync worker failed'));
+  }, o.intervalMs ?? 5_000);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      abort.abort();
+      await running;
+    },
+  };
+}
