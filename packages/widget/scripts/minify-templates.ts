@@ -4,9 +4,10 @@ import { readFile } from 'node:fs/promises';
 import type { Plugin } from 'esbuild';
 import ts from 'typescript';
 
-/** Collapses CSS whitespace that carries no meaning (around braces, colons, semicolons and commas). */
+/** Drops comments and the CSS whitespace that carries no meaning (around braces, colons, semicolons and commas). */
 export const minifyCss = (s: string): string =>
   s
+    .replace(/\/\*[^]*?\*\//g, '')
     .replace(/\s+/g, ' ')
     .replace(/\s*([{};,])\s*/g, '$1')
     .replace(/:\s+/g, ':')

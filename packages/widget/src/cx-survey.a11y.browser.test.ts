@@ -129,6 +129,18 @@ describe('<cx-survey> accessibility (axe-core, WCAG 2.2 AA)', () => {
     }
   });
 
+  it('keeps the chosen option visible in forced-colors (high contrast) mode', async () => {
+    await emulateMedia({ forcedColors: 'active' });
+    try {
+      const el = await mount({}, npsSurvey());
+      await choose(el, '5');
+      const bg = (i: number) => getComputedStyle(radios(el)[i]!.parentElement!).backgroundColor;
+      expect(bg(5)).not.to.equal(bg(4));
+    } finally {
+      await emulateMedia({ forcedColors: 'none' });
+    }
+  });
+
   it('announces step changes in a polite live region', async () => {
     const el = await mount({}, npsSurvey());
     const live = el.renderRoot.querySelector('[aria-live="polite"]')!;

@@ -142,6 +142,14 @@ export const styles = css`
     width: 2.75rem;
     font-size: 1.25em;
   }
+  /* Windows high contrast replaces colours: keep the chosen option visible with system colours. */
+  @media (forced-colors: active) {
+    label:has(:checked) {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+    }
+  }
   .sr {
     position: absolute;
     width: 1px;
