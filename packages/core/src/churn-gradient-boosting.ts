@@ -36,6 +36,8 @@ export interface BoostingOptions {
   bins?: number;
   /** Design columns the trees may split on (default all). */
   features?: readonly number[];
+  /** Rows the trees are grown on (every k-th row when there are more). Default 20,000. */
+  maxRows?: number;
 }
 
 /** Bins each column at up to `bins - 1` quantile thresholds of its training values (from at most 20,000 evenly spaced rows). */
@@ -79,13 +81,13 @@ function binColumns(x: DesignMatrix, bins: number): { codes: Uint8Array; thresho
  * Fits gradient-boosted regression trees on the log-odds scale (second-order boosting of the log
  * loss, histogram splits), starting from the given per-row offset, e.g. a logistic regression's
  * linear predictor so the trees only learn what the linear model misses (interactions, thresholds).
- * Deterministic: no sampling.
+ * Deterministic: no random sampling.
  * @throws CxError `fitBoostedTrees/invalid-input` on shape mismatch.
  */
 export function fitBoostedTrees(
-  x: DesignMatrix,
-  y: ArrayLike<number>,
-  offset: ArrayLike<number>,
+  full: DesignMatrix,
+  fullY: ArrayLike<number>,
+  fullOffset: ArrayLike<number>,
   options: BoostingOptions = {},
 ): BoostedTree[] {
   const trees = options.trees ?? 100;
@@ -94,12 +96,29 @@ export function fitBoostedTrees(
   const minHess = options.minLeafHessian ?? 5;
   const leafLambda = options.leafLambda ?? 1;
   const bins = Math.min(255, options.bins ?? 32);
-  const { rows: n, cols: p } = x;
-  if (y.length !== n || offset.length !== n)
+  if (fullY.length !== full.rows || fullOffset.length !== full.rows)
     throw new CxError(
       'fitBoostedTrees/invalid-input',
-      `design has ${n} rows, labels ${y.length}, offsets ${offset.length}`,
+      `design has ${full.rows} rows, labels ${fullY.length}, offsets ${fullOffset.length}`,
     );
+  // Trees correcting a linear model's residuals need far fewer rows than the linear model:
+  // they are grown on at most maxRows evenly spaced rows (all rows on small data).
+  const stride = Math.max(1, Math.ceil(full.rows / (options.maxRows ?? 20000)));
+  const x: DesignMatrix =
+    stride === 1
+      ? full
+      : {
+          rows: Math.ceil(full.rows / stride),
+          cols: full.cols,
+          data: Float64Array.from({ length: Math.ceil(full.rows / stride) * full.cols }, (_, k) => {
+            const i = Math.floor(k / full.cols) * stride;
+            return full.data[i * full.cols + (k % full.cols)] as number;
+          }),
+        };
+  const y = stride === 1 ? fullY : Array.from({ length: x.rows }, (_, i) => fullY[i * stride] as number);
+  const offset =
+    stride === 1 ? fullOffset : Array.from({ length: x.rows }, (_, i) => fullOffset[i * stride] as number);
+  const { rows: n, cols: p } = x;
   const { codes, thresholds } = binColumns(x, bins);
   const usable = Int32Array.from(options.features ?? Array.from({ length: p }, (_, j) => j));
   const q = usable.length;

@@ -13,7 +13,7 @@ import {
   FeatureEncoderSchema,
   encodeRows,
   featureColumns,
-  fitFeatureEncoder,
+  fitAndEncodeRows,
   isBlank,
   levelOf,
   toNumber,
@@ -89,7 +89,7 @@ export interface ChurnTrainingOptions {
 }
 
 /** Trees used when `boosting` is not given: shallow, shrunk, few, so they only add interactions the linear model misses. */
-export const DEFAULT_BOOSTING: Readonly<Required<Omit<BoostingOptions, 'features'>>> = {
+export const DEFAULT_BOOSTING: Readonly<Required<Omit<BoostingOptions, 'features' | 'maxRows'>>> = {
   trees: 50,
   depth: 2,
   learningRate: 0.05,
@@ -135,11 +135,10 @@ function fitPipeline(
   columns: readonly ColumnSpec[],
   o: ChurnTrainingOptions,
 ): Pipeline {
-  const encoder = fitFeatureEncoder(rows, columns, {
+  const { encoder, x } = fitAndEncodeRows(rows, columns, {
     splineKnots: o.splineKnots ?? 4,
     minLevelCount: o.minLevelCount ?? 10,
   });
-  const x = encodeRows(encoder, rows);
   const fit = fitLogisticRegression(x, labels, { lambda: o.lambda ?? 0.01 });
   const trees =
     o.boosting === false

@@ -3,6 +3,7 @@ import {
   BLANK_LEVEL,
   OTHER_LEVEL,
   encodeRows,
+  fitAndEncodeRows,
   fitFeatureEncoder,
   inferColumnTypes,
   type FeatureRow,
@@ -82,6 +83,12 @@ describe('fitFeatureEncoder / encodeRows', () => {
     const design = encodeRows(pooled, [{ x: 1, plan: 'never seen' }]);
     const f = pooled.features[other]!;
     expect(design.data[other]).toBeCloseTo((1 - f.mean) / f.sd, 12);
+  });
+
+  it('gives the same training design in one pass as fitting then encoding', () => {
+    const { encoder, x } = fitAndEncodeRows(train, columns, { splineKnots: 0, minLevelCount: 1 });
+    expect(encoder).toEqual(fitFeatureEncoder(train, columns, { splineKnots: 0, minLevelCount: 1 }));
+    expect(x).toEqual(encodeRows(encoder, train));
   });
 
   it('adds restricted cubic spline terms to numeric columns with enough distinct values', () => {

@@ -357,6 +357,18 @@ export function fitFeatureEncoder(
   columns: readonly ColumnSpec[],
   options: FeatureEncoderOptions = {},
 ): FeatureEncoder {
+  return fitAndEncodeRows(rows, columns, options).encoder;
+}
+
+/**
+ * {@link fitFeatureEncoder} plus the training rows' standardised design, computed in the same
+ * pass (what `encodeRows(encoder, rows)` returns, without encoding the rows twice).
+ */
+export function fitAndEncodeRows(
+  rows: readonly FeatureRow[],
+  columns: readonly ColumnSpec[],
+  options: FeatureEncoderOptions = {},
+): { encoder: FeatureEncoder; x: DesignMatrix } {
   if (rows.length === 0) throw new CxError('fitFeatureEncoder/no-rows', 'needs at least one training row');
   const splineKnots = options.splineKnots ?? 4;
   const minLevelCount = options.minLevelCount ?? 10;
@@ -376,7 +388,8 @@ export function fitFeatureEncoder(
       }
       if (values.length === 0) continue;
       values.sort((a, b) => a - b);
-      const distinct = new Set(values).size;
+      let distinct = values.length > 0 ? 1 : 0;
+      for (let i = 1; i < values.length; i++) if (values[i] !== values[i - 1]) distinct++;
       let knots: number[] = [];
       if (splineKnots > 0 && distinct >= 2 * splineKnots) {
         knots = [...new Set((KNOT_QUANTILES[splineKnots] ?? []).map((q) => quantileSorted(values, q)))];
@@ -420,13 +433,28 @@ export function fitFeatureEncoder(
   };
   const raw = encodeRows(provisional, rows);
   const column = new Float64Array(rows.length);
+  const kept: number[] = [];
   kinds.forEach((kind, j) => {
     for (let i = 0; i < rows.length; i++) column[i] = raw.data[i * raw.cols + j] as number;
     const { mean, sd } = moments(column);
-    if (sd > 1e-12)
+    if (sd > 1e-12) {
       encoder.features.push({ ...kind, name: featureName(kind, encoder.features), mean, sd } as Feature);
+      kept.push(j);
+    }
   });
-  return encoder;
+  // standardise the kept columns of the raw design in place, compacting rows to the kept width
+  const p = kept.length;
+  const q = raw.cols;
+  const data = raw.data;
+  for (let i = 0; i < rows.length; i++)
+    for (let t = 0; t < p; t++) {
+      const f = encoder.features[t] as Feature;
+      data[i * p + t] = ((data[i * q + (kept[t] as number)] as number) - f.mean) / f.sd;
+    }
+  return {
+    encoder,
+    x: { rows: rows.length, cols: p, data: p === q ? data : data.slice(0, rows.length * p) },
+  };
 }
 
 /**

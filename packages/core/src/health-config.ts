@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CxError } from './cx-error.js';
 
 /** Linear scale: `lo` maps to 0 and `hi` to 100 (reversed with `invert`), clamped outside. */
 export const LinearHealthScaleSchema = z
@@ -240,3 +241,21 @@ export const DEFAULT_HEALTH_CONFIG: HealthConfig = HealthConfigSchema.parse({
     { key: 'healthy', label: 'Healthy', min: 70 },
   ],
 });
+
+/**
+ * Validates an admin's health configuration (untrusted JSON) and applies defaults.
+ * @throws CxError `parseHealthConfig/invalid` whose message names the first bad field and rule,
+ *   e.g. "components.2.scale.hi: hi must be greater than lo"; `details.issues` lists them all.
+ * @example parseHealthConfig({ components: [...], bands: [{ key: 'at-risk', label: 'At risk', min: 0 }] })
+ */
+export function parseHealthConfig(input: unknown): HealthConfig {
+  const r = HealthConfigSchema.safeParse(input);
+  if (r.success) return r.data;
+  const issues = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const first = issues[0];
+  throw new CxError(
+    'parseHealthConfig/invalid',
+    first ? `${first.path || '(root)'}: ${first.message}` : 'invalid health configuration',
+    { issues },
+  );
+}

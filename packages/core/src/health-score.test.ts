@@ -8,7 +8,9 @@ import {
   computeHealthScores,
   healthDistributions,
   healthFeatures,
+  isCxError,
   normalizeHealthValue,
+  parseHealthConfig,
   percentileRank,
   toHealthView,
   type HealthConfig,
@@ -210,6 +212,19 @@ describe('HealthConfigSchema', () => {
     expect(bad({ components: config.components.map((c) => ({ ...c, weight: 0 })) })).toContain(
       'components: at least one component needs a weight > 0',
     );
+  });
+});
+
+describe('parseHealthConfig', () => {
+  it('applies defaults and throws a typed error naming the field', () => {
+    expect(parseHealthConfig(DEFAULT_HEALTH_CONFIG)).toEqual(DEFAULT_HEALTH_CONFIG);
+    try {
+      parseHealthConfig({ ...config, bands: [] });
+      expect.unreachable();
+    } catch (e) {
+      expect(isCxError(e, 'parseHealthConfig/invalid')).toBe(true);
+      expect((e as Error).message).toMatch(/^parseHealthConfig\/invalid: bands: /);
+    }
   });
 });
 
