@@ -1,9 +1,9 @@
 import { createWriteStream } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, PROGRESS_MIN_BYTES } from '@cxkit/cli';
 import { captureIo } from './testing/capture-io.js';
 import { SAMPLE_HEADER, sampleRows } from '../scripts/sample-data.js';
@@ -22,6 +22,7 @@ beforeAll(async () => {
   out.end();
   await once(out, 'finish');
 });
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('progress bar', () => {
   it('is drawn on stderr for a large file when stderr is a terminal', async () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalQuantile } from '@cxkit/core';
 import { runCli } from '../testing/capture-io.js';
 
@@ -39,6 +39,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'h1.csv'), [header, ...firstHalf].join('\n'));
   await writeFile(join(dir, 'h2.csv'), [header, ...secondHalf].join('\n'));
 });
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('cxkit compare', () => {
   it('gives the NPS change from A to B with its standard error, interval and p-value', async () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../testing/capture-io.js';
 
 const NPS_TESTDATA = fileURLToPath(new URL('../../../../../shared/data/nps-testdata.csv', import.meta.url));
@@ -38,6 +38,7 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cxkit-report-'));
 });
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('cxkit report on the R NPS package sample', () => {
   it('reports NPS by Region matching an independent count of the file', async () => {

@@ -1,13 +1,14 @@
-import { mkdtemp, writeFile, chmod } from 'node:fs/promises';
+import { mkdtemp, writeFile, chmod, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError, EXIT_CODES, RecordError, formatIssue, readRecords, type SurveyRecord } from '@cxkit/cli';
 
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cxkit-records-'));
 });
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const file = async (name: string, text: string) => {
   await writeFile(join(dir, name), text);
