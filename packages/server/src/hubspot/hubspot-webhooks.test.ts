@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliverWebhooks, type HubSpotStandIn, type WebhookEventInput } from '@cxkit/hubspot-stand-in';
+import {
+  createApp,
+  drainOutbox,
+  hubspotFeature,
+  saveVersion,
+  type CreatedTenant,
+  type Database,
+  type HubSpotPortal,
+  type HubSpotSettings,
+} from '@cxkit/server';
+import { pino } from 'pino';
+import { HOOK_TIMEOUT, STORAGE_TARGETS } from '../test-support/storage.js';
+import { json, npsResponse, seedTenant, testConfig, widgetHeaders } from '../test-support/fixtures.js';
+import { hubspotStandIn, linkStandInPortal, testGateway } from '../test-support/hubspot.js';
+
+const TARGET = 'http://cxkit.test/v1/hubspot/webhooks';
+
+describe.each(STORAGE_TARGETS)('HubSpot webhooks and survey invitations ($name)', (target) => {
+  let db: Database;
+  let hs: HubSpotStandIn;
+  let settings: HubSpotSettings;
+  let app: ReturnType<typeof createApp>['app'];
+  let acme: CreatedTenant;
+  let portal: HubSpotPortal;
+  let company: string;
+
+  beforeAll(async () => {
+    db = await target.open();
+    ({ hs, settings } = await hubspotStandIn());
+    ({ app } = createApp({
+      db,
+      config: testConfig(),
+      logger: pino({ level: 'silent' }),
+      features: [hubspotFeature(settings)],
+    }));
+    acme = await seedTenant(db, 'acme');
+    portal = await linkStandInPortal(db, hs, settings, acme.id);
+    company = hs.store.create('companies', { name: 'Initech', domain: 'initech.example' }).id;
+    // The account exists in cxkit (an earlier answer), so the company matches it by domain.
+    await answer('initech.example', 'old@initech.example', 8);
+  }, HOOK_TIMEOUT);
+  afterAll(async () => {
+    await hs.close();
+    await db.close();
+  }, HOOK_TIMEOUT);
+
+  async function answer(account: string, respondent: string, score: number) {
+    const res = await app.request('http://cxkit.test/v1/responses', {
+      method: 'POST',
+      headers: widgetHeaders(acme, { account, respondent }),
+      body: JSON.stringify(npsResponse(account, respondent, score)),
+    });
+    expect(res.status).toBe(200);
+  }
+
+  const replies: unknown[] = [];
+  const deliver = (events: WebhookEventInput[], secret = hs.clientSecret) =>
+    deliverWebhooks({
+      targetUrl: TARGET,
+      events,
+      clientSecret: secret,
+      portalId: hs.portalId,
+      appId: hs.appId,
+      fetch: async (url, init) => {
+        const res = await app.request(String(url), init);
+        replies.push(await res.clone().json());
+        return res;
+      },
+    });
+
+  function dealWithContacts(emails: string[]) {
+    const deal = hs.store.create('deals', {
+      dealname: 'Renewal',
+      dealstage: 'contractsent',
+      pipeline: 'default',
+    }).id;
+    hs.store.associate('deals', deal, 'companies', company, { primary: true });
+    const contacts = emails.map((email) => {
+      const id = hs.store.create('contacts', { email }).id;
+      hs.store.associate('contacts', id, 'companies', company, { primary: true });
+      hs.store.associate('deals', deal, 'contacts', id);
+      return id;
+    });
+    return { deal, contacts };
+  }
+
+  const stageChange = (
+    objectType: 'deal' | 'ticket',
+    id: string,
+    value: string,
+    eventId?: number,
+  ): WebhookEventInput => ({
+    subscriptionType: `${objectType}.propertyChange`,
+    objectId: Number(id),
+    propertyName: objectType === 'deal' ? 'dealstage' : 'hs_pipeline_stage',
+    propertyValue: value,
+    ...(eventId === undefined ? {} : { eventId }),
+  });
+
+  const invitationsOf = async (account: string, respondent: string) =>
+    (
+      await json(
+        await app.request(
+          `http://cxkit.test/v1/invitations?account=${encodeURIComponent(account)}&respondent=${encodeURIComponent(respondent)}`,
+          { headers: widgetHeaders(acme, { account, respondent }) },
+        ),
+      )
+    ).invitations;
+
+  it('invites the contacts of a deal that moves to closed won, and links it on the contact', async () => {
+    const { deal, contacts } = dealWithContacts(['ann@initech.example', 'bob@initech.example']);
+    const attempts = await deliver([stageChange('deal', deal, 'closedwon')]);
+    expect(attempts[0]![0]!.status).toBe(200);
+    const [inv] = await invitationsOf('initech.example', 'ann@initech.example');
+    expect(inv).toMatchObject({ surveyId: 'relationship', trigger: `deal:${deal}:won` });
+    expect(inv.url).toMatch(/^https:\/\/portal\.acme\.test\/\?cx-invitation=inv_/);
+    expect(await invitationsOf('initech.example', 'bob@initech.example')).toHaveLength(1);
+    await drainOutbox({ db, gateway: testGateway(db, settings), portal, logger: pino({ level: 'silent' }) });
+    expect(hs.store.get('contacts', contacts[0]!)!.properties['cxkit_pending_survey_url']).toBe(inv.url);
+    // Answering the survey clears the pending invitation.
+    await answer('initech.example', 'ann@initech.example', 9);
+    expect(await invitationsOf('initech.example', 'ann@initech.example')).toHaveLength(0);
+  });
+
+  it('ignores stages that are not closed won (open or closed lost)', async () => {
+    const { deal } = dealWithContacts(['cyd@initech.example']);
+    await deliver([
+      stageChange('deal', deal, 'presentationscheduled'),
+      stageChange('deal', deal, 'closedlost'),
+    ]);
+    expect(await invitationsOf('initech.example', 'cyd@initech.example')).toHaveLength(0);
+  });
+
+  it('processes a redelivered event once and a second trigger for the same person not at all', async () => {
+    const { deal } = dealWithContacts(['dan@initech.example']);
+    const event = stageChange('deal', deal, 'closedwon', 900_001);
+    await deliver([event]);
+    const r = await app.request(TARGET, { method: 'POST' });
+    expect(r.status).toBe(401);
+    expect(replies.at(-1)).toEqual({ processed: 1, duplicates: 0 });
+    const again = await deliver([event, event]);
+    expect(again[0]![0]!.status).toBe(200);
+    expect(replies.at(-1)).toEqual({ processed: 0, duplicates: 2 });
+    expect(await invitationsOf('initech.example', 'dan@initech.example')).toHaveLength(1);
+  });
+
+  it('respects fatigue caps: someone who answered recently is not invited', async () => {
+    await answer('initech.example', 'eve@initech.example', 7);
+    const { deal } = dealWithContacts(['eve@initech.example']);
+    await deliver([stageChange('deal', deal, 'closedwon')]);
+    expect(await invitationsOf('initech.example', 'eve@initech.example')).toHaveLength(0);
+  });
+
+  it('invites the contacts of a closed ticket to the configured survey', async () => {
+    await saveVersion(
+      db,
+      acme.id,
+      'survey',
+      'support',
+      { id: 'support', version: 1, questions: [{ id: 'csat', kind: 'csat', text: { en: 'Satisfied?' } }] },
+      'test',
+    );
+    await db.query('UPDATE hubspot_portals SET ticket_survey_id = $2 WHERE portal_id = $1', [
+      hs.portalId,
+      'support',
+    ]);
+    const ticket = hs.store.create('tickets', {
+      subject: 'Login broken',
+      hs_pipeline: '0',
+      hs_pipeline_stage: '1',
+    }).id;
+    const contact = hs.store.create('contacts', { email: 'fay@initech.example' }).id;
+    hs.store.associate('contacts', contact, 'companies', company, { primary: true });
+    hs.store.associate('tickets', ticket, 'contacts', contact);
+    await deliver([stageChange('ticket', ticket, '3')]);
+    expect(await invitationsOf('initech.example', 'fay@initech.example')).toHaveLength(0);
+    await deliver([stageChange('ticket', ticket, '4')]);
+    const [inv] = await invitationsOf('initech.example', 'fay@initech.example');
+    expect(inv).toMatchObject({ surveyId: 'support', trigger: `ticket:${ticket}:closed` });
+  });
+
+  it('refuses a delivery signed with another secret, and invitations without a matching identity', async () => {
+    const attempts = await deliver([stageChange('deal', '1', 'closedwon')], 'not-the-app-secret');
+    expect(attempts[0]![0]!.status).toBe(401);
+    const res = await app.request(
+      'http://cxkit.test/v1/invitations?account=initech.example&respondent=bob@initech.example',
+      {
+        headers: widgetHeaders(acme, { account: 'initech.example', respondent: 'ann@initech.example' }),
+      },
+    );
+    expect(res.status).toBe(403);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { DailyLimitReached, PortalRateLimiter } from '@cxkit/server';
+
+/** A limiter on a fake clock: sleeping moves time forward instantly. */
+function fakeClock(start = Date.parse('2026-06-15T12:00:00Z')) {
+  let t = start;
+  const limiter = new PortalRateLimiter(
+    () => t,
+    async (ms) => {
+      t += ms;
+    },
+  );
+  return { limiter, now: () => t };
+}
+
+describe('per-portal HubSpot rate limiter', () => {
+  it.each([100, 110, 190, 250])(
+    'lets %i requests through per rolling 10 seconds, then waits',
+    async (limit) => {
+      const { limiter, now } = fakeClock();
+      const start = now();
+      for (let i = 0; i < limit; i++) await limiter.acquire(1, { perTenSeconds: limit, daily: null });
+      expect(now()).toBe(start);
+      await limiter.acquire(1, { perTenSeconds: limit, daily: null });
+      expect(now() - start).toBeGreaterThanOrEqual(10_000);
+      expect(now() - start).toBeLessThan(10_010);
+    },
+  );
+
+  it('keeps portals apart: one portal at its limit does not slow another', async () => {
+    const { limiter, now } = fakeClock();
+    const start = now();
+    for (let i = 0; i < 100; i++) await limiter.acquire(1, { perTenSeconds: 100, daily: null });
+    await limiter.acquire(2, { perTenSeconds: 100, daily: null });
+    expect(now()).toBe(start);
+  });
+
+  it('stops at the daily budget with the reset time', async () => {
+    const { limiter } = fakeClock(Date.parse('2026-06-15T23:59:00Z'));
+    for (let i = 0; i < 3; i++) await limiter.acquire(1, { perTenSeconds: 100, daily: 3 });
+    const err = await limiter.acquire(1, { perTenSeconds: 100, daily: 3 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DailyLimitReached);
+    expect((err as DailyLimitReached).resetAt.toISOString()).toBe('2026-06-16T00:00:00.000Z');
+  });
+
+  it('after a TEN_SECONDLY_ROLLING 429 waits until the oldest request leaves the window', async () => {
+    const { limiter, now } = fakeClock();
+    const start = now();
+    await limiter.acquire(1, { perTenSeconds: 100, daily: null });
+    limiter.tenSecondlyExceeded(1);
+    await limiter.acquire(1, { perTenSeconds: 100, daily: null });
+    expect(now() - start).toBe(10_000);
+  });
+
+  it('after a DAILY 429 parks the portal until midnight UTC', async () => {
+    const { limiter } = fakeClock(Date.parse('2026-06-15T08:00:00Z'));
+    await limiter.acquire(1, { perTenSeconds: 100, daily: null });
+    expect(limiter.dailyExceeded(1).toISOString()).toBe('2026-06-16T00:00:00.000Z');
+    expect(limiter.parkedUntil(1)?.toISOString()).toBe('2026-06-16T00:00:00.000Z');
+    await expect(limiter.acquire(1, { perTenSeconds: 100, daily: null })).rejects.toBeInstanceOf(
+      DailyLimitReached,
+    );
+  });
+});
