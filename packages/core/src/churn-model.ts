@@ -175,11 +175,20 @@ function pick<T>(items: readonly T[], idx: readonly number[]): T[] {
  * calibration cross-fitted inside the training data (each calibration score comes from a
  * pipeline that did not see that row). Every transformation is learned from `data` only.
  * Deterministic for a given seed.
- * @throws CxError `trainChurnModel/*` on mismatched lengths, non 0/1 labels, a single class or no columns.
+ * @throws CxError `trainChurnModel/*` on mismatched lengths, non 0/1 labels, a single class, no columns
+ *   or an invalid horizon or seed.
  */
 export function trainChurnModel(data: ChurnTrainingData, options: ChurnTrainingOptions = {}): ChurnModel {
   const events = checkData(data);
   const seed = options.seed ?? 1;
+  const horizonDays = options.horizonDays ?? 90;
+  if (!Number.isInteger(horizonDays) || horizonDays < 1)
+    throw new CxError(
+      'trainChurnModel/invalid-option',
+      `horizonDays must be an integer >= 1, got ${horizonDays}`,
+    );
+  if (!Number.isInteger(seed))
+    throw new CxError('trainChurnModel/invalid-option', `seed must be an integer, got ${seed}`);
   const { rows, labels, columns } = data;
   let calibration: Calibration = { method: 'none' };
   if ((options.calibration ?? 'platt') === 'platt') {
@@ -202,7 +211,7 @@ export function trainChurnModel(data: ChurnTrainingData, options: ChurnTrainingO
   const model: ChurnModel = {
     format: CHURN_MODEL_FORMAT,
     version: CHURN_MODEL_VERSION,
-    horizonDays: options.horizonDays ?? 90,
+    horizonDays,
     training: {
       rows: rows.length,
       events,

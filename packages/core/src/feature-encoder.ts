@@ -164,13 +164,17 @@ const KNOT_QUANTILES: Readonly<Record<number, readonly number[]>> = {
   5: [0.05, 0.275, 0.5, 0.725, 0.95],
 };
 
+/** Positive part cubed, (v)+^3. */
+function cube(v: number): number {
+  return v > 0 ? v * v * v : 0;
+}
+
 /** Nonlinear terms of a restricted cubic spline (Harrell's parameterisation, scaled by the knot span squared). */
 function splineTerms(x: number, knots: readonly number[], out: number[]): void {
   const k = knots.length;
   const tk = knots[k - 1] as number;
   const tk1 = knots[k - 2] as number;
   const norm = (tk - (knots[0] as number)) ** 2;
-  const cube = (v: number) => (v > 0 ? v * v * v : 0);
   for (let j = 0; j < k - 2; j++) {
     const tj = knots[j] as number;
     out[j] =
@@ -432,11 +436,23 @@ export function fitAndEncodeRows(
     features: kinds.map((k) => ({ ...k, name: '', mean: 0, sd: 1 }) as Feature),
   };
   const raw = encodeRows(provisional, rows);
-  const column = new Float64Array(rows.length);
+  // column moments in row-major passes (a column-wise walk would miss the cache on every row)
+  const n = rows.length;
+  const q0 = raw.cols;
+  const means = new Float64Array(q0);
+  const squares = new Float64Array(q0);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < q0; j++) means[j] = (means[j] as number) + (raw.data[i * q0 + j] as number);
+  for (let j = 0; j < q0; j++) means[j] = (means[j] as number) / n;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < q0; j++) {
+      const d = (raw.data[i * q0 + j] as number) - (means[j] as number);
+      squares[j] = (squares[j] as number) + d * d;
+    }
   const kept: number[] = [];
   kinds.forEach((kind, j) => {
-    for (let i = 0; i < rows.length; i++) column[i] = raw.data[i * raw.cols + j] as number;
-    const { mean, sd } = moments(column);
+    const mean = means[j] as number;
+    const sd = Math.sqrt((squares[j] as number) / n);
     if (sd > 1e-12) {
       encoder.features.push({ ...kind, name: featureName(kind, encoder.features), mean, sd } as Feature);
       kept.push(j);
