@@ -61,6 +61,27 @@ export function parseInterval(command: string, value: string | undefined): Inter
   return value as IntervalMethod;
 }
 
+/**
+ * `--polarity`: which end of the scale is good, for CES/C2ES/CSAT questions asked the other way round
+ * ("how much effort did you have to make?", higher = worse). Results are normalised so higher is better.
+ */
+export function parsePolarity(
+  command: string,
+  value: string | undefined,
+  metric: ScoredKind,
+): 'higher-is-better' | 'higher-is-worse' | undefined {
+  if (value === undefined) return undefined;
+  if (value !== 'higher-is-better' && value !== 'higher-is-worse')
+    throw usageError(
+      command,
+      'bad-polarity',
+      `--polarity must be higher-is-better or higher-is-worse, got "${value}"`,
+    );
+  if (metric === 'nps')
+    throw usageError(command, 'bad-polarity', '--polarity does not apply to nps (0-10, 10 is best)');
+  return value;
+}
+
 /** `--period`: month or quarter. */
 export function parsePeriod(command: string, value: string | undefined): 'month' | 'quarter' | undefined {
   if (value === undefined) return undefined;

@@ -1,7 +1,9 @@
 import {
   addToSummary,
+  DEFAULT_SCALES,
   emptySummary,
   SMALL_SAMPLE_THRESHOLD,
+  type Scale,
   type ScoreSummary,
   type ScoredKind,
 } from '@cxkit/core';
@@ -13,6 +15,7 @@ import {
   parseLevel,
   parseMapOption,
   parseMetric,
+  parsePolarity,
 } from '../args.js';
 import { EXIT_CODES, usageError } from '../cli-error.js';
 import { write, type CliIo } from '../cli-io.js';
@@ -41,6 +44,8 @@ top-box rate; CES/C2ES: Welch t test on the means).
 Options:
   --metric KIND          nps, csat, ces or c2es (required)
   --interval METHOD      NPS interval of A and B: adjusted-wald (default) or wald
+  --polarity P           higher-is-worse for questions where a high score is bad (effort on
+                         1-10): answers are reversed so higher is better (not nps)
   --level L              confidence level strictly between 0 and 1 (default 0.95)
   --map FIELD=COL,...    read a field from a differently named column (both files)
   --strict               stop at the first bad row (exit 1, no result)
@@ -55,6 +60,7 @@ const OPTIONS = {
   metric: { type: 'string' },
   interval: { type: 'string' },
   level: { type: 'string' },
+  polarity: { type: 'string' },
   map: { type: 'string', multiple: true },
   strict: { type: 'boolean' },
   json: { type: 'boolean' },
@@ -68,6 +74,7 @@ async function summaryOf(
   map: FieldMap,
   strict: boolean,
   io: CliIo,
+  polarity: Scale['polarity'] | undefined,
 ): Promise<{ reader: RecordReader; summary: ScoreSummary | undefined; otherMetrics: number }> {
   const progress = progressCallback(io, file);
   const reader = readRecords(file, {
@@ -87,7 +94,10 @@ async function summaryOf(
           otherMetrics += 1;
           continue;
         }
-        summary ??= emptySummary(metric, record.scale);
+        summary ??= emptySummary(
+          metric,
+          polarity === undefined ? record.scale : { ...record.scale, polarity },
+        );
         addToSummary(summary, record.value);
       }
   } finally {
@@ -117,9 +127,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const strict = values.strict === true;
   const o: KpiOptions = interval === undefined ? { level } : { level, interval };
 
-  const a = await summaryOf(fileA, metric, map, strict, io);
-  const b = await summaryOf(fileB, metric, map, strict, io);
-  const scale = a.summary?.scale ?? b.summary?.scale;
+  const polarity = parsePolarity('compare', values.polarity, metric);
+  const a = await summaryOf(fileA, metric, map, strict, io, polarity);
+  const b = await summaryOf(fileB, metric, map, strict, io, polarity);
+  const scale = a.summary?.scale ??
+    b.summary?.scale ?? { ...DEFAULT_SCALES[metric], ...(polarity ? { polarity } : {}) };
   const sa = a.summary ?? emptySummary(metric, scale);
   const sb = b.summary ?? emptySummary(metric, scale);
   if (sa.scale.min !== sb.scale.min || sa.scale.max !== sb.scale.max)

@@ -220,6 +220,25 @@ describe('cxkit report input problems', () => {
     expect((await total('--variant', 'mean-ratio')).value).toBeCloseTo(((5 + 4 + 3 + 1) / 4 / 5) * 100, 12);
   });
 
+  it('reverses a higher-is-worse effort scale with --polarity so higher is better', async () => {
+    await writeFile(
+      join(dir, 'effort.csv'),
+      'account_id,metric,score,answered_at,scale_min,scale_max\na,ces,2,2026-01-01,1,10\na,ces,3,2026-01-01,1,10\n',
+    );
+    const run = async (...extra: string[]) =>
+      JSON.parse(
+        (await runCli(['report', 'effort.csv', '--metric', 'ces', '--json', ...extra], dir)).stdout,
+      ) as {
+        total: GroupJson;
+        scale: Record<string, unknown>;
+      };
+    expect((await run()).total.value).toBe(2.5);
+    const reversed = await run('--polarity', 'higher-is-worse');
+    // min + max - x: 2 -> 9, 3 -> 8.
+    expect(reversed.total.value).toBe(8.5);
+    expect(reversed.scale).toEqual({ min: 1, max: 10, polarity: 'higher-is-worse' });
+  });
+
   it('reports CES with a per-score histogram', async () => {
     await writeFile(
       join(dir, 'ces.csv'),
@@ -239,6 +258,8 @@ describe('cxkit report input problems', () => {
     [[], /--metric is required/],
     [['--metric', 'csat', '--interval', 'wald'], /--interval applies to nps only/],
     [['--metric', 'nps', '--variant', 'mean-ratio'], /--variant applies to csat only/],
+    [['--metric', 'nps', '--polarity', 'higher-is-worse'], /--polarity does not apply to nps/],
+    [['--metric', 'ces', '--polarity', 'lower'], /--polarity must be higher-is-better or higher-is-worse/],
     [['--metric', 'csat', '--variant', 'median'], /--variant must be top-box or mean-ratio/],
     [['--metric', 'nps', '--by', 'score'], /cannot group by the score field/],
     [['--metric', 'nps', '--map', 'scroe=REC'], /--map "scroe=REC": FIELD must be one of/],

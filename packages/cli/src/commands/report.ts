@@ -1,9 +1,11 @@
 import {
   addToSummary,
+  DEFAULT_SCALES,
   emptySummary,
   periodKey,
   SMALL_SAMPLE_THRESHOLD,
   type KpiResult,
+  type Scale,
   type ScoreSummary,
   type ScoredKind,
 } from '@cxkit/core';
@@ -16,6 +18,7 @@ import {
   parseLevel,
   parseMapOption,
   parseMetric,
+  parsePolarity,
   parsePeriod,
 } from '../args.js';
 import { EXIT_CODES, usageError } from '../cli-error.js';
@@ -43,6 +46,8 @@ Options:
   --interval METHOD      NPS interval: adjusted-wald (default) or wald
   --variant V            CSAT formula: top-box (default: share of 4-5 on 1-5, Wilson interval)
                          or mean-ratio (mean / highest score x 100, t interval)
+  --polarity P           higher-is-worse for questions where a high score is bad (effort on
+                         1-10): answers are reversed so higher is better (not nps)
   --level L              confidence level strictly between 0 and 1 (default 0.95)
   --map FIELD=COL,...    read a field from a differently named column, e.g. score=REC
   --strict               stop at the first bad row (exit 1, no report)
@@ -61,6 +66,7 @@ const OPTIONS = {
   interval: { type: 'string' },
   variant: { type: 'string' },
   level: { type: 'string' },
+  polarity: { type: 'string' },
   map: { type: 'string', multiple: true },
   strict: { type: 'boolean' },
   json: { type: 'boolean' },
@@ -153,6 +159,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const file = positionals[0] as string;
   const metric = parseMetric('report', values.metric);
   const period = parsePeriod('report', values.period);
+  const polarity = parsePolarity('report', values.polarity, metric);
+  const scaleOf = (scale: Scale): Scale => (polarity === undefined ? scale : { ...scale, polarity });
   const interval = parseInterval('report', values.interval);
   if (interval !== undefined && metric !== 'nps')
     throw usageError(
@@ -201,7 +209,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
           otherMetrics.set(record.metric, (otherMetrics.get(record.metric) ?? 0) + 1);
           continue;
         }
-        total ??= emptySummary(metric, record.scale);
+        total ??= emptySummary(metric, scaleOf(record.scale));
         addToSummary(total, record.value);
         if (groupings.length === 0 && period === undefined) continue;
         const key = groupings.map((g) => g.get(record));
@@ -209,7 +217,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         const id = key.join('\u0000');
         let group = groups.get(id);
         if (group === undefined) {
-          group = { key, summary: emptySummary(metric, record.scale) };
+          group = { key, summary: emptySummary(metric, scaleOf(record.scale)) };
           groups.set(id, group);
         }
         addToSummary(group.summary, record.value);
@@ -218,7 +226,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   } finally {
     progress.stop();
   }
-  total ??= emptySummary(metric);
+  total ??= emptySummary(metric, scaleOf(DEFAULT_SCALES[metric]));
 
   const byKeys = [...groupings.map((g) => g.name), ...(period !== undefined ? ['period'] : [])];
   const sorted = [...groups.values()].sort((a, b) => compareKeys(a.key, b.key));
@@ -239,7 +247,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       metric,
       file,
       unit: METRIC_UNITS[metric],
-      scale: { min: total.scale.min, max: total.scale.max },
+      scale: { min: total.scale.min, max: total.scale.max, polarity: total.scale.polarity },
       level,
       ...(metric === 'nps' ? { intervalMethod: kpiOptions.interval ?? 'adjusted-wald' } : {}),
       ...(metric === 'csat' ? { variant: kpiOptions.csatVariant ?? 'top-box' } : {}),
@@ -356,6 +364,8 @@ function reportTable(
   const cells = hasNote ? all : all.map((r) => r.slice(0, -1));
   const title =
     `${label}${byKeys.length > 0 ? ` by ${byKeys.map((k, i) => (period !== undefined && i === byKeys.length - 1 ? period : k)).join(', ')}` : ''} · ${file} · ${formatLevel(o.level)} ${method} interval` +
-    (metric === 'ces' || metric === 'c2es' ? ` · scale ${scale.min}-${scale.max}, higher is better` : '');
+    (metric === 'ces' || metric === 'c2es'
+      ? ` · scale ${scale.min}-${scale.max}${scale.polarity === 'higher-is-worse' ? ' answered higher-is-worse, reversed so' : ','} higher is better`
+      : '');
   return `${title}\n\n${formatTable(cols, cells, { footerRows: byKeys.length > 0 ? 1 : 0 })}`;
 }
