@@ -27,7 +27,7 @@ export const styles = css`
     bottom: 1rem;
     inset-inline-end: 1rem;
     z-index: var(--cx-z-index, 2147483000);
-    width: min(calc(100vw - 2rem), 34rem);
+    width: min(calc(100vw - 2rem), 36rem);
   }
   section {
     position: relative;
@@ -38,7 +38,9 @@ export const styles = css`
   }
   :host([mode='floating']) section {
     box-shadow: 0 0.5rem 2rem #0004;
-    padding-inline-end: 3.5rem;
+  }
+  :host([mode='floating']) .q {
+    padding-inline-end: 2.5rem;
   }
   p {
     margin: 0 0 0.75rem;
@@ -52,20 +54,28 @@ export const styles = css`
     font-size: 0.9em;
   }
   .scale,
+  .row {
+    display: grid;
+    gap: 0.25rem;
+  }
+  .row {
+    grid-template-columns: repeat(auto-fit, minmax(2.75rem, 1fr));
+  }
+  .col .row {
+    grid-template-columns: 1fr;
+  }
   .ends,
   .actions {
     display: flex;
-    flex-wrap: wrap;
     gap: 0.25rem;
   }
   .ends {
     justify-content: space-between;
-    flex-basis: 100%;
   }
   label,
   button {
     position: relative;
-    flex: 1 0 2.75rem;
+    box-sizing: border-box;
     min-height: 2.75rem;
     display: flex;
     align-items: center;
@@ -77,9 +87,8 @@ export const styles = css`
     font: inherit;
     cursor: pointer;
   }
-  .col label,
-  .wide {
-    flex-basis: 100%;
+  .wide,
+  .col label {
     justify-content: start;
     padding: 0.5rem;
   }
@@ -132,7 +141,6 @@ export const styles = css`
     margin-top: 0.75rem;
   }
   .actions button {
-    flex: none;
     padding: 0 1rem;
   }
   .close {

@@ -449,7 +449,7 @@ export class CxSurvey extends ReactiveBase {
       aria-required=${q.required ? 'true' : nothing}
       @keydown=${this._key}
     >
-      ${opts.map(([val, face, name]) => radio(val, face, name))}
+      <div class="row">${opts.map(([val, face, name]) => radio(val, face, name))}</div>
       ${
         ends
           ? html`<div class="ends" id="l" part="labels">
