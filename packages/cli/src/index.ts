@@ -10,6 +10,7 @@ export {
   parseLevel,
   parseInterval,
   parsePeriod,
+  parsePolarity,
   parseColumns,
   parseMapOption,
 } from './args.js';
