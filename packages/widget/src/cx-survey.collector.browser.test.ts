@@ -115,6 +115,20 @@ describe('<cx-survey> with a collector endpoint', () => {
     expect(String(lines[0]![0])).to.match(/^\[cx-survey\] definition\/fetch-failed: /);
   });
 
+  it('refuses to collect without an account, with a cx-error naming the attribute', async () => {
+    const el = document.createElement('cx-survey');
+    const error = new Promise<CxErrorDetail>((r) => el.addEventListener('cx-error', (e) => r(e.detail)));
+    el.setAttribute('endpoint', `/collector/${uid('c')}`);
+    el.definition = npsSurvey();
+    document.body.append(el);
+    expect(await error).to.deep.equal({
+      code: 'config/missing-account',
+      message: 'the account attribute is required to deliver answers',
+    });
+    await el.updateComplete;
+    expect(isShown(el)).to.equal(false);
+  });
+
   it('drops a response the collector refuses (400) with cx-error, while the rest of the batch arrives', async () => {
     const ns = uid('c');
     await configureCollector(ns, { down: true });
