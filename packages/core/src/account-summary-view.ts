@@ -52,6 +52,17 @@ export const ChurnDriverViewSchema = z.strictObject({
   text: z.string(),
 });
 
+/** A theme of an account's open answers: how often, with which sentiment, and a few quotes. */
+export const VerbatimThemeViewSchema = z.strictObject({
+  theme: z.string(),
+  label: z.string(),
+  count: z.int().min(0),
+  sentiment: z.strictObject({ negative: z.int().min(0), neutral: z.int().min(0), positive: z.int().min(0) }),
+  meanScore: z.number().min(-1).max(1),
+  /** Plain text quotes; renderers must escape them. */
+  examples: z.array(z.strictObject({ text: z.string(), sentiment: z.number().min(-1).max(1) })),
+});
+
 /**
  * The account view model the server returns from `GET /v1/accounts/:id/summary`
  * and the HubSpot card renders as is.
@@ -98,6 +109,8 @@ export const AccountSummaryViewSchema = z.strictObject({
       themes: z.array(z.string()),
     }),
   ),
+  /** Themes of the window's open answers by decreasing count (optional: older servers do not send it). */
+  themes: z.array(VerbatimThemeViewSchema).optional(),
   health: z
     .strictObject({
       score: z.number().min(0).max(100),

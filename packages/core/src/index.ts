@@ -77,6 +77,7 @@ export {
   HealthContributionViewSchema,
   ChurnDriverViewSchema,
   AccountSummaryViewSchema,
+  VerbatimThemeViewSchema,
   type KpiView,
   type AccountSummaryView,
 } from './account-summary-view.js';

@@ -14,12 +14,14 @@ import { adminFeature } from './routes/admin-routes.js';
 import { collectorFeature } from './routes/collector-routes.js';
 import type { Tenant } from './tenants.js';
 import { TtlCache } from './ttl-cache.js';
+import { alertsFeature } from './alerts/alerts-feature.js';
+import { verbatimsFeature } from './verbatims/verbatims-feature.js';
 
 /** The package version, reported by `/healthz` and the OpenAPI document. */
 export const SERVER_VERSION = '0.1.0';
 
 /** The features every server mounts, in order. */
-export const CORE_FEATURES: readonly Feature[] = [collectorFeature, accountsFeature, adminFeature];
+export const CORE_FEATURES: readonly Feature[] = [verbatimsFeature, collectorFeature, accountsFeature, adminFeature, alertsFeature];
 
 function clientIp(c: AppContext, trustProxy: boolean): string {
   if (trustProxy) {

@@ -112,6 +112,7 @@ export {
 export { PortalRateLimiter, DailyLimitReached, type PortalLimits } from './hubspot/portal-rate-limiter.js';
 export {
   enqueueWrites,
+  countChanges,
   nextBatch,
   acknowledge,
   markFailed,
@@ -168,3 +169,73 @@ export {
   checkOAuthState,
   OAUTH_SCOPES,
 } from './hubspot/oauth-install.js';
+
+// --- verbatim analysis and alerts (issue 8) ---
+export { PeriodicJob, type PeriodicJobOptions } from './verbatims/periodic-job.js';
+export {
+  analyzePendingVerbatims,
+  type AnalyzePendingOptions,
+  type AnalyzePendingResult,
+} from './verbatims/analyze-pending-verbatims.js';
+export {
+  createVerbatimsFeature,
+  verbatimsFeature,
+  verbatimWorkerOf,
+  type VerbatimsFeatureOptions,
+  type VerbatimWorker,
+} from './verbatims/verbatims-feature.js';
+export {
+  accountThemes,
+  withVerbatimAnalyses,
+  type AccountThemesOptions,
+  type AccountThemesView,
+} from './verbatims/account-verbatims.js';
+export {
+  ALERT_RULE_ENTITY,
+  saveAlertRule,
+  deleteAlertRule,
+  listAlertRules,
+  tenantsWithRules,
+} from './alerts/alert-rules-store.js';
+export {
+  WebhookUrlSchema,
+  AlertChannelsInputSchema,
+  AlertChannelsViewSchema,
+  getAlertChannels,
+  saveAlertChannels,
+  type AlertChannels,
+} from './alerts/alert-channels.js';
+export { DETRACTOR_LOOKBACK_DAYS, monthsNeeded, loadAlertInputs } from './alerts/alert-inputs.js';
+export {
+  AlertViewSchema,
+  AlertListQuerySchema,
+  AlertPageSchema,
+  listAlerts,
+  acknowledgeAlert,
+  toAlertView,
+  type AlertView,
+} from './alerts/alert-store.js';
+export { raiseAlerts } from './alerts/raise-alerts.js';
+export { evaluateAlerts, type EvaluateAlertsResult } from './alerts/evaluate-alerts.js';
+export { SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook, verifyWebhook } from './alerts/webhook-signature.js';
+export {
+  deliverPendingAlerts,
+  retryDelay,
+  type DeliveryOptions,
+  type DeliveryResult,
+  type WebhookPayload,
+} from './alerts/webhook-delivery.js';
+export {
+  TASK_TO_COMPANY_ASSOCIATION,
+  hubspotTaskFields,
+  hubspotTaskRequest,
+  pendingHubSpotTasks,
+  markHubSpotTask,
+  type PendingHubSpotTask,
+} from './alerts/hubspot-alert-tasks.js';
+export {
+  createAlertsFeature,
+  alertsFeature,
+  alertWorkerOf,
+  type AlertsFeatureOptions,
+} from './alerts/alerts-feature.js';

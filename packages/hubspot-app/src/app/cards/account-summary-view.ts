@@ -56,6 +56,16 @@ export interface VerbatimView {
   themes: string[];
 }
 
+/** A theme of the company's open answers: how often, with which sentiment, and quotes (plain text). */
+export interface VerbatimThemeView {
+  theme: string;
+  label: string;
+  count: number;
+  sentiment: { negative: number; neutral: number; positive: number };
+  meanScore: number;
+  examples: { text: string; sentiment: number }[];
+}
+
 /** Everything the card shows for one company. */
 export interface AccountSummaryView {
   accountId: string;
@@ -72,6 +82,8 @@ export interface AccountSummaryView {
   roles: { role: string; weight: number; respondents: number; nps: KpiView }[];
   responses: { total: number; last90Days: number; lastAnsweredAt: string | null };
   verbatims: VerbatimView[];
+  /** Themes by decreasing count; absent from servers without verbatim analysis. */
+  themes?: VerbatimThemeView[] | undefined;
   health: {
     score: number;
     band: string;

@@ -1,0 +1,233 @@
+import { AlertRuleSchema, IdSchema } from '@cxkit/core';
+import type { MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import type { AppContext, AppEnv, AppServices, Feature } from '../app-context.js';
+import { adminAuth } from '../auth.js';
+import { HttpError } from '../http-error.js';
+import { readJsonBody } from '../json-body.js';
+import { parseOrThrow } from '../validation.js';
+import { verbatimWorkerOf } from '../verbatims/verbatims-feature.js';
+import { PeriodicJob } from '../verbatims/periodic-job.js';
+import {
+  AlertChannelsInputSchema,
+  AlertChannelsViewSchema,
+  getAlertChannels,
+  saveAlertChannels,
+  type AlertChannels,
+} from './alert-channels.js';
+import { deleteAlertRule, listAlertRules, saveAlertRule } from './alert-rules-store.js';
+import {
+  AlertListQuerySchema,
+  AlertPageSchema,
+  AlertViewSchema,
+  acknowledgeAlert,
+  listAlerts,
+} from './alert-store.js';
+import { evaluateAlerts } from './evaluate-alerts.js';
+import { deliverPendingAlerts, type DeliveryOptions } from './webhook-delivery.js';
+
+/** Options of {@link createAlertsFeature}. */
+export interface AlertsFeatureOptions {
+  /** Period of the evaluation and delivery worker; default 60 s (0: no timer). */
+  intervalMs?: number;
+  /** Delay after new verbatim analyses before evaluating; default 1 s. */
+  debounceMs?: number;
+  /** Webhook retry settings. */
+  delivery?: Omit<DeliveryOptions, 'now'>;
+}
+
+const jobs = new WeakMap<AppServices, PeriodicJob>();
+
+/** The alert worker of an app (evaluate, then deliver), undefined when the feature is not mounted. */
+export function alertWorkerOf(services: AppServices): PeriodicJob | undefined {
+  return jobs.get(services);
+}
+
+const RuleParamsSchema = z.strictObject({ id: IdSchema });
+const AlertParamsSchema = z.strictObject({ id: z.uuid() });
+const ActorSchema = z.string().min(1).max(128);
+
+const actorOf = (c: AppContext): string => {
+  const a = c.req.header('x-cx-actor');
+  return a === undefined ? 'admin-key' : parseOrThrow(ActorSchema, a, 'params', ['X-Cx-Actor']);
+};
+
+const channelsView = (c: AlertChannels) => ({
+  webhookUrl: c.webhookUrl,
+  hasWebhookSecret: c.webhookSecret !== null,
+  hubspotTasks: c.hubspotTasks,
+});
+
+/**
+ * Alerts: rules per tenant (admin API), the alert list and acknowledgement, and a worker that evaluates the
+ * rules on a timer and after new verbatim analyses, then sends the signed webhooks.
+ */
+export function createAlertsFeature(options: AlertsFeatureOptions = {}): Feature {
+  return {
+    name: 'alerts',
+    mount(app, s) {
+      const auth = adminAuth(s);
+      // The admin feature may already have authenticated `/v1/admin/*`; one lookup is enough.
+      const once: MiddlewareHandler<AppEnv> = (c, next) => (c.get('tenant') ? next() : auth(c, next));
+      for (const path of [
+        '/v1/alerts',
+        '/v1/alerts/*',
+        '/v1/admin/alert-rules',
+        '/v1/admin/alert-rules/*',
+        '/v1/admin/alert-channels',
+        '/v1/admin/alerts/*',
+      ])
+        app.use(path, once);
+      const doc = (d: Omit<Parameters<typeof s.docs.push>[0], 'tag' | 'auth'>) =>
+        s.docs.push({ ...d, tag: 'alerts', auth: 'adminKey' });
+
+      const job = new PeriodicJob(
+        async () => {
+          await evaluateAlerts(s);
+          await deliverPendingAlerts(s, options.delivery);
+        },
+        {
+          name: 'alerts',
+          intervalMs: options.intervalMs ?? 60_000,
+          debounceMs: options.debounceMs ?? 1_000,
+          logger: s.logger,
+        },
+      );
+      jobs.set(s, job);
+      verbatimWorkerOf(s)?.onAnalyzed(() => job.trigger());
+      job.start();
+
+      doc({
+        method: 'get',
+        path: '/v1/alerts',
+        summary:
+          "The tenant's alerts, newest first; filter by status, severity, rule, metric, account or segment; page with `cursor`.",
+        query: AlertListQuerySchema,
+        responses: { 200: { description: 'A page of alerts', schema: AlertPageSchema } },
+      });
+      app.get('/v1/alerts', async (c) => {
+        const q = parseOrThrow(AlertListQuerySchema, c.req.query(), 'query');
+        return c.json(await listAlerts(s.db, c.get('tenant').id, q), 200);
+      });
+
+      doc({
+        method: 'post',
+        path: '/v1/alerts/:id/ack',
+        summary:
+          'Acknowledge an alert (idempotent: the first acknowledgement is kept). `X-Cx-Actor` names who.',
+        params: AlertParamsSchema,
+        responses: { 200: { description: 'The alert', schema: AlertViewSchema } },
+      });
+      app.post('/v1/alerts/:id/ack', async (c) => {
+        const { id } = parseOrThrow(AlertParamsSchema, c.req.param(), 'params');
+        return c.json(await acknowledgeAlert(s.db, c.get('tenant').id, id, actorOf(c), s.now()), 200);
+      });
+
+      doc({
+        method: 'get',
+        path: '/v1/admin/alert-rules',
+        summary: "The tenant's alert rules.",
+        responses: { 200: { description: 'Rules', schema: z.object({ rules: z.array(AlertRuleSchema) }) } },
+      });
+      app.get('/v1/admin/alert-rules', async (c) =>
+        c.json({ rules: await listAlertRules(s.db, c.get('tenant').id) }, 200),
+      );
+
+      doc({
+        method: 'put',
+        path: '/v1/admin/alert-rules/:id',
+        summary: 'Create or replace an alert rule (versioned in the configuration history).',
+        params: RuleParamsSchema,
+        body: AlertRuleSchema,
+        responses: { 200: { description: 'The stored rule', schema: AlertRuleSchema } },
+      });
+      app.put('/v1/admin/alert-rules/:id', async (c) => {
+        const { id } = parseOrThrow(RuleParamsSchema, c.req.param(), 'params');
+        const rule = parseOrThrow(AlertRuleSchema, await readJsonBody(c), 'body');
+        if (rule.id !== id)
+          throw new HttpError(400, 'validation/body', 'invalid body', {
+            issues: [{ path: 'id', rule: 'mismatch', message: `must equal the path id "${id}"` }],
+          });
+        const tenantId = c.get('tenant').id;
+        const saved = await s.db.transaction((tx) => saveAlertRule(tx, tenantId, rule, actorOf(c)));
+        return c.json(saved, 200);
+      });
+
+      doc({
+        method: 'delete',
+        path: '/v1/admin/alert-rules/:id',
+        summary: 'Delete an alert rule (its alerts stay).',
+        params: RuleParamsSchema,
+        responses: { 204: { description: 'Deleted' } },
+      });
+      app.delete('/v1/admin/alert-rules/:id', async (c) => {
+        const { id } = parseOrThrow(RuleParamsSchema, c.req.param(), 'params');
+        const tenantId = c.get('tenant').id;
+        const found = await s.db.transaction((tx) => deleteAlertRule(tx, tenantId, id, actorOf(c)));
+        if (!found) throw new HttpError(404, 'alert-rule/not-found', `no alert rule "${id}"`);
+        return c.body(null, 204);
+      });
+
+      doc({
+        method: 'get',
+        path: '/v1/admin/alert-channels',
+        summary: 'Where alerts go: webhook URL (never the secret) and HubSpot tasks.',
+        responses: { 200: { description: 'Channels', schema: AlertChannelsViewSchema } },
+      });
+      app.get('/v1/admin/alert-channels', async (c) =>
+        c.json(channelsView(await getAlertChannels(s.db, c.get('tenant').id)), 200),
+      );
+
+      doc({
+        method: 'put',
+        path: '/v1/admin/alert-channels',
+        summary:
+          'Set the signed webhook (URL and a 32+ character secret) and whether account alerts become HubSpot tasks.',
+        body: AlertChannelsInputSchema,
+        responses: { 200: { description: 'Channels', schema: AlertChannelsViewSchema } },
+      });
+      app.put('/v1/admin/alert-channels', async (c) => {
+        const body = parseOrThrow(AlertChannelsInputSchema, await readJsonBody(c), 'body');
+        const saved = await saveAlertChannels(s.db, c.get('tenant').id, body);
+        if ('missing' in saved)
+          throw new HttpError(400, 'validation/body', 'invalid body', {
+            issues: [
+              {
+                path: 'webhookSecret',
+                rule: 'required',
+                message: 'required with a webhook URL when none is stored',
+              },
+            ],
+          });
+        return c.json(channelsView(saved), 200);
+      });
+
+      doc({
+        method: 'post',
+        path: '/v1/admin/alerts/evaluate',
+        summary:
+          "Evaluate the tenant's rules now (the worker also does it every minute); returns the alerts raised.",
+        responses: {
+          200: {
+            description: 'Alerts raised by this run, and rules that failed',
+            schema: z.object({
+              raised: z.array(AlertViewSchema),
+              failed: z.array(z.object({ ruleId: z.string(), error: z.string() })),
+            }),
+          },
+        },
+      });
+      app.post('/v1/admin/alerts/evaluate', async (c) => {
+        const r = await evaluateAlerts(s, { tenantId: c.get('tenant').id });
+        job.trigger();
+        return c.json(
+          { raised: r.raised, failed: r.failed.map(({ ruleId, error }) => ({ ruleId, error })) },
+          200,
+        );
+      });
+    },
+  };
+}
+
+/** The alerts feature with default timings (mounted by every server). */
+export const alertsFeature: Feature = createAlertsFeature();

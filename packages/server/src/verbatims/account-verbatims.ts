@@ -1,0 +1,117 @@
+import {
+  VerbatimAnalysisSchema,
+  summarizeVerbatims,
+  type AccountSummaryView,
+  type VerbatimAnalysis,
+} from '@cxkit/core';
+import type { Queryable } from '../db/database.js';
+
+/** A verbatim of the account view, before or after its analysis is filled in. */
+type ViewVerbatim = AccountSummaryView['verbatims'][number];
+/** The theme list of the account view. */
+export type AccountThemesView = NonNullable<AccountSummaryView['themes']>;
+
+interface AnalysisRow {
+  response_id: string;
+  question_id: string;
+  sentiment_score: number;
+  analysis: unknown;
+  answers: unknown;
+}
+
+const textOf = (answers: unknown, questionId: string): string | undefined => {
+  const list = (Array.isArray(answers) ? answers : []) as {
+    kind?: unknown;
+    questionId?: unknown;
+    value?: unknown;
+  }[];
+  const a = list.find((x) => x.kind === 'text' && x.questionId === questionId);
+  return typeof a?.value === 'string' ? a.value : undefined;
+};
+
+const firstTextQuestion = (answers: unknown): string | undefined => {
+  const list = (Array.isArray(answers) ? answers : []) as {
+    kind?: unknown;
+    questionId?: unknown;
+    value?: unknown;
+  }[];
+  const a = list.find((x) => x.kind === 'text' && typeof x.value === 'string' && x.value.trim() !== '');
+  return typeof a?.questionId === 'string' ? a.questionId : undefined;
+};
+
+const parsed = (v: unknown): VerbatimAnalysis | undefined => {
+  const r = VerbatimAnalysisSchema.safeParse(v);
+  return r.success ? r.data : undefined;
+};
+
+/**
+ * Fills `sentiment` and `themes` (labels in the answer's language) of the account view's verbatims from their
+ * stored analyses; a verbatim not analysed yet keeps `null` and `[]`.
+ */
+export async function withVerbatimAnalyses(
+  db: Queryable,
+  tenantId: string,
+  verbatims: readonly ViewVerbatim[],
+): Promise<ViewVerbatim[]> {
+  if (verbatims.length === 0) return [];
+  const r = await db.query<AnalysisRow>(
+    `SELECT v.response_id::text AS response_id, v.question_id, v.sentiment_score, v.analysis, r.answers
+     FROM verbatim_analyses v JOIN responses r ON r.tenant_id = v.tenant_id AND r.id = v.response_id
+     WHERE v.tenant_id = $1 AND v.response_id = ANY($2::uuid[])`,
+    [tenantId, verbatims.map((v) => v.responseId)],
+  );
+  // The view shows a response's first open answer, so its analysis is that question's.
+  const byResponse = new Map<string, AnalysisRow>();
+  for (const row of r.rows)
+    if (row.question_id === firstTextQuestion(row.answers)) byResponse.set(row.response_id, row);
+  return verbatims.map((v) => {
+    const row = byResponse.get(v.responseId.toLowerCase());
+    const analysis = row && parsed(row.analysis);
+    if (!row || !analysis) return v;
+    return { ...v, sentiment: analysis.sentiment.score, themes: analysis.themes.map((t) => t.label) };
+  });
+}
+
+/** Options of {@link accountThemes}. */
+export interface AccountThemesOptions {
+  /** Window start (inclusive). */
+  from: Date;
+  /** Window end (inclusive). */
+  to: Date;
+  /** Latest analyses rolled up at most; default 500 (bounded by the account's answers, never the tenant's). */
+  limit?: number;
+  /** Quotes per theme; default 3. */
+  examplesPerTheme?: number;
+}
+
+/**
+ * The themes of an account's open answers in a window: count, sentiment split, mean score and example
+ * quotes (the most clear-cut first), by decreasing count, from the stored analyses.
+ */
+export async function accountThemes(
+  db: Queryable,
+  tenantId: string,
+  accountId: string,
+  options: AccountThemesOptions,
+): Promise<AccountThemesView> {
+  const r = await db.query<AnalysisRow>(
+    `SELECT v.response_id::text AS response_id, v.question_id, v.sentiment_score, v.analysis, r.answers
+     FROM verbatim_analyses v JOIN responses r ON r.tenant_id = v.tenant_id AND r.id = v.response_id
+     WHERE v.tenant_id = $1 AND v.account_id = $2 AND v.answered_at >= $3 AND v.answered_at <= $4
+     ORDER BY v.answered_at DESC, v.response_id, v.question_id LIMIT $5`,
+    [tenantId, accountId, options.from.toISOString(), options.to.toISOString(), options.limit ?? 500],
+  );
+  const items = r.rows.flatMap((row) => {
+    const analysis = parsed(row.analysis);
+    const text = textOf(row.answers, row.question_id);
+    return analysis && text !== undefined ? [{ text, analysis }] : [];
+  });
+  return summarizeVerbatims(items, { examplesPerTheme: options.examplesPerTheme ?? 3 }).themes.map((t) => ({
+    theme: t.theme,
+    label: t.label,
+    count: t.count,
+    sentiment: { ...t.sentiment },
+    meanScore: t.meanScore,
+    examples: t.examples.map((e) => ({ text: e.text, sentiment: e.score })),
+  }));
+}

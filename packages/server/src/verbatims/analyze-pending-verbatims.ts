@@ -1,0 +1,121 @@
+import { MAX_VERBATIM_LENGTH, analyzeVerbatim, type VerbatimLanguage } from '@cxkit/core';
+import type { Queryable } from '../db/database.js';
+
+/** Options of {@link analyzePendingVerbatims}. */
+export interface AnalyzePendingOptions {
+  /** Responses read per batch; default 200. */
+  batchSize?: number;
+  /** Batches per call at most, so one call stays short; default 50. */
+  maxBatches?: number;
+}
+
+/** What one call analysed. */
+export interface AnalyzePendingResult {
+  /** Responses analysed. */
+  responses: number;
+  /** Open answers analysed (a response may have several). */
+  verbatims: number;
+  /** Tenants that got new analyses (their detractor alerts may need evaluating). */
+  tenants: string[];
+}
+
+interface PendingRow {
+  tenant_id: string;
+  id: string;
+  account_id: string;
+  answered_at: Date | string;
+  locale: string | null;
+  answers: unknown;
+  /** Text, so paging keeps the microseconds a JS Date would drop. */
+  received_at: string;
+}
+
+// Answers with text and no analysis yet, oldest first; the partial index on received_at serves it.
+const PENDING = `
+SELECT r.tenant_id, r.id::text AS id, r.account_id, r.answered_at, r.locale, r.answers, r.received_at::text AS received_at
+FROM responses r
+WHERE r.has_text AND (r.received_at, r.tenant_id, r.id) > ($2::timestamptz, $3::text, $4::uuid)
+  AND NOT EXISTS (SELECT 1 FROM verbatim_analyses v WHERE v.tenant_id = r.tenant_id AND v.response_id = r.id)
+ORDER BY r.received_at, r.tenant_id, r.id
+LIMIT $1`;
+
+// A concurrent worker may have analysed the same answers: the first write wins, the analysis is the same.
+const INSERT = `
+INSERT INTO verbatim_analyses (tenant_id, response_id, question_id, account_id, answered_at, language,
+                               sentiment_score, sentiment_label, themes, analysis)
+SELECT x.tenant_id, x.response_id, x.question_id, x.account_id, x.answered_at, x.language,
+       x.sentiment_score, x.sentiment_label, ARRAY(SELECT jsonb_array_elements_text(x.themes)), x.analysis
+FROM jsonb_to_recordset($1::jsonb) AS x(tenant_id text, response_id uuid, question_id text, account_id text,
+     answered_at timestamptz, language text, sentiment_score double precision, sentiment_label text,
+     themes jsonb, analysis jsonb)
+ON CONFLICT (tenant_id, response_id, question_id) DO NOTHING`;
+
+/** The survey locale as a fallback language: detection still decides when the text gives clues. */
+function fallbackOf(locale: string | null): VerbatimLanguage {
+  const l = locale?.slice(0, 2).toLowerCase();
+  return l === 'fr' || l === 'en' ? l : 'other';
+}
+
+/** The analysis rows of one response: one per non-empty open answer. */
+export function analysisRows(r: PendingRow) {
+  const answers = (Array.isArray(r.answers) ? r.answers : []) as {
+    kind?: unknown;
+    questionId?: unknown;
+    value?: unknown;
+  }[];
+  const rows = [];
+  const seen = new Set<string>();
+  for (const a of answers) {
+    if (a.kind !== 'text' || typeof a.value !== 'string' || typeof a.questionId !== 'string') continue;
+    if (a.value.trim() === '' || seen.has(a.questionId)) continue;
+    seen.add(a.questionId);
+    const analysis = analyzeVerbatim(a.value.slice(0, MAX_VERBATIM_LENGTH), {
+      fallbackLanguage: fallbackOf(r.locale),
+    });
+    rows.push({
+      tenant_id: r.tenant_id,
+      response_id: r.id,
+      question_id: a.questionId,
+      account_id: r.account_id,
+      answered_at: new Date(r.answered_at).toISOString(),
+      language: analysis.language,
+      sentiment_score: analysis.sentiment.score,
+      sentiment_label: analysis.sentiment.label,
+      themes: analysis.themes.map((t) => t.theme),
+      analysis,
+    });
+  }
+  return rows;
+}
+
+/**
+ * Analyses the open answers stored since the last run (language, sentiment, themes, evidence) and stores
+ * one `verbatim_analyses` row per answer, in batches, off the ingest path. Safe to run concurrently and
+ * repeatedly: an answer is analysed once. The server runs it after ingest batches and on a timer.
+ */
+export async function analyzePendingVerbatims(
+  services: { db: Queryable },
+  options: AnalyzePendingOptions = {},
+): Promise<AnalyzePendingResult> {
+  const batchSize = options.batchSize ?? 200;
+  const maxBatches = options.maxBatches ?? 50;
+  const out: AnalyzePendingResult = { responses: 0, verbatims: 0, tenants: [] };
+  const tenants = new Set<string>();
+  // Keyset paging: a response that yields no analysis (it should not exist) cannot hold the queue up.
+  let after: [string, string, string] = ['-infinity', '', '00000000-0000-0000-0000-000000000000'];
+  for (let b = 0; b < maxBatches; b++) {
+    const pending = await services.db.query<PendingRow>(PENDING, [batchSize, ...after]);
+    if (pending.rows.length === 0) break;
+    const rows = pending.rows.flatMap(analysisRows);
+    // A response flagged has_text always has one non-empty open answer, so every pending row gets an analysis.
+    if (rows.length > 0) await services.db.query(INSERT, [JSON.stringify(rows)]);
+    out.responses += pending.rows.length;
+    out.verbatims += rows.length;
+    for (const r of pending.rows) tenants.add(r.tenant_id);
+    const last = pending.rows[pending.rows.length - 1]!;
+    after = [last.received_at, last.tenant_id, last.id];
+    if (pending.rows.length < batchSize) break;
+  }
+  out.tenants = [...tenants].sort();
+  return out;
+}
