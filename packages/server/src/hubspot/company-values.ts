@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js';
 import { companyForAccount } from './account-matching.js';
 import type { HubSpotGateway } from './hubspot-gateway.js';
 import type { HubSpotPortal } from './hubspot-portals.js';
-import { enqueueWrites, type PropertyWrite } from './property-outbox.js';
+import { countChanges, enqueueWrites, type PropertyWrite } from './property-outbox.js';
 
 const num = (v: number | null | undefined, digits: number): string | null =>
   v === null || v === undefined || !Number.isFinite(v)
@@ -38,7 +38,7 @@ export interface QueueResult {
   accounts: number;
   /** Accounts with a HubSpot company. */
   matched: number;
-  /** Property values queued (changed ones only). */
+  /** Property values queued (changed ones only; with `dryRun`, that would be queued). */
   queued: number;
 }
 
@@ -52,6 +52,8 @@ export async function queueAccountSync(o: {
   portal: HubSpotPortal;
   now: Date;
   accountIds?: readonly string[];
+  /** Count the changes without queueing anything. */
+  dryRun?: boolean;
   onProgress?: (done: number, total: number) => void;
 }): Promise<QueueResult> {
   const ids =
@@ -80,7 +82,9 @@ export async function queueAccountSync(o: {
           value,
         }),
       );
-      out.queued += await enqueueWrites(o.db, o.portal.tenantId, writes);
+      out.queued += o.dryRun
+        ? await countChanges(o.db, o.portal.tenantId, writes)
+        : await enqueueWrites(o.db, o.portal.tenantId, writes);
     }
     o.onProgress?.(i + 1, ids.length);
   }

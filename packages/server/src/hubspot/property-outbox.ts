@@ -60,6 +60,39 @@ export async function enqueueWrites(
   return r.rowCount;
 }
 
+/** How many of `writes` {@link enqueueWrites} would queue (for a dry run; nothing is stored). */
+export async function countChanges(
+  db: Queryable,
+  tenantId: string,
+  writes: readonly PropertyWrite[],
+): Promise<number> {
+  if (writes.length === 0) return 0;
+  const r = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n
+     FROM jsonb_to_recordset($2::jsonb) AS x(object_type text, object_id text, property text, value text)
+     WHERE NOT EXISTS (SELECT 1 FROM hubspot_outbox o WHERE o.tenant_id = $1 AND o.object_type = x.object_type
+                     AND o.object_id = x.object_id AND o.property = x.property AND o.failed_at IS NULL
+                     AND o.value IS NOT DISTINCT FROM x.value)
+       AND NOT EXISTS (SELECT 1 FROM hubspot_synced s WHERE s.tenant_id = $1 AND s.object_type = x.object_type
+                     AND s.object_id = x.object_id AND s.property = x.property
+                     AND s.value IS NOT DISTINCT FROM x.value
+                     AND NOT EXISTS (SELECT 1 FROM hubspot_outbox o2 WHERE o2.tenant_id = $1
+                       AND o2.object_type = x.object_type AND o2.object_id = x.object_id AND o2.property = x.property))`,
+    [
+      tenantId,
+      JSON.stringify(
+        writes.map((w) => ({
+          object_type: w.objectType,
+          object_id: w.objectId,
+          property: w.property,
+          value: w.value,
+        })),
+      ),
+    ],
+  );
+  return r.rows[0]?.n ?? 0;
+}
+
 /**
  * The next batch: up to `limit` records whose pending values were queued first, with all their
  * pending values (the latest of each property). Failed values are left out until re-queued.
