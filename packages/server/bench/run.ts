@@ -138,7 +138,7 @@ async function ingest(s: Storage, t: CreatedTenant, url: string, batch: number):
   const result = await autocannon({
     url: `${url}/v1/responses`,
     method: 'POST',
-    connections: batch === 1 ? 32 : 8,
+    connections: batch === 1 ? 32 : 16,
     duration: DURATION,
     headers: { 'content-type': 'application/json', 'x-cx-site-key': t.siteKey },
     requests: [
@@ -159,7 +159,7 @@ async function ingest(s: Storage, t: CreatedTenant, url: string, batch: number):
   });
   return {
     storage: s.name,
-    what: batch === 1 ? 'ingest, single answers' : `ingest, batches of ${batch}`,
+    what: batch === 1 ? 'ingest, single answers, 32 conn.' : `ingest, batches of ${batch}, 16 conn.`,
     requestsPerSec: result['2xx'] / result.duration,
     answersPerSec: (result['2xx'] * batch) / result.duration,
     p50: result.latency.p50,
@@ -194,11 +194,11 @@ async function seed(db: Database, tenantId: string): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-async function summary(s: Storage, t: CreatedTenant, url: string): Promise<Figures> {
+async function summary(s: Storage, t: CreatedTenant, url: string, connections: number): Promise<Figures> {
   let n = 0;
   const result = await autocannon({
     url: `${url}/v1/accounts/acct-0/summary`,
-    connections: 8,
+    connections,
     duration: SUMMARY_DURATION,
     headers: { authorization: `Bearer ${t.adminKey}` },
     requests: [
@@ -209,7 +209,7 @@ async function summary(s: Storage, t: CreatedTenant, url: string): Promise<Figur
   });
   return {
     storage: s.name,
-    what: `account summary, ${ANSWERS.toLocaleString('en')} answers / ${ACCOUNTS.toLocaleString('en')} accounts`,
+    what: `account summary, ${ANSWERS.toLocaleString('en')} answers / ${ACCOUNTS.toLocaleString('en')} accounts, ${connections} conn.`,
     requestsPerSec: result['2xx'] / result.duration,
     answersPerSec: 0,
     p50: result.latency.p50,
@@ -251,7 +251,8 @@ for (const name of STORAGES) {
     );
     await db.close();
     server = await startServer(s);
-    print(await summary(s, t, server.url));
+    // One card opening at a time (latency), then eight at once (throughput).
+    for (const connections of [1, 8]) print(await summary(s, t, server.url, connections));
     await stopServer(server.child);
   } finally {
     await s.cleanup();

@@ -16,15 +16,23 @@ describe.each(STORAGE_TARGETS)('migrations on $name', (target) => {
     expect(await migrate(db)).toEqual([]);
   });
 
-  it('give every table a tenant_id leading its primary key', async () => {
+  it('give every tenant-owned table a tenant_id leading its primary key', async () => {
+    const tables = [
+      'config_versions',
+      'accounts',
+      'responses',
+      'score_aggregates',
+      'latest_scores',
+      'account_insights',
+    ];
     const r = await db.query<{ table_name: string; first: string }>(
       `SELECT tc.table_name, kcu.column_name AS first FROM information_schema.table_constraints tc
        JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = tc.constraint_name
         AND kcu.table_schema = tc.table_schema AND kcu.ordinal_position = 1
        WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema = current_schema()
-         AND tc.table_name NOT IN ('cx_migrations', 'tenants')`,
+         AND tc.table_name = ANY ($1) ORDER BY tc.table_name`,
+      [tables],
     );
-    expect(r.rows.length).toBeGreaterThanOrEqual(6);
-    for (const row of r.rows) expect(`${row.table_name}:${row.first}`).toBe(`${row.table_name}:tenant_id`);
+    expect(r.rows).toEqual([...tables].sort().map((table_name) => ({ table_name, first: 'tenant_id' })));
   });
 });

@@ -106,11 +106,8 @@ export async function storeResponses(
   }));
 
   const answers = [...unique.values()].flatMap((p) => answerRows(p));
-  const inserted = await db.query<{ id: string }>(STORE, [
-    tenantId,
-    JSON.stringify(rows),
-    JSON.stringify(answers),
-  ]);
+  const params = [tenantId, JSON.stringify(rows), JSON.stringify(answers)];
+  const inserted = await db.query<{ id: string }>(STORE, params, { name: 'cx_store_responses' });
   const created = new Set(inserted.rows.map((r) => r.id));
 
   const firstSeen = new Set<string>();

@@ -8,8 +8,15 @@ export interface QueryResult<R> {
 
 /** Anything that runs SQL with `$1`-style parameters: the database or an open transaction. */
 export interface Queryable {
-  /** Runs one statement; `params` are bound positionally to `$1`, `$2`, ... */
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  /**
+   * Runs one statement; `params` are bound positionally to `$1`, `$2`, ... A `name` lets the
+   * driver keep the statement prepared per connection (hot statements skip parse and plan).
+   */
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: { name?: string },
+  ): Promise<QueryResult<R>>;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database, Queryable, QueryResult } from './database.js';
 
@@ -14,10 +15,30 @@ export interface PgDatabaseOptions {
 // Deadlocks and serialization failures are safe to retry: the transaction was rolled back whole.
 const RETRYABLE = new Set(['40001', '40P01']);
 
+// Every query the server runs is one of a fixed set of parameterised statements, so each is
+// prepared once per connection under a name derived from its text: hot paths skip parse and plan.
+const names = new Map<string, string | null>();
+function statementName(sql: string): string | undefined {
+  let name = names.get(sql);
+  if (name === undefined) {
+    name = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(sql)
+      ? `cx_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`
+      : null;
+    if (names.size < 10_000) names.set(sql, name);
+  }
+  return name ?? undefined;
+}
+
 function wrap(q: pg.Pool | pg.PoolClient): Queryable {
   return {
-    async query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
-      const r = await q.query(sql, params as unknown[]);
+    async query<R>(
+      sql: string,
+      params: readonly unknown[] = [],
+      options: { name?: string } = {},
+    ): Promise<QueryResult<R>> {
+      const values = params as unknown[];
+      const name = options.name ?? statementName(sql);
+      const r = await (name ? q.query({ name, text: sql, values }) : q.query(sql, values));
       return { rows: r.rows as R[], rowCount: r.rowCount ?? r.rows.length };
     },
   };
