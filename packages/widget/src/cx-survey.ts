@@ -263,6 +263,8 @@ export class CxSurvey extends ReactiveBase {
       };
       if (isFatigued(loadLog(this._allowed()), d.id, rules, Date.now())) return false;
       if (this.endpoint && !(await this._eligible(d))) return false;
+      // Another show() may have won while the server was asked.
+      if (this._open) return true;
       this._values = {};
       this._step = 0;
       this._error = '';
