@@ -1,0 +1,262 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { periodRange, type AlertRuleInput } from '@cxkit/core';
+import {
+  alertWorkerOf,
+  analyzePendingVerbatims,
+  evaluateAlerts,
+  recordAccountInsight,
+  verbatimWorkerOf,
+  type AppServices,
+  type CreatedTenant,
+  type Database,
+} from '@cxkit/server';
+import { HOOK_TIMEOUT, STORAGE_TARGETS } from '../test-support/storage.js';
+import {
+  adminHeaders,
+  json,
+  npsResponse,
+  seedTenant,
+  testApp,
+  widgetHeaders,
+} from '../test-support/fixtures.js';
+
+const NOW = new Date('2026-06-15T12:00:00Z');
+
+describe.each(STORAGE_TARGETS)('alert rules evaluated on stored data ($name)', (target) => {
+  let db: Database;
+  let t: CreatedTenant;
+  let app: ReturnType<typeof testApp>['app'];
+  let services: AppServices;
+
+  /** One request per account and month: `scores` answered by one respondent on the 10th. */
+  const answers = async (account: string, month: string, scores: number[], why?: string) => {
+    const who = `${account}-${month}`;
+    const res = await app.request('/v1/responses', {
+      method: 'POST',
+      headers: widgetHeaders(t, { account, respondent: who }),
+      body: JSON.stringify({
+        responses: scores.map((s) =>
+          npsResponse(account, who, s, { answeredAt: `${month}-10T10:00:00Z`, ...(why ? { why } : {}) }),
+        ),
+      }),
+    });
+    expect(res.status).toBe(200);
+  };
+
+  const putRule = async (rule: AlertRuleInput) => {
+    const res = await app.request(`/v1/admin/alert-rules/${rule.id}`, {
+      method: 'PUT',
+      headers: adminHeaders(t),
+      body: JSON.stringify(rule),
+    });
+    expect(res.status).toBe(200);
+  };
+
+  const stored = async (ruleId: string) =>
+    (
+      await db.query<{ dedup_key: string; title: string; details: Record<string, unknown> }>(
+        'SELECT dedup_key, title, details FROM alerts WHERE tenant_id = $1 AND rule_id = $2 ORDER BY dedup_key',
+        [t.id, ruleId],
+      )
+    ).rows;
+
+  const run = () => evaluateAlerts(services, { tenantId: t.id, now: NOW });
+
+  beforeAll(async () => {
+    db = await target.open();
+    t = await seedTenant(db, 'acme');
+    ({ app, services } = testApp(db, {}, () => NOW));
+    await verbatimWorkerOf(services)!.job.stop();
+    await alertWorkerOf(services)!.stop();
+  }, HOOK_TIMEOUT);
+  afterAll(() => db.close(), HOOK_TIMEOUT);
+
+  it('threshold: fires for each account whose NPS is below, once', async () => {
+    await answers('low', '2026-05', [9, 9, 10, 8, 7, 10]);
+    await answers('low', '2026-06', [2, 3, 5, 9, 1, 0]);
+    await answers('high', '2026-06', [9, 10, 10, 9, 7, 8]);
+    await putRule({
+      id: 'nps-low',
+      kind: 'threshold',
+      metric: 'nps',
+      comparator: 'lt',
+      threshold: 0,
+      minResponses: 5,
+      scope: { type: 'account' },
+    });
+    const first = await run();
+    expect(first.raised.map((a) => a.target)).toEqual([{ type: 'account', id: 'low' }]);
+    expect(first.raised[0]!.value).toBeCloseTo(-66.667, 3);
+    expect(first.raised[0]!.title).toBe('NPS -66.7 is below 0 for account low (2026-06, n = 6)');
+    expect((await run()).raised).toEqual([]);
+    expect((await stored('nps-low')).map((r) => r.dedup_key)).toEqual(['nps-low|account:low|2026-06|nps']);
+  });
+
+  it('significant change: pools a segment and uses the test, not the raw difference', async () => {
+    for (const a of ['s1', 's2']) {
+      await answers(a, '2026-05', [10, 10, 9, 9, 10, 8, 10, 9, 10, 7]);
+      await answers(a, '2026-06', [3, 5, 2, 9, 6, 8, 4, 10, 1, 6]);
+    }
+    await answers('s3', '2026-05', [0, 0, 0]); // outside the segment
+    await putRule({
+      id: 'emea-drop',
+      kind: 'significant-change',
+      metric: 'nps',
+      scope: { type: 'segment', id: 'emea', accountIds: ['s1', 's2'] },
+    });
+    // A 50-point drop on 4 answers a month is not significant.
+    await answers('tiny', '2026-05', [10, 10, 8, 9]);
+    await answers('tiny', '2026-06', [10, 3, 8, 9]);
+    await putRule({
+      id: 'tiny-drop',
+      kind: 'significant-change',
+      metric: 'nps',
+      minResponses: 2,
+      scope: { type: 'account', accountId: 'tiny' },
+    });
+    await run();
+    const [emea] = await stored('emea-drop');
+    expect(emea!.dedup_key).toBe('emea-drop|segment:emea|2026-06|nps');
+    expect(emea!.details).toMatchObject({ from: { n: 20 }, to: { n: 20 } });
+    expect(emea!.details['p'] as number).toBeLessThan(0.05);
+    expect(await stored('tiny-drop')).toEqual([]);
+  });
+
+  it('anomaly: flags a month outside the robust band of the trailing year', async () => {
+    const months = periodRange('2025-06', '2026-05');
+    const steady = [
+      [9, 9, 10, 7, 8, 3],
+      [9, 10, 10, 7, 6, 8],
+      [10, 9, 8, 7, 2, 9],
+    ];
+    for (const [i, m] of months.entries()) await answers('steady', m, steady[i % 3]!);
+    await answers('steady', '2026-06', [1, 2, 0, 3, 9, 4]);
+    await putRule({
+      id: 'odd',
+      kind: 'anomaly',
+      metric: 'nps',
+      scope: { type: 'account', accountId: 'steady' },
+    });
+    await run();
+    const [odd] = await stored('odd');
+    expect(odd!.dedup_key).toBe('odd|account:steady|2026-06|nps');
+    expect((odd!.details['history'] as unknown[]).length).toBe(12);
+    expect(odd!.title).toMatch(/below its usual range/);
+  });
+
+  it('health band: fires when an account enters a watched band', async () => {
+    const health = (score: number, band: string) => ({
+      kind: 'health' as const,
+      value: { score, band, bandLabel: band, contributions: [], missing: [], change: null },
+    });
+    await recordAccountInsight(db, t.id, 'h1', health(62, 'watch'), new Date('2026-05-20T00:00:00Z'));
+    await recordAccountInsight(db, t.id, 'h1', health(35, 'at-risk'), new Date('2026-06-03T00:00:00Z'));
+    await recordAccountInsight(db, t.id, 'h2', health(30, 'at-risk'), new Date('2026-05-20T00:00:00Z'));
+    await recordAccountInsight(db, t.id, 'h2', health(28, 'at-risk'), new Date('2026-06-03T00:00:00Z'));
+    await recordAccountInsight(
+      db,
+      t.id,
+      'h3',
+      { kind: 'churn', value: { probability: 0.62, source: 'prior', horizonDays: 90, drivers: [] } },
+      new Date('2026-06-05T00:00:00Z'),
+    );
+    await putRule({
+      id: 'red',
+      kind: 'threshold',
+      metric: 'health-band',
+      bands: ['at-risk'],
+      severity: 'critical',
+      scope: { type: 'account' },
+    });
+    await putRule({
+      id: 'churn',
+      kind: 'threshold',
+      metric: 'churn-risk',
+      comparator: 'gte',
+      threshold: 0.5,
+      scope: { type: 'account' },
+    });
+    await run();
+    expect((await stored('red')).map((r) => r.dedup_key)).toEqual(['red|account:h1|2026-06|health-band']);
+    expect((await stored('churn')).map((r) => r.title)).toEqual([
+      'Churn risk 62% is at or above 50% for account h3 (2026-06)',
+    ]);
+  });
+
+  it('detractor with a negative verbatim: one alert per answer, after analysis', async () => {
+    await answers('d1', '2026-06', [2], 'Livraison en retard et SAV injoignable, très déçu');
+    await answers('d2', '2026-06', [10], 'Late delivery, annoying');
+    await answers('d3', '2026-06', [1], 'Great people, quick answers');
+    await putRule({ id: 'angry', kind: 'detractor-negative-verbatim', scope: { type: 'account' } });
+    expect((await run()).raised.filter((a) => a.ruleId === 'angry')).toEqual([]); // not analysed yet
+    await analyzePendingVerbatims(services);
+    await run();
+    const rows = await stored('angry');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.dedup_key).toMatch(/^angry\|account:d1\|2026-06\|nps\|[0-9a-f-]{36}\/why$/);
+    expect(rows[0]!.details).toMatchObject({
+      text: 'Livraison en retard et SAV injoignable, très déçu',
+      accountId: 'd1',
+    });
+  });
+
+  it('a rule that cannot be evaluated is reported without stopping the others', async () => {
+    await db.query(
+      `INSERT INTO alert_rules (tenant_id, id, rule, enabled) VALUES ($1, 'broken', '{"id":"broken"}', true)`,
+      [t.id],
+    );
+    const r = await run();
+    expect(r.failed).toEqual([]); // an invalid stored rule is skipped
+    expect(r.rules).toBeGreaterThanOrEqual(7);
+    const list = await json(await app.request('/v1/admin/alert-rules', { headers: adminHeaders(t) }));
+    expect(list.rules.map((x: { id: string }) => x.id)).not.toContain('broken');
+  });
+
+  it('property: evaluations repeated, concurrent and interleaved with re-sent answers store each alert once', async () => {
+    await run();
+    const expected = new Set(
+      (
+        await db.query<{ dedup_key: string }>('SELECT dedup_key FROM alerts WHERE tenant_id = $1', [t.id])
+      ).rows.map((r) => r.dedup_key),
+    );
+    expect(expected.size).toBeGreaterThanOrEqual(6);
+    // A client retrying an answer it already sent: the same response id every time.
+    const retried = npsResponse('d1', 'd1-retry', 0, {
+      answeredAt: '2026-06-12T10:00:00Z',
+      why: 'Awful, late again',
+    });
+    const resend = () =>
+      app.request('/v1/responses', {
+        method: 'POST',
+        headers: widgetHeaders(t, { account: 'd1', respondent: 'd1-retry' }),
+        body: JSON.stringify(retried),
+      });
+    expect((await resend()).status).toBe(200);
+    await analyzePendingVerbatims(services);
+    await run();
+    expected.add((await stored('angry')).map((r) => r.dedup_key).find((k) => k.includes(retried.id))!);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom('once', 'concurrent', 'resend'), { minLength: 1, maxLength: 5 }),
+        async (ops) => {
+          for (const op of ops) {
+            if (op === 'once') await run();
+            if (op === 'concurrent') await Promise.all([run(), run(), run()]);
+            if (op === 'resend') {
+              await resend();
+              await analyzePendingVerbatims(services);
+            }
+          }
+          const r = await db.query<{ dedup_key: string; n: number }>(
+            'SELECT dedup_key, count(*)::int AS n FROM alerts WHERE tenant_id = $1 GROUP BY dedup_key',
+            [t.id],
+          );
+          expect(r.rows.every((x) => x.n === 1)).toBe(true);
+          expect(new Set(r.rows.map((x) => x.dedup_key))).toEqual(expected);
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+});
