@@ -63,9 +63,13 @@ export class DeliveryQueue {
   /** Queues a response; `persist` is false while its widget waits for consent. */
   async add(e: OutboxEntry, persist: boolean): Promise<void> {
     this._entries.set(e.id, e);
-    if (!persist) this._volatile.add(e.id);
-    else if (this._store) await this._store.put(e);
-    void this.flush();
+    try {
+      if (!persist) this._volatile.add(e.id);
+      else if (this._store) await this._store.put(e);
+    } finally {
+      // Sent from memory even when storage just failed.
+      void this.flush();
+    }
   }
 
   /** Consent arrived for these ids: they may now be written to storage. */
