@@ -100,13 +100,14 @@ console.log(
   `score (100,000 accounts, probability + 3 drivers): ${s.toFixed(2)} s (${cpuSeconds()}), ${rate(predictions.length, s)}`,
 );
 
-// 4. Health recomputation for 100,000 accounts with the default B2B configuration (15 components, 3 percentile).
+// 4. Health recomputation for 100,000 accounts with the default B2B configuration (16 components, 3 percentile).
 const inputs: HealthInput[] = Array.from({ length: N }, (_, i) => ({
   accountId: `acc-${i}`,
   values: {
     nps: random() < 0.2 ? null : Math.round(random() * 200 - 100),
     npsTrend: random() < 0.3 ? null : Math.round(normal() * 15),
     csat: random() < 0.3 ? null : 40 + random() * 60,
+    csatTrend: random() < 0.4 ? null : normal() * 8,
     ces: random() < 0.5 ? null : 1 + random() * 6,
     usageFrequency: Math.floor(random() * 31),
     activeUsers: Math.floor(Math.exp(normal() * 1.2 + 2)),

@@ -30,7 +30,7 @@ function readTelco(): Record<string, string>[] {
   return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [names[i]!, v])));
 }
 
-describe('evaluateChurnModel', () => {
+describe('evaluateChurnModel', { timeout: 30_000 }, () => {
   it('reaches a 5-fold stratified AUC of 0.85 on the Telco churn data, above the R baselines', () => {
     const records = readTelco();
     expect(records).toHaveLength(7043);

@@ -37,7 +37,7 @@ function synthetic(n: number, seed: number): ChurnTrainingData {
   };
 }
 
-describe('trainChurnModel', () => {
+describe('trainChurnModel', { timeout: 30_000 }, () => {
   const data = synthetic(1500, 11);
 
   it('is deterministic for a seed', () => {

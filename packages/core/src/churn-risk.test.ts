@@ -71,7 +71,7 @@ describe('churnPriorFromHealth', () => {
   });
 });
 
-describe('assessChurnRisk', () => {
+describe('assessChurnRisk', { timeout: 30_000 }, () => {
   const account = { health: health(-20, 30), features: { seats: 2, plan: 'basic' } };
 
   it(`uses the transparent prior, labelled, while the model has fewer than ${MIN_CHURN_EVENTS} churn events`, () => {

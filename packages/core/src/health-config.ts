@@ -116,7 +116,7 @@ export type HealthConfigInput = z.input<typeof HealthConfigSchema>;
 
 /**
  * Defaults for a B2B tenant. Raw inputs: `nps` (account NPS, -100..100), `npsTrend` (points since
- * last period), `csat` (percent), `ces` (1-7, higher is easier), `usageFrequency` (active days in
+ * last period), `csat` (percent), `csatTrend` (points since last period), `ces` (1-7, higher is easier), `usageFrequency` (active days in
  * the last 30), `activeUsers`, `featuresUsed`, `openTickets`, `fcr` (percent), `timeToResolutionHours`,
  * `mrrTrend` (percent change over 3 months), `daysToRenewal`, `paymentIssues` (last 90 days),
  * `daysSinceLastAnswer`, `daysSinceLastActivity`. Usage counts use tenant percentiles because
@@ -140,6 +140,13 @@ export const DEFAULT_HEALTH_CONFIG: HealthConfig = HealthConfigSchema.parse({
       scale: { type: 'linear', lo: -30, hi: 30 },
     },
     { key: 'csat', label: 'CSAT', group: 'survey', weight: 8, scale: { type: 'linear', lo: 50, hi: 95 } },
+    {
+      key: 'csatTrend',
+      label: 'CSAT trend',
+      group: 'survey',
+      weight: 3,
+      scale: { type: 'linear', lo: -20, hi: 20 },
+    },
     {
       key: 'ces',
       label: 'Customer effort',
