@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { CxErrorDetail } from './index.js';
 import {
   choose,
   collectorStats,
@@ -35,5 +36,29 @@ describe('outbox without IndexedDB', () => {
     window.dispatchEvent(new Event('online'));
     await waitFor(async () => (await collectorStats(ns)).created.length === 1, 5000, 'delivery');
     await waitFor(() => localStorage.getItem('cx-survey:outbox') === '{}', 5000, 'the outbox to empty');
+  });
+
+  it('still delivers, and says so with cx-error, when no storage accepts the answer', async () => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    try {
+      const ns = uid('c');
+      const el = await mount({ endpoint: `/collector/${ns}`, account: 'acme' }, npsSurvey());
+      const error = new Promise<CxErrorDetail>((r) => el.addEventListener('cx-error', (e) => r(e.detail)));
+      await shown(el);
+      await choose(el, '8');
+      await next(el);
+      await next(el);
+      expect((await error).code).to.equal('storage/unavailable');
+      await waitFor(
+        async () => (await collectorStats(ns)).created.length === 1,
+        5000,
+        'delivery from memory',
+      );
+    } finally {
+      Storage.prototype.setItem = setItem;
+    }
   });
 });
