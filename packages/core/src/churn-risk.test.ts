@@ -5,6 +5,7 @@ import {
   HealthConfigSchema,
   MIN_CHURN_EVENTS,
   assessChurnRisk,
+  assessChurnRisks,
   churnPriorFromHealth,
   computeHealthScore,
   seededRandom,
@@ -94,6 +95,22 @@ describe('assessChurnRisk', { timeout: 30_000 }, () => {
     expect(risk?.drivers[0]?.feature).toBe('seats');
     const view = toChurnView(risk, '2026-03-01T00:00:00Z');
     expect(AccountSummaryViewSchema.shape.churn.parse(view)).toEqual(view);
+  });
+
+  it('gives the same results for a whole tenant in one batch', () => {
+    const inputs = [
+      account,
+      { health: health(50, 80), features: { seats: 30, plan: 'pro' } },
+      { health: health(10, 10), features: null },
+      { health: null, features: null },
+    ];
+    for (const events of [MIN_CHURN_EVENTS - 1, MIN_CHURN_EVENTS]) {
+      const model = trainChurnModel(history(events), { seed: 1 });
+      expect(assessChurnRisks(inputs, { model })).toEqual(
+        inputs.map((input) => assessChurnRisk(input, { model })),
+      );
+    }
+    expect(assessChurnRisks(inputs)).toEqual(inputs.map((input) => assessChurnRisk(input)));
   });
 
   it('returns null without a model and without a health score', () => {

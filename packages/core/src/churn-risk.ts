@@ -76,6 +76,45 @@ export function assessChurnRisk(input: ChurnRiskInput, options: ChurnRiskOptions
   };
 }
 
+/**
+ * {@link assessChurnRisk} for every account of a tenant at once: the same results, with the
+ * model applied to all feature rows in one batch (what the scheduled recomputation calls).
+ */
+export function assessChurnRisks(
+  inputs: readonly ChurnRiskInput[],
+  options: ChurnRiskOptions = {},
+): (ChurnRisk | null)[] {
+  const minEvents = options.minEvents ?? MIN_CHURN_EVENTS;
+  const model = options.model ?? null;
+  const out = inputs.map(() => null as ChurnRisk | null);
+  const scored: number[] = [];
+  if (model && model.training.events >= minEvents) {
+    inputs.forEach((input, i) => {
+      if (input.features) scored.push(i);
+    });
+    const predictions = predictChurn(
+      model,
+      scored.map((i) => inputs[i]?.features as FeatureRow),
+      { topDrivers: options.topDrivers ?? 3 },
+    );
+    scored.forEach((i, k) => {
+      const p = predictions[k];
+      if (p)
+        out[i] = {
+          probability: p.probability,
+          source: 'model',
+          horizonDays: model.horizonDays,
+          drivers: p.drivers,
+        };
+    });
+  }
+  inputs.forEach((input, i) => {
+    if (out[i] === null)
+      out[i] = assessChurnRisk({ health: input.health, features: null }, { ...options, model }) ?? null;
+  });
+  return out;
+}
+
 /** Churn risk in the shape of `AccountSummaryView['churn']` (null stays null). */
 export function toChurnView(
   risk: ChurnRisk | null,

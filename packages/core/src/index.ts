@@ -301,6 +301,7 @@ export {
 export {
   MIN_CHURN_EVENTS,
   assessChurnRisk,
+  assessChurnRisks,
   toChurnView,
   type ChurnRisk,
   type ChurnRiskInput,
