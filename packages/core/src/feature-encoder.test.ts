@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BLANK_LEVEL,
   OTHER_LEVEL,
+  addInteractions,
   encodeRows,
   fitAndEncodeRows,
   fitFeatureEncoder,
@@ -89,6 +90,24 @@ describe('fitFeatureEncoder / encodeRows', () => {
     const { encoder, x } = fitAndEncodeRows(train, columns, { splineKnots: 0, minLevelCount: 1 });
     expect(encoder).toEqual(fitFeatureEncoder(train, columns, { splineKnots: 0, minLevelCount: 1 }));
     expect(x).toEqual(encodeRows(encoder, train));
+  });
+
+  it('adds interactions as standardised products of standardised features, fitted on training rows', () => {
+    const rows = Array.from({ length: 50 }, (_, i) => ({ x: i % 7, plan: i % 3 === 0 ? 'a' : 'b' }));
+    const base = fitFeatureEncoder(rows, columns, { splineKnots: 0, minLevelCount: 1 });
+    const x = encodeRows(base, rows);
+    const a = base.features.findIndex((f) => f.kind === 'linear');
+    const b = base.features.findIndex((f) => f.kind === 'level' && f.level === 'a');
+    const encoder = addInteractions(base, x, [[a, b]]);
+    const k = encoder.features.length - 1;
+    expect(encoder.features[k]).toMatchObject({ kind: 'interaction', a, b, name: 'x x plan=a' });
+    const design = encodeRows(encoder, rows);
+    let mean = 0;
+    for (let i = 0; i < rows.length; i++) mean += design.data[i * design.cols + k]! / rows.length;
+    expect(mean).toBeCloseTo(0, 12);
+    const product = x.data[a]! * x.data[b]!;
+    const f = encoder.features[k]!;
+    expect(design.data[k]).toBeCloseTo((product - f.mean) / f.sd, 12);
   });
 
   it('adds restricted cubic spline terms to numeric columns with enough distinct values', () => {
