@@ -159,6 +159,8 @@ describe('<cx-survey> with a collector endpoint', () => {
     await answer(done);
     await choose(open, '4'); // in progress
     await waitFor(async () => (await collectorStats(ns)).posts > 0, 5000, 'a failed attempt');
+    window.dispatchEvent(new Event('online')); // a second failure pushes the next retry 2-4 s away
+    await waitFor(async () => (await collectorStats(ns)).posts > 1, 5000, 'a second failed attempt');
     await configureCollector(ns, { down: false });
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
     try {
@@ -166,8 +168,8 @@ describe('<cx-survey> with a collector endpoint', () => {
     } finally {
       delete (document as { visibilityState?: unknown }).visibilityState;
     }
-    // Well before the first retry (1-2 s after the failure): only the hidden-page flush can have sent it.
-    await waitFor(async () => (await collectorStats(ns)).created.length === 1, 700, 'the pending answer');
+    // Before the next retry is due: only the hidden-page flush can have sent it.
+    await waitFor(async () => (await collectorStats(ns)).created.length === 1, 1800, 'the pending answer');
     expect(open.renderRoot.querySelector<HTMLInputElement>('input:checked')?.value).to.equal('4');
   });
 });
