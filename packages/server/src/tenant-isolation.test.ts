@@ -106,6 +106,25 @@ describe.each(STORAGE_TARGETS)('tenant isolation on $name', (target) => {
     expect(hist.changes.every((c: { entityId: string }) => c.entityId !== 'b-only')).toBe(true);
   });
 
+  it('A admin writes to accounts and origins never touch B', async () => {
+    const put = (path: string, body: unknown) =>
+      app.request(path, { method: 'PUT', headers: adminHeaders(a), body: JSON.stringify(body) });
+    expect((await put(`/v1/admin/accounts/${shared}`, { name: 'Renamed by A' })).status).toBe(200);
+    expect((await put('/v1/admin/origins', { allowedOrigins: ['https://a2.test'] })).status).toBe(200);
+    const bView = await json(
+      await app.request(`/v1/accounts/${shared}/summary`, { headers: adminHeaders(b) }),
+    );
+    expect(bView.name).toBeNull();
+    const fromB = await app.request('/v1/surveys/relationship', {
+      headers: widgetHeaders(b, undefined, { origin: 'https://b.test' }),
+    });
+    expect(fromB.status).toBe(200);
+    const aOriginOnB = await app.request('/v1/surveys/relationship', {
+      headers: widgetHeaders(b, undefined, { origin: 'https://a2.test' }),
+    });
+    expect(aOriginOnB.status).toBe(403);
+  });
+
   it('A eligibility check cannot probe B respondents', async () => {
     const tokenA = mintIdentityToken({ accountId: shared, respondentId: 'p-b' }, a.signingSecret);
     const res = await app.request(`/v1/eligibility?survey=relationship&account=${shared}&respondent=p-b`, {
