@@ -19,8 +19,11 @@ export const ChurnPriorSchema = z
 /** A churn prior. */
 export type ChurnPrior = z.infer<typeof ChurnPriorSchema>;
 
-/** Default prior: 50 % yearly-ish churn risk at health 0, 3 % at health 100, over 90 days. */
-export const DEFAULT_CHURN_PRIOR: ChurnPrior = { atZero: 0.5, atHundred: 0.03, horizonDays: 90 };
+/**
+ * Default prior over 90 days: 40 % at health 0, 1 % at health 100, so about 7.5 % at health 50 and
+ * 3 % at 70 (typical B2B quarterly churn). A starting point to replace with the tenant's own rates.
+ */
+export const DEFAULT_CHURN_PRIOR: ChurnPrior = { atZero: 0.4, atHundred: 0.01, horizonDays: 90 };
 
 /** A churn probability from the health-score prior. */
 export interface ChurnPriorEstimate {
@@ -41,7 +44,7 @@ export interface ChurnPriorEstimate {
  *
  * Because the score is a weighted mean, s (score - 50) = sum_c s w_c (n_c - 50): component c
  * contributes s w_c (n_c - 50) relative to an account at health 50.
- * @example churnPriorFromHealth(health).probability // 0.5 at health 0, 0.03 at health 100 with the default prior
+ * @example churnPriorFromHealth(health).probability // 0.4 at health 0, 0.01 at health 100 with the default prior
  */
 export function churnPriorFromHealth(
   health: Pick<HealthScore, 'score' | 'contributions'>,
