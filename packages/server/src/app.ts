@@ -21,7 +21,13 @@ import { verbatimsFeature } from './verbatims/verbatims-feature.js';
 export const SERVER_VERSION = '0.1.0';
 
 /** The features every server mounts, in order. */
-export const CORE_FEATURES: readonly Feature[] = [verbatimsFeature, collectorFeature, accountsFeature, adminFeature, alertsFeature];
+export const CORE_FEATURES: readonly Feature[] = [
+  verbatimsFeature,
+  collectorFeature,
+  accountsFeature,
+  adminFeature,
+  alertsFeature,
+];
 
 function clientIp(c: AppContext, trustProxy: boolean): string {
   if (trustProxy) {

@@ -92,7 +92,12 @@ export {
   TEN_SECOND_LIMITS,
   type HubSpotSettings,
 } from './hubspot/hubspot-settings.js';
-export { verifyHubSpotRequest, hubspotSignatureV3, MAX_SIGNATURE_AGE_MS, type SignedRequest } from './hubspot/request-signature.js';
+export {
+  verifyHubSpotRequest,
+  hubspotSignatureV3,
+  MAX_SIGNATURE_AGE_MS,
+  type SignedRequest,
+} from './hubspot/request-signature.js';
 export { encryptSecret, decryptSecret } from './hubspot/token-crypto.js';
 export {
   savePortal,
@@ -159,7 +164,12 @@ export {
   type Invitation,
   type InvitationInput,
 } from './hubspot/survey-invitations.js';
-export { processWebhookEvents, WebhookEventSchema, type WebhookEvent, type WebhookOutcome } from './hubspot/webhook-events.js';
+export {
+  processWebhookEvents,
+  WebhookEventSchema,
+  type WebhookEvent,
+  type WebhookOutcome,
+} from './hubspot/webhook-events.js';
 export {
   completeOAuthInstall,
   linkStaticPortal,
@@ -217,7 +227,12 @@ export {
 } from './alerts/alert-store.js';
 export { raiseAlerts } from './alerts/raise-alerts.js';
 export { evaluateAlerts, type EvaluateAlertsResult } from './alerts/evaluate-alerts.js';
-export { SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook, verifyWebhook } from './alerts/webhook-signature.js';
+export {
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  signWebhook,
+  verifyWebhook,
+} from './alerts/webhook-signature.js';
 export {
   deliverPendingAlerts,
   retryDelay,
