@@ -157,6 +157,14 @@ describe.each(STORAGE_TARGETS)('GET /v1/accounts/:id/summary on $name', (target)
     );
     expect(s.window.mode).toBe('role-weighted');
     expect(s.nps.value).toBe(expected.value);
+    // Per-respondent: the same latest answers, one vote each.
+    const per = await summary('?mode=per-respondent');
+    const perExpected = rolledUpNps(
+      rollupAccount(latest, { kind: 'nps', mode: 'per-respondent', from: s.window.from, to: s.window.to }),
+    );
+    expect(per.nps.value).toBe(perExpected.value);
+    expect(per.nps.n).toBe(2);
+    expect(per.nps.value).toBe(0); // one detractor (ann, 6), one promoter (bob, 9); cyd can't recommend
     expect(s.nps.n).toBe(expected.n);
     expect(s.roles.find((r) => r.role === 'buyer')).toMatchObject({ weight: 3, respondents: 1 });
   });
