@@ -7,6 +7,8 @@ import {
   ces,
   rollupAccount,
   rolledUpNps,
+  rolledUpCsat,
+  rolledUpMean,
   DEFAULT_ROLE_WEIGHTS,
 } from '@cxkit/core';
 import { recordAccountInsight, type CreatedTenant, type Database } from '@cxkit/server';
@@ -165,6 +167,29 @@ describe.each(STORAGE_TARGETS)('GET /v1/accounts/:id/summary on $name', (target)
     expect(per.nps.value).toBe(perExpected.value);
     expect(per.nps.n).toBe(2);
     expect(per.nps.value).toBe(0); // one detractor (ann, 6), one promoter (bob, 9); cyd can't recommend
+    // CSAT and CES follow the same mode: ann 3, bob 4, cyd 4 are the latest CSAT answers.
+    const csatLatest = latest.map((l, i) => ({ ...l, value: [3, 4, 4][i]! }));
+    const csatExpected = rolledUpCsat(
+      rollupAccount(csatLatest, {
+        kind: 'csat',
+        mode: 'per-respondent',
+        from: s.window.from,
+        to: s.window.to,
+      }),
+    );
+    expect(per.csat).toMatchObject({ n: 3, value: csatExpected.value });
+    expect(per.csat.value).toBeCloseTo(200 / 3, 10);
+    const cesLatest = latest.map((l, i) => ({ ...l, value: [4, 6, 5][i]! }));
+    const cesExpected = rolledUpMean(
+      rollupAccount(cesLatest, {
+        kind: 'ces',
+        mode: 'role-weighted',
+        roleWeights: DEFAULT_ROLE_WEIGHTS,
+        from: s.window.from,
+        to: s.window.to,
+      }),
+    );
+    expect(s.ces.value).toBe(cesExpected.value);
     expect(s.nps.n).toBe(expected.n);
     expect(s.roles.find((r) => r.role === 'buyer')).toMatchObject({ weight: 3, respondents: 1 });
   });

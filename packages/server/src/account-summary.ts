@@ -10,6 +10,8 @@ import {
   periodKey,
   periodRange,
   roleWeight,
+  rolledUpCsat,
+  rolledUpMean,
   rolledUpNps,
   rollupAccount,
   scoredCount,
@@ -110,8 +112,9 @@ const mergeOrEmpty = (kind: ScoredKind, list: ScoreSummary[]) =>
 /**
  * Builds the account view model from the stored monthly summaries and latest answers,
  * never scanning the account's raw answers (only its five latest verbatims).
- * Headline NPS and roles follow `mode`; CSAT, CES and C2ES are pooled over the window on the
- * scale most answers used, with each scale's default top box.
+ * Every headline KPI follows `mode` (pooled over all answers, or rolled up from each identified
+ * person's latest answer, optionally weighted by role); on mixed scales the scale most answers
+ * used wins, with its default top box.
  */
 export async function buildAccountSummary(
   db: Database,
@@ -146,8 +149,9 @@ export async function buildAccountSummary(
       [tenantId, accountId],
     ),
     db.query<LatestRow>(
-      `SELECT respondent_id, role, value, cant_recommend, answered_at FROM latest_scores
-           WHERE tenant_id = $1 AND account_id = $2 AND kind = 'nps' AND answered_at >= $3 AND answered_at <= $4`,
+      `SELECT kind, respondent_id, role, value, cant_recommend, answered_at, scale_min, scale_max, polarity
+           FROM latest_scores
+           WHERE tenant_id = $1 AND account_id = $2 AND answered_at >= $3 AND answered_at <= $4`,
       [tenantId, accountId, from.toISOString(), now.toISOString()],
     ),
     latestAccountInsights(db, tenantId, accountId),
@@ -182,6 +186,8 @@ export async function buildAccountSummary(
   });
 
   const scaled = (kind: 'csat' | 'ces' | 'c2es') => {
+    if (options.mode !== 'pooled')
+      return rolledUpScaled(kind, options.mode, latest.rows, roleWeights, from, now);
     const s = dominantScale(
       ofKind(kind).map((r) => r.summary),
       kind,
@@ -216,6 +222,10 @@ export async function buildAccountSummary(
 }
 
 interface LatestRow {
+  kind: ScoredKind;
+  scale_min: number;
+  scale_max: number;
+  polarity: 'higher-is-better' | 'higher-is-worse';
   respondent_id: string;
   role: string | null;
   value: number | null;
@@ -257,18 +267,20 @@ function headlineNps(
       .map(([role, list]) => ({
         role,
         weight: roleWeight(roleWeights, role),
-        respondents: latest.filter((l) => (l.role ?? 'unknown') === role).length,
+        respondents: latest.filter((l) => l.kind === 'nps' && (l.role ?? 'unknown') === role).length,
         nps: kpiView(nps(mergeSummaries(list)), 'points'),
       }));
     return { nps: npsView(nps(pooled), pooled), roles };
   }
   const rollup = rollupAccount(
-    latest.map((l) => ({
-      respondentId: l.respondent_id,
-      ...(l.role === null ? {} : { role: l.role }),
-      answeredAt: new Date(l.answered_at).toISOString(),
-      value: l.cant_recommend ? ('cant-recommend' as const) : l.value,
-    })),
+    latest
+      .filter((l) => l.kind === 'nps')
+      .map((l) => ({
+        respondentId: l.respondent_id,
+        ...(l.role === null ? {} : { role: l.role }),
+        answeredAt: new Date(l.answered_at).toISOString(),
+        value: l.cant_recommend ? ('cant-recommend' as const) : l.value,
+      })),
     { kind: 'nps', scale: DEFAULT_SCALES.nps, mode, roleWeights, from, to },
   );
   const roles = rollup.byRole.map((r) => ({
@@ -278,6 +290,39 @@ function headlineNps(
     nps: kpiView(nps(r.summary), 'points'),
   }));
   return { nps: npsView(rolledUpNps(rollup), rollup.summary), roles };
+}
+
+/** CSAT, CES or C2ES rolled up from each person's latest answer, on the scale most of them used. */
+function rolledUpScaled(
+  kind: 'csat' | 'ces' | 'c2es',
+  mode: 'per-respondent' | 'role-weighted',
+  latest: LatestRow[],
+  roleWeights: RoleWeights,
+  from: Date,
+  to: Date,
+): KpiView {
+  const groups = new Map<string, LatestRow[]>();
+  for (const l of latest)
+    if (l.kind === kind) {
+      const key = `${l.scale_min}-${l.scale_max}-${l.polarity}`;
+      groups.set(key, [...(groups.get(key) ?? []), l]);
+    }
+  const rows = [...groups.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+  const first = rows[0];
+  const scale = first
+    ? { min: first.scale_min, max: first.scale_max, polarity: first.polarity }
+    : DEFAULT_SCALES[kind];
+  const rollup = rollupAccount(
+    rows.map((l) => ({
+      respondentId: l.respondent_id,
+      ...(l.role === null ? {} : { role: l.role }),
+      answeredAt: new Date(l.answered_at).toISOString(),
+      value: l.value,
+    })),
+    { kind, scale, mode, roleWeights, from, to },
+  );
+  if (kind === 'csat') return kpiView(rolledUpCsat(rollup), 'percent');
+  return kpiView(rolledUpMean(rollup), 'scale', { min: scale.min, max: scale.max });
 }
 
 function verbatimsOf(r: { id: string; answered_at: Date | string; role: string | null; answers: unknown }) {
