@@ -4,6 +4,7 @@
 //
 //   BENCH_DURATION=60 (seconds per ingest run)   BENCH_SUMMARY_DURATION=30
 //   BENCH_ANSWERS=1000000 BENCH_ACCOUNTS=10000   BENCH_STORAGE=pglite,postgres
+//   BENCH_PHASES=ingest,summary
 //   BENCH_DATABASE_URL (default CX_TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -32,6 +33,7 @@ const SUMMARY_DURATION = Number(env['BENCH_SUMMARY_DURATION'] ?? 30);
 const ANSWERS = Number(env['BENCH_ANSWERS'] ?? 1_000_000);
 const ACCOUNTS = Number(env['BENCH_ACCOUNTS'] ?? 10_000);
 const STORAGES = (env['BENCH_STORAGE'] ?? 'pglite,postgres').split(',');
+const PHASES = (env['BENCH_PHASES'] ?? 'ingest,summary').split(',');
 const PG_URL =
   env['BENCH_DATABASE_URL'] ?? env['CX_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SERVER = fileURLToPath(new URL('./bench-server.ts', import.meta.url));
@@ -239,9 +241,12 @@ for (const name of STORAGES) {
     const t = await createTenant(db, { id: 'bench', name: 'Bench' });
     await saveVersion(db, t.id, 'survey', SURVEY.id, SURVEY, 'bench');
     await db.close();
-    let server = await startServer(s);
-    for (const batch of [1, 50]) print(await ingest(s, t, server.url, batch));
-    await stopServer(server.child);
+    if (PHASES.includes('ingest')) {
+      const server = await startServer(s);
+      for (const batch of [1, 50]) print(await ingest(s, t, server.url, batch));
+      await stopServer(server.child);
+    }
+    if (!PHASES.includes('summary')) continue;
 
     // Summary over ANSWERS more answers.
     db = await s.open();
@@ -250,7 +255,7 @@ for (const name of STORAGES) {
       `${s.name.padEnd(9)} seeded ${ANSWERS.toLocaleString('en')} answers in ${seconds.toFixed(0)} s (${(ANSWERS / seconds).toFixed(0)} answers/s in-process)`,
     );
     await db.close();
-    server = await startServer(s);
+    const server = await startServer(s);
     // One card opening at a time (latency), then eight at once (throughput).
     for (const connections of [1, 8]) print(await summary(s, t, server.url, connections));
     await stopServer(server.child);
