@@ -26,6 +26,7 @@ import { z } from 'zod';
 import type { Database } from './db/database.js';
 import { getSetting } from './config-store.js';
 import { latestAccountInsights } from './account-insights.js';
+import { accountThemes, withVerbatimAnalyses } from './verbatims/account-verbatims.js';
 
 /** Roll-up modes of the account view (seed 001: account scores are rolled up from people). */
 export const RollupModeSchema = z.enum(['pooled', 'per-respondent', 'role-weighted']);
@@ -214,7 +215,12 @@ export async function buildAccountSummary(
       last90Days: recent.rows[0]?.n ?? 0,
       lastAnsweredAt: acc?.last_answered_at ? new Date(acc.last_answered_at).toISOString() : null,
     },
-    verbatims: verbatimRows.rows.flatMap((r) => verbatimsOf(r)),
+    verbatims: await withVerbatimAnalyses(
+      db,
+      tenantId,
+      verbatimRows.rows.flatMap((r) => verbatimsOf(r)),
+    ),
+    themes: await accountThemes(db, tenantId, accountId, { from, to: now }),
     health: insights.health,
     churn: insights.churn,
   };

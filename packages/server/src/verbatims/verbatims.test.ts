@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AccountSummaryViewSchema } from '@cxkit/core';
 import {
   accountThemes,
   alertWorkerOf,
@@ -9,7 +10,14 @@ import {
   type Database,
 } from '@cxkit/server';
 import { HOOK_TIMEOUT, STORAGE_TARGETS } from '../test-support/storage.js';
-import { npsResponse, seedTenant, testApp, widgetHeaders } from '../test-support/fixtures.js';
+import {
+  adminHeaders,
+  json,
+  npsResponse,
+  seedTenant,
+  testApp,
+  widgetHeaders,
+} from '../test-support/fixtures.js';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 
@@ -133,5 +141,30 @@ describe.each(STORAGE_TARGETS)('verbatim analysis on $name', (target) => {
     expect(await accountThemes(db, t.id, 'a1', { from: new Date('2026-06-11T00:00:00Z'), to: NOW })).toEqual(
       [],
     );
+  });
+
+  it('fills the account summary: sentiment and themes of each verbatim, and the theme list', async () => {
+    const res = await app.request('/v1/accounts/a1/summary', { headers: adminHeaders(t) });
+    expect(res.status).toBe(200);
+    const view = AccountSummaryViewSchema.parse(await json(res));
+    const late = view.verbatims.find((v) => v.text.startsWith('Livraison'));
+    expect(late!.sentiment).toBeLessThan(-0.05);
+    expect(late!.themes).toEqual(['Délais', 'Livraison', 'SAV', 'Réactivité']);
+    const docs = view.verbatims.find((v) => v.text.startsWith('Great documentation'));
+    expect(docs!.sentiment).toBeGreaterThan(0.05);
+    expect(view.themes!.find((x) => x.theme === 'documentation')).toMatchObject({
+      count: 1,
+      sentiment: { positive: 1 },
+    });
+    expect(view.themes!.map((x) => x.count)).toEqual(
+      [...view.themes!.map((x) => x.count)].sort((a, b) => b - a),
+    );
+    // Not analysed yet: the verbatim is shown without sentiment or themes.
+    await post(t, 'a4', 'fay', 5, 'Average service');
+    const fresh = AccountSummaryViewSchema.parse(
+      await json(await app.request('/v1/accounts/a4/summary', { headers: adminHeaders(t) })),
+    );
+    expect(fresh.verbatims[0]).toMatchObject({ text: 'Average service', sentiment: null, themes: [] });
+    expect(fresh.themes).toEqual([]);
   });
 });
