@@ -144,7 +144,9 @@ export class HubSpotGateway {
       });
       this.stats.calls++;
       try {
-        return await fn(await this.client(portal));
+        const result = await fn(await this.client(portal));
+        this.limiter.succeeded(portal.portalId);
+        return result;
       } catch (e) {
         if (e instanceof DailyLimitReached) throw e;
         const status = isApiError(e) ? e.code : null;

@@ -43,13 +43,26 @@ describe('per-portal HubSpot rate limiter', () => {
     expect((err as DailyLimitReached).resetAt.toISOString()).toBe('2026-06-16T00:00:00.000Z');
   });
 
-  it('after a TEN_SECONDLY_ROLLING 429 waits until the oldest request leaves the window', async () => {
+  it('after TEN_SECONDLY_ROLLING 429s backs off 1 s, doubling, never past the window', async () => {
     const { limiter, now } = fakeClock();
+    const limits = { perTenSeconds: 100, daily: null };
     const start = now();
-    await limiter.acquire(1, { perTenSeconds: 100, daily: null });
+    await limiter.acquire(1, limits);
+    const waits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const before = now();
+      limiter.tenSecondlyExceeded(1);
+      await limiter.acquire(1, limits);
+      waits.push(now() - before);
+    }
+    // 1, 2, 4 s; then the oldest request (sent at start) leaves the window at start + 10 s.
+    expect(waits.slice(0, 3)).toEqual([1000, 2000, 4000]);
+    expect(now() - start).toBeGreaterThanOrEqual(10_000);
+    limiter.succeeded(1);
+    const before = now();
     limiter.tenSecondlyExceeded(1);
-    await limiter.acquire(1, { perTenSeconds: 100, daily: null });
-    expect(now() - start).toBe(10_000);
+    await limiter.acquire(1, limits);
+    expect(now() - before).toBe(1000);
   });
 
   it('after a DAILY 429 parks the portal until midnight UTC', async () => {

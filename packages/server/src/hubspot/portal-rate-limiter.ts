@@ -15,6 +15,8 @@ interface PortalState {
   dayCount: number;
   /** No request before this time (a 429 asked us to wait). */
   blockedUntil: number;
+  /** 429 TEN_SECONDLY_ROLLING answers in a row (reset by a success). */
+  consecutive429: number;
   /** Requests wait in line so each portal's calls go out in order. */
   queue: Promise<void>;
 }
@@ -50,7 +52,15 @@ export class PortalRateLimiter {
   private state(portalId: number, limits: PortalLimits): PortalState {
     let s = this.portals.get(portalId);
     if (!s) {
-      s = { limits, times: [], day: 0, dayCount: 0, blockedUntil: 0, queue: Promise.resolve() };
+      s = {
+        limits,
+        times: [],
+        day: 0,
+        dayCount: 0,
+        blockedUntil: 0,
+        consecutive429: 0,
+        queue: Promise.resolve(),
+      };
       this.portals.set(portalId, s);
     }
     s.limits = limits;
@@ -93,15 +103,26 @@ export class PortalRateLimiter {
   }
 
   /**
-   * HubSpot answered 429 `TEN_SECONDLY_ROLLING`: its window is full, so nothing goes out until
-   * the oldest request we sent leaves it (at least `minWaitMs`).
+   * HubSpot answered 429 `TEN_SECONDLY_ROLLING`: nothing goes out for 1 s, doubling with each 429
+   * in a row, and never longer than until the oldest request we sent leaves the window (when a
+   * slot is sure to be free). A lone 429 (another integration used the portal's budget) costs a
+   * second; a window that stays full converges on the full wait.
    */
-  tenSecondlyExceeded(portalId: number, minWaitMs = 500): void {
+  tenSecondlyExceeded(portalId: number): void {
     const s = this.portals.get(portalId);
     if (!s) return;
     const t = this.now();
     const oldest = s.times.find((x) => x > t - WINDOW_MS);
-    s.blockedUntil = Math.max(s.blockedUntil, t + minWaitMs, oldest === undefined ? 0 : oldest + WINDOW_MS);
+    const untilFree = oldest === undefined ? WINDOW_MS : oldest + WINDOW_MS - t;
+    const wait = Math.min(1000 * 2 ** s.consecutive429, Math.max(untilFree, 1000));
+    s.consecutive429++;
+    s.blockedUntil = Math.max(s.blockedUntil, t + wait);
+  }
+
+  /** A request went through: the next 429 starts the back-off again from one second. */
+  succeeded(portalId: number): void {
+    const s = this.portals.get(portalId);
+    if (s) s.consecutive429 = 0;
   }
 
   /** HubSpot answered 429 `DAILY`: the portal is parked until the next UTC midnight. */

@@ -17,6 +17,9 @@ export interface PendingWrite extends PropertyWrite {
   seq: string;
 }
 
+/** Rows read per record wanted when picking a batch (cxkit writes at most 10 properties per record). */
+const SCAN_FACTOR = 20;
+
 /** HubSpot's batch endpoints take at most 100 records. */
 export const BATCH_SIZE = 100;
 
@@ -103,24 +106,31 @@ export async function nextBatch(
   objectType: OutboxObjectType,
   limit = BATCH_SIZE,
 ): Promise<PendingWrite[]> {
-  const r = await db.query<{ object_id: string; property: string; value: string | null; seq: string }>(
-    `WITH objs AS (
-       SELECT object_id, min(seq) AS first FROM hubspot_outbox
-       WHERE tenant_id = $1 AND object_type = $2 AND failed_at IS NULL
-       GROUP BY object_id ORDER BY first LIMIT $3)
-     SELECT o.object_id, o.property, o.value, o.seq::text AS seq
-     FROM hubspot_outbox o JOIN objs ON objs.object_id = o.object_id
-     WHERE o.tenant_id = $1 AND o.object_type = $2 AND o.failed_at IS NULL
-     ORDER BY objs.first, o.property`,
-    [tenantId, objectType, limit],
+  // The oldest rows come off the seq index; a record has one row per property, so the first
+  // SCAN_FACTOR x limit rows hold the `limit` oldest records (a batch with fewer is still correct).
+  const head = await db.query<{ object_id: string }>(
+    `SELECT object_id FROM hubspot_outbox WHERE tenant_id = $1 AND object_type = $2 AND failed_at IS NULL
+     ORDER BY seq LIMIT $3`,
+    [tenantId, objectType, limit * SCAN_FACTOR],
   );
-  return r.rows.map((row) => ({
-    objectType,
-    objectId: row.object_id,
-    property: row.property,
-    value: row.value,
-    seq: row.seq,
-  }));
+  const ids = [...new Set(head.rows.map((r) => r.object_id))].slice(0, limit);
+  if (ids.length === 0) return [];
+  const r = await db.query<{ object_id: string; property: string; value: string | null; seq: string }>(
+    `SELECT object_id, property, value, seq::text AS seq FROM hubspot_outbox
+     WHERE tenant_id = $1 AND object_type = $2 AND failed_at IS NULL AND object_id = ANY ($3::text[])
+     ORDER BY property`,
+    [tenantId, objectType, ids],
+  );
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return r.rows
+    .map((row) => ({
+      objectType,
+      objectId: row.object_id,
+      property: row.property,
+      value: row.value,
+      seq: row.seq,
+    }))
+    .sort((x, y) => order.get(x.objectId)! - order.get(y.objectId)!);
 }
 
 const keyed = (writes: readonly PendingWrite[]) =>
