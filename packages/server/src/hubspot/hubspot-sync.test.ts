@@ -10,6 +10,7 @@ import {
   openDatabase,
   outboxStatus,
   queueAccountSync,
+  startHubSpotSyncWorker,
   type CreatedTenant,
   type Database,
   type HubSpotPortal,
@@ -202,6 +203,27 @@ describe.each(STORAGE_TARGETS)('HubSpot property sync ($name)', (target) => {
     expect(pending.map((w) => [w.objectId, w.value])).toEqual([[id, '2']]);
     await drainOutbox({ db, gateway: testGateway(db, settings), portal, logger });
     expect(hs.store.get('companies', id!)!.properties['cxkit_nps']).toBe('2');
+  });
+
+  it('the background worker drains every portal on its own', async () => {
+    const ids = companies(5, 'Worker');
+    await enqueueWrites(db, tenant.id, npsWrites(ids, '66'));
+    const worker = startHubSpotSyncWorker({
+      db,
+      gateway: testGateway(db, settings),
+      encryptionKey: settings.encryptionKey,
+      logger,
+      intervalMs: 50,
+    });
+    try {
+      await expect
+        .poll(() => ids.every((id) => hs.store.get('companies', id)!.properties['cxkit_nps'] === '66'), {
+          timeout: 20_000,
+        })
+        .toBe(true);
+    } finally {
+      await worker.stop();
+    }
   });
 
   it('sets aside a refused value and a deleted company without blocking the others', async () => {

@@ -124,6 +124,34 @@ describe.each(STORAGE_TARGETS)('HubSpot webhooks and survey invitations ($name)'
     expect(await invitationsOf('initech.example', 'ann@initech.example')).toHaveLength(0);
   });
 
+  it('recognises closed-won stages of custom pipelines', async () => {
+    // The stand-in has no pipeline-create endpoint: seed a custom pipeline as an admin would have
+    // created it (HubSpot returns every pipeline, custom ones included, from GET /crm/v3/pipelines/deals).
+    const at = new Date().toISOString();
+    const stage = (id: string, isClosed: boolean, probability: string) => ({
+      id,
+      label: id,
+      displayOrder: 0,
+      metadata: { isClosed: String(isClosed), probability },
+      createdAt: at,
+      updatedAt: at,
+      archived: false,
+    });
+    (hs.store as unknown as { pipelines: Map<string, unknown[]> }).pipelines.get('deals')!.push({
+      id: 'renewals',
+      label: 'Renewals',
+      displayOrder: 1,
+      createdAt: at,
+      updatedAt: at,
+      archived: false,
+      stages: [stage('renewal-open', false, '0.5'), stage('renewal-signed', true, '1.0')],
+    });
+    const { deal } = dealWithContacts(['gus@initech.example']);
+    // Pipelines are cached, but a stage the cache does not know refreshes it.
+    await deliver([stageChange('deal', deal, 'renewal-signed')]);
+    expect(await invitationsOf('initech.example', 'gus@initech.example')).toHaveLength(1);
+  });
+
   it('ignores stages that are not closed won (open or closed lost)', async () => {
     const { deal } = dealWithContacts(['cyd@initech.example']);
     await deliver([

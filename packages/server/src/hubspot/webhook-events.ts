@@ -81,7 +81,8 @@ interface StageInfo {
 const pipelineCache = new Map<string, { at: number; stages: Map<string, StageInfo> }>();
 
 /**
- * The stages of every pipeline of an object type (custom pipelines included), cached a minute:
+ * The stages of every pipeline of an object type (custom pipelines included), cached a minute
+ * (an unknown stage id refreshes the cache: someone added a pipeline or a stage):
  * a deal stage is closed-won when it is closed with probability 1; a ticket stage is closed when
  * its `ticketState` is CLOSED.
  */
@@ -90,10 +91,11 @@ export async function pipelineStages(
   portal: HubSpotPortal,
   objectType: 'deals' | 'tickets',
   now: number,
+  stageId?: string,
 ): Promise<Map<string, StageInfo>> {
   const key = `${portal.portalId}:${objectType}`;
   const hit = pipelineCache.get(key);
-  if (hit && now - hit.at < 60_000) return hit.stages;
+  if (hit && now - hit.at < 60_000 && (stageId === undefined || hit.stages.has(stageId))) return hit.stages;
   const r = await gateway.call(portal, (c: Client) => c.crm.pipelines.pipelinesApi.getAll(objectType));
   const stages = new Map<string, StageInfo>();
   for (const p of r.results)
@@ -171,16 +173,16 @@ async function handle(ctx: WebhookContext, portal: HubSpotPortal, e: WebhookEven
   }
   if (action !== 'propertyChange' || e.propertyValue === undefined) return [];
   if (objectType === 'deals' && e.propertyName === 'dealstage') {
-    const stage = (await pipelineStages(ctx.gateway, portal, 'deals', ctx.now().getTime())).get(
-      e.propertyValue,
-    );
+    const stage = (
+      await pipelineStages(ctx.gateway, portal, 'deals', ctx.now().getTime(), e.propertyValue)
+    ).get(e.propertyValue);
     if (!stage?.closedWon) return [];
     return invite(ctx, portal, 'deals', id, `deal:${id}:won`, portal.dealSurveyId);
   }
   if (objectType === 'tickets' && e.propertyName === 'hs_pipeline_stage') {
-    const stage = (await pipelineStages(ctx.gateway, portal, 'tickets', ctx.now().getTime())).get(
-      e.propertyValue,
-    );
+    const stage = (
+      await pipelineStages(ctx.gateway, portal, 'tickets', ctx.now().getTime(), e.propertyValue)
+    ).get(e.propertyValue);
     if (!stage?.closed) return [];
     return invite(ctx, portal, 'tickets', id, `ticket:${id}:closed`, portal.ticketSurveyId);
   }
