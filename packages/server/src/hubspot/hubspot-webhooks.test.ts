@@ -4,6 +4,7 @@ import {
   createApp,
   drainOutbox,
   hubspotFeature,
+  linkCompany,
   saveVersion,
   type CreatedTenant,
   type Database,
@@ -207,6 +208,52 @@ describe.each(STORAGE_TARGETS)('HubSpot webhooks and survey invitations ($name)'
     await deliver([stageChange('ticket', ticket, '4')]);
     const [inv] = await invitationsOf('initech.example', 'fay@initech.example');
     expect(inv).toMatchObject({ surveyId: 'support', trigger: `ticket:${ticket}:closed` });
+  });
+
+  it('follows company renames and merges, and forgets a contact deleted for privacy', async () => {
+    await linkCompany(db, acme.id, company, 'initech.example', 'domain');
+    await deliver([
+      {
+        subscriptionType: 'company.propertyChange',
+        objectId: Number(company),
+        propertyName: 'name',
+        propertyValue: 'Initech Ltd',
+      },
+    ]);
+    const name = await db.query<{ name: string }>(
+      "SELECT name FROM accounts WHERE tenant_id = $1 AND account_id = 'initech.example'",
+      [acme.id],
+    );
+    expect(name.rows[0]!.name).toBe('Initech Ltd');
+
+    const { deal, contacts } = dealWithContacts(['hal@initech.example']);
+    await deliver([stageChange('deal', deal, 'closedwon')]);
+    expect(await invitationsOf('initech.example', 'hal@initech.example')).toHaveLength(1);
+    await deliver([{ subscriptionType: 'contact.privacyDeletion', objectId: Number(contacts[0]) }]);
+    expect(await invitationsOf('initech.example', 'hal@initech.example')).toHaveLength(0);
+    const mapped = await db.query('SELECT 1 FROM hubspot_contacts WHERE tenant_id = $1 AND contact_id = $2', [
+      acme.id,
+      contacts[0],
+    ]);
+    expect(mapped.rows).toHaveLength(0);
+
+    // Initech is merged into a new company record: the account follows it.
+    const survivor = hs.store.create('companies', { name: 'Initech Group' }).id;
+    await deliver([
+      {
+        subscriptionType: 'object.merge',
+        objectTypeId: '0-2',
+        objectId: Number(survivor),
+        primaryObjectId: Number(survivor),
+        mergedObjectIds: [Number(company)],
+      },
+    ]);
+    expect(replies.at(-1)).toEqual({ processed: 1, duplicates: 0 });
+    const link = await db.query<{ company_id: string }>(
+      "SELECT company_id FROM hubspot_companies WHERE tenant_id = $1 AND account_id = 'initech.example'",
+      [acme.id],
+    );
+    expect(link.rows.map((r) => r.company_id)).toEqual([survivor]);
   });
 
   it('refuses a delivery signed with another secret, and invitations without a matching identity', async () => {

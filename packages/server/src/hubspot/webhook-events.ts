@@ -10,6 +10,8 @@ import {
   accountForContact,
   associatedIds,
   contactEmail,
+  linkCompany,
+  linkedAccount,
   unlinkCompany,
 } from './account-matching.js';
 import type { HubSpotGateway } from './hubspot-gateway.js';
@@ -164,6 +166,40 @@ async function invite(
   return out;
 }
 
+/** Companies merged into one: a link of a merged company moves to the surviving one (unless it has its own). */
+async function moveMergedLink(ctx: WebhookContext, portal: HubSpotPortal, e: WebhookEvent): Promise<void> {
+  const primary = String(e['primaryObjectId'] ?? e['newObjectId'] ?? e.objectId);
+  const merged = (Array.isArray(e['mergedObjectIds']) ? e['mergedObjectIds'] : []).map(String);
+  if ((await linkedAccount(ctx.db, portal.tenantId, primary)) !== undefined) {
+    for (const m of merged) if (m !== primary) await unlinkCompany(ctx.db, portal.tenantId, m);
+    return;
+  }
+  for (const m of merged) {
+    const account = await linkedAccount(ctx.db, portal.tenantId, m);
+    if (account === undefined) continue;
+    await linkCompany(ctx.db, portal.tenantId, primary, account, 'manual');
+    return;
+  }
+}
+
+/** GDPR deletion in HubSpot: the contact's email mapping and invitations are deleted here too. */
+async function forgetContact(ctx: WebhookContext, portal: HubSpotPortal, contactId: string): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await tx.query('DELETE FROM survey_invitations WHERE tenant_id = $1 AND contact_id = $2', [
+      portal.tenantId,
+      contactId,
+    ]);
+    await tx.query('DELETE FROM hubspot_contacts WHERE tenant_id = $1 AND contact_id = $2', [
+      portal.tenantId,
+      contactId,
+    ]);
+    await tx.query(
+      `DELETE FROM hubspot_outbox WHERE tenant_id = $1 AND object_type = 'contacts' AND object_id = $2`,
+      [portal.tenantId, contactId],
+    );
+  });
+}
+
 async function handle(ctx: WebhookContext, portal: HubSpotPortal, e: WebhookEvent): Promise<Invitation[]> {
   const { objectType, action } = eventKind(e);
   const id = String(e.objectId);
@@ -171,7 +207,32 @@ async function handle(ctx: WebhookContext, portal: HubSpotPortal, e: WebhookEven
     await unlinkCompany(ctx.db, portal.tenantId, id);
     return [];
   }
+  if (objectType === 'companies' && action === 'merge') {
+    await moveMergedLink(ctx, portal, e);
+    return [];
+  }
+  if (objectType === 'contacts' && action === 'privacyDeletion') {
+    await forgetContact(ctx, portal, id);
+    return [];
+  }
   if (action !== 'propertyChange' || e.propertyValue === undefined) return [];
+  if (objectType === 'companies' && e.propertyName === 'name') {
+    // The card shows the account's name: keep it HubSpot's.
+    await ctx.db.query(
+      `UPDATE accounts SET name = $3 WHERE tenant_id = $1 AND account_id =
+         (SELECT account_id FROM hubspot_companies WHERE tenant_id = $1 AND company_id = $2)`,
+      [portal.tenantId, id, e.propertyValue.slice(0, 200)],
+    );
+    return [];
+  }
+  if (objectType === 'contacts' && e.propertyName === 'email') {
+    await ctx.db.query('UPDATE hubspot_contacts SET email = $3 WHERE tenant_id = $1 AND contact_id = $2', [
+      portal.tenantId,
+      id,
+      e.propertyValue.trim().toLowerCase(),
+    ]);
+    return [];
+  }
   if (objectType === 'deals' && e.propertyName === 'dealstage') {
     const stage = (
       await pipelineStages(ctx.gateway, portal, 'deals', ctx.now().getTime(), e.propertyValue)
