@@ -16,6 +16,7 @@ import type { Tenant } from './tenants.js';
 import { TtlCache } from './ttl-cache.js';
 import { alertsFeature } from './alerts/alerts-feature.js';
 import { verbatimsFeature } from './verbatims/verbatims-feature.js';
+import { hubspotEnvFeature } from './hubspot/hubspot-env-feature.js';
 
 /** The package version, reported by `/healthz` and the OpenAPI document. */
 export const SERVER_VERSION = '0.1.0';
@@ -27,6 +28,7 @@ export const CORE_FEATURES: readonly Feature[] = [
   accountsFeature,
   adminFeature,
   alertsFeature,
+  hubspotEnvFeature,
 ];
 
 function clientIp(c: AppContext, trustProxy: boolean): string {

@@ -86,6 +86,7 @@ export {
 } from './import-records.js';
 // --- HubSpot integration (issue 6) ---
 export { hubspotFeature, type HubSpotFeature } from './hubspot/hubspot-feature.js';
+export { hubspotEnvFeature } from './hubspot/hubspot-env-feature.js';
 export {
   HubSpotSettingsSchema,
   loadHubSpotSettings,
