@@ -8,7 +8,7 @@ import { identityOf, siteAuth } from '../auth.js';
 import { HttpError } from '../http-error.js';
 import { findTenant } from '../tenants.js';
 import { parseOrThrow } from '../validation.js';
-import { accountForCompany } from './account-matching.js';
+import { accountForCompany, linkedAccount } from './account-matching.js';
 import {
   HubSpotAppConfigSchema,
   PreviewAppConfigSchema,
@@ -91,6 +91,7 @@ export function hubspotFeature(settings: HubSpotSettings): HubSpotFeature {
       });
       feature.gateway = gateway;
       const secret = settings.HUBSPOT_CLIENT_SECRET;
+      const misses = new Map<string, number>();
 
       const verify = async (c: AppContext): Promise<string> => {
         const body = await readBody(c);
@@ -138,7 +139,18 @@ export function hubspotFeature(settings: HubSpotSettings): HubSpotFeature {
       app.get('/v1/hubspot/accounts/summary', async (c) => {
         const q = parseOrThrow(SummaryQuerySchema, c.req.query(), 'query');
         const portal = portalOf(c);
-        const accountId = await accountForCompany(s.db, gateway, portal, q.companyId);
+        // A company without an account is not asked about again for a minute: each card view
+        // would otherwise spend an API call of the portal's budget.
+        const missKey = `${portal.portalId}:${q.companyId}`;
+        const missedAt = misses.get(missKey);
+        const fresh = missedAt !== undefined && s.now().getTime() - missedAt < 60_000;
+        const accountId =
+          (await linkedAccount(s.db, portal.tenantId, q.companyId)) ??
+          (fresh ? undefined : await accountForCompany(s.db, gateway, portal, q.companyId));
+        if (accountId === undefined && !fresh) {
+          if (misses.size > 10_000) misses.clear();
+          misses.set(missKey, s.now().getTime());
+        }
         if (accountId === undefined)
           throw new HttpError(
             404,

@@ -4,6 +4,7 @@ import { signCardRequest, type HubSpotStandIn } from '@cxkit/hubspot-stand-in';
 import {
   createApp,
   hubspotFeature,
+  linkCompany,
   recordAccountInsight,
   type CreatedTenant,
   type Database,
@@ -125,6 +126,13 @@ describe.each(STORAGE_TARGETS)('HubSpot card and settings endpoints ($name)', (t
     const res = await card(`/v1/hubspot/accounts/summary?companyId=${lone}`);
     expect(res.status).toBe(404);
     expect((await json(res)).error.code).toBe('hubspot/company-not-linked');
+    // Asking again within a minute costs no HubSpot call; a link made meanwhile shows at once.
+    hs.clearRequests();
+    expect((await card(`/v1/hubspot/accounts/summary?companyId=${lone}`)).status).toBe(404);
+    expect(hs.requests).toHaveLength(0);
+    await linkCompany(db, acme.id, lone, 'initech.example', 'manual');
+    expect((await card(`/v1/hubspot/accounts/summary?companyId=${lone}`)).status).toBe(200);
+    await linkCompany(db, acme.id, companyId, 'initech.example', 'domain');
   });
 
   it('refuses unsigned, badly signed, stale and unknown-portal requests', async () => {
