@@ -78,16 +78,14 @@ async function run(storage: string, faults: boolean): Promise<void> {
       cxkit_health_band: i % 3 === 0 ? 'At risk' : 'Healthy',
     });
     for (let i = 0; i < ids.length; i += 1000) {
-      const writes: PropertyWrite[] = ids
-        .slice(i, i + 1000)
-        .flatMap((objectId, j) =>
-          Object.entries(expected(i + j)).map(([property, value]) => ({
-            objectType: 'companies' as const,
-            objectId,
-            property,
-            value,
-          })),
-        );
+      const writes: PropertyWrite[] = ids.slice(i, i + 1000).flatMap((objectId, j) =>
+        Object.entries(expected(i + j)).map(([property, value]) => ({
+          objectType: 'companies' as const,
+          objectId,
+          property,
+          value,
+        })),
+      );
       await enqueueWrites(db, 'bench', writes);
     }
     // Let the setup calls (property creation) leave the stand-in's rolling window.
