@@ -44,6 +44,14 @@ export const HealthContributionViewSchema = z.strictObject({
   raw: z.union([z.number(), z.string()]).nullable(),
 });
 
+/** How a health component moved the score since the previous period. */
+export const HealthMoverViewSchema = z.strictObject({
+  component: z.string(),
+  label: z.string(),
+  /** Change of the component's points; the movers add up to the score change. */
+  points: z.number(),
+});
+
 /** A churn driver: a signed contribution to the log-odds, in plain words. */
 export const ChurnDriverViewSchema = z.strictObject({
   feature: z.string(),
@@ -119,6 +127,10 @@ export const AccountSummaryViewSchema = z.strictObject({
       contributions: z.array(HealthContributionViewSchema),
       missing: z.array(z.string()),
       change: z.number().nullable(),
+      /** Components that moved the score since the previous period, largest move first (optional: older servers do not send it). */
+      movers: z.array(HealthMoverViewSchema).optional(),
+      /** Share of the configured weight that had a value, 0-1 (optional). */
+      coverage: z.number().min(0).max(1).optional(),
       computedAt: z.iso.datetime({ offset: true }),
     })
     .nullable(),
@@ -128,6 +140,8 @@ export const AccountSummaryViewSchema = z.strictObject({
       source: z.enum(['model', 'prior']),
       horizonDays: z.int().min(1),
       drivers: z.array(ChurnDriverViewSchema),
+      /** Why the prior was used instead of the tenant's model (optional; absent for model predictions). */
+      reason: z.string().optional(),
       computedAt: z.iso.datetime({ offset: true }),
     })
     .nullable(),

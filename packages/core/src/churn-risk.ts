@@ -124,6 +124,7 @@ export function toChurnView(
   source: 'model' | 'prior';
   horizonDays: number;
   drivers: ChurnDriver[];
+  reason?: string;
   computedAt: string;
 } | null {
   if (!risk) return null;
@@ -132,6 +133,7 @@ export function toChurnView(
     source: risk.source,
     horizonDays: risk.horizonDays,
     drivers: risk.drivers.map((d) => ({ feature: d.feature, contribution: d.contribution, text: d.text })),
+    ...(risk.reason === undefined ? {} : { reason: risk.reason }),
     computedAt,
   };
 }

@@ -302,6 +302,8 @@ export function toHealthView(
   }[];
   missing: string[];
   change: number | null;
+  movers: { component: string; label: string; points: number }[];
+  coverage: number;
   computedAt: string;
 } | null {
   if (result.status !== 'ok') return null;
@@ -319,6 +321,8 @@ export function toHealthView(
     })),
     missing: [...result.missing],
     change: result.change,
+    movers: result.movers.map(({ component, label, points }) => ({ component, label, points })),
+    coverage: result.coverage,
     computedAt,
   };
 }

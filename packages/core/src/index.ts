@@ -75,6 +75,7 @@ export {
   KpiViewSchema,
   TrendPointSchema,
   HealthContributionViewSchema,
+  HealthMoverViewSchema,
   ChurnDriverViewSchema,
   AccountSummaryViewSchema,
   VerbatimThemeViewSchema,

@@ -91,6 +91,10 @@ export interface AccountSummaryView {
     contributions: HealthContributionView[];
     missing: string[];
     change: number | null;
+    /** Components that moved the score since the previous period; absent from older servers. */
+    movers?: { component: string; label: string; points: number }[] | undefined;
+    /** Share of the configured weight that had a value, 0-1; absent from older servers. */
+    coverage?: number | undefined;
     computedAt: string;
   } | null;
   churn: {
@@ -98,6 +102,8 @@ export interface AccountSummaryView {
     source: 'model' | 'prior';
     horizonDays: number;
     drivers: ChurnDriverView[];
+    /** Why the health-score prior was used; absent for model predictions and older servers. */
+    reason?: string | undefined;
     computedAt: string;
   } | null;
 }
