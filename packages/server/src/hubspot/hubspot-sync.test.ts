@@ -205,9 +205,17 @@ describe.each(STORAGE_TARGETS)('HubSpot property sync ($name)', (target) => {
     expect(hs.store.get('companies', id!)!.properties['cxkit_nps']).toBe('2');
   });
 
-  it('the background worker drains every portal on its own', async () => {
+  it('the background worker queues accounts with new answers and drains every portal on its own', async () => {
     const ids = companies(5, 'Worker');
     await enqueueWrites(db, tenant.id, npsWrites(ids, '66'));
+    const umbrella = hs.store.list('companies').find((c) => c.properties['domain'] === 'umbrella.example')!;
+    const { app } = testApp(db);
+    const res = await app.request('/v1/responses', {
+      method: 'POST',
+      headers: widgetHeaders(tenant, { account: 'umbrella.example', respondent: 'dee' }),
+      body: JSON.stringify(npsResponse('umbrella.example', 'dee', 0)),
+    });
+    expect(res.status).toBe(200);
     const worker = startHubSpotSyncWorker({
       db,
       gateway: testGateway(db, settings),
@@ -221,6 +229,11 @@ describe.each(STORAGE_TARGETS)('HubSpot property sync ($name)', (target) => {
           timeout: 20_000,
         })
         .toBe(true);
+      await expect
+        .poll(() => hs.store.get('companies', umbrella.id)!.properties['cxkit_nps_responses'], {
+          timeout: 20_000,
+        })
+        .toBe('4');
     } finally {
       await worker.stop();
     }

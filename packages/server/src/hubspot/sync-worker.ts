@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { HubSpotGateway } from './hubspot-gateway.js';
 import { listPortals } from './hubspot-portals.js';
 import { drainOutbox } from './outbox-drain.js';
+import { queueChangedAccounts } from './changed-accounts.js';
 
 /** A running outbox worker. */
 export interface SyncWorker {
@@ -11,8 +12,10 @@ export interface SyncWorker {
 }
 
 /**
- * Drains every portal's outbox every `intervalMs` (portals parked by the daily limit are skipped
- * until their reset). Work is in the database, so a restarted worker picks up where it stopped.
+ * Every `intervalMs`, for each portal: queues the company properties of accounts that changed
+ * since the last run (new answers, new health or churn computations), then drains the outbox
+ * (portals parked by the daily limit are skipped until their reset). Work and watermark are in
+ * the database, so a restarted worker picks up where it stopped.
  */
 export function startHubSpotSyncWorker(o: {
   db: Database;
@@ -20,6 +23,9 @@ export function startHubSpotSyncWorker(o: {
   encryptionKey: Buffer;
   logger: Logger;
   intervalMs?: number;
+  /** Queue changed accounts before draining (default true). */
+  queueChanges?: boolean;
+  now?: () => Date;
 }): SyncWorker {
   const abort = new AbortController();
   let running: Promise<void> = Promise.resolve();
@@ -27,6 +33,13 @@ export function startHubSpotSyncWorker(o: {
     for (const portal of await listPortals(o.db, o.encryptionKey)) {
       if (abort.signal.aborted) return;
       if (o.gateway.limiter.parkedUntil(portal.portalId)) continue;
+      if (o.queueChanges ?? true)
+        await queueChangedAccounts({
+          db: o.db,
+          gateway: o.gateway,
+          portal,
+          now: (o.now ?? (() => new Date()))(),
+        });
       await drainOutbox({ db: o.db, gateway: o.gateway, portal, logger: o.logger, signal: abort.signal });
     }
   };
