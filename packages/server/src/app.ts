@@ -17,6 +17,7 @@ import { TtlCache } from './ttl-cache.js';
 import { alertsFeature } from './alerts/alerts-feature.js';
 import { verbatimsFeature } from './verbatims/verbatims-feature.js';
 import { hubspotEnvFeature } from './hubspot/hubspot-env-feature.js';
+import { insightsFeature } from './insights/insights-feature.js';
 
 /** The package version, reported by `/healthz` and the OpenAPI document. */
 export const SERVER_VERSION = '0.1.0';
@@ -28,6 +29,7 @@ export const CORE_FEATURES: readonly Feature[] = [
   accountsFeature,
   adminFeature,
   alertsFeature,
+  insightsFeature,
   hubspotEnvFeature,
 ];
 

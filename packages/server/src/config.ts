@@ -33,6 +33,8 @@ export const ConfigSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),
   /** Take the client IP from X-Forwarded-For (only behind a proxy you run). */
   TRUST_PROXY: bool,
+  /** Period of the scheduled health and churn recomputation of every tenant (default 6 h; 0 disables it). */
+  INSIGHTS_INTERVAL_MS: int(6 * 3_600_000, 0, 7 * 86_400_000),
 });
 
 /** Parsed configuration. */

@@ -256,3 +256,34 @@ export {
   alertWorkerOf,
   type AlertsFeatureOptions,
 } from './alerts/alerts-feature.js';
+
+// --- Health score and churn risk (issue 5) ---
+export {
+  AccountSignalsSchema,
+  SignalsBatchSchema,
+  SignalsAccountIdSchema,
+  upsertAccountSignals,
+  loadAccountSignals,
+  type AccountSignals,
+  type SignalsBatch,
+  type StoredSignals,
+} from './insights/account-signals.js';
+export {
+  loadHealthInputs,
+  type AccountHealthInput,
+  type HealthInputOptions,
+} from './insights/health-inputs.js';
+export { latestChurnModel, saveChurnModel, type StoredChurnModel } from './insights/churn-model-store.js';
+export {
+  recomputeInsights,
+  type RecomputeOptions,
+  type RecomputeResult,
+} from './insights/recompute-insights.js';
+export { previewHealthConfig, type HealthConfigPreview } from './insights/preview-health-config.js';
+export {
+  createInsightsFeature,
+  insightsFeature,
+  insightsJobOf,
+  recomputeAllTenants,
+  type InsightsFeatureOptions,
+} from './insights/insights-feature.js';

@@ -1,0 +1,178 @@
+import {
+  ces,
+  csat,
+  emptySummary,
+  mergeSummaries,
+  nps,
+  periodKey,
+  scoredCount,
+  type HealthInput,
+  type ScoreSummary,
+  type ScoredKind,
+} from '@cxkit/core';
+import type { Queryable } from '../db/database.js';
+import { loadAccountSignals, type AccountSignals } from './account-signals.js';
+
+const DAY = 86_400_000;
+const COUNTS = Array.from({ length: 11 }, (_, i) => `sum(c${i})::int AS c${i}`).join(', ');
+
+/** Options of {@link loadHealthInputs}. */
+export interface HealthInputOptions {
+  /** Reference time. */
+  now: Date;
+  /** Months of survey answers per period, counting the current month (default 3); the trend compares with the N months before. */
+  surveyMonths?: number;
+}
+
+/** One account's inputs: its health input, name, churn date and extra feature columns. */
+export interface AccountHealthInput {
+  /** Health input (raw component values keyed like `DEFAULT_HEALTH_CONFIG`, plus numeric extra features). */
+  input: HealthInput;
+  /** Display name, if known. */
+  name: string | null;
+  /** When the account churned, if it did. */
+  churnedAt: Date | null;
+  /** Extra feature columns from the signals. */
+  features: Record<string, number | string | boolean | null>;
+}
+
+interface Row {
+  account_id: string;
+  month: string;
+  kind: ScoredKind;
+  scale_min: number;
+  scale_max: number;
+  polarity: 'higher-is-better' | 'higher-is-worse';
+  cant_recommend: number;
+  skipped: number;
+  [count: `c${number}`]: number;
+}
+
+function toSummary(r: Row): ScoreSummary {
+  const s = emptySummary(r.kind, { min: r.scale_min, max: r.scale_max, polarity: r.polarity });
+  for (let v = r.scale_min; v <= r.scale_max; v++) s.counts[v - r.scale_min] = Number(r[`c${v}`] ?? 0);
+  s.cantRecommend = Number(r.cant_recommend);
+  s.skipped = Number(r.skipped);
+  return s;
+}
+
+// Summaries on different scales cannot merge: the scale most answers used wins (as in the account view).
+function merged(list: ScoreSummary[]): ScoreSummary | null {
+  if (list.length === 0) return null;
+  const groups = new Map<string, ScoreSummary[]>();
+  for (const s of list) {
+    const k = `${s.scale.min}-${s.scale.max}-${s.scale.polarity}`;
+    groups.set(k, [...(groups.get(k) ?? []), s]);
+  }
+  let best: ScoreSummary | null = null;
+  for (const g of groups.values()) {
+    const m = mergeSummaries(g);
+    if (!best || scoredCount(m) > scoredCount(best)) best = m;
+  }
+  return best;
+}
+
+interface SurveyValues {
+  nps: number | null;
+  csat: number | null;
+  ces: number | null;
+}
+
+function surveyValues(list: ScoreSummary[], kind: ScoredKind): number | null {
+  const s = merged(list.filter((x) => x.kind === kind));
+  if (!s) return null;
+  if (kind === 'nps') {
+    const r = nps(s);
+    return r.status === 'ok' ? r.value : null;
+  }
+  if (kind === 'csat') {
+    const r = csat(s);
+    return r.status === 'ok' ? r.value : null;
+  }
+  const r = ces(s);
+  if (r.status !== 'ok') return null;
+  // The health scale of CES is 1-7, higher is easier: other scales are mapped onto it.
+  return 1 + ((r.value - s.scale.min) / (s.scale.max - s.scale.min)) * 6;
+}
+
+const monthsBack = (now: Date, n: number) =>
+  periodKey(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - n, 1)), 'month');
+
+const days = (from: Date, to: Date) => (to.getTime() - from.getTime()) / DAY;
+
+/**
+ * Builds every account's health input of a tenant: survey NPS, CSAT and CES of the last
+ * `surveyMonths` months from the stored monthly summaries (pooled, core KPI functions) and their
+ * trend against the N months before; days since the last answer; and the operational signals.
+ * A churned account's day counts are measured to its churn date (its last state as a customer).
+ * Accounts are those with answers or signals, sorted by id.
+ */
+export async function loadHealthInputs(
+  db: Queryable,
+  tenantId: string,
+  options: HealthInputOptions,
+): Promise<AccountHealthInput[]> {
+  const { now } = options;
+  const n = options.surveyMonths ?? 3;
+  const current = monthsBack(now, n - 1);
+  const previous = monthsBack(now, 2 * n - 1);
+  const [aggregates, accounts, signals] = await Promise.all([
+    db.query<Row>(
+      `SELECT account_id, month, kind, scale_min, scale_max, polarity, ${COUNTS},
+              sum(cant_recommend)::int AS cant_recommend, sum(skipped)::int AS skipped
+       FROM score_aggregates WHERE tenant_id = $1 AND month >= $2 AND month <= $3 AND kind IN ('nps', 'csat', 'ces')
+       GROUP BY account_id, month, kind, scale_min, scale_max, polarity`,
+      [tenantId, previous, periodKey(now, 'month')],
+    ),
+    db.query<{ account_id: string; name: string | null; last_answered_at: Date | string | null }>(
+      'SELECT account_id, name, last_answered_at FROM accounts WHERE tenant_id = $1',
+      [tenantId],
+    ),
+    loadAccountSignals(db, tenantId),
+  ]);
+  const byAccount = new Map<string, { cur: ScoreSummary[]; prev: ScoreSummary[] }>();
+  for (const r of aggregates.rows) {
+    let e = byAccount.get(r.account_id);
+    if (!e) byAccount.set(r.account_id, (e = { cur: [], prev: [] }));
+    (r.month >= current ? e.cur : e.prev).push(toSummary(r));
+  }
+  const info = new Map(accounts.rows.map((r) => [r.account_id, r]));
+  const ids = [...new Set([...info.keys(), ...signals.keys()])].sort();
+  return ids.map((accountId) => {
+    const s: AccountSignals = signals.get(accountId)?.signals ?? {};
+    const churnedAt = s.churnedAt ? new Date(s.churnedAt) : null;
+    const ref = churnedAt && churnedAt < now ? churnedAt : now;
+    const survey = byAccount.get(accountId);
+    const cur: SurveyValues = {
+      nps: survey ? surveyValues(survey.cur, 'nps') : null,
+      csat: survey ? surveyValues(survey.cur, 'csat') : null,
+      ces: survey ? surveyValues(survey.cur, 'ces') : null,
+    };
+    const prevNps = survey ? surveyValues(survey.prev, 'nps') : null;
+    const prevCsat = survey ? surveyValues(survey.prev, 'csat') : null;
+    const lastAnswer = info.get(accountId)?.last_answered_at;
+    const features = { ...(s.features ?? {}) };
+    const numericFeatures: Record<string, number> = {};
+    for (const [k, v] of Object.entries(features)) if (typeof v === 'number') numericFeatures[k] = v;
+    const values: Record<string, number | null> = {
+      ...numericFeatures,
+      nps: cur.nps,
+      npsTrend: cur.nps !== null && prevNps !== null ? cur.nps - prevNps : null,
+      csat: cur.csat,
+      csatTrend: cur.csat !== null && prevCsat !== null ? cur.csat - prevCsat : null,
+      ces: cur.ces,
+      usageFrequency: s.activeDays ?? null,
+      activeUsers: s.activeUsers ?? null,
+      featuresUsed: s.featuresUsed ?? null,
+      openTickets: s.openTickets ?? null,
+      fcr: s.fcrPercent ?? null,
+      timeToResolutionHours: s.resolutionHours ?? null,
+      mrrTrend: s.mrrTrendPercent ?? null,
+      daysToRenewal: s.renewalDate ? Math.round(days(ref, new Date(`${s.renewalDate}T00:00:00Z`))) : null,
+      paymentIssues: s.paymentIssues ?? null,
+      daysSinceLastAnswer: lastAnswer ? Math.max(0, days(new Date(lastAnswer), ref)) : null,
+      daysSinceLastActivity: s.lastActivityAt ? Math.max(0, days(new Date(s.lastActivityAt), ref)) : null,
+    };
+    return { input: { accountId, values }, name: info.get(accountId)?.name ?? null, churnedAt, features };
+  });
+}

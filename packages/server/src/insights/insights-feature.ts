@@ -1,0 +1,187 @@
+import { HealthConfigSchema } from '@cxkit/core';
+import type { MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import type { AppEnv, AppServices, Feature } from '../app-context.js';
+import { adminAuth } from '../auth.js';
+import { HttpError } from '../http-error.js';
+import { readJsonBody } from '../json-body.js';
+import { listTenants } from '../tenants.js';
+import { parseOrThrow } from '../validation.js';
+import { PeriodicJob } from '../verbatims/periodic-job.js';
+import {
+  AccountSignalsSchema,
+  SignalsAccountIdSchema,
+  SignalsBatchSchema,
+  loadAccountSignals,
+  upsertAccountSignals,
+} from './account-signals.js';
+import { previewHealthConfig } from './preview-health-config.js';
+import { recomputeInsights, type RecomputeResult } from './recompute-insights.js';
+
+/** Options of {@link createInsightsFeature}. */
+export interface InsightsFeatureOptions {
+  /** Period of the scheduled recomputation of every tenant; default `INSIGHTS_INTERVAL_MS` (0: no timer). */
+  intervalMs?: number;
+}
+
+const jobs = new WeakMap<AppServices, PeriodicJob>();
+
+/** The scheduled recomputation of an app (stop it on shutdown), undefined when the feature is not mounted. */
+export function insightsJobOf(services: AppServices): PeriodicJob | undefined {
+  return jobs.get(services);
+}
+
+/** Recomputes health and churn for every tenant (what the scheduler runs); a failing tenant does not stop the others. */
+export async function recomputeAllTenants(services: AppServices): Promise<RecomputeResult[]> {
+  const out: RecomputeResult[] = [];
+  for (const t of await listTenants(services.db)) {
+    try {
+      out.push(await recomputeInsights(services.db, t.id, { now: services.now() }));
+    } catch (err) {
+      services.logger.error({ err, tenantId: t.id }, 'insights recomputation failed');
+    }
+  }
+  return out;
+}
+
+const ParamsSchema = z.strictObject({ id: SignalsAccountIdSchema });
+const StoredSignalsSchema = z.object({
+  accountId: z.string(),
+  signals: AccountSignalsSchema,
+  updatedAt: z.string(),
+});
+const BandSchema = z.object({ band: z.string(), label: z.string(), score: z.number() }).nullable();
+const PreviewSchema = z.object({
+  changes: z.int(),
+  total: z.int(),
+  accounts: z.array(
+    z.object({ accountId: z.string(), name: z.string().nullable(), from: BandSchema, to: BandSchema }),
+  ),
+});
+const RecomputeResultSchema = z.object({
+  tenantId: z.string(),
+  computedAt: z.string(),
+  accounts: z.int(),
+  scored: z.int(),
+  risks: z.int(),
+  churnEvents: z.int(),
+  source: z.enum(['model', 'prior']),
+  modelVersion: z.int().nullable(),
+  trained: z.boolean(),
+});
+
+/**
+ * Health score and churn risk: account signals (admin API), the on-demand and scheduled
+ * recomputation of every account's health and churn, and the preview of a health configuration.
+ */
+export function createInsightsFeature(options: InsightsFeatureOptions = {}): Feature {
+  return {
+    name: 'insights',
+    mount(app, s) {
+      const auth = adminAuth(s);
+      // The admin feature already authenticates `/v1/admin/*` when mounted first; one lookup is enough.
+      const once: MiddlewareHandler<AppEnv> = (c, next) => (c.get('tenant') ? next() : auth(c, next));
+      for (const path of [
+        '/v1/admin/accounts/:id/signals',
+        '/v1/admin/signals',
+        '/v1/admin/insights/*',
+        '/v1/admin/health/*',
+      ])
+        app.use(path, once);
+      const doc = (d: Omit<Parameters<typeof s.docs.push>[0], 'tag' | 'auth'>) =>
+        s.docs.push({ ...d, tag: 'insights', auth: 'adminKey' });
+
+      const job = new PeriodicJob(() => recomputeAllTenants(s), {
+        name: 'insights',
+        intervalMs: options.intervalMs ?? s.config.INSIGHTS_INTERVAL_MS,
+        debounceMs: 1_000,
+        logger: s.logger,
+      });
+      jobs.set(s, job);
+      job.start();
+
+      doc({
+        method: 'get',
+        path: '/v1/admin/accounts/:id/signals',
+        summary: "An account's operational signals.",
+        params: ParamsSchema,
+        responses: { 200: { description: 'The stored signals', schema: StoredSignalsSchema } },
+      });
+      app.get('/v1/admin/accounts/:id/signals', async (c) => {
+        const { id } = parseOrThrow(ParamsSchema, c.req.param(), 'params');
+        const found = (await loadAccountSignals(s.db, c.get('tenant').id)).get(id);
+        if (!found) throw new HttpError(404, 'signals/not-found', `no signals for account "${id}"`);
+        return c.json(found, 200);
+      });
+
+      doc({
+        method: 'put',
+        path: '/v1/admin/accounts/:id/signals',
+        summary:
+          "Replace an account's operational signals (usage, support, commercial, activity, churn, extra features).",
+        params: ParamsSchema,
+        body: AccountSignalsSchema,
+        responses: { 200: { description: 'The stored signals', schema: StoredSignalsSchema } },
+      });
+      app.put('/v1/admin/accounts/:id/signals', async (c) => {
+        const { id } = parseOrThrow(ParamsSchema, c.req.param(), 'params');
+        const signals = parseOrThrow(AccountSignalsSchema, await readJsonBody(c), 'body');
+        const tenantId = c.get('tenant').id;
+        const now = s.now();
+        await upsertAccountSignals(s.db, tenantId, [{ accountId: id, signals }], now);
+        return c.json({ accountId: id, signals, updatedAt: now.toISOString() }, 200);
+      });
+
+      doc({
+        method: 'post',
+        path: '/v1/admin/signals',
+        summary: 'Replace the signals of up to 1,000 accounts at once (all or nothing).',
+        body: SignalsBatchSchema,
+        responses: {
+          200: { description: 'How many accounts were stored', schema: z.object({ stored: z.int() }) },
+        },
+      });
+      app.post('/v1/admin/signals', async (c) => {
+        const body = parseOrThrow(SignalsBatchSchema, await readJsonBody(c), 'body');
+        const tenantId = c.get('tenant').id;
+        const now = s.now();
+        const stored = await s.db.transaction((tx) =>
+          upsertAccountSignals(
+            tx,
+            tenantId,
+            body.accounts.map(({ accountId, ...signals }) => ({ accountId, signals })),
+            now,
+          ),
+        );
+        return c.json({ stored }, 200);
+      });
+
+      doc({
+        method: 'post',
+        path: '/v1/admin/insights/recompute',
+        summary:
+          "Recompute every account's health score and churn risk now (the scheduler also does it every INSIGHTS_INTERVAL_MS).",
+        responses: { 200: { description: 'What the run did', schema: RecomputeResultSchema } },
+      });
+      app.post('/v1/admin/insights/recompute', async (c) =>
+        c.json(await recomputeInsights(s.db, c.get('tenant').id, { now: s.now() }), 200),
+      );
+
+      doc({
+        method: 'post',
+        path: '/v1/admin/health/preview',
+        summary:
+          'Which accounts would change band under this health configuration (save it with PUT /v1/admin/settings/health).',
+        body: HealthConfigSchema,
+        responses: { 200: { description: 'Band changes', schema: PreviewSchema } },
+      });
+      app.post('/v1/admin/health/preview', async (c) => {
+        const config = parseOrThrow(HealthConfigSchema, await readJsonBody(c), 'body');
+        return c.json(await previewHealthConfig(s.db, c.get('tenant').id, config, { now: s.now() }), 200);
+      });
+    },
+  };
+}
+
+/** The insights feature with the configured schedule (mounted by every server). */
+export const insightsFeature: Feature = createInsightsFeature();

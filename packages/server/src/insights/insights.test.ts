@@ -1,0 +1,386 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AccountSummaryViewSchema,
+  DEFAULT_HEALTH_CONFIG,
+  HealthConfigSchema,
+  MIN_CHURN_EVENTS,
+  computeHealthScore,
+  computeHealthScores,
+  csat,
+  nps,
+  summarize,
+  type HealthConfig,
+  type HealthInput,
+} from '@cxkit/core';
+import {
+  latestChurnModel,
+  previewHealthConfig,
+  recomputeInsights,
+  saveVersion,
+  upsertAccountSignals,
+  type AccountSignals,
+  type CreatedTenant,
+  type Database,
+} from '@cxkit/server';
+import { HOOK_TIMEOUT, STORAGE_TARGETS } from '../test-support/storage.js';
+import {
+  adminHeaders,
+  json,
+  npsResponse,
+  seedTenant,
+  testApp,
+  widgetHeaders,
+} from '../test-support/fixtures.js';
+
+const NOW = new Date('2026-06-15T12:00:00Z');
+const DAY = 86_400_000;
+
+/** Deterministic generator (mulberry32) for synthetic tenants. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The documented mapping from signals to health components, written out independently of the server. */
+function inputOf(accountId: string, s: AccountSignals): HealthInput {
+  return {
+    accountId,
+    values: {
+      usageFrequency: s.activeDays,
+      activeUsers: s.activeUsers,
+      featuresUsed: s.featuresUsed,
+      openTickets: s.openTickets,
+      fcr: s.fcrPercent,
+      timeToResolutionHours: s.resolutionHours,
+      mrrTrend: s.mrrTrendPercent,
+      paymentIssues: s.paymentIssues,
+    },
+  };
+}
+
+/** A synthetic tenant: `churned` of `total` accounts left; churned ones had fewer active days and more tickets. */
+function syntheticSignals(total: number, churned: number, seed: number) {
+  const r = rng(seed);
+  return Array.from({ length: total }, (_, i) => {
+    const left = i < churned;
+    const risky = left ? r() < 0.85 : r() < 0.2;
+    const signals: AccountSignals = {
+      activeDays: Math.round(risky ? 2 + r() * 8 : 12 + r() * 18),
+      activeUsers: Math.round(risky ? 1 + r() * 5 : 5 + r() * 40),
+      openTickets: Math.round(risky ? 3 + r() * 8 : r() * 3),
+      fcrPercent: Math.round(40 + r() * 50),
+      paymentIssues: risky && r() < 0.5 ? 1 : 0,
+      features: {
+        plan: risky ? 'monthly' : r() < 0.7 ? 'annual' : 'monthly',
+        seats: Math.round(5 + r() * 100),
+      },
+      ...(left ? { churnedAt: new Date(NOW.getTime() - (10 + i) * DAY).toISOString() } : {}),
+    };
+    return { accountId: `acc-${String(i).padStart(4, '0')}`, signals, risky };
+  });
+}
+
+describe.each(STORAGE_TARGETS)('health and churn insights on $name', (target) => {
+  let db: Database;
+  let t: CreatedTenant;
+  let other: CreatedTenant;
+  let app: ReturnType<typeof testApp>['app'];
+  let now = NOW;
+
+  beforeAll(async () => {
+    db = await target.open();
+    t = await seedTenant(db, 'acme');
+    other = await seedTenant(db, 'globex', ['https://app.globex.test']);
+    app = testApp(db, { INSIGHTS_INTERVAL_MS: 0 }, () => now).app;
+  }, HOOK_TIMEOUT);
+  afterAll(() => db.close(), HOOK_TIMEOUT);
+
+  const summary = async (tenant: CreatedTenant, account: string) => {
+    const res = await app.request(`/v1/accounts/${account}/summary`, { headers: adminHeaders(tenant) });
+    expect(res.status).toBe(200);
+    return AccountSummaryViewSchema.parse(await json(res));
+  };
+  const put = (tenant: CreatedTenant, account: string, body: unknown) =>
+    app.request(`/v1/admin/accounts/${account}/signals`, {
+      method: 'PUT',
+      headers: adminHeaders(tenant),
+      body: JSON.stringify(body),
+    });
+  const post = (tenant: CreatedTenant, path: string, body?: unknown) =>
+    app.request(path, {
+      method: 'POST',
+      headers: adminHeaders(tenant),
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  it('recompute stores health and churn that the account summary returns', async () => {
+    const answers = [
+      { who: 'ann', at: '2026-02-10T10:00:00Z', nps: 9, csat: 5 },
+      { who: 'bob', at: '2026-03-03T10:00:00Z', nps: 10, csat: 5 },
+      { who: 'ann', at: '2026-05-10T10:00:00Z', nps: 6, csat: 3 },
+      { who: 'bob', at: '2026-06-01T10:00:00Z', nps: 9, csat: 4 },
+      { who: 'cyd', at: '2026-06-10T10:00:00Z', nps: 2, csat: 2 },
+    ];
+    for (const a of answers) {
+      const res = await app.request('/v1/responses', {
+        method: 'POST',
+        headers: widgetHeaders(t, { account: 'umbrella', respondent: a.who }),
+        body: JSON.stringify(npsResponse('umbrella', a.who, a.nps, { answeredAt: a.at, csat: a.csat })),
+      });
+      expect(res.status).toBe(200);
+    }
+    const signals = { openTickets: 3, fcrPercent: 65, paymentIssues: 0, mrrTrendPercent: -5 };
+    expect((await put(t, 'umbrella', signals)).status).toBe(200);
+
+    const res = await post(t, '/v1/admin/insights/recompute');
+    expect(res.status).toBe(200);
+    expect(await json(res)).toMatchObject({
+      accounts: 1,
+      scored: 1,
+      risks: 1,
+      source: 'prior',
+      churnEvents: 0,
+    });
+
+    // Independent computation: the last 3 months (April-June) against the 3 before (January-March).
+    const cur = answers.filter((a) => a.at >= '2026-04');
+    const prev = answers.filter((a) => a.at < '2026-04');
+    const npsNow = nps(
+      summarize(
+        'nps',
+        cur.map((a) => a.nps),
+      ),
+    ).value as number;
+    const csatNow = csat(
+      summarize(
+        'csat',
+        cur.map((a) => a.csat),
+      ),
+    ).value as number;
+    const expected = computeHealthScore(
+      {
+        accountId: 'umbrella',
+        values: {
+          nps: npsNow,
+          npsTrend:
+            npsNow -
+            (nps(
+              summarize(
+                'nps',
+                prev.map((a) => a.nps),
+              ),
+            ).value as number),
+          csat: csatNow,
+          csatTrend:
+            csatNow -
+            (csat(
+              summarize(
+                'csat',
+                prev.map((a) => a.csat),
+              ),
+            ).value as number),
+          openTickets: 3,
+          fcr: 65,
+          paymentIssues: 0,
+          mrrTrend: -5,
+          daysSinceLastAnswer: (NOW.getTime() - Date.parse('2026-06-10T10:00:00Z')) / DAY,
+        },
+      },
+      DEFAULT_HEALTH_CONFIG,
+    );
+    if (expected.status !== 'ok') throw new Error('expected a score');
+
+    const s = await summary(t, 'umbrella');
+    expect(s.health?.score).toBeCloseTo(expected.score, 9);
+    expect(s.health?.band).toBe(expected.band);
+    expect(s.health?.coverage).toBeCloseTo(expected.coverage, 9);
+    expect(s.health?.missing).toEqual(
+      expect.arrayContaining(['ces', 'activeUsers', 'daysSinceLastActivity']),
+    );
+    expect(s.health?.contributions.reduce((a, c) => a + c.points, 0)).toBeCloseTo(s.health?.score ?? -1, 9);
+    expect(s.health?.change).toBeNull();
+    expect(s.health?.computedAt).toBe(NOW.toISOString());
+    expect(s.churn).toMatchObject({ source: 'prior', horizonDays: 90, computedAt: NOW.toISOString() });
+    expect(s.churn?.reason).toContain(`fewer than ${MIN_CHURN_EVENTS}`);
+    expect(s.churn?.drivers.length).toBeGreaterThan(0);
+  });
+
+  it('shows the change since the previous period and the components that moved it', async () => {
+    await upsertAccountSignals(db, other.id, [
+      { accountId: 'initech', signals: { openTickets: 0, fcrPercent: 80, paymentIssues: 0 } },
+    ]);
+    await recomputeInsights(db, other.id, { now: NOW });
+    const before = await summary(other, 'initech');
+    await upsertAccountSignals(db, other.id, [
+      { accountId: 'initech', signals: { openTickets: 8, fcrPercent: 80, paymentIssues: 1 } },
+    ]);
+    const later = new Date(NOW.getTime() + 31 * DAY);
+    await recomputeInsights(db, other.id, { now: later });
+    now = later;
+    const after = await summary(other, 'initech');
+    now = NOW;
+    const change = (after.health?.score ?? 0) - (before.health?.score ?? 0);
+    expect(change).toBeLessThan(-10);
+    expect(after.health?.change).toBeCloseTo(change, 9);
+    const movers = after.health?.movers ?? [];
+    // Tickets 0 -> 8 (100 -> 10 points on weight 5) moved it most, a payment issue (100 -> 50) next; FCR did not move.
+    expect(movers.map((m) => m.component)).toEqual(['openTickets', 'paymentIssues']);
+    expect(movers[0]?.label).toBe('Open tickets');
+    expect(movers.reduce((a, m) => a + m.points, 0)).toBeCloseTo(change, 9);
+  });
+
+  it(`uses the health prior below ${MIN_CHURN_EVENTS} churn events and a trained model from then on`, async () => {
+    const few = await seedTenant(db, 'fewchurn', ['https://app.few.test']);
+    const many = await seedTenant(db, 'churny', ['https://app.churny.test']);
+    const fewData = syntheticSignals(150, MIN_CHURN_EVENTS - 1, 7);
+    const manyData = syntheticSignals(240, 60, 11);
+    await upsertAccountSignals(db, few.id, fewData);
+    await upsertAccountSignals(db, many.id, manyData);
+
+    const a = await recomputeInsights(db, few.id, { now: NOW });
+    expect(a).toMatchObject({
+      source: 'prior',
+      churnEvents: MIN_CHURN_EVENTS - 1,
+      modelVersion: null,
+      trained: false,
+    });
+    expect(await latestChurnModel(db, few.id)).toBeNull();
+    const priorView = await summary(few, fewData[100]!.accountId);
+    expect(priorView.churn?.source).toBe('prior');
+    expect(priorView.churn?.reason).toContain(`${MIN_CHURN_EVENTS - 1} churned accounts`);
+
+    const b = await recomputeInsights(db, many.id, { now: NOW });
+    expect(b).toMatchObject({ source: 'model', churnEvents: 60, modelVersion: 1, trained: true, risks: 180 });
+    const stored = await latestChurnModel(db, many.id);
+    expect(stored?.model.training).toMatchObject({ rows: 240, events: 60 });
+
+    const active = manyData.filter((d) => !d.signals.churnedAt);
+    const views = await Promise.all(active.map((d) => summary(many, d.accountId)));
+    for (const v of views) {
+      expect(v.churn?.source).toBe('model');
+      expect(v.churn?.reason).toBeUndefined();
+    }
+    // The model learned the tenant's pattern: risky-profile customers score higher on average.
+    const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
+    const p = (risky: boolean) =>
+      mean(views.filter((_, i) => active[i]!.risky === risky).map((v) => v.churn?.probability ?? 0));
+    expect(p(true)).toBeGreaterThan(p(false) * 2);
+    // A churned account gets a health score but no churn risk.
+    expect((await summary(many, manyData[0]!.accountId)).churn).toBeNull();
+
+    // Same data: the stored model is reused, not retrained.
+    const c = await recomputeInsights(db, many.id, { now: new Date(NOW.getTime() + DAY) });
+    expect(c).toMatchObject({ source: 'model', modelVersion: 1, trained: false });
+  });
+
+  it('previews which accounts change band under new weights, matching an independent computation', async () => {
+    const tenant = await seedTenant(db, 'preview', ['https://app.preview.test']);
+    const data = syntheticSignals(80, 0, 3).map(({ accountId, signals }) => ({
+      accountId,
+      signals: { ...signals, resolutionHours: 10, mrrTrendPercent: signals.openTickets ?? 0 },
+    }));
+    await upsertAccountSignals(db, tenant.id, data);
+    const next: HealthConfig = HealthConfigSchema.parse({
+      ...DEFAULT_HEALTH_CONFIG,
+      components: DEFAULT_HEALTH_CONFIG.components.map((c) =>
+        c.key === 'openTickets' ? { ...c, weight: 30 } : c.key === 'usageFrequency' ? { ...c, weight: 1 } : c,
+      ),
+      bands: [
+        { key: 'at-risk', label: 'At risk', min: 0 },
+        { key: 'needs-attention', label: 'Needs attention', min: 50 },
+        { key: 'healthy', label: 'Healthy', min: 75 },
+      ],
+    });
+    const inputs = data.map((d) => inputOf(d.accountId, d.signals));
+    const before = computeHealthScores(inputs, DEFAULT_HEALTH_CONFIG);
+    const after = computeHealthScores(inputs, next);
+    const expected = inputs
+      .filter((_, i) => {
+        const b = before[i]!;
+        const a = after[i]!;
+        return b.status === 'ok' && a.status === 'ok' && a.band !== b.band;
+      })
+      .map((x) => x.accountId);
+    expect(expected.length).toBeGreaterThan(3);
+
+    const res = await post(tenant, '/v1/admin/health/preview', next);
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body.changes).toBe(expected.length);
+    expect(body.total).toBe(80);
+    expect(body.accounts.map((a: { accountId: string }) => a.accountId)).toEqual(expected);
+    expect(body.accounts[0]).toMatchObject({
+      from: { band: expect.any(String) },
+      to: { band: expect.any(String) },
+    });
+
+    // The preview compares with the saved setting: once saved, nothing changes band any more.
+    await saveVersion(db, tenant.id, 'health', '', next, 'test');
+    expect((await previewHealthConfig(db, tenant.id, next, { now: NOW })).changes).toBe(0);
+  });
+
+  it('rejects bad signals and configurations naming the field and the rule, storing nothing', async () => {
+    const res = await put(t, 'bad', { fcrPercent: 120, activeUsers: -1, colour: 'red' });
+    expect(res.status).toBe(400);
+    const body = await json(res);
+    expect(body.error.code).toBe('validation/body');
+    expect(body.error.issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'fcrPercent', rule: 'too_big' }),
+        expect.objectContaining({ path: 'activeUsers', rule: 'too_small' }),
+        expect.objectContaining({ path: 'colour', rule: 'unrecognized_key' }),
+      ]),
+    );
+    const batch = await post(t, '/v1/admin/signals', {
+      accounts: [
+        { accountId: 'ok-1', activeDays: 12 },
+        { accountId: 'ok-2', renewalDate: '2026-13-40', features: { 'bad key': 1 } },
+      ],
+    });
+    expect(batch.status).toBe(400);
+    const issues = (await json(batch)).error.issues.map((i: { path: string }) => i.path);
+    expect(issues).toEqual(expect.arrayContaining(['accounts.1.renewalDate', 'accounts.1.features.bad key']));
+    expect((await app.request('/v1/admin/accounts/ok-1/signals', { headers: adminHeaders(t) })).status).toBe(
+      404,
+    );
+
+    const preview = await post(t, '/v1/admin/health/preview', {
+      ...DEFAULT_HEALTH_CONFIG,
+      bands: [{ key: 'x', label: 'X', min: 10 }],
+    });
+    expect(preview.status).toBe(400);
+    expect((await json(preview)).error.issues[0].path).toMatch(/^bands/);
+
+    const ok = await post(t, '/v1/admin/signals', { accounts: [{ accountId: 'ok-1', activeDays: 12 }] });
+    expect(await json(ok)).toEqual({ stored: 1 });
+    const got = await json(
+      await app.request('/v1/admin/accounts/ok-1/signals', { headers: adminHeaders(t) }),
+    );
+    expect(got).toMatchObject({ accountId: 'ok-1', signals: { activeDays: 12 } });
+  });
+
+  it('keeps tenants apart', async () => {
+    const a = await seedTenant(db, 'iso-a', ['https://a.test']);
+    const b = await seedTenant(db, 'iso-b', ['https://b.test']);
+    expect((await put(a, 'shared', { openTickets: 9 })).status).toBe(200);
+    expect(
+      (await app.request('/v1/admin/accounts/shared/signals', { headers: adminHeaders(b) })).status,
+    ).toBe(404);
+    const rb = await json(await post(b, '/v1/admin/insights/recompute'));
+    expect(rb).toMatchObject({ tenantId: 'iso-b', accounts: 0 });
+    expect((await summary(a, 'shared')).health).toBeNull();
+    await post(a, '/v1/admin/insights/recompute');
+    expect((await summary(a, 'shared')).health).not.toBeNull();
+    expect((await summary(b, 'shared')).health).toBeNull();
+    const preview = await json(await post(b, '/v1/admin/health/preview', DEFAULT_HEALTH_CONFIG));
+    expect(preview).toEqual({ changes: 0, total: 0, accounts: [] });
+    for (const path of ['/v1/admin/insights/recompute', '/v1/admin/signals', '/v1/admin/health/preview'])
+      expect((await app.request(path, { method: 'POST' })).status).toBe(401);
+  });
+});

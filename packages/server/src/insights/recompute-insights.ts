@@ -1,0 +1,224 @@
+import { createHash } from 'node:crypto';
+import {
+  MIN_CHURN_EVENTS,
+  assessChurnRisks,
+  computeHealthScores,
+  healthFeatures,
+  inferColumnTypes,
+  toChurnView,
+  toHealthView,
+  trainChurnModel,
+  type ChurnRisk,
+  type FeatureRow,
+  type HealthConfig,
+  type PreviousHealth,
+} from '@cxkit/core';
+import { StoredChurnSchema, StoredHealthSchema } from '../account-insights.js';
+import { getSetting } from '../config-store.js';
+import type { Database, Queryable } from '../db/database.js';
+import { latestChurnModel, saveChurnModel } from './churn-model-store.js';
+import { loadHealthInputs, type AccountHealthInput } from './health-inputs.js';
+
+const DAY = 86_400_000;
+
+/** Options of {@link recomputeInsights}. */
+export interface RecomputeOptions {
+  /** Reference time, stored as the computations' `computedAt`. Default now. */
+  now?: Date;
+  /** The change is measured against the latest score computed at least this many days earlier (default 30). */
+  changePeriodDays?: number;
+  /** Survey months per period (default 3). */
+  surveyMonths?: number;
+  /** Churned accounts needed to use a trained model instead of the prior (default {@link MIN_CHURN_EVENTS}). */
+  minEvents?: number;
+  /** Horizon of the trained model, in days (default 90). */
+  horizonDays?: number;
+}
+
+/** What a recomputation did. */
+export interface RecomputeResult {
+  /** The tenant. */
+  tenantId: string;
+  /** When (the stored `computedAt`). */
+  computedAt: string;
+  /** Accounts considered. */
+  accounts: number;
+  /** Accounts with a health score. */
+  scored: number;
+  /** Churn risks stored (accounts still customers with a score or features). */
+  risks: number;
+  /** Churned accounts in the tenant's signals. */
+  churnEvents: number;
+  /** `model` when a model trained on the tenant's history was used, `prior` otherwise. */
+  source: 'model' | 'prior';
+  /** Version of the model used (null for the prior). */
+  modelVersion: number | null;
+  /** True when this run trained (and stored) a new model version. */
+  trained: boolean;
+}
+
+async function previousScores(
+  db: Queryable,
+  tenantId: string,
+  before: Date,
+): Promise<Map<string, PreviousHealth>> {
+  const r = await db.query<{ account_id: string; payload: unknown }>(
+    `SELECT DISTINCT ON (account_id) account_id, payload FROM account_insights
+     WHERE tenant_id = $1 AND kind = 'health' AND computed_at <= $2 ORDER BY account_id, computed_at DESC`,
+    [tenantId, before.toISOString()],
+  );
+  const out = new Map<string, PreviousHealth>();
+  for (const row of r.rows) {
+    const p = StoredHealthSchema.safeParse(
+      typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
+    );
+    if (p.success)
+      out.set(row.account_id, {
+        score: p.data.score,
+        contributions: p.data.contributions.map((c) => ({
+          ...c,
+          group: 'custom' as const, // not stored; movers only read component, label and points
+          raw: typeof c.raw === 'number' ? c.raw : Number.NaN,
+        })),
+      });
+  }
+  return out;
+}
+
+// One statement per 1,000 rows: at 10,000 accounts single-row inserts would dominate the run.
+async function storeInsights(
+  db: Queryable,
+  tenantId: string,
+  computedAt: Date,
+  rows: { accountId: string; kind: 'health' | 'churn'; payload: unknown }[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const params: unknown[] = [tenantId, computedAt.toISOString()];
+    const values = rows.slice(i, i + 1000).map((r) => {
+      params.push(r.accountId, r.kind, JSON.stringify(r.payload));
+      const k = params.length;
+      return `($1, $${k - 2}, $${k - 1}, $2::timestamptz, $${k}::jsonb)`;
+    });
+    await db.query(
+      `INSERT INTO account_insights (tenant_id, account_id, kind, computed_at, payload) VALUES ${values.join(', ')}
+       ON CONFLICT (tenant_id, account_id, kind, computed_at) DO UPDATE SET payload = excluded.payload`,
+      params,
+    );
+  }
+}
+
+/** The churn model's feature row of an account: its extra feature columns plus the health components. */
+function featureRow(
+  a: AccountHealthInput,
+  health: Parameters<typeof healthFeatures>[0],
+  config: HealthConfig,
+): FeatureRow {
+  return { ...a.features, ...healthFeatures(health, config) };
+}
+
+/**
+ * Recomputes the health score and churn risk of every account of a tenant and stores them as the
+ * account view's `health` and `churn` (what `GET /v1/accounts/:id/summary` returns):
+ * health from survey aggregates and signals under the tenant's current `health` setting, with the
+ * change and movers against the latest score at least `changePeriodDays` old; churn from a model
+ * trained on the tenant's own churned accounts when there are at least `minEvents` of them
+ * (retrained, as a new stored version, only when the training data changed), else the
+ * health-score prior, labelled as such with the reason. Churned accounts get a health score only.
+ */
+export async function recomputeInsights(
+  db: Database,
+  tenantId: string,
+  options: RecomputeOptions = {},
+): Promise<RecomputeResult> {
+  const now = options.now ?? new Date();
+  const minEvents = options.minEvents ?? MIN_CHURN_EVENTS;
+  const horizonDays = options.horizonDays ?? 90;
+  const config = await getSetting(db, tenantId, 'health');
+  const accounts = await loadHealthInputs(db, tenantId, {
+    now,
+    ...(options.surveyMonths ? { surveyMonths: options.surveyMonths } : {}),
+  });
+  const previous = await previousScores(
+    db,
+    tenantId,
+    new Date(now.getTime() - (options.changePeriodDays ?? 30) * DAY),
+  );
+  const health = computeHealthScores(
+    accounts.map((a) => a.input),
+    config,
+    { previous },
+  );
+  const rows = accounts.map((a, i) => featureRow(a, health[i]!, config));
+  const labels = accounts.map((a) => (a.churnedAt ? 1 : 0));
+  const churnEvents = labels.reduce<number>((s, y) => s + y, 0);
+
+  let model = null as Awaited<ReturnType<typeof latestChurnModel>>;
+  let trained = false;
+  let reason: string | undefined;
+  if (churnEvents >= minEvents) {
+    const names = [...new Set(rows.flatMap((r) => Object.keys(r)))].sort();
+    const fingerprint = createHash('sha256')
+      .update(
+        JSON.stringify({ horizonDays, names, rows: rows.map((r) => names.map((n) => r[n] ?? null)), labels }),
+      )
+      .digest('hex');
+    const latest = await latestChurnModel(db, tenantId);
+    if (latest && latest.fingerprint === fingerprint) model = latest;
+    else {
+      try {
+        const m = trainChurnModel({ rows, labels, columns: inferColumnTypes(rows, names) }, { horizonDays });
+        model = await saveChurnModel(db, tenantId, m, fingerprint, now);
+        trained = true;
+      } catch (err) {
+        reason = `the churn model could not be trained (${(err as Error).message}): prior from the health score`;
+      }
+    }
+  } else
+    reason = `the tenant has ${churnEvents} churned accounts (fewer than ${minEvents}): prior from the health score`;
+
+  const active = accounts.flatMap((a, i) => (a.churnedAt ? [] : [i]));
+  const risks = assessChurnRisks(
+    active.map((i) => ({ health: health[i]!, features: rows[i]! })),
+    { model: model?.model ?? null, minEvents },
+  );
+  const computedAt = now.toISOString();
+  const out: { accountId: string; kind: 'health' | 'churn'; payload: unknown }[] = [];
+  let scored = 0;
+  health.forEach((h, i) => {
+    const view = toHealthView(h, computedAt);
+    if (!view) return;
+    scored++;
+    const { computedAt: _omit, ...value } = view;
+    out.push({
+      accountId: accounts[i]!.input.accountId,
+      kind: 'health',
+      payload: StoredHealthSchema.parse(value),
+    });
+  });
+  let stored = 0;
+  risks.forEach((risk: ChurnRisk | null, k) => {
+    const withReason = risk && risk.source === 'prior' && reason ? { ...risk, reason } : risk;
+    const view = toChurnView(withReason, computedAt);
+    if (!view) return;
+    stored++;
+    const { computedAt: _omit, ...value } = view;
+    out.push({
+      accountId: accounts[active[k]!]!.input.accountId,
+      kind: 'churn',
+      payload: StoredChurnSchema.parse(value),
+    });
+  });
+  await db.transaction((tx) => storeInsights(tx, tenantId, now, out));
+  const usedModel = model !== null && risks.some((r) => r?.source === 'model');
+  return {
+    tenantId,
+    computedAt,
+    accounts: accounts.length,
+    scored,
+    risks: stored,
+    churnEvents,
+    source: usedModel ? 'model' : 'prior',
+    modelVersion: usedModel ? (model?.version ?? null) : null,
+    trained,
+  };
+}
