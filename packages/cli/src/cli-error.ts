@@ -34,3 +34,20 @@ export class CliError extends CxError {
 export function usageError(command: string, rule: string, message: string): CliError {
   return new CliError(`${command}/${rule}`, EXIT_CODES.usage, message);
 }
+
+/**
+ * The exit-code-3 error for a file that cannot be read, worded for people ("no such file", "is a directory").
+ * @example throw fileUnreadable('report', 'answers.csv', error)
+ */
+export function fileUnreadable(command: string, file: string, error: unknown): CliError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EISDIR'
+        ? 'is a directory'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : (error as Error).message;
+  return new CliError(`${command}/file-unreadable`, EXIT_CODES.fileUnreadable, `${file}: ${why}`, { file });
+}

@@ -2,7 +2,7 @@
 
 export { main, COMMANDS, type CommandEntry, type CommandModule } from './cli.js';
 export { processIo, write, type CliIo } from './cli-io.js';
-export { CliError, EXIT_CODES, usageError, type ExitCode } from './cli-error.js';
+export { CliError, EXIT_CODES, fileUnreadable, usageError, type ExitCode } from './cli-error.js';
 export {
   HELP_OPTION,
   parseCommandArgs,

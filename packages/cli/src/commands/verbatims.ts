@@ -13,7 +13,7 @@ import {
   type VerbatimEvaluationGroup,
 } from '@cxkit/core';
 import { HELP_OPTION, parseCommandArgs } from '../args.js';
-import { CliError, EXIT_CODES, usageError } from '../cli-error.js';
+import { CliError, EXIT_CODES, fileUnreadable, usageError } from '../cli-error.js';
 import { write, type CliIo } from '../cli-io.js';
 import { formatFixed } from '../format-number.js';
 import { formatTable } from '../table.js';
@@ -53,16 +53,7 @@ async function readText(file: string, cwd: string): Promise<string> {
   try {
     return (await readFile(resolve(cwd, file), 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : (error as Error).message;
-    throw new CliError('verbatims/file-unreadable', EXIT_CODES.fileUnreadable, `${file}: ${why}`, { file });
+    throw fileUnreadable('verbatims', file, error);
   }
 }
 

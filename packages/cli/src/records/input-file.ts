@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { CliError, EXIT_CODES } from '../cli-error.js';
+import { fileUnreadable } from '../cli-error.js';
 
 /** The formats an answers file may have. */
 export type InputFormat = 'csv' | 'jsonl';
@@ -58,16 +58,7 @@ export async function probeInputFile(file: string, cwd: string, format?: InputFo
       await handle.close();
     }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : (error as Error).message;
-    throw new CliError('readRecords/file-unreadable', EXIT_CODES.fileUnreadable, `${file}: ${why}`, { file });
+    throw fileUnreadable('readRecords', file, error);
   }
   const ext = extname(path).toLowerCase();
   const detected: InputFormat =
