@@ -277,6 +277,13 @@ describe.each(STORAGE_TARGETS)('health and churn insights on $name', (target) =>
     // Same data: the stored model is reused, not retrained.
     const c = await recomputeInsights(db, many.id, { now: new Date(NOW.getTime() + DAY) });
     expect(c).toMatchObject({ source: 'model', modelVersion: 1, trained: false });
+    // A new churn event changes the training data: a second model version is trained and used.
+    const leaver = active[0]!;
+    await upsertAccountSignals(db, many.id, [
+      { accountId: leaver.accountId, signals: { ...leaver.signals, churnedAt: NOW.toISOString() } },
+    ]);
+    const d = await recomputeInsights(db, many.id, { now: new Date(NOW.getTime() + 2 * DAY) });
+    expect(d).toMatchObject({ source: 'model', churnEvents: 61, modelVersion: 2, trained: true, risks: 179 });
   });
 
   it('previews which accounts change band under new weights, matching an independent computation', async () => {

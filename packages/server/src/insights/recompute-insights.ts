@@ -33,6 +33,8 @@ export interface RecomputeOptions {
   minEvents?: number;
   /** Horizon of the trained model, in days (default 90). */
   horizonDays?: number;
+  /** A stored model is retrained after this many days even when the churned accounts did not change (default 7). */
+  retrainDays?: number;
 }
 
 /** What a recomputation did. */
@@ -122,7 +124,8 @@ function featureRow(
  * health from survey aggregates and signals under the tenant's current `health` setting, with the
  * change and movers against the latest score at least `changePeriodDays` old; churn from a model
  * trained on the tenant's own churned accounts when there are at least `minEvents` of them
- * (retrained, as a new stored version, only when the training data changed), else the
+ * (retrained, as a new stored version, when the churned accounts or the columns change, or after
+ * `retrainDays`), else the
  * health-score prior, labelled as such with the reason. Churned accounts get a health score only.
  */
 export async function recomputeInsights(
@@ -157,13 +160,21 @@ export async function recomputeInsights(
   let reason: string | undefined;
   if (churnEvents >= minEvents) {
     const names = [...new Set(rows.flatMap((r) => Object.keys(r)))].sort();
+    // Features drift every day (days since activity, to renewal): retraining on each run would only
+    // churn model versions. A new model is trained when the labels or columns change, or weekly.
     const fingerprint = createHash('sha256')
       .update(
-        JSON.stringify({ horizonDays, names, rows: rows.map((r) => names.map((n) => r[n] ?? null)), labels }),
+        JSON.stringify({
+          horizonDays,
+          names,
+          churned: accounts.flatMap((a) => (a.churnedAt ? [a.input.accountId] : [])),
+          rows: rows.length,
+        }),
       )
       .digest('hex');
     const latest = await latestChurnModel(db, tenantId);
-    if (latest && latest.fingerprint === fingerprint) model = latest;
+    const fresh = latest && now.getTime() - Date.parse(latest.trainedAt) < (options.retrainDays ?? 7) * DAY;
+    if (latest && fresh && latest.fingerprint === fingerprint) model = latest;
     else {
       try {
         const m = trainChurnModel({ rows, labels, columns: inferColumnTypes(rows, names) }, { horizonDays });
