@@ -75,6 +75,7 @@ console.log(
   `cxkit insights bench: ${ACCOUNTS} accounts (${ACCOUNTS * ANSWERS_PER_ACCOUNT} answers, ${CHURNED} churned), ${cpus().length} CPUs, Node ${process.version}, load ${loadavg()[0]?.toFixed(1)}`,
 );
 for (const storage of STORAGES) {
+  state = 42;
   const schema = `bench_insights_${randomUUID().slice(0, 8)}`;
   const db = await openDatabase(storage === 'pglite' ? {} : { databaseUrl: PG_URL, schema });
   try {
