@@ -86,6 +86,8 @@ function report(el: CxSurvey | undefined, e: unknown): void {
 }
 
 type Option = [value: number | string, face: string, name?: string];
+/** The fields of a server invitation (`GET /v1/invitations`) the widget uses. */
+type Invitation = { id: string; surveyId: string; createdAt: string };
 
 /**
  * `<cx-survey>`: an embeddable, accessible B2B survey (NPS, CSAT, CES, C2ES, single choice,
@@ -152,6 +154,7 @@ export class CxSurvey extends ReactiveBase {
     requireConsent: { attribute: 'require-consent', type: Boolean },
     consent: { type: Boolean },
     anonymous: { type: Boolean },
+    invitations: { type: Boolean },
     definition: { attribute: false },
     _def: { attribute: false },
     _open: { attribute: false },
@@ -198,6 +201,11 @@ export class CxSurvey extends ReactiveBase {
   declare consent: boolean;
   /** Send no respondent id (also implied by the definition's `anonymous`). */
   declare anonymous: boolean;
+  /**
+   * Show the respondent's pending invitation (the one named by the page URL's `cx-invitation`,
+   * else the newest) instead of `survey`; needs `endpoint`, `account`, `respondent` and `token`.
+   */
+  declare invitations: boolean;
   /** The survey definition (core schema); when set, nothing is fetched. */
   declare definition: SurveyDefinitionInput | undefined;
 
@@ -209,6 +217,7 @@ export class CxSurvey extends ReactiveBase {
   declare private _error: string;
   declare private _live: string;
   private _rid = '';
+  private _inv: Invitation | undefined;
   private _ready: Promise<void> = Promise.resolve();
   private _focus = false;
 
@@ -221,6 +230,7 @@ export class CxSurvey extends ReactiveBase {
     this.requireConsent = false;
     this.consent = false;
     this.anonymous = false;
+    this.invitations = false;
     this._open = false;
     this._step = 0;
     this._values = {};
@@ -261,8 +271,14 @@ export class CxSurvey extends ReactiveBase {
         cap: this.globalCap,
         capDays: this.globalCapDays,
       };
-      if (isFatigued(loadLog(this._allowed()), d.id, rules, Date.now())) return false;
-      if (this.endpoint && !(await this._eligible(d))) return false;
+      const log = loadLog(this._allowed());
+      const inv = this._inv;
+      // An invitation was asked for deliberately: only its own answer or dismissal hides it.
+      if (
+        inv ? (log.surveys[d.id] ?? 0) >= Date.parse(inv.createdAt) : isFatigued(log, d.id, rules, Date.now())
+      )
+        return false;
+      if (this.endpoint && !inv && !(await this._eligible(d))) return false;
       // Another show() may have won while the server was asked.
       if (this._open) return true;
       this._values = {};
@@ -312,7 +328,12 @@ export class CxSurvey extends ReactiveBase {
   }
 
   protected override updated(changed: ChangedProperties): void {
-    if (changed.has('definition') || changed.has('survey') || changed.has('endpoint'))
+    if (
+      changed.has('definition') ||
+      changed.has('survey') ||
+      changed.has('endpoint') ||
+      changed.has('invitations')
+    )
       this._ready = this._load().catch((e: unknown) => report(this, e));
     if ((changed.has('consent') || changed.has('requireConsent')) && this._allowed()) this._enableStorage();
     if (this._focus) {
@@ -544,6 +565,8 @@ export class CxSurvey extends ReactiveBase {
     };
     if (this.respondent && !this.anonymous && !d.anonymous) response.respondentId = this.respondent;
     if (this.respondentRole) response.role = this.respondentRole;
+    // The server clears the invitation once this respondent answers its survey.
+    if (this._inv) response.attributes = { invitation: this._inv.id };
     this._emit('cx-submit', { response, complete });
     if (!this.endpoint) return;
     owners.set(response.id, this);
@@ -591,11 +614,13 @@ export class CxSurvey extends ReactiveBase {
   private async _load(): Promise<void> {
     this._def = undefined;
     this._open = false;
+    this._inv = this.invitations && !this.definition ? await this._invitation() : undefined;
+    const id = this._inv?.surveyId ?? this.survey;
     const src =
       this.definition ??
-      (this.endpoint && this.survey
+      (this.endpoint && id
         ? await getJson(
-            `${this._base()}/v1/surveys/${encodeURIComponent(this.survey)}`,
+            `${this._base()}/v1/surveys/${encodeURIComponent(id)}`,
             collectorHeaders(this.siteKey, this.token),
             'definition/fetch-failed',
           )
@@ -606,6 +631,25 @@ export class CxSurvey extends ReactiveBase {
       throw new WidgetError('config/missing-account', 'the account attribute is required to deliver answers');
     if (this._allowed()) this._enableStorage();
     if (this.trigger !== 'manual') await this._show();
+  }
+
+  /** The pending invitation to show: the page URL's `cx-invitation` when still pending, else the newest. */
+  private async _invitation(): Promise<Invitation | undefined> {
+    if (!this.endpoint || !this.respondent || this.anonymous) return;
+    const p = new URLSearchParams({ account: this.account ?? '', respondent: this.respondent });
+    try {
+      const l = (
+        (await getJson(
+          `${this._base()}/v1/invitations?${p}`,
+          collectorHeaders(this.siteKey, this.token),
+          'invitations/fetch-failed',
+        )) as { invitations: Invitation[] }
+      ).invitations;
+      return l.find((i) => i.id === new URLSearchParams(location.search).get('cx-invitation')) ?? l[0];
+    } catch (e) {
+      // Without the list the widget falls back to its `survey`.
+      report(this, e);
+    }
   }
 
   private async _eligible(d: SurveyDefinition): Promise<boolean> {

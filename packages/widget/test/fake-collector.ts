@@ -1,5 +1,5 @@
 // A stand-in for the server's collector API (POST /v1/responses, GET /v1/surveys/:id,
-// GET /v1/eligibility) that can fail at random, go down, or lose its acknowledgements.
+// GET /v1/eligibility, GET /v1/invitations) that can fail at random, go down, or lose its acknowledgements.
 // It validates every response with the core zod schema and deduplicates by id exactly as the
 // real collector promises, so tests can count what "arrived". Each test works in its own
 // namespace: /collector/<ns>/v1/...
@@ -19,6 +19,8 @@ interface Space {
   ackDelay: number;
   eligible: boolean;
   definitions: Record<string, unknown>;
+  /** Pending invitations listed by GET /v1/invitations (the real server filters by the identity). */
+  invitations: unknown[];
   requests: { method: string; path: string; headers: Record<string, string | undefined> }[];
   rng: () => number;
 }
@@ -65,6 +67,7 @@ export function createCollector(): { handle(req: IncomingMessage, res: ServerRes
           ackDelay: 0,
           eligible: true,
           definitions: {},
+          invitations: [],
           requests: [],
           rng: seeded(1),
         }),
@@ -89,7 +92,7 @@ export function createCollector(): { handle(req: IncomingMessage, res: ServerRes
       if (req.method === 'POST' && path === '/config') {
         const c = JSON.parse(await readBody(req)) as Partial<Space> & { seed?: number };
         if (c.seed !== undefined) s.rng = seeded(c.seed);
-        for (const k of ['failRate', 'down', 'ackDelay', 'eligible', 'definitions'] as const)
+        for (const k of ['failRate', 'down', 'ackDelay', 'eligible', 'definitions', 'invitations'] as const)
           if (c[k] !== undefined) (s as unknown as Record<string, unknown>)[k] = c[k];
         json(res, 200, { ok: true });
       } else if (path === '/stats') {
@@ -108,6 +111,8 @@ export function createCollector(): { handle(req: IncomingMessage, res: ServerRes
         else json(res, 404, { error: 'not found' });
       } else if (req.method === 'GET' && path === '/v1/eligibility') {
         json(res, 200, s.eligible ? { eligible: true } : { eligible: false, reason: 'recently-surveyed' });
+      } else if (req.method === 'GET' && path === '/v1/invitations') {
+        json(res, 200, { invitations: s.invitations });
       } else if (req.method === 'POST' && path === '/v1/responses') {
         s.posts++;
         const raw = await readBody(req);

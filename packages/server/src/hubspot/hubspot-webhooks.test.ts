@@ -47,11 +47,14 @@ describe.each(STORAGE_TARGETS)('HubSpot webhooks and survey invitations ($name)'
     await db.close();
   }, HOOK_TIMEOUT);
 
-  async function answer(account: string, respondent: string, score: number) {
+  async function answer(account: string, respondent: string, score: number, invitation?: string) {
     const res = await app.request('http://cxkit.test/v1/responses', {
       method: 'POST',
       headers: widgetHeaders(acme, { account, respondent }),
-      body: JSON.stringify(npsResponse(account, respondent, score)),
+      // `<cx-survey invitations>` names the invitation it answers in the response's attributes.
+      body: JSON.stringify(
+        npsResponse(account, respondent, score, invitation ? { attributes: { invitation } } : {}),
+      ),
     });
     expect(res.status).toBe(200);
   }
@@ -120,8 +123,8 @@ describe.each(STORAGE_TARGETS)('HubSpot webhooks and survey invitations ($name)'
     expect(await invitationsOf('initech.example', 'bob@initech.example')).toHaveLength(1);
     await drainOutbox({ db, gateway: testGateway(db, settings), portal, logger: pino({ level: 'silent' }) });
     expect(hs.store.get('contacts', contacts[0]!)!.properties['cxkit_pending_survey_url']).toBe(inv.url);
-    // Answering the survey clears the pending invitation.
-    await answer('initech.example', 'ann@initech.example', 9);
+    // Answering the survey (as the widget does, naming the invitation) clears the pending invitation.
+    await answer('initech.example', 'ann@initech.example', 9, inv.id);
     expect(await invitationsOf('initech.example', 'ann@initech.example')).toHaveLength(0);
   });
 
