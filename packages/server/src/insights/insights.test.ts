@@ -13,6 +13,7 @@ import {
   type HealthInput,
 } from '@cxkit/core';
 import {
+  insightsJobOf,
   latestChurnModel,
   previewHealthConfig,
   recomputeInsights,
@@ -389,5 +390,25 @@ describe.each(STORAGE_TARGETS)('health and churn insights on $name', (target) =>
     expect(preview).toEqual({ changes: 0, total: 0, accounts: [] });
     for (const path of ['/v1/admin/insights/recompute', '/v1/admin/signals', '/v1/admin/health/preview'])
       expect((await app.request(path, { method: 'POST' })).status).toBe(401);
+  });
+
+  it('recomputes every tenant on the schedule, and stops with the job', async () => {
+    const tenant = await seedTenant(db, 'scheduled', ['https://app.scheduled.test']);
+    await upsertAccountSignals(db, tenant.id, [{ accountId: 'wayne', signals: { openTickets: 1 } }]);
+    const { app: scheduled, services } = testApp(db, { INSIGHTS_INTERVAL_MS: 50 }, () => NOW);
+    const job = insightsJobOf(services);
+    expect(job).toBeDefined();
+    try {
+      const deadline = Date.now() + 30_000;
+      let health = null;
+      while (health === null && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        const res = await scheduled.request('/v1/accounts/wayne/summary', { headers: adminHeaders(tenant) });
+        health = AccountSummaryViewSchema.parse(await json(res)).health;
+      }
+      expect(health).toMatchObject({ band: expect.any(String), computedAt: NOW.toISOString() });
+    } finally {
+      await job?.stop();
+    }
   });
 });
