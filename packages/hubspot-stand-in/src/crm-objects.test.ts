@@ -269,6 +269,46 @@ describe('properties, groups, associations and pipelines', () => {
     expect(back.results[0]!.associationTypes.map((t) => t.typeId)).toEqual([279, 1]);
   });
 
+  it('creates a task associated to a company in one call, and refuses an association to a missing record', async () => {
+    const co = hs.store.create('companies', { name: 'Task Co' });
+    const task = await client.crm.objects.tasks.basicApi.create({
+      properties: {
+        hs_task_subject: 'Call Acme',
+        hs_timestamp: '2026-03-02T09:00:00.000Z',
+        hs_task_priority: 'HIGH',
+        hubspot_owner_id: '77',
+      },
+      associations: [
+        {
+          to: { id: co.id },
+          types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 192 }],
+        },
+      ],
+    });
+    expect(hs.requests.at(-1)).toMatchObject({ method: 'POST', path: '/crm/v3/objects/tasks', status: 201 });
+    expect(hs.store.get('tasks', task.id)!.properties).toMatchObject({
+      hs_task_subject: 'Call Acme',
+      hs_task_priority: 'HIGH',
+      hubspot_owner_id: '77',
+    });
+    const page = await client.crm.associations.v4.basicApi.getPage('companies', co.id, 'tasks');
+    expect(page.results).toEqual([
+      {
+        toObjectId: Number(task.id),
+        associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 191, label: null }],
+      },
+    ]);
+    const before = hs.store.list('tasks').length;
+    const err = await client.crm.objects.tasks.basicApi
+      .create({
+        properties: { hs_task_subject: 'Orphan', hs_timestamp: '2026-03-02T09:00:00.000Z' },
+        associations: [{ to: { id: '404404' }, types: [{ associationTypeId: 192 } as never] }],
+      })
+      .catch((e: unknown) => e);
+    expect(apiError(err).code).toBe(400);
+    expect(hs.store.list('tasks')).toHaveLength(before);
+  });
+
   it('serves the default deal and ticket pipelines', async () => {
     const deals = await client.crm.pipelines.pipelinesApi.getAll('deals');
     expect(deals.results[0]).toMatchObject({ id: 'default', label: 'Sales Pipeline' });

@@ -55,10 +55,28 @@ export const DAILY_429: Exclude<Fault, 'pass'> = { status: 429, policy: RATE_LIM
 export class FaultInjector {
   private scripted: ScriptedRule[] = [];
   private random: RandomRule[] = [];
+  private afterHandling: { match: FaultMatch; queue: (500 | 502 | 503 | 504)[] }[] = [];
 
   /** Queues faults for the next matching requests, in order (`pass` lets one through). */
   script(faults: Fault[], match: FaultMatch = {}): void {
     this.scripted.push({ match, queue: [...faults] });
+  }
+
+  /**
+   * Answers the next matching requests with these 5xx only after handling them: the write is done
+   * but the client sees an error (a gateway timeout after the commit), as retries must survive.
+   */
+  scriptAfterHandling(faults: (500 | 502 | 503 | 504)[], match: FaultMatch = {}): void {
+    this.afterHandling.push({ match, queue: [...faults] });
+  }
+
+  /** The after-handling fault for this request, if any. */
+  nextAfterHandling(method: string, path: string): 500 | 502 | 503 | 504 | null {
+    const rule = this.afterHandling.find((r) => r.queue.length > 0 && applies(r.match, method, path));
+    if (!rule) return null;
+    const f = rule.queue.shift()!;
+    this.afterHandling = this.afterHandling.filter((r) => r.queue.length > 0);
+    return f;
   }
 
   /** Fails each matching request with `probability`, picking a fault from `faults` (seeded). */
@@ -83,11 +101,12 @@ export class FaultInjector {
   clear(): void {
     this.scripted = [];
     this.random = [];
+    this.afterHandling = [];
   }
 
   /** Scripted faults not yet consumed. */
   pending(): number {
-    return this.scripted.reduce((n, r) => n + r.queue.length, 0);
+    return [...this.scripted, ...this.afterHandling].reduce((n, r) => n + r.queue.length, 0);
   }
 
   /** The fault for this request, if any. */

@@ -6,6 +6,7 @@ export const OBJECT_TYPES = {
   companies: { id: '0-2', singular: 'company', label: 'COMPANY' },
   deals: { id: '0-3', singular: 'deal', label: 'DEAL' },
   tickets: { id: '0-5', singular: 'ticket', label: 'TICKET' },
+  tasks: { id: '0-27', singular: 'task', label: 'TASK' },
 } as const;
 
 /** A CRM object type's plural API name. */
@@ -50,6 +51,14 @@ export const DEFAULT_ASSOCIATION_TYPES: Record<string, number> = {
   'companies->tickets': 340,
   'deals->tickets': 27,
   'tickets->deals': 28,
+  'tasks->companies': 192,
+  'companies->tasks': 191,
+  'tasks->contacts': 204,
+  'contacts->tasks': 203,
+  'tasks->deals': 216,
+  'deals->tasks': 215,
+  'tasks->tickets': 230,
+  'tickets->tasks': 229,
 };
 
 /** Primary association type ids (a record's primary company). Keys are `from->to`. */

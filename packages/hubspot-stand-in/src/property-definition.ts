@@ -186,6 +186,30 @@ const SEEDS: Record<ObjectType, { group: [string, string]; modified: string; pro
       ['hs_ticket_category', 'Category', 'enumeration', 'checkbox'],
     ],
   },
+  tasks: {
+    group: ['task', 'Task information'],
+    modified: 'hs_lastmodifieddate',
+    props: [
+      ['hs_task_subject', 'Task Title', 'string', 'text'],
+      ['hs_task_body', 'Notes', 'string', 'html'],
+      ['hs_timestamp', 'Due date', 'datetime', 'date'],
+      [
+        'hs_task_status',
+        'Task Status',
+        'enumeration',
+        'select',
+        ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'DEFERRED'],
+      ],
+      ['hs_task_priority', 'Priority', 'enumeration', 'select', ['NONE', 'LOW', 'MEDIUM', 'HIGH']],
+      [
+        'hs_task_type',
+        'Task Type',
+        'enumeration',
+        'select',
+        ['CALL', 'EMAIL', 'LINKED_IN', 'MEETING', 'TODO'],
+      ],
+    ],
+  },
 };
 
 /** The property HubSpot stamps with the last modification time for this object type. */
@@ -247,4 +271,5 @@ export const DEFAULT_READ_PROPERTIES: Record<ObjectType, string[]> = {
     'hs_ticket_priority',
     'subject',
   ],
+  tasks: ['createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 };

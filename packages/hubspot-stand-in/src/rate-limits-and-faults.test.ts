@@ -106,6 +106,19 @@ describe('fault injection', () => {
     expect(hs.faults.pending()).toBe(0);
   });
 
+  it('can lose the answer of a handled request: the write is stored, the client sees the 5xx', async () => {
+    hs = await startHubSpotStandIn({ rateLimit: false });
+    const client = new Client({ accessToken: hs.accessToken, basePath: hs.url, numberOfApiCallRetries: 0 });
+    hs.faults.scriptAfterHandling([502], { method: 'POST', path: '/crm/v3/objects/tasks' });
+    const err = await client.crm.objects.tasks.basicApi
+      .create({ properties: { hs_task_subject: 'Lost answer' }, associations: [] })
+      .catch((e: unknown) => e);
+    expect((err as { code: number }).code).toBe(502);
+    expect(hs.store.list('tasks').map((t) => t.properties.hs_task_subject)).toEqual(['Lost answer']);
+    expect(hs.requests.map((r) => r.status)).toEqual([502]);
+    expect(hs.faults.pending()).toBe(0);
+  });
+
   it('injects both 429 policies; the client does not retry a DAILY 429', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     hs = await startHubSpotStandIn({ rateLimit: false });

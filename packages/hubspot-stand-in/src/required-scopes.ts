@@ -24,6 +24,13 @@ const OBJECT_SCOPE: Record<
   },
   // Tickets predate granular scopes: one `tickets` scope covers reading and writing them.
   tickets: { read: 'tickets', write: 'tickets', schemaRead: 'tickets', schemaWrite: 'tickets' },
+  // The tasks API (an engagement) is granted by the contact scopes, as HubSpot's tasks guide lists.
+  tasks: {
+    read: 'crm.objects.contacts.read',
+    write: 'crm.objects.contacts.write',
+    schemaRead: 'crm.schemas.contacts.read',
+    schemaWrite: 'crm.schemas.contacts.write',
+  },
 };
 
 /** What a call needs: any one of the listed scopes grants it (HubSpot's "one or more of"). */

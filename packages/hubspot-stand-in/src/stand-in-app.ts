@@ -6,7 +6,13 @@ import { type CrmObject, type CrmStore, type PropertyInput } from './crm-store.j
 import { SearchRequestSchema, searchObjects } from './crm-search.js';
 import type { FaultInjector } from './fault-injector.js';
 import { HubSpotApiError, validationError } from './hubspot-error.js';
-import { OBJECT_TYPES, resolveObjectType, type ObjectType } from './object-types.js';
+import {
+  DEFAULT_ASSOCIATION_TYPES,
+  OBJECT_TYPES,
+  PRIMARY_ASSOCIATION_TYPES,
+  resolveObjectType,
+  type ObjectType,
+} from './object-types.js';
 import type { OAuthServer } from './oauth-server.js';
 import {
   DEFAULT_READ_PROPERTIES,
@@ -64,6 +70,40 @@ const BatchInputSchema = (withProperties: boolean) =>
     propertiesWithHistory: z.array(z.string()).optional(),
     idProperty: z.string().optional(),
   });
+
+/** `SimplePublicObjectInputForCreate`: properties and the records to associate the new one with. */
+const CreateInputSchema = z.object({
+  properties: PropertyValuesSchema,
+  associations: z
+    .array(
+      z.object({
+        to: z.object({ id: z.string().min(1) }),
+        types: z
+          .array(
+            z.object({
+              associationCategory: z
+                .enum(['HUBSPOT_DEFINED', 'USER_DEFINED', 'INTEGRATOR_DEFINED'])
+                .optional(),
+              associationTypeId: z.number().int(),
+            }),
+          )
+          .min(1),
+      }),
+    )
+    .optional(),
+});
+
+/** The object type a HubSpot-defined association type id from `type` points to. */
+function associationTarget(type: ObjectType, typeIds: number[]): ObjectType {
+  for (const [key, id] of [
+    ...Object.entries(DEFAULT_ASSOCIATION_TYPES),
+    ...Object.entries(PRIMARY_ASSOCIATION_TYPES).map(([k, v]) => [k, v.typeId] as const),
+  ]) {
+    const [from, to] = key.split('->') as [ObjectType, ObjectType];
+    if (from === type && typeIds.includes(id)) return to;
+  }
+  throw validationError(`association type ids ${typeIds.join(', ')} are not defined from ${type}`);
+}
 
 const BatchCreateSchema = z.object({
   inputs: z
@@ -148,7 +188,17 @@ export function createStandInApp(ctx: StandInContext): Hono {
   // Faults apply to every path (the token endpoint fails too), before anything else answers.
   app.use('*', async (c, next) => {
     const fault = faults.next(c.req.method, c.req.path);
-    if (fault === null) return next();
+    if (fault === null) {
+      await next();
+      // The request was handled (a write happened) but its answer is lost.
+      const lost = faults.nextAfterHandling(c.req.method, c.req.path);
+      if (lost !== null)
+        c.res = new Response(
+          JSON.stringify({ status: 'error', message: 'internal error', correlationId: randomUUID() }),
+          { status: lost, headers: { 'content-type': 'application/json' } },
+        );
+      return;
+    }
     if (typeof fault === 'object') {
       const daily = fault.policy === 'DAILY';
       return c.json(
@@ -404,11 +454,22 @@ export function createStandInApp(ctx: StandInContext): Hono {
   app.post('/crm/v3/objects/:type', async (c) => {
     const type = resolveObjectType(c.req.param('type'));
     need(c, type, 'write');
-    const body = parse(z.object({ properties: PropertyValuesSchema }), await jsonBody(c));
-    return c.json(
-      present(store, type, store.create(type, body.properties, API), Object.keys(body.properties)),
-      201,
-    );
+    const body = parse(CreateInputSchema, await jsonBody(c));
+    // Associations are checked before the record exists: a bad one creates nothing, as in HubSpot.
+    const links = (body.associations ?? []).map((a) => {
+      const typeIds = a.types.map((t) => t.associationTypeId);
+      const to = associationTarget(type, typeIds);
+      if (!store.get(to, a.to.id))
+        throw validationError(`${OBJECT_TYPES[to].label} ${a.to.id} is not valid for an association`);
+      return {
+        to,
+        id: a.to.id,
+        primary: typeIds.some((id) => PRIMARY_ASSOCIATION_TYPES[`${type}->${to}`]?.typeId === id),
+      };
+    });
+    const created = store.create(type, body.properties, API);
+    for (const l of links) store.associate(type, created.id, l.to, l.id, { primary: l.primary, ...API });
+    return c.json(present(store, type, created, Object.keys(body.properties)), 201);
   });
 
   app.get('/crm/v3/objects/:type', (c) => {
