@@ -27,6 +27,10 @@ export default defineConfig({
       project('server', { testTimeout: 60_000 }),
       project('hubspot-app'),
       project('hubspot-stand-in'),
+      {
+        extends: true as const,
+        test: { name: 'demo', root: 'demo', include: ['seed/**/*.test.ts', 'src/**/*.test.ts'] },
+      },
     ],
   },
 });

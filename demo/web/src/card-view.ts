@@ -1,0 +1,147 @@
+import type { AccountSummaryView, KpiView } from '@cxkit/core';
+import { esc, formatSigned } from './common.js';
+
+// Mirrors the HubSpot card's presentation (packages/hubspot-app/src/app/cards/format.ts and
+// AccountSummaryCard.tsx): same numbers, same wording, same limits.
+
+/** How many contributions, drivers and comments the card lists. */
+const CARD_LIMITS = { contributions: 3, drivers: 3, verbatims: 5 } as const;
+
+function formatValue(value: number, kpi: Pick<KpiView, 'unit' | 'scale'>): string {
+  if (kpi.unit === 'points') return formatSigned(value);
+  if (kpi.unit === 'percent') return `${Math.round(value)}%`;
+  return kpi.scale ? `${value.toFixed(1)} / ${kpi.scale.max}` : value.toFixed(1);
+}
+function formatBound(value: number, kpi: Pick<KpiView, 'unit'>): string {
+  if (kpi.unit === 'points') return formatSigned(value);
+  if (kpi.unit === 'percent') return `${Math.round(value)}%`;
+  return value.toFixed(1);
+}
+/** The headline number of a KPI, or an em dash when there is not enough data. */
+export function formatKpi(kpi: KpiView): string {
+  return kpi.status === 'ok' && kpi.value !== null ? formatValue(kpi.value, kpi) : '—';
+}
+function formatKpiDetail(kpi: KpiView): string {
+  if (kpi.status !== 'ok' || !kpi.interval) return `n = ${kpi.n}`;
+  const level = `${Math.round(kpi.interval.level * 100)}% CI`;
+  return `${level} ${formatBound(kpi.interval.lower, kpi)} to ${formatBound(kpi.interval.upper, kpi)}, n = ${kpi.n}`;
+}
+const formatInsufficient = (kpi: KpiView) =>
+  `Not enough data (n = ${kpi.n})${kpi.reason ? `: ${kpi.reason}` : ''}`;
+const formatDate = (iso: string) =>
+  new Date(iso).toLocaleDateString('en-GB', {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  });
+const formatRole = (role: string) =>
+  role ? role[0]!.toUpperCase() + role.slice(1).replace(/[-_]/g, ' ') : role;
+const MODES = {
+  pooled: 'all answers pooled',
+  'per-respondent': 'one vote per respondent',
+  'role-weighted': 'weighted by role',
+};
+const bandVariant = (band: string) =>
+  band === 'healthy'
+    ? 'success'
+    : band === 'needs-attention'
+      ? 'warning'
+      : band === 'at-risk'
+        ? 'error'
+        : 'default';
+
+function kpiItem(label: string, kpi: KpiView, testId: string): string {
+  return `<div class="stat" data-testid="${testId}">
+    <div class="label">${esc(label)}</div>
+    <div class="value">${esc(formatKpi(kpi))}</div>
+    <div class="micro">${esc(kpi.status === 'ok' ? formatKpiDetail(kpi) : formatInsufficient(kpi))}</div>
+    ${kpi.status === 'ok' && kpi.smallSample ? '<span class="tag warning">Small sample: read with care</span>' : ''}
+  </div>`;
+}
+
+function health(view: AccountSummaryView): string {
+  const h = view.health;
+  if (!h) return '<h3>Health</h3><p>Not scored yet: the health score needs at least one of its inputs.</p>';
+  const top = [...h.contributions]
+    .sort((a, b) => Math.abs(b.points) - Math.abs(a.points))
+    .slice(0, CARD_LIMITS.contributions);
+  return `<h3>Health ${Math.round(h.score)} / 100 <span class="tag ${bandVariant(h.band)}">${esc(h.bandLabel)}</span>
+    ${h.change !== null ? `<span class="micro">${esc(formatSigned(h.change))} since last computed</span>` : ''}</h3>
+    <dl>${top
+      .map(
+        (c) =>
+          `<dt>${esc(c.label)}</dt><dd>${c.points.toFixed(1)} pts (scored ${Math.round(c.normalized)}/100${
+            c.raw !== null ? ` from ${esc(c.raw)}` : ''
+          }, weight ${Math.round(c.weight * 100)}%)</dd>`,
+      )
+      .join('')}</dl>
+    ${h.missing.length > 0 ? `<p class="micro">Not scored, no data: ${esc(h.missing.join(', '))}</p>` : ''}`;
+}
+
+function churn(view: AccountSummaryView): string {
+  const c = view.churn;
+  if (!c) return '';
+  const drivers = [...c.drivers]
+    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
+    .slice(0, CARD_LIMITS.drivers);
+  return `<h3>Churn risk ${Math.round(c.probability * 100)}% in the next ${c.horizonDays} days</h3>
+    ${c.source === 'prior' ? '<p class="micro">Portfolio average: too little history to model this company; this is the share of similar accounts that left.</p>' : ''}
+    <ul>${drivers.map((d) => `<li>${d.contribution > 0 ? 'Raises risk: ' : 'Lowers risk: '}${esc(d.text)}</li>`).join('')}</ul>`;
+}
+
+/** The card body for a loaded summary, as HTML. */
+export function renderCard(view: AccountSummaryView): string {
+  if (view.responses.total === 0 && view.health === null && view.churn === null)
+    return '<p>No survey answers from this company yet.</p>';
+  const trend = view.npsTrend.filter((p) => p.value !== null);
+  const last = trend.at(-1);
+  const prev = trend.at(-2);
+  const nps = view.nps;
+  return `<p class="micro">${esc(formatDate(view.window.from))} to ${esc(formatDate(view.window.to))}, ${esc(MODES[view.window.mode])} ·
+      ${view.responses.total} answers, ${view.responses.last90Days} in the last 90 days</p>
+    <div class="stats">
+      ${kpiItem('NPS', nps, 'card-nps')}
+      ${kpiItem('CSAT', view.csat, 'card-csat')}
+      ${kpiItem('Customer effort', view.ces, 'card-ces')}
+    </div>
+    ${last && prev ? `<p class="micro">${esc(formatSigned(last.value! - prev.value!))} pts since ${esc(prev.period)}</p>` : ''}
+    ${
+      nps.status === 'ok'
+        ? `<p class="micro" data-testid="card-counts">${nps.counts.promoters} promoters, ${nps.counts.passives} passives, ${nps.counts.detractors} detractors${
+            nps.counts.cantRecommend > 0 ? `, ${nps.counts.cantRecommend} not in a position to recommend` : ''
+          }</p>`
+        : ''
+    }
+    <div class="chart"><canvas id="card-trend" role="img" aria-label="NPS by period"></canvas></div>
+    <details><summary>NPS by period as a table</summary><table><caption class="visually-hidden">NPS by period</caption>
+      <thead><tr><th scope="col">Period</th><th scope="col">NPS</th><th scope="col">n</th></tr></thead>
+      <tbody>${view.npsTrend.map((p) => `<tr><td>${esc(p.period)}</td><td>${p.value === null ? '—' : esc(formatSigned(p.value))}</td><td>${p.n}</td></tr>`).join('')}</tbody></table></details>
+    ${health(view)}
+    ${churn(view)}
+    ${
+      view.roles.length > 0
+        ? `<h3>By role</h3><table><caption class="visually-hidden">NPS by role</caption><thead><tr><th scope="col">Role</th><th scope="col">Weight</th><th scope="col">Respondents</th><th scope="col">NPS</th></tr></thead><tbody>${view.roles
+            .map(
+              (r) =>
+                `<tr><td>${esc(formatRole(r.role))}</td><td>${r.weight}</td><td>${r.respondents}</td><td>${esc(formatKpi(r.nps))}</td></tr>`,
+            )
+            .join('')}</tbody></table>`
+        : ''
+    }
+    <h3>Latest comments</h3>
+    ${
+      view.verbatims.length === 0
+        ? '<p class="micro">No comments yet.</p>'
+        : `<ul>${view.verbatims
+            .slice(0, CARD_LIMITS.verbatims)
+            .map(
+              (v) =>
+                `<li><q>${esc(v.text)}</q> <span class="micro">${esc(formatDate(v.answeredAt))}${v.role ? `, ${esc(formatRole(v.role))}` : ''}${
+                  v.score !== null ? `, score ${v.score}` : ''
+                }${v.themes.length ? `, ${esc(v.themes.join(', '))}` : ''}</span></li>`,
+            )
+            .join('')}</ul>`
+    }
+    <p class="micro">Updated ${esc(formatDate(view.generatedAt))}</p>`;
+}
