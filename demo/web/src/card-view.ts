@@ -72,7 +72,7 @@ function health(view: AccountSummaryView): string {
       .map(
         (c) =>
           `<dt>${esc(c.label)}</dt><dd>${c.points.toFixed(1)} pts (scored ${Math.round(c.normalized)}/100${
-            c.raw !== null ? ` from ${esc(c.raw)}` : ''
+            c.raw !== null ? ` from ${esc(typeof c.raw === 'number' ? Number(c.raw.toFixed(1)) : c.raw)}` : ''
           }, weight ${Math.round(c.weight * 100)}%)</dd>`,
       )
       .join('')}</dl>

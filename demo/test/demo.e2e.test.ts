@@ -1,0 +1,203 @@
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildWeb } from '../src/build-web.js';
+import { startDemo, type RunningDemo } from '../src/demo.js';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const DOCS = fileURLToPath(new URL('../../docs/', import.meta.url));
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface Persona {
+  id: string;
+  accountId: string;
+  locale: string;
+}
+
+let demo: RunningDemo;
+let browser: Browser;
+let dataDir: string;
+let personas: Persona[];
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (e) => {
+    throw e;
+  });
+  await page.goto(`${demo.webUrl}${path}`);
+  return page;
+}
+
+/** Runs axe-core (WCAG 2.2 A and AA rules) on the page and returns the violations. */
+async function axe(page: Page): Promise<{ id: string; nodes: { target: unknown }[] }[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const w = globalThis as unknown as {
+      axe: { run(o: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
+    };
+    const r = await w.axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] },
+    });
+    return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+}
+
+const json = async <T>(path: string): Promise<T> =>
+  (await fetch(`${demo.webUrl}${path}`)).json() as Promise<T>;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'cxkit-demo-e2e-'));
+  const webRoot = await buildWeb();
+  demo = await startDemo({
+    dataDir,
+    webRoot,
+    webPort: 5283,
+    serverPort: 8897,
+    hubspotPort: 4120,
+    syncIntervalMs: 250,
+  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  personas = (await json<{ personas: Persona[] }>('/api/personas')).personas;
+  await mkdir(DOCS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('the cxkit demo, end to end in Chromium', () => {
+  it('takes an NPS answer typed with the keyboard only, and the company page, dashboard and HubSpot see it', async () => {
+    const me = personas.find((p) => p.locale === 'en')!;
+    const before = await json<{ totals: { responses: number } }>('/api/dashboard');
+    const summaryBefore = await json<{ summary: { responses: { total: number } } }>(
+      `/api/company/${me.accountId}`,
+    );
+    const page = await open(`/portal.html?as=${encodeURIComponent(me.id)}&lang=en`);
+    await page.locator('#relationship cx-survey input[type=radio]').first().waitFor();
+    await page.screenshot({ path: `${DOCS}demo-portal.png`, fullPage: true });
+
+    // Tab from the top of the page until focus enters the relationship survey's score scale.
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const inside = await page.evaluate(() => {
+        // Runs in the page; the test's own types are Node's, hence the narrow cast.
+        interface El {
+          closest(s: string): El | null;
+          shadowRoot: { activeElement: { getAttribute(n: string): string | null } | null } | null;
+        }
+        const host = (globalThis as unknown as { document: { activeElement: El | null } }).document
+          .activeElement;
+        return (
+          host?.closest('#relationship') !== null &&
+          host?.shadowRoot?.activeElement?.getAttribute('type') === 'radio'
+        );
+      });
+      if (inside) break;
+    }
+    await page.keyboard.press('End'); // "my company does not allow me to recommend", after 10
+    await page.keyboard.press('ArrowLeft'); // 10
+    await page.keyboard.press('Tab'); // Next
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Deliveries have been on time all year.');
+    await page.keyboard.press('Tab'); // Back
+    await page.keyboard.press('Tab'); // Send
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#survey-status').textContent()).toContain('Thank you');
+    await page.close();
+
+    const after = await json<{
+      totals: { responses: number };
+      trends: { nps: { key: string; n: number }[] };
+    }>('/api/dashboard');
+    expect(after.totals.responses).toBe(before.totals.responses + 1);
+    const month = new Date().toISOString().slice(0, 7);
+    expect(after.trends.nps.find((p) => p.key === month)?.n).toBeGreaterThanOrEqual(1);
+
+    const company = await open(`/company.html?account=${encodeURIComponent(me.accountId)}`);
+    await company.locator('[data-testid=card]').waitFor();
+    const summaryAfter = await json<{
+      summary: { responses: { total: number }; verbatims: { text: string }[] };
+    }>(`/api/company/${me.accountId}`);
+    expect(summaryAfter.summary.responses.total).toBe(summaryBefore.summary.responses.total + 1);
+    await expect
+      .poll(() => company.locator('[data-testid=card]').textContent())
+      .toContain('Deliveries have been on time all year.');
+
+    // The sync worker pushed the account's new figures to the HubSpot stand-in's company.
+    const today = new Date().toISOString().slice(0, 10);
+    await expect
+      .poll(
+        async () =>
+          (await json<{ hubspot: { properties: Record<string, string> } }>(`/api/company/${me.accountId}`))
+            .hubspot.properties['cxkit_last_response_at'],
+        { timeout: 15_000 },
+      )
+      .toMatch(new RegExp(`^${today}`));
+    expect(demo.hubspot.requests.some((r) => r.path === '/crm/v3/objects/companies/batch/update')).toBe(true);
+    await company.close();
+
+    const dashboard = await open('/dashboard.html');
+    await dashboard.waitForSelector('body[data-ready=true]');
+    expect(await dashboard.locator('#t-nps ~ details table').textContent()).toContain(month);
+    await dashboard.close();
+  });
+
+  it('turns a closed HubSpot ticket into a survey invitation the portal shows', async () => {
+    const me = personas.find((p) => p.locale === 'fr') ?? personas[1]!;
+    const page = await open(`/portal.html?as=${encodeURIComponent(me.id)}`);
+    await page.locator('#relationship cx-survey').waitFor();
+    expect(await page.locator('#invitations cx-survey').count()).toBe(0);
+    await page.locator('#close-ticket').click();
+    await page.locator('#invitations cx-survey').waitFor();
+    expect(await page.locator('#invitations cx-survey').getAttribute('survey')).toBe('post-support');
+    await page.locator('#invitations cx-survey input[type=radio]').first().waitFor();
+    await page.close();
+  });
+
+  it('previews which accounts change band when a health weight changes', async () => {
+    const page = await open('/settings.html');
+    await page.locator('#w-0').fill('60');
+    await page.locator('button[type=submit]').click();
+    await expect
+      .poll(() => page.locator('[data-testid=preview-count]').textContent())
+      .toMatch(/^\d+ of 300 accounts/);
+    const changed = Number((await page.locator('[data-testid=preview-count]').textContent())!.split(' ')[0]);
+    expect(changed).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=preview-table] tbody tr').count()).toBe(changed);
+    await page.screenshot({ path: `${DOCS}demo-settings.png`, fullPage: true });
+    expect(await axe(page)).toEqual([]);
+    await page.close();
+  });
+
+  it.each([
+    ['/index.html', 'demo-home'],
+    ['/portal.html', 'demo-portal-a11y'],
+    ['/company.html', 'demo-company'],
+    ['/dashboard.html', 'demo-dashboard'],
+    ['/settings.html', 'demo-settings-start'],
+  ])('%s has no axe violations', async (path, shot) => {
+    const page = await open(path);
+    if (path === '/dashboard.html') await page.waitForSelector('body[data-ready=true]');
+    if (path === '/company.html') await page.locator('[data-testid=card]').waitFor();
+    if (path === '/portal.html')
+      await page.locator('#relationship cx-survey input[type=radio]').first().waitFor();
+    if (path === '/settings.html') await page.locator('#w-0').waitFor();
+    if (!shot.endsWith('-a11y') && !shot.endsWith('-start'))
+      await page.screenshot({ path: `${DOCS}${shot}.png`, fullPage: true });
+    expect(await axe(page)).toEqual([]);
+    await page.close();
+  });
+});
