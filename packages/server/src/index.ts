@@ -131,6 +131,13 @@ export {
 export { drainOutbox, type DrainResult, type DrainOptions } from './hubspot/outbox-drain.js';
 export { queueChangedAccounts } from './hubspot/changed-accounts.js';
 export { startHubSpotSyncWorker, type SyncWorker } from './hubspot/sync-worker.js';
+export {
+  alertTaskMarker,
+  drainAlertTasks,
+  MAX_ALERT_TASK_ATTEMPTS,
+  type AlertTaskDrainOptions,
+  type AlertTaskDrainResult,
+} from './hubspot/alert-task-drain.js';
 export { companyPropertyValues, queueAccountSync, type QueueResult } from './hubspot/company-values.js';
 export {
   COMPANY_PROPERTIES,

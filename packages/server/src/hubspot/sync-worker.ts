@@ -4,6 +4,7 @@ import type { HubSpotGateway } from './hubspot-gateway.js';
 import { listPortals } from './hubspot-portals.js';
 import { drainOutbox } from './outbox-drain.js';
 import { queueChangedAccounts } from './changed-accounts.js';
+import { drainAlertTasks } from './alert-task-drain.js';
 
 /** A running outbox worker. */
 export interface SyncWorker {
@@ -13,8 +14,9 @@ export interface SyncWorker {
 
 /**
  * Every `intervalMs`, for each portal: queues the company properties of accounts that changed
- * since the last run (new answers, new health or churn computations), then drains the outbox
- * (portals parked by the daily limit are skipped until their reset). Work and watermark are in
+ * since the last run (new answers, new health or churn computations), drains the outbox, then
+ * creates the HubSpot tasks of new account alerts (portals parked by the daily limit are skipped
+ * until their reset). Work and watermark are in
  * the database, so a restarted worker picks up where it stopped.
  */
 export function startHubSpotSyncWorker(o: {
@@ -41,6 +43,8 @@ export function startHubSpotSyncWorker(o: {
           now: (o.now ?? (() => new Date()))(),
         });
       await drainOutbox({ db: o.db, gateway: o.gateway, portal, logger: o.logger, signal: abort.signal });
+      if (o.gateway.limiter.parkedUntil(portal.portalId)) continue;
+      await drainAlertTasks({ db: o.db, gateway: o.gateway, portal, logger: o.logger, signal: abort.signal });
     }
   };
   const timer = setInterval(() => {

@@ -1,0 +1,154 @@
+import type { Client } from '@hubspot/api-client';
+import type { Database } from '../db/database.js';
+import type { Logger } from '../logger.js';
+import {
+  hubspotTaskRequest,
+  markHubSpotTask,
+  pendingHubSpotTasks,
+  type PendingHubSpotTask,
+} from '../alerts/hubspot-alert-tasks.js';
+import { companyForAccount } from './account-matching.js';
+import { HubSpotCallError, type HubSpotGateway } from './hubspot-gateway.js';
+import type { HubSpotPortal } from './hubspot-portals.js';
+import { DailyLimitReached } from './portal-rate-limiter.js';
+
+/** Attempts after which a task HubSpot keeps failing (5xx, network) is given up. */
+export const MAX_ALERT_TASK_ATTEMPTS = 8;
+
+/** What one pass over a portal's alert tasks did. */
+export interface AlertTaskDrainResult {
+  /** Tasks now in HubSpot (created by this pass, or found there after a lost answer). */
+  created: number;
+  /** Tasks given up: no company for the account, refused by HubSpot, or out of attempts. */
+  failed: number;
+  /** Set when the daily limit parked the portal: the rest waits until then. */
+  parkedUntil: Date | null;
+  /** Set when HubSpot kept failing: the rest waits for the next pass. */
+  stoppedBy: string | null;
+}
+
+/** Options of {@link drainAlertTasks}. */
+export interface AlertTaskDrainOptions {
+  db: Database;
+  gateway: HubSpotGateway;
+  portal: HubSpotPortal;
+  logger: Logger;
+  /** Stops after the task in flight. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The line that ends a task's body and names its alert: how a retry recognises the task a lost
+ * answer left behind (subject and due time are not unique: one evaluation can raise two alerts
+ * with the same title for an account).
+ */
+export const alertTaskMarker = (alertId: string): string => `cxkit alert ${alertId}`;
+
+/**
+ * The id of the task this alert already created on the company, if any. A create whose answer was
+ * lost (5xx, timeout, crash before recording it) may have happened, so the company's tasks are read
+ * (associations are consistent at once, unlike search) and matched on the alert's marker.
+ */
+async function existingTask(
+  client: Client,
+  companyId: string,
+  task: PendingHubSpotTask,
+): Promise<string | undefined> {
+  const marker = alertTaskMarker(task.alertId);
+  let after: string | undefined;
+  do {
+    const page = await client.crm.associations.v4.basicApi.getPage(
+      'companies',
+      companyId,
+      'tasks',
+      after,
+      500,
+    );
+    const ids = page.results.map((r) => String(r.toObjectId));
+    for (let i = 0; i < ids.length; i += 100) {
+      const read = await client.crm.objects.tasks.batchApi.read({
+        inputs: ids.slice(i, i + 100).map((id) => ({ id })),
+        properties: ['hs_task_body'],
+        propertiesWithHistory: [],
+      });
+      const hit = read.results.find((t) => (t.properties['hs_task_body'] ?? '').includes(marker));
+      if (hit) return hit.id;
+    }
+    after = page.paging?.next?.after;
+  } while (after);
+  return undefined;
+}
+
+/** Creates one alert's task on its company, unless a lost answer means it exists already. */
+async function createTask(o: AlertTaskDrainOptions, task: PendingHubSpotTask): Promise<string | null> {
+  const { gateway, portal } = o;
+  const companyId = await companyForAccount(o.db, gateway, portal, task.accountId);
+  if (companyId === undefined) return null;
+  const company = await gateway.call(portal, (c) =>
+    c.crm.companies.basicApi.getById(companyId, ['hubspot_owner_id']),
+  );
+  const ownerId = company.properties['hubspot_owner_id'] || null;
+  const found = await gateway.call(portal, (c) => existingTask(c, companyId, task));
+  if (found !== undefined) return found;
+  const request = hubspotTaskRequest(task, { companyId, ownerId });
+  request.properties.hs_task_body = `${task.body}<br>${alertTaskMarker(task.alertId)}`;
+  let tries = 0;
+  return gateway.call(portal, async (c) => {
+    // The gateway retries a 5xx: the previous create may have been stored before the error.
+    if (tries++ > 0) {
+      const again = await existingTask(c, companyId, task);
+      if (again !== undefined) return again;
+    }
+    // The api-client types associationCategory as its own enum; the value is HubSpot's string.
+    return (await c.crm.objects.tasks.basicApi.create(request as never)).id;
+  });
+}
+
+/**
+ * Creates the HubSpot tasks queued for a portal's account alerts (`alert_hubspot_tasks`), oldest
+ * first: each on the account's company, owned by the company's owner. One alert, one task,
+ * whatever the retries: before creating, the company's tasks are checked for one a lost answer
+ * left behind. An account without a company, or a task HubSpot refuses (4xx), is marked failed;
+ * a 5xx after the gateway's retries counts an attempt and stops the pass.
+ */
+export async function drainAlertTasks(o: AlertTaskDrainOptions): Promise<AlertTaskDrainResult> {
+  const out: AlertTaskDrainResult = { created: 0, failed: 0, parkedUntil: null, stoppedBy: null };
+  const tenantId = o.portal.tenantId;
+  for (const task of await pendingHubSpotTasks(o.db, tenantId)) {
+    if (o.signal?.aborted) break;
+    try {
+      const taskId = await createTask(o, task);
+      if (taskId === null) {
+        await markHubSpotTask(o.db, tenantId, task.alertId, {
+          status: 'failed',
+          error: `no HubSpot company matches account ${task.accountId}`,
+        });
+        out.failed++;
+        continue;
+      }
+      await markHubSpotTask(o.db, tenantId, task.alertId, { status: 'created', taskId });
+      out.created++;
+    } catch (e) {
+      if (e instanceof DailyLimitReached) {
+        out.parkedUntil = e.resetAt;
+        break;
+      }
+      if (!(e instanceof HubSpotCallError)) throw e;
+      const permanent = (e.status !== null && e.status < 500) || task.attempts + 1 >= MAX_ALERT_TASK_ATTEMPTS;
+      await markHubSpotTask(o.db, tenantId, task.alertId, {
+        status: permanent ? 'failed' : 'retry',
+        error: `HTTP ${e.status ?? 'network'}: ${e.message}`,
+      });
+      o.logger.warn(
+        { portalId: o.portal.portalId, alertId: task.alertId, status: e.status },
+        permanent ? 'hubspot alert task failed' : 'hubspot alert task will be retried',
+      );
+      if (permanent) out.failed++;
+      else {
+        out.stoppedBy = `HTTP ${e.status ?? 'network'}: ${e.message}`;
+        break;
+      }
+    }
+  }
+  return out;
+}
