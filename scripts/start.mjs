@@ -1,25 +1,20 @@
-// The main job (`pnpm start`): cxkit reports on the bundled sample of B2B survey answers.
-// Runs the CLI on its TypeScript sources, exactly as `pnpm cxkit ...` does.
-import { spawnSync } from 'node:child_process';
+// The main job (`pnpm start`): the cxkit demo. Builds the demo web app, starts the HubSpot
+// stand-in, the cxkit server on embedded PGlite seeded with a realistic B2B data set, and the
+// demo pages, then prints their URLs. `pnpm start --reset` reseeds; Ctrl-C stops everything.
+// Runs the demo on its TypeScript sources, as the tests do (no build step).
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const sample = 'examples/cx-answers.csv';
-const reports = [
-  ['report', sample, '--metric', 'nps', '--by', 'region'],
-  ['report', sample, '--metric', 'csat', '--period', 'quarter'],
-  ['report', sample, '--metric', 'ces', '--by', 'role'],
-];
-
-let status = 0;
-for (const args of reports) {
-  console.log(`\n$ cxkit ${args.join(' ')}\n`);
-  const run = spawnSync(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', 'packages/cli/src/bin.ts', ...args],
-    { cwd: root, stdio: 'inherit' },
-  );
-  if (run.error) throw run.error;
-  status ||= run.status ?? 1;
-}
-process.exitCode = status;
+const child = spawn(
+  process.execPath,
+  ['--conditions=source', '--import', 'tsx', 'demo/src/start.ts', ...process.argv.slice(2)],
+  { cwd: root, stdio: 'inherit' },
+);
+// Ctrl-C reaches the demo too (same process group); this process waits for it to shut down cleanly.
+const forward = (signal) => () => child.kill(signal);
+process.on('SIGINT', () => undefined);
+process.on('SIGTERM', forward('SIGTERM'));
+child.on('exit', (code, signal) => {
+  process.exitCode = code ?? (signal ? 1 : 0);
+});
