@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { translate } from '@hubspot/project-parsing-lib/translate';
+import { OAUTH_SCOPES } from '@cxkit/server';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -30,13 +31,21 @@ async function translated(profile: 'private' | 'marketplace'): Promise<{ nodes: 
   };
 }
 
-const REQUIRED_SCOPES = [
-  'crm.objects.companies.read',
-  'crm.objects.companies.write',
-  'crm.schemas.companies.write',
-  'crm.objects.contacts.read',
-  'crm.objects.deals.read',
-  'tickets',
+// What the server asks an OAuth install for: the company properties, the contact property
+// `cxkit_pending_survey_url` (contacts write and schema write), alert tasks (HubSpot grants the
+// tasks API with the contact scopes), deals and tickets read for the survey triggers.
+const REQUIRED_SCOPES = [...OAUTH_SCOPES];
+
+// The events the server's webhook handler acts on (packages/server/src/hubspot/webhook-events.ts):
+// subscribing to more only costs deliveries, subscribing to fewer loses triggers or mapping updates.
+const HANDLED_EVENTS = [
+  'company deletion',
+  'company merge',
+  'company propertyChange name',
+  'contact propertyChange email',
+  'deal propertyChange dealstage',
+  'ticket propertyChange hs_pipeline_stage',
+  'contact.privacyDeletion',
 ];
 
 describe('HubSpot project (platform 2026.03)', () => {
@@ -66,6 +75,7 @@ describe('HubSpot project (platform 2026.03)', () => {
       expect(config.distribution).toBe(distribution);
       expect(config.auth.type).toBe(authType);
       expect(config.auth.requiredScopes).toEqual(expect.arrayContaining(REQUIRED_SCOPES));
+      expect(config.auth.requiredScopes).toEqual(expect.arrayContaining(['crm.objects.contacts.write']));
       expect(config.permittedUrls.fetch).toHaveLength(1);
       const serverUrl = config.permittedUrls.fetch[0]!;
       expect(serverUrl).toMatch(/^https:\/\/[^/]+$/);
@@ -86,14 +96,31 @@ describe('HubSpot project (platform 2026.03)', () => {
       const [webhooks] = byType('WEBHOOKS');
       const hooks = webhooks!.config as {
         settings: { targetUrl: string };
-        subscriptions: { crmObjects: { subscriptionType: string; objectType: string }[] };
+        subscriptions: {
+          crmObjects: {
+            subscriptionType: string;
+            objectType: string;
+            propertyName?: string;
+            active: boolean;
+          }[];
+          hubEvents: { subscriptionType: string; active: boolean }[];
+          legacyCrmObjects?: unknown[];
+        };
       };
       expect(hooks.settings.targetUrl).toBe(`${serverUrl}/v1/hubspot/webhooks`);
-      expect(hooks.subscriptions.crmObjects).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({ subscriptionType: 'object.propertyChange', objectType: 'company' }),
-        ]),
-      );
+      // The 2026.03 form: generic `object.*` subscriptions naming their objectType, hub events apart.
+      const subscribed = [
+        ...hooks.subscriptions.crmObjects.map((c) => {
+          expect(c.subscriptionType).toMatch(/^object\.[a-zA-Z]+$/);
+          expect(c.active).toBe(true);
+          return [c.objectType, c.subscriptionType.slice('object.'.length), c.propertyName]
+            .filter(Boolean)
+            .join(' ');
+        }),
+        ...hooks.subscriptions.hubEvents.map((h) => h.subscriptionType),
+      ];
+      expect(subscribed.sort()).toEqual([...HANDLED_EVENTS].sort());
+      expect(hooks.subscriptions.legacyCrmObjects).toBeUndefined();
 
       for (const n of nodes.filter((x) => x.componentType !== 'APPLICATION')) {
         expect(n.componentDeps.app).toBe(app!.uid);
