@@ -252,11 +252,12 @@ function latent(
   month: number,
   start: number,
   churnMonth: number | null,
+  decline: number,
 ): number {
   let value = base + drift * ((month - start) / 12);
   if (churnMonth !== null) {
     const before = churnMonth - month;
-    if (before < CHURN_DECLINE_MONTHS) value -= 2.2 * (1 - before / CHURN_DECLINE_MONTHS);
+    if (before < CHURN_DECLINE_MONTHS) value -= decline * (1 - before / CHURN_DECLINE_MONTHS);
   }
   return value;
 }
@@ -312,8 +313,10 @@ export function generateDemoData(options: GenerateOptions = {}): DemoDataSet {
     const drift = r.normal() * 0.25;
     // Accounts are surveyed in different months of the quarter, so monthly trends are not spiky.
     const surveyPhase = r.int(0, 2);
+    // How far a leaving account slides: some leave after a steep fall, others after a mild one.
+    const decline = 0.6 + r.next() * 1.4;
     // Weak accounts are likelier to leave; when they do, it is at least a year after they start.
-    const churnProbability = clamp(0.12 - 0.12 * base, 0.02, 0.5);
+    const churnProbability = clamp(0.2 - 0.15 * base, 0.03, 0.6);
     const churnMonth = r.chance(churnProbability) && end - start > 14 ? r.int(start + 12, end - 1) : null;
     accounts.push({
       id,
@@ -349,7 +352,7 @@ export function generateDemoData(options: GenerateOptions = {}): DemoDataSet {
     const stop = churnMonth ?? end + 1;
     const revenueBase = SIZE_REVENUE[size]! * (0.7 + r.next() * 0.6);
     for (let m = start; m < stop; m++) {
-      const level = latent(base, drift, m, start, churnMonth);
+      const level = latent(base, drift, m, start, churnMonth, decline);
       const lastDay = 28;
       const seats = Math.max(2, Math.round(headcount * 4 * (size === 'enterprise' ? 3 : 1)));
       const activeUsers = Math.max(
