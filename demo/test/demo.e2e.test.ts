@@ -167,6 +167,25 @@ describe('the cxkit demo, end to end in Chromium', () => {
     await page.close();
   });
 
+  it('shows the portal in French and a floating survey after a simulated delivery', async () => {
+    const me = personas.find((p) => p.locale === 'fr') ?? personas[1]!;
+    const page = await open(`/portal.html?as=${encodeURIComponent(me.id)}&lang=fr`);
+    await page.locator('#relationship cx-survey input[type=radio]').first().waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    expect(await page.locator('h1').textContent()).toBe('Espace client');
+    expect(await page.locator('#floating cx-survey').count()).toBe(0);
+    await page.locator('#deliver').click();
+    const floating = page.locator('#floating cx-survey');
+    await floating.waitFor();
+    expect(await floating.getAttribute('mode')).toBe('floating');
+    expect(await floating.getAttribute('survey')).toBe('post-delivery');
+    await page.locator('#floating cx-survey input[type=radio]').first().waitFor();
+    expect(await page.locator('#order-status').textContent()).toBe('Livrée');
+    await page.screenshot({ path: `${DOCS}demo-portal-fr-delivery.png` });
+    expect(await axe(page)).toEqual([]);
+    await page.close();
+  });
+
   it('previews which accounts change band when a health weight changes', async () => {
     const page = await open('/settings.html');
     await page.locator('#w-0').fill('60');

@@ -45,6 +45,49 @@ const TEXT = {
   },
 };
 
+/** The page's own text by locale (the widget has its own strings in both languages). */
+const PAGE_TEXT: Record<'en' | 'fr', Record<string, string>> = {
+  en: {
+    title: 'Customer portal',
+    signedIn: 'Signed in as',
+    contact: 'Customer contact',
+    language: 'Language',
+    orders: 'Your orders',
+    order: 'Order',
+    status: 'Status',
+    delivered: 'Delivered',
+    deliver: 'Simulate the delivery of SO-48213',
+    support: 'Support',
+    supportHelp:
+      "In the demo, closing a ticket in the HubSpot stand-in sends HubSpot's webhook to cxkit, which invites the contact to the post-support survey.",
+    closeTicket: 'Simulate a closed support ticket',
+    feedback: 'Your feedback',
+  },
+  fr: {
+    title: 'Espace client',
+    signedIn: 'Connecté en tant que',
+    contact: 'Contact client',
+    language: 'Langue',
+    orders: 'Vos commandes',
+    order: 'Commande',
+    status: 'Statut',
+    delivered: 'Livrée',
+    deliver: 'Simuler la livraison de SO-48213',
+    support: 'Support',
+    supportHelp:
+      'Dans la démo, clore un ticket dans le simulateur HubSpot envoie le webhook de HubSpot à cxkit, qui invite le contact à l’enquête après support.',
+    closeTicket: 'Simuler la clôture d’un ticket',
+    feedback: 'Votre avis',
+  },
+};
+
+function translatePage(lang: 'en' | 'fr'): void {
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    const text = PAGE_TEXT[lang][el.dataset['i18n']!];
+    if (text) el.textContent = text;
+  }
+}
+
 const personaSelect = byId<HTMLSelectElement>('persona');
 const languageSelect = byId<HTMLSelectElement>('language');
 let session: Session | undefined;
@@ -89,6 +132,7 @@ async function loadInvitations(): Promise<void> {
 async function signIn(): Promise<void> {
   session = await getJson<Session>(`/api/session?respondent=${encodeURIComponent(personaSelect.value)}`);
   document.documentElement.lang = locale();
+  translatePage(locale());
   byId('who').textContent = TEXT[locale()].who(session);
   byId('order-status').textContent = TEXT[locale()].transit;
   byId('relationship').replaceChildren(survey('relationship'));
