@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS demo_accounts (
   churned_at text, locale text NOT NULL);
 CREATE TABLE IF NOT EXISTS demo_respondents (
   respondent_id text PRIMARY KEY, account_id text NOT NULL, name text NOT NULL, email text NOT NULL,
-  role text NOT NULL);
+  role text NOT NULL, persona boolean NOT NULL);
 CREATE TABLE IF NOT EXISTS demo_signals (
   account_id text NOT NULL, month text NOT NULL, active_users integer NOT NULL,
   tickets integer NOT NULL, revenue integer NOT NULL, PRIMARY KEY (account_id, month));
@@ -101,6 +101,11 @@ export async function seedDatabase(
     name: 'Altaris Supply',
     allowedOrigins: options.allowedOrigins,
   });
+  // The portal's sign-in choices: people with no answer in the data's last six months, so no
+  // fatigue rule hides a survey from them on a first visit.
+  const last = data.answers.reduce((m, a) => (a.answeredAt > m ? a.answeredAt : m), '');
+  const cutoff = new Date(Date.parse(last) - 180 * 86_400_000).toISOString();
+  const recent = new Set(data.answers.filter((a) => a.answeredAt >= cutoff).map((a) => a.respondentId));
   for (const statement of DEMO_SCHEMA.split(';').filter((x) => x.trim())) await db.query(statement);
   await insertRows(
     db,
@@ -139,8 +144,8 @@ export async function seedDatabase(
   await insertRows(
     db,
     'demo_respondents',
-    ['respondent_id', 'account_id', 'name', 'email', 'role'],
-    data.respondents.map((p) => [p.id, p.accountId, p.name, p.email, p.role]),
+    ['respondent_id', 'account_id', 'name', 'email', 'role', 'persona'],
+    data.respondents.map((p) => [p.id, p.accountId, p.name, p.email, p.role, !recent.has(p.id)]),
   );
   await insertRows(
     db,

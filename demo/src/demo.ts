@@ -244,17 +244,15 @@ function demoApi(o: {
     ).rows[0];
 
   api.get('/personas', async (c) => {
-    // People of active accounts who have not answered for six months (so no survey's fatigue
-    // period hides it), French and English, as the portal's sign-in choices.
+    // The people marked at seed time as sign-in choices (no answer in the data's last six
+    // months), from active accounts, three English-speaking and three French-speaking.
     const pick = (locale: string) =>
       o.db.query(
         `SELECT r.respondent_id AS id, r.name, r.role, a.account_id AS "accountId", a.name AS "accountName", a.locale
            FROM demo_respondents r JOIN demo_accounts a USING (account_id)
-          WHERE a.churned_at IS NULL AND a.locale = $1 AND NOT EXISTS (
-            SELECT 1 FROM responses x WHERE x.tenant_id = $2 AND x.respondent_id = r.respondent_id
-               AND x.answered_at > now() - interval '180 days')
+          WHERE a.churned_at IS NULL AND a.locale = $1 AND r.persona
           ORDER BY a.account_id, r.respondent_id LIMIT 3`,
-        [locale, DEMO_TENANT_ID],
+        [locale],
       );
     const r = { rows: [...(await pick('en')).rows, ...(await pick('fr')).rows] };
     return c.json({ personas: r.rows });
@@ -355,7 +353,12 @@ function demoApi(o: {
     await o.hs.webhooks.flush();
     o.hs.store.update('tickets', ticket.id, { hs_pipeline_stage: '4' });
     await o.hs.webhooks.flush();
-    return c.json({ ticketId: ticket.id });
+    // The server's fatigue rules may decline to invite (the person answered recently): say so.
+    const invited = await o.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM survey_invitations WHERE tenant_id = $1 AND trigger = $2',
+      [DEMO_TENANT_ID, `ticket:${ticket.id}:closed`],
+    );
+    return c.json({ ticketId: ticket.id, invited: (invited.rows[0]?.n ?? 0) > 0 });
   });
 
   return api;

@@ -163,7 +163,19 @@ describe('the cxkit demo, end to end in Chromium', () => {
     await page.locator('#close-ticket').click();
     await page.locator('#invitations cx-survey').waitFor();
     expect(await page.locator('#invitations cx-survey').getAttribute('survey')).toBe('post-support');
+    expect(await page.locator('#ticket-status').textContent()).toMatch(/^Ticket \d+ (closed|clos)/);
+    expect(await page.locator('#ticket-status').textContent()).not.toContain('invitation');
     await page.locator('#invitations cx-survey input[type=radio]').first().waitFor();
+    await page.close();
+  });
+
+  it('invites nobody after a closed ticket when the person has just answered (fatigue rules)', async () => {
+    const me = personas.find((p) => p.locale === 'en')!; // answered the NPS survey in the first test
+    const page = await open(`/portal.html?as=${encodeURIComponent(me.id)}&lang=en`);
+    await page.locator('#relationship cx-survey').waitFor({ state: 'attached' });
+    await page.locator('#close-ticket').click();
+    await expect.poll(() => page.locator('#ticket-status').textContent()).toContain('No survey invitation');
+    expect(await page.locator('#invitations cx-survey').count()).toBe(0);
     await page.close();
   });
 
@@ -208,7 +220,10 @@ describe('the cxkit demo, end to end in Chromium', () => {
     ['/dashboard.html', 'demo-dashboard'],
     ['/settings.html', 'demo-settings-start'],
   ])('%s has no axe violations', async (path, shot) => {
-    const page = await open(path);
+    // The last persona has not answered in these tests, so the portal shows its survey.
+    const page = await open(
+      path === '/portal.html' ? `${path}?as=${encodeURIComponent(personas.at(-1)!.id)}` : path,
+    );
     if (path === '/dashboard.html') await page.waitForSelector('body[data-ready=true]');
     if (path === '/company.html') await page.locator('[data-testid=card]').waitFor();
     if (path === '/portal.html')

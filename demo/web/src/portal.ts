@@ -34,6 +34,7 @@ const TEXT = {
     invitation: 'Your support request was closed: tell us how it went.',
     thanks: 'Thank you, your answer was received.',
     ticket: (id: string) => `Ticket ${id} closed in HubSpot.`,
+    notInvited: ' No survey invitation: this person answered a survey recently (fatigue rules).',
   },
   fr: {
     who: (s: Session) => `${s.name} (${s.role}) chez ${s.accountName}`,
@@ -42,6 +43,8 @@ const TEXT = {
     invitation: 'Votre demande au support a été close : dites-nous comment cela s’est passé.',
     thanks: 'Merci, votre réponse a bien été reçue.',
     ticket: (id: string) => `Ticket ${id} clos dans HubSpot.`,
+    notInvited:
+      ' Pas d’invitation : cette personne a répondu récemment à une enquête (règles anti-sollicitation).',
   },
 };
 
@@ -148,12 +151,13 @@ byId('deliver').addEventListener('click', () => {
 
 byId('close-ticket').addEventListener('click', () => {
   void (async () => {
-    const r = await getJson<{ ticketId: string }>('/api/simulate/ticket-closed', {
+    const r = await getJson<{ ticketId: string; invited: boolean }>('/api/simulate/ticket-closed', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ respondent: session!.respondentId }),
     });
-    byId('ticket-status').textContent = TEXT[locale()].ticket(r.ticketId);
+    byId('ticket-status').textContent =
+      TEXT[locale()].ticket(r.ticketId) + (r.invited ? '' : TEXT[locale()].notInvited);
     await loadInvitations();
   })();
 });
