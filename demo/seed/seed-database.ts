@@ -201,6 +201,14 @@ export function accountSignals(data: DemoDataSet): { accountId: string; signals:
   });
 }
 
+/** Whether a seeded database has the current demo tables (data from an older demo needs `--reset`). */
+export async function hasCurrentDemoSchema(db: Database): Promise<boolean> {
+  const r = await db.query(
+    `SELECT 1 FROM information_schema.columns WHERE table_name = 'demo_respondents' AND column_name = 'persona'`,
+  );
+  return r.rows.length > 0;
+}
+
 /** Whether the demo tables exist and hold data (a previous run seeded this database). */
 export async function isSeeded(db: Database): Promise<boolean> {
   const r = await db.query<{ n: string | null }>(`SELECT to_regclass('demo_accounts')::text AS n`);

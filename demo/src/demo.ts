@@ -26,7 +26,7 @@ import {
   type SyncWorker,
 } from '@cxkit/server';
 import { generateDemoData } from '../seed/generate.js';
-import { DEMO_TENANT_ID, isSeeded, seedDatabase } from '../seed/seed-database.js';
+import { DEMO_TENANT_ID, hasCurrentDemoSchema, isSeeded, seedDatabase } from '../seed/seed-database.js';
 import { buildDashboard } from './dashboard.js';
 
 /** Where the demo listens and keeps its data. */
@@ -114,7 +114,13 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       const tenant = await seedDatabase(db, generateDemoData(), { allowedOrigins: [] });
       keys = { siteKey: tenant.siteKey, signingSecret: tenant.signingSecret, adminKey: tenant.adminKey };
       await writeFile(keysFile, JSON.stringify(keys, null, 2), { mode: 0o600 });
-    } else keys = KeysSchema.parse(JSON.parse(await readFile(keysFile, 'utf8')));
+    } else {
+      if (!(await hasCurrentDemoSchema(db)))
+        throw new Error(
+          `the demo data in ${options.dataDir} is from an older demo; start with --reset to reseed`,
+        );
+      keys = KeysSchema.parse(JSON.parse(await readFile(keysFile, 'utf8')));
+    }
 
     const webOrigins = [`http://127.0.0.1:${webPort}`, `http://localhost:${webPort}`];
     await setAllowedOrigins(db, DEMO_TENANT_ID, webOrigins);
