@@ -94,7 +94,21 @@ describe('trainChurnModel', { timeout: 30_000 }, () => {
       topDrivers: 10,
     });
     expect(p!.probability).toBeGreaterThan(0);
-    expect(p!.drivers.find((d) => d.feature === 'seats')?.text).toMatch(/^seats blank (raises|lowers) risk/);
+    expect(p!.drivers.find((d) => d.feature === 'seats')?.text).toMatch(
+      /^seats unknown (raises|lowers) risk/,
+    );
+  });
+
+  it('names the columns with their display labels when given', () => {
+    const model = trainChurnModel(data, { seed: 5 });
+    const [p] = predictChurn(model, [{ contract: 'monthly', tenure: 5, seats: '', noise: 0.2 }], {
+      topDrivers: 10,
+      columnLabels: { contract: 'Contract type', seats: 'Licensed seats' },
+    });
+    const text = (f: string) => p!.drivers.find((d) => d.feature === f)?.text;
+    expect(text('contract')).toMatch(/^Contract type = monthly (raises|lowers) risk/);
+    expect(text('seats')).toMatch(/^Licensed seats unknown (raises|lowers) risk/);
+    expect(text('tenure')).toMatch(/^tenure 5 \(low\) (raises|lowers) risk/);
   });
 
   it('rejects a single class and mismatched labels', () => {

@@ -298,6 +298,8 @@ export interface ChurnPrediction {
 export interface ChurnPredictOptions {
   /** How many drivers to return per account. Default 3. */
   topDrivers?: number;
+  /** Display names of columns in the drivers' text (e.g. `health_nps` → "Account NPS score"); the column name otherwise. */
+  columnLabels?: Readonly<Record<string, string>>;
 }
 
 function formatNumber(v: number): string {
@@ -309,21 +311,27 @@ function signed(v: number): string {
 }
 
 /** Plain-words description of a column's value and its effect. */
-function driverText(model: ChurnModel, column: string, row: FeatureRow, contribution: number): string {
+function driverText(
+  model: ChurnModel,
+  column: string,
+  row: FeatureRow,
+  contribution: number,
+  label: string,
+): string {
   const col = model.encoder.columns.find((c) => c.name === column);
   const effect = `${contribution >= 0 ? 'raises' : 'lowers'} risk (${signed(contribution)})`;
   const raw = row[column];
-  if (!col || isBlank(raw)) return `${column} blank ${effect}`;
+  if (!col || isBlank(raw)) return `${label} unknown ${effect}`;
   if (col.type === 'categorical') {
     const level = levelOf(col, raw);
     const shown = level === null || level === '(other)' ? `${String(raw).trim()} (rare)` : level;
-    return `${column} = ${shown} ${effect}`;
+    return `${label} = ${shown} ${effect}`;
   }
   const v = toNumber(raw);
-  if (v === null) return `${column} unreadable "${String(raw)}" ${effect}`;
+  if (v === null) return `${label} unreadable "${String(raw)}" ${effect}`;
   const [q1, , q3] = col.quartiles;
   const where = v < q1 ? ' (low)' : v > q3 ? ' (high)' : '';
-  return `${column} ${formatNumber(v)}${where} ${effect}`;
+  return `${label} ${formatNumber(v)}${where} ${effect}`;
 }
 
 /**
@@ -372,7 +380,8 @@ export function predictChurn(
     const drivers = order.map((c) => {
       const contribution = slope * (perColumn[c] as number);
       const feature = columnNames[c] as string;
-      return { feature, contribution, text: driverText(model, feature, row, contribution) };
+      const label = options.columnLabels?.[feature] ?? feature;
+      return { feature, contribution, text: driverText(model, feature, row, contribution, label) };
     });
     return { probability: sigmoid(logit), logit, baseline, drivers };
   });

@@ -38,6 +38,8 @@ export interface ChurnRiskOptions {
   prior?: ChurnPrior;
   /** Drivers to return. Default 3. */
   topDrivers?: number;
+  /** Display names of feature columns in the drivers' text (see {@link healthFeatureLabels}). */
+  columnLabels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -50,7 +52,10 @@ export function assessChurnRisk(input: ChurnRiskInput, options: ChurnRiskOptions
   const top = options.topDrivers ?? 3;
   const model = options.model ?? null;
   if (model && model.training.events >= minEvents && input.features) {
-    const [p] = predictChurn(model, [input.features], { topDrivers: top });
+    const [p] = predictChurn(model, [input.features], {
+      topDrivers: top,
+      ...(options.columnLabels ? { columnLabels: options.columnLabels } : {}),
+    });
     if (p)
       return {
         probability: p.probability,
@@ -95,7 +100,10 @@ export function assessChurnRisks(
     const predictions = predictChurn(
       model,
       scored.map((i) => inputs[i]?.features as FeatureRow),
-      { topDrivers: options.topDrivers ?? 3 },
+      {
+        topDrivers: options.topDrivers ?? 3,
+        ...(options.columnLabels ? { columnLabels: options.columnLabels } : {}),
+      },
     );
     scored.forEach((i, k) => {
       const p = predictions[k];

@@ -327,6 +327,13 @@ export function toHealthView(
   };
 }
 
+/** Plain-words names of the {@link healthFeatures} columns, for churn drivers ("Active users score 12 (low) raises risk"). */
+export function healthFeatureLabels(config: HealthConfig): Record<string, string> {
+  const out: Record<string, string> = { health_score: 'Health score' };
+  for (const c of config.components) out[`health_${c.key}`] = `${c.label} score`;
+  return out;
+}
+
 /** The health components as model features: `health_score` and `health_<key>` (normalised 0-100, null when missing). */
 export function healthFeatures(
   result: HealthScoreResult,

@@ -203,6 +203,7 @@ export {
   computeHealthScore,
   computeHealthScores,
   toHealthView,
+  healthFeatureLabels,
   healthFeatures,
   type HealthInput,
   type HealthDistributions,

@@ -104,7 +104,8 @@ const days = (from: Date, to: Date) => (to.getTime() - from.getTime()) / DAY;
  * Builds every account's health input of a tenant: survey NPS, CSAT and CES of the last
  * `surveyMonths` months from the stored monthly summaries (pooled, core KPI functions) and their
  * trend against the N months before; days since the last answer; and the operational signals.
- * A churned account's day counts are measured to its churn date (its last state as a customer).
+ * A churned account is measured at its churn date (its last state as a customer): its survey
+ * months are the N before it left and its day counts run to that date.
  * Accounts are those with answers or signals, sorted by id.
  */
 export async function loadHealthInputs(
@@ -116,7 +117,7 @@ export async function loadHealthInputs(
   const n = options.surveyMonths ?? 3;
   const current = monthsBack(now, n - 1);
   const previous = monthsBack(now, 2 * n - 1);
-  const [aggregates, accounts, signals] = await Promise.all([
+  const [aggregates, leavers, accounts, signals] = await Promise.all([
     db.query<Row>(
       `SELECT account_id, month, kind, scale_min, scale_max, polarity, ${COUNTS},
               sum(cant_recommend)::int AS cant_recommend, sum(skipped)::int AS skipped
@@ -124,17 +125,40 @@ export async function loadHealthInputs(
        GROUP BY account_id, month, kind, scale_min, scale_max, polarity`,
       [tenantId, previous, periodKey(now, 'month')],
     ),
+    // A churned account is described by its last months as a customer, not by today's empty window:
+    // measured today, every leaver would have "no recent answer", and a model trained on that learns
+    // the label rather than the warning signs.
+    db.query<Row>(
+      `SELECT a.account_id, a.month, a.kind, a.scale_min, a.scale_max, a.polarity, ${COUNTS.replace(/sum\(c/g, 'sum(a.c')},
+              sum(a.cant_recommend)::int AS cant_recommend, sum(a.skipped)::int AS skipped
+       FROM score_aggregates a
+       JOIN account_signals s ON s.tenant_id = a.tenant_id AND s.account_id = a.account_id
+       WHERE a.tenant_id = $1 AND s.churned_at IS NOT NULL AND s.churned_at < $2::timestamptz
+         AND a.kind IN ('nps', 'csat', 'ces')
+         AND a.month <= to_char(s.churned_at AT TIME ZONE 'UTC', 'YYYY-MM')
+         AND a.month >= to_char(date_trunc('month', s.churned_at AT TIME ZONE 'UTC') - make_interval(months => $3), 'YYYY-MM')
+       GROUP BY a.account_id, a.month, a.kind, a.scale_min, a.scale_max, a.polarity`,
+      [tenantId, now.toISOString(), 2 * n - 1],
+    ),
     db.query<{ account_id: string; name: string | null; last_answered_at: Date | string | null }>(
       'SELECT account_id, name, last_answered_at FROM accounts WHERE tenant_id = $1',
       [tenantId],
     ),
     loadAccountSignals(db, tenantId),
   ]);
+  const leaverIds = new Set<string>();
+  for (const [id, v] of signals)
+    if (v.signals.churnedAt && new Date(v.signals.churnedAt) < now) leaverIds.add(id);
   const byAccount = new Map<string, { cur: ScoreSummary[]; prev: ScoreSummary[] }>();
-  for (const r of aggregates.rows) {
+  const add = (r: Row, currentFrom: string) => {
     let e = byAccount.get(r.account_id);
     if (!e) byAccount.set(r.account_id, (e = { cur: [], prev: [] }));
-    (r.month >= current ? e.cur : e.prev).push(toSummary(r));
+    (r.month >= currentFrom ? e.cur : e.prev).push(toSummary(r));
+  };
+  for (const r of aggregates.rows) if (!leaverIds.has(r.account_id)) add(r, current);
+  for (const r of leavers.rows) {
+    const churnedAt = signals.get(r.account_id)?.signals.churnedAt;
+    if (churnedAt) add(r, monthsBack(new Date(churnedAt), n - 1));
   }
   const info = new Map(accounts.rows.map((r) => [r.account_id, r]));
   const ids = [...new Set([...info.keys(), ...signals.keys()])].sort();
