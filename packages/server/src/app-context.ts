@@ -49,6 +49,14 @@ export interface AppServices extends Required<Omit<AppDeps, 'features'>> {
   ipLimiter: RateLimiter;
   /** Route documentation, collected for `/openapi.json`. */
   docs: RouteDoc[];
+  /** Stops of the background jobs features started; {@link stopBackground} runs them on shutdown. */
+  background: (() => Promise<void>)[];
+}
+
+/** Stops every background job of an app (timers, workers) and waits for the runs in progress. */
+export async function stopBackground(services: AppServices): Promise<void> {
+  const stops = services.background.splice(0);
+  await Promise.all(stops.map((stop) => stop()));
 }
 
 /**

@@ -18,6 +18,7 @@ import { alertsFeature } from './alerts/alerts-feature.js';
 import { verbatimsFeature } from './verbatims/verbatims-feature.js';
 import { hubspotEnvFeature } from './hubspot/hubspot-env-feature.js';
 import { insightsFeature } from './insights/insights-feature.js';
+import { insightsAfterAnswersFeature } from './insights/insights-after-answers.js';
 
 /** The package version, reported by `/healthz` and the OpenAPI document. */
 export const SERVER_VERSION = '0.1.0';
@@ -25,6 +26,7 @@ export const SERVER_VERSION = '0.1.0';
 /** The features every server mounts, in order. */
 export const CORE_FEATURES: readonly Feature[] = [
   verbatimsFeature,
+  insightsAfterAnswersFeature,
   collectorFeature,
   accountsFeature,
   adminFeature,
@@ -68,6 +70,7 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; services: AppServ
       burst: config.RATE_LIMIT_IP_BURST,
     }),
     docs: [],
+    background: [],
   };
   const app = new Hono<AppEnv>();
 

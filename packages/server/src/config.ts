@@ -35,6 +35,8 @@ export const ConfigSchema = z.object({
   TRUST_PROXY: bool,
   /** Period of the scheduled health and churn recomputation of every tenant (default 6 h; 0 disables it). */
   INSIGHTS_INTERVAL_MS: int(6 * 3_600_000, 0, 7 * 86_400_000),
+  /** A tenant's health and churn are recomputed this long after its last accepted answer (a burst makes one run; 0: only on the schedule). */
+  INSIGHTS_AFTER_ANSWER_MS: int(60_000, 0, 86_400_000),
 });
 
 /** Parsed configuration. */

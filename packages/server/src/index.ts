@@ -2,6 +2,7 @@
 
 export { createApp, CORE_FEATURES, SERVER_VERSION } from './app.js';
 export type { AppDeps, AppEnv, AppServices, AppVariables, AppContext, Feature } from './app-context.js';
+export { stopBackground } from './app-context.js';
 export { startServer, closeOnSignals, type StartServerOptions, type RunningServer } from './server.js';
 export { ConfigSchema, ConfigError, loadConfig, type Config } from './config.js';
 export { createLogger, type Logger } from './logger.js';
@@ -130,6 +131,12 @@ export {
 } from './hubspot/property-outbox.js';
 export { drainOutbox, type DrainResult, type DrainOptions } from './hubspot/outbox-drain.js';
 export { queueChangedAccounts } from './hubspot/changed-accounts.js';
+export {
+  clearHubSpotPending,
+  listHubSpotPending,
+  markHubSpotPending,
+  type PendingAccount,
+} from './hubspot/pending-accounts.js';
 export { startHubSpotSyncWorker, type SyncWorker } from './hubspot/sync-worker.js';
 export {
   alertTaskMarker,
@@ -294,3 +301,4 @@ export {
   recomputeAllTenants,
   type InsightsFeatureOptions,
 } from './insights/insights-feature.js';
+export { insightsAfterAnswersFeature } from './insights/insights-after-answers.js';

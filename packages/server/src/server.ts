@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import type { Feature } from './app-context.js';
+import { stopBackground, type Feature } from './app-context.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { openDatabase } from './db/open-database.js';
@@ -30,7 +30,8 @@ export interface RunningServer {
   db: Database;
   /**
    * Graceful shutdown: stops accepting connections, lets in-flight requests finish (up to
-   * `SHUTDOWN_TIMEOUT_MS`), then closes the database if it opened it.
+   * `SHUTDOWN_TIMEOUT_MS`), stops the background jobs (insights, alerts, verbatims, HubSpot sync)
+   * after their run in progress, then closes the database if it opened it.
    */
   close(): Promise<void>;
 }
@@ -47,7 +48,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       dataDir: config.CXKIT_DATA_DIR,
       poolSize: config.DB_POOL_SIZE,
     }));
-  const { app } = createApp({
+  const { app, services } = createApp({
     db,
     config,
     logger,
@@ -81,6 +82,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         });
         server.closeIdleConnections();
       });
+      // Background jobs use the database: they finish their run before it closes.
+      await stopBackground(services);
       if (ownsDb) await db.close();
       logger.info('stopped');
     })());

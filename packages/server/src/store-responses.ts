@@ -70,6 +70,11 @@ WITH ins AS (
   ON CONFLICT (tenant_id, account_id) DO UPDATE SET
     responses = accounts.responses + excluded.responses,
     last_answered_at = greatest(accounts.last_answered_at, excluded.last_answered_at)
+), pending AS (
+  INSERT INTO hubspot_pending_accounts (tenant_id, account_id)
+  SELECT DISTINCT $1, account_id FROM ins WHERE EXISTS (SELECT 1 FROM hubspot_portals WHERE tenant_id = $1)
+  ORDER BY 2
+  ON CONFLICT (tenant_id, account_id) DO UPDATE SET version = excluded.version
 )
 SELECT id::text AS id FROM ins`;
 

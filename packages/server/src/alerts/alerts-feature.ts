@@ -96,6 +96,7 @@ export function createAlertsFeature(options: AlertsFeatureOptions = {}): Feature
       jobs.set(s, job);
       verbatimWorkerOf(s)?.onAnalyzed(() => job.trigger());
       job.start();
+      s.background.push(() => job.stop());
 
       doc({
         method: 'get',

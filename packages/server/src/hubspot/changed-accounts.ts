@@ -2,13 +2,18 @@ import type { Database } from '../db/database.js';
 import type { HubSpotGateway } from './hubspot-gateway.js';
 import type { HubSpotPortal } from './hubspot-portals.js';
 import { queueAccountSync, type QueueResult } from './company-values.js';
+import { clearHubSpotPending, listHubSpotPending } from './pending-accounts.js';
+
+const BATCH = 1000;
+// A tenant writing faster than it syncs must not hold the worker on one portal forever.
+const MAX_BATCHES_PER_TICK = 20;
 
 /**
- * Queues the company properties of the accounts that changed since the portal's watermark: a newer
- * answer (`accounts.last_answered_at`) or a new health or churn computation. The watermark moves
- * only after the values are queued, so a crash queues them again rather than never. An answer
- * arriving late with an old `answeredAt` does not move its account's latest answer: the nightly
- * `cxkit hubspot sync` catches those.
+ * Queues the company properties of the accounts that changed: on a portal's first run every
+ * account with answers or health/churn computations, then the accounts marked pending (in the
+ * same transaction as each new answer or computation, see {@link markHubSpotPending}). A mark is
+ * cleared only after its values are queued and only at the version read, so a crash queues them
+ * again rather than never, and a change marked meanwhile is queued on the next run.
  */
 export async function queueChangedAccounts(o: {
   db: Database;
@@ -16,30 +21,38 @@ export async function queueChangedAccounts(o: {
   portal: HubSpotPortal;
   now: Date;
 }): Promise<QueueResult> {
+  const { tenantId } = o.portal;
+  const total: QueueResult = { accounts: 0, matched: 0, queued: 0 };
+  const add = (r: QueueResult) => {
+    total.accounts += r.accounts;
+    total.matched += r.matched;
+    total.queued += r.queued;
+  };
   const w = await o.db.query<{ through: Date | string | null }>(
     'SELECT changes_queued_through AS through FROM hubspot_portals WHERE portal_id = $1',
     [o.portal.portalId],
   );
-  const through = w.rows[0]?.through ? new Date(w.rows[0].through).toISOString() : null;
-  const changed = await o.db.query<{ account_id: string }>(
-    `SELECT account_id FROM accounts WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR last_answered_at > $2)
-       AND last_answered_at <= $3
-     UNION
-     SELECT DISTINCT account_id FROM account_insights WHERE tenant_id = $1
-       AND ($2::timestamptz IS NULL OR computed_at > $2) AND computed_at <= $3
-     ORDER BY account_id`,
-    [o.portal.tenantId, through, o.now.toISOString()],
-  );
-  const r = await queueAccountSync({
-    db: o.db,
-    gateway: o.gateway,
-    portal: o.portal,
-    now: o.now,
-    accountIds: changed.rows.map((x) => x.account_id),
-  });
-  await o.db.query('UPDATE hubspot_portals SET changes_queued_through = $2 WHERE portal_id = $1', [
-    o.portal.portalId,
-    o.now.toISOString(),
-  ]);
-  return r;
+  if (!w.rows[0]?.through) {
+    const marks = await listHubSpotPending(o.db, tenantId, Number.MAX_SAFE_INTEGER);
+    const all = await o.db.query<{ account_id: string }>(
+      `SELECT account_id FROM accounts WHERE tenant_id = $1
+       UNION SELECT DISTINCT account_id FROM account_insights WHERE tenant_id = $1 ORDER BY account_id`,
+      [tenantId],
+    );
+    add(await queueAccountSync({ ...o, accountIds: all.rows.map((x) => x.account_id) }));
+    await clearHubSpotPending(o.db, tenantId, marks);
+    await o.db.query('UPDATE hubspot_portals SET changes_queued_through = $2 WHERE portal_id = $1', [
+      o.portal.portalId,
+      o.now.toISOString(),
+    ]);
+    return total;
+  }
+  for (let i = 0; i < MAX_BATCHES_PER_TICK; i++) {
+    const marks = await listHubSpotPending(o.db, tenantId, BATCH);
+    if (marks.length === 0) break;
+    add(await queueAccountSync({ ...o, accountIds: marks.map((m) => m.accountId) }));
+    await clearHubSpotPending(o.db, tenantId, marks);
+    if (marks.length < BATCH) break;
+  }
+  return total;
 }

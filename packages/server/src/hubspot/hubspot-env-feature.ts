@@ -15,12 +15,13 @@ export const hubspotEnvFeature: Feature = {
     const settings = loadHubSpotSettings(process.env);
     const feature = hubspotFeature(settings);
     feature.mount(app, s);
-    startHubSpotSyncWorker({
+    const worker = startHubSpotSyncWorker({
       db: s.db,
       gateway: feature.gateway!,
       encryptionKey: settings.encryptionKey,
       logger: s.logger,
     });
+    s.background.push(() => worker.stop());
     s.logger.info({ basePath: settings.HUBSPOT_BASE_PATH }, 'hubspot integration enabled');
   },
 };

@@ -2,14 +2,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DAILY_429, TEN_SECONDLY_429, type HubSpotStandIn } from '@cxkit/hubspot-stand-in';
 import {
   acknowledge,
+  clearHubSpotPending,
   drainOutbox,
   enqueueWrites,
   findPortal,
   installProperties,
+  listHubSpotPending,
+  markHubSpotPending,
   nextBatch,
   openDatabase,
   outboxStatus,
   queueAccountSync,
+  queueChangedAccounts,
   startHubSpotSyncWorker,
   type CreatedTenant,
   type Database,
@@ -237,6 +241,50 @@ describe.each(STORAGE_TARGETS)('HubSpot property sync ($name)', (target) => {
     } finally {
       await worker.stop();
     }
+  });
+
+  it('queues an answer that arrives late with an old answeredAt (a widget delivery retried after a day)', async () => {
+    const umbrella = hs.store.list('companies').find((c) => c.properties['domain'] === 'umbrella.example')!;
+    const gateway = testGateway(db, settings);
+    // The portal's first pass is done: from here on only marked accounts are queued.
+    await queueChangedAccounts({ db, gateway, portal, now: new Date() });
+    await drainOutbox({ db, gateway, portal, logger });
+    const before = Number(hs.store.get('companies', umbrella.id)!.properties['cxkit_nps_responses']);
+    const { app } = testApp(db);
+    const res = await app.request('/v1/responses', {
+      method: 'POST',
+      headers: widgetHeaders(tenant, { account: 'umbrella.example', respondent: 'eve' }),
+      body: JSON.stringify(
+        npsResponse('umbrella.example', 'eve', 10, {
+          answeredAt: new Date(Date.now() - 86_400_000).toISOString(),
+        }),
+      ),
+    });
+    expect(res.status).toBe(200);
+    expect(await queueChangedAccounts({ db, gateway, portal, now: new Date() })).toMatchObject({
+      accounts: 1,
+    });
+    await drainOutbox({ db, gateway, portal, logger });
+    expect(hs.store.get('companies', umbrella.id)!.properties['cxkit_nps_responses']).toBe(
+      String(before + 1),
+    );
+    // Nothing left: the next pass looks at no account.
+    expect(await queueChangedAccounts({ db, gateway, portal, now: new Date() })).toMatchObject({
+      accounts: 0,
+    });
+  });
+
+  it('keeps a pending mark renewed while the worker was reading it', async () => {
+    await markHubSpotPending(db, tenant.id, ['renewed', 'done']);
+    const read = await listHubSpotPending(db, tenant.id, 10);
+    await markHubSpotPending(db, tenant.id, ['renewed']);
+    await clearHubSpotPending(db, tenant.id, read);
+    expect((await listHubSpotPending(db, tenant.id, 10)).map((m) => m.accountId)).toEqual(['renewed']);
+    await clearHubSpotPending(db, tenant.id, await listHubSpotPending(db, tenant.id, 10));
+    // A tenant without a HubSpot portal accumulates no marks.
+    const site = await seedTenant(db, 'site-only', ['https://site.example']);
+    await markHubSpotPending(db, site.id, ['a']);
+    expect(await listHubSpotPending(db, site.id, 10)).toEqual([]);
   });
 
   it('sets aside a refused value and a deleted company without blocking the others', async () => {

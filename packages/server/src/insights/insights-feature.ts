@@ -99,6 +99,7 @@ export function createInsightsFeature(options: InsightsFeatureOptions = {}): Fea
       });
       jobs.set(s, job);
       job.start();
+      s.background.push(() => job.stop());
 
       doc({
         method: 'get',

@@ -15,9 +15,11 @@ import {
 import {
   insightsJobOf,
   latestChurnModel,
+  loadHealthInputs,
   previewHealthConfig,
   recomputeInsights,
   saveVersion,
+  stopBackground,
   upsertAccountSignals,
   type AccountSignals,
   type CreatedTenant,
@@ -210,6 +212,103 @@ describe.each(STORAGE_TARGETS)('health and churn insights on $name', (target) =>
     expect(s.churn).toMatchObject({ source: 'prior', horizonDays: 90, computedAt: NOW.toISOString() });
     expect(s.churn?.reason).toContain(`fewer than ${MIN_CHURN_EVENTS}`);
     expect(s.churn?.drivers.length).toBeGreaterThan(0);
+  });
+
+  it('describes a churned account as it was in its last months as a customer', async () => {
+    const initech = await seedTenant(db, 'initech', ['https://app.initech.test']);
+    const answers = [
+      { who: 'ann', at: '2025-09-10T10:00:00Z', nps: 9 },
+      { who: 'bob', at: '2025-10-03T10:00:00Z', nps: 10 },
+      { who: 'ann', at: '2025-11-10T10:00:00Z', nps: 4 },
+      { who: 'bob', at: '2026-01-08T10:00:00Z', nps: 6 },
+      { who: 'cyd', at: '2026-01-12T10:00:00Z', nps: 9 },
+    ];
+    for (const a of answers) {
+      const res = await app.request('/v1/responses', {
+        method: 'POST',
+        headers: widgetHeaders(initech, { account: 'leaver', respondent: a.who }),
+        body: JSON.stringify(npsResponse('leaver', a.who, a.nps, { answeredAt: a.at })),
+      });
+      expect(res.status).toBe(200);
+    }
+    const churnedAt = '2026-01-20T00:00:00Z';
+    expect((await put(initech, 'leaver', { churnedAt, activeUsers: 2 })).status).toBe(200);
+
+    const [leaver] = await loadHealthInputs(db, initech.id, { now: NOW });
+    // Measured at its churn date: November-January against August-October, not today's empty window.
+    const npsOf = (list: typeof answers) =>
+      nps(
+        summarize(
+          'nps',
+          list.map((a) => a.nps),
+        ),
+      ).value as number;
+    const last = answers.filter((a) => a.at >= '2025-11');
+    const before = answers.filter((a) => a.at < '2025-11');
+    expect(leaver?.churnedAt?.toISOString()).toBe(new Date(churnedAt).toISOString());
+    expect(leaver?.input.values['nps']).toBeCloseTo(npsOf(last), 9);
+    expect(leaver?.input.values['npsTrend']).toBeCloseTo(npsOf(last) - npsOf(before), 9);
+    expect(leaver?.input.values['daysSinceLastAnswer']).toBeCloseTo(
+      (Date.parse(churnedAt) - Date.parse('2026-01-12T10:00:00Z')) / DAY,
+      9,
+    );
+  });
+
+  it("recomputes a tenant's health shortly after its answers, and no more once stopped", async () => {
+    const hooli = await seedTenant(db, 'hooli', ['https://app.hooli.test']);
+    const { app: quick, services } = testApp(db, { INSIGHTS_INTERVAL_MS: 0, INSIGHTS_AFTER_ANSWER_MS: 50 });
+    const answer = (who: string, score: number) =>
+      quick.request('/v1/responses', {
+        method: 'POST',
+        headers: widgetHeaders(hooli, { account: 'piper', respondent: who }),
+        body: JSON.stringify(npsResponse('piper', who, score)),
+      });
+    const healthComputedAt = async () => {
+      const res = await quick.request('/v1/accounts/piper/summary', { headers: adminHeaders(hooli) });
+      return AccountSummaryViewSchema.parse(await json(res)).health?.computedAt ?? null;
+    };
+    expect((await answer('ann', 9)).status).toBe(200);
+    expect((await answer('bob', 3)).status).toBe(200);
+    await expect.poll(healthComputedAt, { timeout: 10_000 }).not.toBeNull();
+    const first = await healthComputedAt();
+    await stopBackground(services);
+    expect((await answer('cyd', 10)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await healthComputedAt()).toBe(first);
+  });
+
+  it('thins past days to their last computation and drops rows past the retention', async () => {
+    const soylent = await seedTenant(db, 'soylent', ['https://app.soylent.test']);
+    expect((await put(soylent, 'green', { openTickets: 2, activeUsers: 10 })).status).toBe(200);
+    const at = (iso: string) => recomputeInsights(db, soylent.id, { now: new Date(iso) });
+    await at('2024-12-01T10:00:00Z');
+    for (const iso of [
+      '2026-06-10T08:00:00Z',
+      '2026-06-10T12:00:00Z',
+      '2026-06-10T18:00:00Z',
+      '2026-06-11T07:00:00Z',
+    ])
+      await at(iso);
+    const times = async () =>
+      (
+        await db.query<{ kind: string; computed_at: Date | string }>(
+          'SELECT kind, computed_at FROM account_insights WHERE tenant_id = $1 ORDER BY kind, computed_at',
+          [soylent.id],
+        )
+      ).rows.map((r) => `${r.kind} ${new Date(r.computed_at).toISOString()}`);
+    // 2026-06-11 is today: June 10 keeps its last row; December 2024 is past the 400 days.
+    expect(await times()).toEqual([
+      'churn 2026-06-10T18:00:00.000Z',
+      'churn 2026-06-11T07:00:00.000Z',
+      'health 2026-06-10T18:00:00.000Z',
+      'health 2026-06-11T07:00:00.000Z',
+    ]);
+    await at('2026-06-11T09:00:00Z');
+    expect((await times()).filter((t) => t.startsWith('health'))).toEqual([
+      'health 2026-06-10T18:00:00.000Z',
+      'health 2026-06-11T07:00:00.000Z',
+      'health 2026-06-11T09:00:00.000Z',
+    ]);
   });
 
   it('shows the change since the previous period and the components that moved it', async () => {

@@ -3,6 +3,7 @@ import {
   MIN_CHURN_EVENTS,
   assessChurnRisks,
   computeHealthScores,
+  healthFeatureLabels,
   healthFeatures,
   inferColumnTypes,
   toChurnView,
@@ -16,6 +17,7 @@ import {
 import { StoredChurnSchema, StoredHealthSchema } from '../account-insights.js';
 import { getSetting } from '../config-store.js';
 import type { Database, Queryable } from '../db/database.js';
+import { markHubSpotPending } from '../hubspot/pending-accounts.js';
 import { latestChurnModel, saveChurnModel } from './churn-model-store.js';
 import { loadHealthInputs, type AccountHealthInput } from './health-inputs.js';
 
@@ -35,6 +37,8 @@ export interface RecomputeOptions {
   horizonDays?: number;
   /** A stored model is retrained after this many days even when the churned accounts did not change (default 7). */
   retrainDays?: number;
+  /** Stored health and churn rows older than this many days are deleted (default 400). */
+  retentionDays?: number;
 }
 
 /** What a recomputation did. */
@@ -107,6 +111,27 @@ async function storeInsights(
       params,
     );
   }
+}
+
+/**
+ * Keeps the history bounded: a past day keeps only its last row per account and kind (what the
+ * change since the previous period and the alert series read), thinned over the last week so a
+ * server that was down for a few days catches up; rows older than `retentionDays` go. Today's rows
+ * stay whole.
+ */
+async function thinInsightHistory(db: Queryable, tenantId: string, now: Date, retentionDays: number) {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  await db.query(
+    `DELETE FROM account_insights a WHERE a.tenant_id = $1 AND a.computed_at >= $2 AND a.computed_at < $3
+       AND EXISTS (SELECT 1 FROM account_insights b WHERE b.tenant_id = a.tenant_id AND b.account_id = a.account_id
+                   AND b.kind = a.kind AND b.computed_at > a.computed_at AND b.computed_at < $3
+                   AND date_trunc('day', b.computed_at AT TIME ZONE 'UTC') = date_trunc('day', a.computed_at AT TIME ZONE 'UTC'))`,
+    [tenantId, new Date(today - 7 * DAY).toISOString(), new Date(today).toISOString()],
+  );
+  await db.query('DELETE FROM account_insights WHERE tenant_id = $1 AND computed_at < $2', [
+    tenantId,
+    new Date(now.getTime() - retentionDays * DAY).toISOString(),
+  ]);
 }
 
 /** The churn model's feature row of an account: its extra feature columns plus the health components. */
@@ -190,7 +215,7 @@ export async function recomputeInsights(
   const active = accounts.flatMap((a, i) => (a.churnedAt ? [] : [i]));
   const risks = assessChurnRisks(
     active.map((i) => ({ health: health[i]!, features: rows[i]! })),
-    { model: model?.model ?? null, minEvents },
+    { model: model?.model ?? null, minEvents, columnLabels: healthFeatureLabels(config) },
   );
   const computedAt = now.toISOString();
   const out: { accountId: string; kind: 'health' | 'churn'; payload: unknown }[] = [];
@@ -219,7 +244,15 @@ export async function recomputeInsights(
       payload: StoredChurnSchema.parse(value),
     });
   });
-  await db.transaction((tx) => storeInsights(tx, tenantId, now, out));
+  await db.transaction(async (tx) => {
+    await storeInsights(tx, tenantId, now, out);
+    await thinInsightHistory(tx, tenantId, now, options.retentionDays ?? 400);
+    await markHubSpotPending(
+      tx,
+      tenantId,
+      out.map((r) => r.accountId),
+    );
+  });
   const usedModel = model !== null && risks.some((r) => r?.source === 'model');
   return {
     tenantId,

@@ -43,6 +43,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       RATE_LIMIT_IP_BURST: 100_000,
       RATE_LIMIT_SITE_PER_SEC: 100_000,
       RATE_LIMIT_SITE_BURST: 100_000,
+      // Tests that want the recomputation after answers ask for it.
+      INSIGHTS_AFTER_ANSWER_MS: 0,
       ...overrides,
     },
   );

@@ -53,6 +53,7 @@ export function createVerbatimsFeature(options: VerbatimsFeatureOptions = {}): F
         if (c.req.method === 'POST' && c.res.status < 300) job.trigger();
       });
       job.start();
+      s.background.push(() => job.stop());
     },
   };
 }
