@@ -36,6 +36,13 @@ export interface CorrelationRow {
 export interface AtRiskAccount {
   accountId: string;
   name: string;
+  /** Stored churn probability (0-1) and whether it came from the tenant's model or the health prior. */
+  churnRisk: number | null;
+  churnSource: 'model' | 'prior' | null;
+  /** The largest driver of the risk, in words. */
+  topDriver: string | null;
+  healthScore: number | null;
+  healthBand: string | null;
   nps: number | null;
   npsN: number;
   usageChange: number | null;
@@ -212,30 +219,57 @@ export async function buildDashboard(db: Queryable, tenantId: string, months = 2
     corr('NPS', 'usage change', npsValues, usage),
   ];
 
-  // At risk: active accounts whose last-6-month NPS is lowest, with their usage trend.
+  // At risk: active accounts by the server's churn risk, with their NPS of the last 6 months and usage trend.
   const sixMonths = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 5, 1)).toISOString();
   const recentNps = groupSummaries(
     rows.filter((r) => r.kind === 'nps' && String(r.answeredAt) >= sixMonths),
     byDimension('account'),
     { kind: 'nps' },
   );
+  const insights = await db.query<{ account_id: string; kind: 'health' | 'churn'; payload: unknown }>(
+    `SELECT DISTINCT ON (account_id, kind) account_id, kind, payload FROM account_insights
+     WHERE tenant_id = $1 ORDER BY account_id, kind, computed_at DESC`,
+    [tenantId],
+  );
+  const churnOf = new Map<
+    string,
+    { probability: number; source: 'model' | 'prior'; drivers: { text: string }[] }
+  >();
+  const healthOf = new Map<string, { score: number; bandLabel: string }>();
+  for (const r of insights.rows) {
+    const payload = typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload;
+    if (r.kind === 'churn') churnOf.set(r.account_id, payload);
+    else healthOf.set(r.account_id, payload);
+  }
   const atRisk: AtRiskAccount[] = accounts.rows
     .filter((a) => !a.churned_at)
     .map((a) => {
       const s = recentNps.get(a.account_id);
       const r = s ? nps(s) : null;
       const p = perAccount.get(a.account_id);
+      const churn = churnOf.get(a.account_id);
+      const health = healthOf.get(a.account_id);
       return {
         accountId: a.account_id,
         name: a.name,
+        churnRisk: churn ? churn.probability : null,
+        churnSource: churn ? churn.source : null,
+        topDriver: churn?.drivers[0]?.text ?? null,
+        healthScore: health ? Math.round(health.score) : null,
+        healthBand: health?.bandLabel ?? null,
         nps: r && r.status === 'ok' ? Math.round(r.value) : null,
         npsN: r?.n ?? 0,
         usageChange: p && p.first > 0 ? Math.round(((p.last - p.first) / p.first) * 100) : null,
         revenue: p && p.months > 0 ? Math.round(p.revenue / p.months) : 0,
       };
     })
-    .filter((a) => a.nps !== null && a.npsN >= 2)
-    .sort((a, b) => a.nps! - b.nps! || (a.usageChange ?? 0) - (b.usageChange ?? 0))
+    // The server's churn risk ranks; NPS breaks ties (and ranks alone before the first recomputation).
+    .sort(
+      (a, b) =>
+        (b.churnRisk ?? -1) - (a.churnRisk ?? -1) ||
+        (a.nps ?? 101) - (b.nps ?? 101) ||
+        a.accountId.localeCompare(b.accountId),
+    )
     .slice(0, 10);
 
   return {

@@ -137,7 +137,11 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     );
     const hubspot = hubspotFeature(settings);
     const logger = createLogger((options.logLevel ?? 'warn') as 'warn');
-    const config = loadConfig({}, { PORT: serverPort, HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
+    // A new answer moves the account's health and churn risk (and the HubSpot card) within seconds.
+    const config = loadConfig(
+      {},
+      { PORT: serverPort, HOST: '127.0.0.1', LOG_LEVEL: 'warn', INSIGHTS_AFTER_ANSWER_MS: 5000 },
+    );
     const server: RunningServer = await guardPort(serverPort, 'DEMO_SERVER_PORT', () =>
       startServer({ config, db, logger, features: [hubspot] }),
     );

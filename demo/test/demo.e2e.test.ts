@@ -155,6 +155,38 @@ describe('the cxkit demo, end to end in Chromium', () => {
     await dashboard.close();
   });
 
+  it("ranks the accounts most at risk by the trained model's churn risk, with its drivers in words", async () => {
+    const { atRisk } = await json<{
+      atRisk: {
+        name: string;
+        churnRisk: number | null;
+        churnSource: string | null;
+        topDriver: string | null;
+      }[];
+    }>('/api/dashboard');
+    expect(atRisk).toHaveLength(10);
+    const risks = atRisk.map((a) => a.churnRisk ?? Number.NaN);
+    expect(risks).toEqual([...risks].sort((a, b) => b - a));
+    for (const a of atRisk) {
+      expect(a.churnSource).toBe('model');
+      // A model that learned the label (leavers described after they left) gives 0 or 1; an honest one does not.
+      expect(a.churnRisk).toBeGreaterThan(0.01);
+      expect(a.churnRisk).toBeLessThan(0.99);
+      expect(a.topDriver).toMatch(/(raises|lowers) risk/);
+      expect(a.topDriver).not.toMatch(/health_/);
+    }
+    // The page shows the same ranking (read from the page itself: a recomputation may land between two reads).
+    const page = await open('/dashboard.html');
+    await page.waitForSelector('body[data-ready=true]');
+    const shown = (
+      await page.locator('[data-testid=at-risk] tbody tr td:nth-child(2)').allTextContents()
+    ).map((t) => Number(/([\d.]+)%/.exec(t)?.[1]));
+    expect(shown).toHaveLength(10);
+    expect(shown).toEqual([...shown].sort((a, b) => b - a));
+    expect(shown.every((p) => p > 1 && p < 99)).toBe(true);
+    await page.close();
+  });
+
   it('turns a closed HubSpot ticket into a survey invitation the portal shows', async () => {
     const me = personas.find((p) => p.locale === 'fr') ?? personas[1]!;
     const page = await open(`/portal.html?as=${encodeURIComponent(me.id)}`);

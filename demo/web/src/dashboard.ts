@@ -17,6 +17,11 @@ interface Dashboard {
   atRisk: {
     accountId: string;
     name: string;
+    churnRisk: number | null;
+    churnSource: 'model' | 'prior' | null;
+    topDriver: string | null;
+    healthScore: number | null;
+    healthBand: string | null;
     nps: number | null;
     npsN: number;
     usageChange: number | null;
@@ -87,13 +92,16 @@ byId('dashboard').innerHTML = `
           )
           .join('')}</tbody></table></section>
     <section class="card" aria-labelledby="t-risk"><h2 id="t-risk">Accounts most at risk</h2>
-      <table data-testid="at-risk"><caption class="visually-hidden">Active accounts with the lowest NPS over the last 6 months</caption>
-        <thead><tr><th scope="col">Account</th><th scope="col">NPS (6 months)</th><th scope="col">Usage change</th><th scope="col">Revenue / month</th></tr></thead>
+      <table data-testid="at-risk"><caption class="visually-hidden">Active accounts with the highest churn risk (90 days)</caption>
+        <thead><tr><th scope="col">Account</th><th scope="col">Churn risk (90 days)</th><th scope="col">Main driver</th><th scope="col">Health</th><th scope="col">NPS (6 months)</th><th scope="col">Usage change</th><th scope="col">Revenue / month</th></tr></thead>
         <tbody>${d.atRisk
           .map(
             (
               a,
             ) => `<tr><td><a href="company.html?account=${encodeURIComponent(a.accountId)}">${esc(a.name)}</a></td>
+            <td>${a.churnRisk === null ? '—' : `${(a.churnRisk * 100).toFixed(1)}%${a.churnSource === 'prior' ? ' (prior)' : ''}`}</td>
+            <td>${a.topDriver === null ? '—' : esc(a.topDriver)}</td>
+            <td>${a.healthScore === null ? '—' : `${a.healthScore} · ${esc(a.healthBand ?? '')}`}</td>
             <td>${a.nps === null ? '—' : esc(formatSigned(a.nps))} (n = ${a.npsN})</td>
             <td>${a.usageChange === null ? '—' : `${esc(formatSigned(a.usageChange))}%`}</td><td>€${a.revenue.toLocaleString('en')}</td></tr>`,
           )
