@@ -63,17 +63,18 @@ function kpiItem(label: string, kpi: KpiView, testId: string): string {
 function health(view: AccountSummaryView): string {
   const h = view.health;
   if (!h) return '<h3>Health</h3><p>Not scored yet: the health score needs at least one of its inputs.</p>';
+  // As on the card: the components furthest from a neutral 50, by weight (what lifts and what drags).
   const top = [...h.contributions]
-    .sort((a, b) => Math.abs(b.points) - Math.abs(a.points))
+    .sort((a, b) => Math.abs(b.normalized - 50) * b.weight - Math.abs(a.normalized - 50) * a.weight)
     .slice(0, CARD_LIMITS.contributions);
   return `<h3>Health ${Math.round(h.score)} / 100 <span class="tag ${bandVariant(h.band)}">${esc(h.bandLabel)}</span>
     ${h.change !== null ? `<span class="micro">${esc(formatSigned(h.change))} since last computed</span>` : ''}</h3>
     <dl>${top
       .map(
         (c) =>
-          `<dt>${esc(c.label)}</dt><dd>${c.points.toFixed(1)} pts (scored ${Math.round(c.normalized)}/100${
+          `<dt>${esc(c.label)}</dt><dd>${c.points.toFixed(1)} of ${Math.round(c.weight * 100)} pts (scored ${Math.round(c.normalized)}/100${
             c.raw !== null ? ` from ${esc(typeof c.raw === 'number' ? Number(c.raw.toFixed(1)) : c.raw)}` : ''
-          }, weight ${Math.round(c.weight * 100)}%)</dd>`,
+          })</dd>`,
       )
       .join('')}</dl>
     ${h.missing.length > 0 ? `<p class="micro">Not scored, no data: ${esc(h.missing.join(', '))}</p>` : ''}`;
@@ -86,8 +87,8 @@ function churn(view: AccountSummaryView): string {
     .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
     .slice(0, CARD_LIMITS.drivers);
   return `<h3>Churn risk ${Math.round(c.probability * 100)}% in the next ${c.horizonDays} days</h3>
-    ${c.source === 'prior' ? '<p class="micro">Portfolio average: too little history to model this company; this is the share of similar accounts that left.</p>' : ''}
-    <ul>${drivers.map((d) => `<li>${d.contribution > 0 ? 'Raises risk: ' : 'Lowers risk: '}${esc(d.text)}</li>`).join('')}</ul>`;
+    ${c.source === 'prior' ? `<p class="micro">Estimated from the health score: ${esc(c.reason ?? 'too little churn history to train a model yet.')}</p>` : ''}
+    <ul>${drivers.map((d) => `<li>${esc(d.text)}</li>`).join('')}</ul>`;
 }
 
 /** The card body for a loaded summary, as HTML. */

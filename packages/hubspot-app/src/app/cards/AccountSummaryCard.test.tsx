@@ -95,17 +95,17 @@ describe('company card (crm.record.tab)', () => {
     });
   });
 
-  it('shows the health score, its band and its three largest contributions', async () => {
+  it('shows the health score, its band and the three components that move it most', async () => {
     const r = await renderTab(FULL_VIEW);
-    expect(texts(r).join(' ')).not.toContain('Open tickets');
+    // By weighted distance from a neutral 50: usage 35 x 0.12, NPS 20 x 0.18, CSAT 22 x 0.10, tickets 10 x 0.05.
     expect(r.find(Tag, { variant: 'success' }).text).toBe('Healthy');
     expect(r.findAll(DescriptionListItem).map((d) => d.props.label)).toEqual([
-      'Account NPS',
       'Usage frequency',
+      'Account NPS',
       'CSAT',
     ]);
     expect(r.find(DescriptionListItem, { label: 'Account NPS' }).find(Text).text).toBe(
-      '12.4 pts (scored 70/100 from 34, weight 18%)',
+      '12.4 of 18 pts (scored 70/100 from 34)',
     );
     expect(texts(r)).toContain('Not scored, no data: mrrTrend');
   });
@@ -116,12 +116,12 @@ describe('company card (crm.record.tab)', () => {
     expect(r.findAll(Heading).map((h) => h.text)).toContain('Churn risk 23% in the next 90 days');
     expect(all).toEqual(
       expect.arrayContaining([
-        'Lowers risk: NPS of +34 is above the portfolio median',
-        'Raises risk: 4 open support tickets',
-        'Raises risk: Last activity 12 days ago',
+        'Account NPS score 70 (high) lowers risk (\u22120.80)',
+        'Open tickets score 40 (low) raises risk (+0.42)',
+        'plan = monthly raises risk (+0.10)',
       ]),
     );
-    expect(all).not.toContain('Raises risk: Flat revenue');
+    expect(all).not.toContain('MRR trend score unknown raises risk (+0.05)');
   });
 
   it('breaks NPS down by role, saying when a role has too little data', async () => {
@@ -155,7 +155,8 @@ describe('company card (crm.record.tab)', () => {
     expect(csat.props.number).toBe('—');
     expect(csat.find(Text).text).toBe('Not enough data (n = 2): fewer than 5 scored answers');
     expect(r.maybeFind(LineChart)).toBeNull();
-    expect(r.find(Alert).props.title).toBe('Portfolio average');
+    expect(r.find(Alert).props.title).toBe('Estimated from the health score');
+    expect(r.find(Alert).text).toContain('12 churned accounts (fewer than 30)');
     expect(texts(r)).toContain('Not scored yet: the health score needs at least one of its inputs.');
   });
 

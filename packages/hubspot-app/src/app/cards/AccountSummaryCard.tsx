@@ -29,6 +29,7 @@ import {
   formatKpiDetail,
   formatMode,
   formatProbability,
+  formatRaw,
   formatRole,
   formatSigned,
   trendChange,
@@ -133,8 +134,10 @@ function HealthSection({ health }: { health: AccountSummaryView['health'] }) {
       </Flex>
     );
   }
+  // The components furthest from a neutral 50, by weight: what lifts the score and what drags it
+  // down. Sorting by points alone would hide a heavy component scored 0, the reason an account is at risk.
   const top = [...health.contributions]
-    .sort((a, b) => Math.abs(b.points) - Math.abs(a.points))
+    .sort((a, b) => Math.abs(b.normalized - 50) * b.weight - Math.abs(a.normalized - 50) * a.weight)
     .slice(0, CARD_LIMITS.contributions);
   return (
     <Flex direction="column" gap="extra-small">
@@ -149,8 +152,8 @@ function HealthSection({ health }: { health: AccountSummaryView['health'] }) {
         {top.map((c) => (
           <DescriptionListItem key={c.component} label={c.label}>
             <Text>
-              {c.points.toFixed(1)} pts (scored {Math.round(c.normalized)}/100
-              {c.raw !== null ? ` from ${c.raw}` : ''}, weight {Math.round(c.weight * 100)}%)
+              {c.points.toFixed(1)} of {Math.round(c.weight * 100)} pts (scored {Math.round(c.normalized)}/100
+              {c.raw !== null ? ` from ${formatRaw(c.raw)}` : ''})
             </Text>
           </DescriptionListItem>
         ))}
@@ -173,15 +176,12 @@ function ChurnSection({ churn }: { churn: AccountSummaryView['churn'] }) {
         Churn risk {formatProbability(churn.probability)} in the next {churn.horizonDays} days
       </Heading>
       {churn.source === 'prior' ? (
-        <Alert title="Portfolio average" variant="info">
-          Too little history to model this company: this is the share of similar accounts that left.
+        <Alert title="Estimated from the health score" variant="info">
+          {churn.reason ?? 'Too little churn history to train a model for this portal yet.'}
         </Alert>
       ) : null}
       {drivers.map((d) => (
-        <Text key={d.feature}>
-          {d.contribution > 0 ? 'Raises risk: ' : 'Lowers risk: '}
-          {d.text}
-        </Text>
+        <Text key={d.feature}>{d.text}</Text>
       ))}
     </Flex>
   );

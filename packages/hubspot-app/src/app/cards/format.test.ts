@@ -6,6 +6,7 @@ import {
   formatKpi,
   formatKpiDetail,
   formatProbability,
+  formatRaw,
   formatSigned,
   trendChange,
 } from './format.ts';
@@ -70,5 +71,12 @@ describe('card number formatting', () => {
       ]),
     ).toEqual({ delta: -6, since: '2026-01' });
     expect(trendChange([{ period: '2026-03', value: 4 }])).toBeNull();
+  });
+
+  it('rounds a raw health input to one decimal and leaves text alone', () => {
+    expect(formatRaw(42.29089)).toBe('42.3');
+    expect(formatRaw(-9.3)).toBe('-9.3');
+    expect(formatRaw(4)).toBe('4');
+    expect(formatRaw('gold')).toBe('gold');
   });
 });

@@ -45,6 +45,11 @@ export function formatInsufficient(kpi: KpiView): string {
   return `Not enough data (n = ${kpi.n})${kpi.reason ? `: ${kpi.reason}` : ''}`;
 }
 
+/** A health component's raw input: numbers to at most one decimal (`42.29089` -> `42.3`), text as is. */
+export function formatRaw(raw: number | string): string {
+  return typeof raw === 'number' ? String(Math.round(raw * 10) / 10) : raw;
+}
+
 /** A probability as a whole percentage: `0.234` -> `23%`. */
 export function formatProbability(p: number): string {
   return `${Math.round(p * 100)}%`;

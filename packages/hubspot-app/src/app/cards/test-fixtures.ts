@@ -117,10 +117,18 @@ export const FULL_VIEW: AccountSummaryView = {
     source: 'model',
     horizonDays: 90,
     drivers: [
-      { feature: 'openTickets', contribution: 0.42, text: '4 open support tickets' },
-      { feature: 'nps', contribution: -0.8, text: 'NPS of +34 is above the portfolio median' },
-      { feature: 'daysSinceLastActivity', contribution: 0.1, text: 'Last activity 12 days ago' },
-      { feature: 'mrrTrend', contribution: 0.05, text: 'Flat revenue' },
+      {
+        feature: 'health_openTickets',
+        contribution: 0.42,
+        text: 'Open tickets score 40 (low) raises risk (+0.42)',
+      },
+      {
+        feature: 'health_nps',
+        contribution: -0.8,
+        text: 'Account NPS score 70 (high) lowers risk (\u22120.80)',
+      },
+      { feature: 'plan', contribution: 0.1, text: 'plan = monthly raises risk (+0.10)' },
+      { feature: 'health_mrrTrend', contribution: 0.05, text: 'MRR trend score unknown raises risk (+0.05)' },
     ],
     computedAt: '2026-03-02T09:00:00.000Z',
   },
@@ -152,6 +160,7 @@ export const SMALL_SAMPLE_VIEW: AccountSummaryView = {
     source: 'prior',
     horizonDays: 90,
     drivers: [],
+    reason: 'the tenant has 12 churned accounts (fewer than 30): prior from the health score',
     computedAt: '2026-03-02T09:00:00.000Z',
   },
 };
