@@ -44,8 +44,11 @@ export interface ChurnRiskOptions {
 
 /**
  * An account's churn risk: the tenant's model when it learned from at least `minEvents` churn
- * events and the account has features; otherwise the transparent health-score prior, labelled
- * `source: 'prior'` with the reason; null when neither applies (no model and no health score).
+ * events and the account has features (p = sigmoid(calibrated log-odds), see {@link predictChurn});
+ * otherwise the transparent health-score prior, `logit(p) = logit(atZero) + s x score` with
+ * `s = (logit(atHundred) - logit(atZero)) / 100`, labelled `source: 'prior'` with the reason; null
+ * when neither applies (no model and no health score).
+ * @example assessChurnRisk({ health: computeHealthScore(input, DEFAULT_HEALTH_CONFIG) }).source // "prior" (no model yet)
  */
 export function assessChurnRisk(input: ChurnRiskInput, options: ChurnRiskOptions = {}): ChurnRisk | null {
   const minEvents = options.minEvents ?? MIN_CHURN_EVENTS;
