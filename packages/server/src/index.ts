@@ -159,8 +159,12 @@ export {
   linkedCompanies,
   accountForCompany,
   companyForAccount,
+  findCompanyForAccount,
   accountForContact,
   normaliseDomain,
+  CONTACT_MATCH_RESPONDENTS,
+  type CompanyMatch,
+  type FindCompanyOptions,
   type MatchedBy,
 } from './hubspot/account-matching.js';
 export {

@@ -5,7 +5,7 @@ import { HubSpotCallError } from './hubspot-gateway.js';
 import type { HubSpotPortal } from './hubspot-portals.js';
 
 /** How an account was matched to a company. */
-export type MatchedBy = 'id' | 'domain' | 'manual';
+export type MatchedBy = 'id' | 'domain' | 'contact' | 'manual';
 
 /** Normalises a domain the way accounts are keyed: lowercase, no scheme, no `www.`, no path. */
 export function normaliseDomain(d: string): string {
@@ -109,9 +109,152 @@ export async function accountForCompany(
   return accountId;
 }
 
+/** A company an account matches, and how. */
+export interface CompanyMatch {
+  companyId: string;
+  matchedBy: MatchedBy;
+}
+
+/** Options of {@link findCompanyForAccount}. */
+export interface FindCompanyOptions {
+  /** Store what is learnt on the way (contact emails); off for a dry run. */
+  remember?: boolean;
+  /** Companies to treat as linked already (a dry run's matches so far, which it does not store). */
+  claimed?: ReadonlySet<string>;
+}
+
+/** How many of an account's latest respondents are looked up as contacts. */
+export const CONTACT_MATCH_RESPONDENTS = 5;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 /**
- * The company of an account, matching it on first sight: the company whose id is the account id,
- * else the company whose domain is the account id.
+ * The company linked to an account, else the one it would match on first sight (nothing is
+ * linked here): the company whose id is the account id, else the company whose domain is the
+ * account id, else the company a recent respondent's contact belongs to (see
+ * {@link companyOfRespondents}). A company linked to another account is taken only by its own id.
+ */
+export async function findCompanyForAccount(
+  db: Queryable,
+  gateway: HubSpotGateway,
+  portal: HubSpotPortal,
+  accountId: string,
+  o: FindCompanyOptions = {},
+): Promise<CompanyMatch | undefined> {
+  const r = await db.query<{ company_id: string; matched_by: MatchedBy }>(
+    'SELECT company_id, matched_by FROM hubspot_companies WHERE tenant_id = $1 AND account_id = $2',
+    [portal.tenantId, accountId],
+  );
+  if (r.rows[0]) return { companyId: r.rows[0].company_id, matchedBy: r.rows[0].matched_by };
+  const free = async (companyId: string) =>
+    !o.claimed?.has(companyId) && (await linkedAccount(db, portal.tenantId, companyId)) === undefined;
+  if (/^\d{1,18}$/.test(accountId)) {
+    try {
+      await gateway.call(portal, (c: Client) => c.crm.companies.basicApi.getById(accountId, ['domain']));
+      // The company's own id is the strongest match: it takes the company from a weaker link.
+      return { companyId: accountId, matchedBy: 'id' };
+    } catch (e) {
+      if (!(e instanceof HubSpotCallError && e.status === 404)) throw e;
+    }
+  }
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(accountId)) {
+    const found = await gateway.call(portal, (c: Client) =>
+      c.crm.companies.searchApi.doSearch({
+        filterGroups: [
+          {
+            filters: [{ propertyName: 'domain', operator: 'EQ' as never, value: normaliseDomain(accountId) }],
+          },
+        ],
+        properties: ['domain'],
+        limit: 2,
+        after: '0',
+        sorts: [],
+      }),
+    );
+    const company = found.results[0];
+    if (company && (await free(company.id))) return { companyId: company.id, matchedBy: 'domain' };
+  }
+  const viaContact = await companyOfRespondents(db, gateway, portal, accountId, free, o.remember ?? true);
+  return viaContact === undefined ? undefined : { companyId: viaContact, matchedBy: 'contact' };
+}
+
+/**
+ * The company of an account's respondents: for each of its latest respondents whose id is an
+ * email (at most {@link CONTACT_MATCH_RESPONDENTS}, newest answer first), the HubSpot contact with
+ * that email and its primary associated company (else its first); the first such company that is
+ * free wins. Answers of a company's contacts roll up to it even when no account id names it.
+ */
+async function companyOfRespondents(
+  db: Queryable,
+  gateway: HubSpotGateway,
+  portal: HubSpotPortal,
+  accountId: string,
+  free: (companyId: string) => Promise<boolean>,
+  remember: boolean,
+): Promise<string | undefined> {
+  const r = await db.query<{ respondent_id: string }>(
+    `SELECT lower(respondent_id) AS respondent_id FROM latest_scores
+     WHERE tenant_id = $1 AND account_id = $2 AND respondent_id LIKE '%_@_%._%'
+     GROUP BY lower(respondent_id) ORDER BY max(answered_at) DESC, lower(respondent_id) LIMIT $3`,
+    [portal.tenantId, accountId, CONTACT_MATCH_RESPONDENTS],
+  );
+  for (const { respondent_id: email } of r.rows) {
+    if (!EMAIL.test(email)) continue;
+    const contactId = await contactByEmail(db, gateway, portal, email, remember);
+    if (contactId === undefined) continue;
+    let companies: { id: string; primary: boolean }[];
+    try {
+      companies = await associatedIds(gateway, portal, 'contacts', contactId, 'companies');
+    } catch (e) {
+      // A remembered contact deleted since: its respondent maps to nothing.
+      if (e instanceof HubSpotCallError && e.status === 404) continue;
+      throw e;
+    }
+    const company = companies.find((c) => c.primary) ?? companies[0];
+    if (company && (await free(company.id))) return company.id;
+  }
+  return undefined;
+}
+
+/**
+ * The contact with an email: the one remembered in `hubspot_contacts`, else found with the CRM
+ * search (`email EQ`) and remembered when `remember` is set.
+ */
+async function contactByEmail(
+  db: Queryable,
+  gateway: HubSpotGateway,
+  portal: HubSpotPortal,
+  email: string,
+  remember: boolean,
+): Promise<string | undefined> {
+  const known = await db.query<{ contact_id: string }>(
+    'SELECT contact_id FROM hubspot_contacts WHERE tenant_id = $1 AND email = $2 ORDER BY contact_id LIMIT 1',
+    [portal.tenantId, email],
+  );
+  if (known.rows[0]) return known.rows[0].contact_id;
+  const found = await gateway.call(portal, (c: Client) =>
+    c.crm.contacts.searchApi.doSearch({
+      filterGroups: [{ filters: [{ propertyName: 'email', operator: 'EQ' as never, value: email }] }],
+      properties: ['email'],
+      limit: 1,
+      after: '0',
+      sorts: [],
+    }),
+  );
+  const contact = found.results[0];
+  if (!contact) return undefined;
+  if (remember)
+    await db.query(
+      `INSERT INTO hubspot_contacts (tenant_id, contact_id, email) VALUES ($1, $2, $3)
+       ON CONFLICT (tenant_id, contact_id) DO UPDATE SET email = excluded.email`,
+      [portal.tenantId, contact.id, email],
+    );
+  return contact.id;
+}
+
+/**
+ * The company of an account, matching it on first sight (see {@link findCompanyForAccount}) and
+ * storing the link, so HubSpot is asked once.
  */
 export async function companyForAccount(
   db: Queryable,
@@ -119,38 +262,11 @@ export async function companyForAccount(
   portal: HubSpotPortal,
   accountId: string,
 ): Promise<string | undefined> {
-  const r = await db.query<{ company_id: string }>(
-    'SELECT company_id FROM hubspot_companies WHERE tenant_id = $1 AND account_id = $2',
-    [portal.tenantId, accountId],
-  );
-  if (r.rows[0]) return r.rows[0].company_id;
-  if (/^\d{1,18}$/.test(accountId)) {
-    try {
-      await gateway.call(portal, (c: Client) => c.crm.companies.basicApi.getById(accountId, ['domain']));
-      await linkCompany(db, portal.tenantId, accountId, accountId, 'id');
-      return accountId;
-    } catch (e) {
-      if (!(e instanceof HubSpotCallError && e.status === 404)) throw e;
-    }
-  }
-  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(accountId)) return undefined;
-  const found = await gateway.call(portal, (c: Client) =>
-    c.crm.companies.searchApi.doSearch({
-      filterGroups: [
-        { filters: [{ propertyName: 'domain', operator: 'EQ' as never, value: normaliseDomain(accountId) }] },
-      ],
-      properties: ['domain'],
-      limit: 2,
-      after: '0',
-      sorts: [],
-    }),
-  );
-  const company = found.results[0];
-  if (!company) return undefined;
-  const taken = await linkedAccount(db, portal.tenantId, company.id);
-  if (taken !== undefined) return undefined;
-  await linkCompany(db, portal.tenantId, company.id, accountId, 'domain');
-  return company.id;
+  const m = await findCompanyForAccount(db, gateway, portal, accountId);
+  if (m === undefined) return undefined;
+  if ((await linkedAccount(db, portal.tenantId, m.companyId)) !== accountId)
+    await linkCompany(db, portal.tenantId, m.companyId, accountId, m.matchedBy);
+  return m.companyId;
 }
 
 /** A contact's email (lowercased), remembered so respondents map to contacts by email. */
