@@ -83,7 +83,7 @@ describe('cxkit hubspot', () => {
     const dry = await runCli(['hubspot', 'sync', '--dry-run', '--data-dir', 'data'], dir);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(
-      /3 accounts, 3 matched to companies, \d+ property values would change \(dry run\)/,
+      /3 accounts, 3 would be matched to companies \(3 new\), \d+ property values would change \(dry run\)/,
     );
     expect(hs.store.get('companies', companies[0]!)!.properties['cxkit_nps']).toBeFalsy();
 
@@ -92,13 +92,15 @@ describe('cxkit hubspot', () => {
       dir,
     );
     expect(sync.code).toBe(0);
+    // The dry run linked nothing: the real run makes the three links.
+    expect(sync.stdout).toMatch(/3 accounts, 3 matched to companies \(3 new\)/);
     expect(sync.stdout).toMatch(/wrote 3 records in 1 batch calls/);
     // co0: 10 and 0 -> a promoter and a detractor: NPS 0; co2: 10 and 8 -> a promoter and a passive: 50.
     expect(hs.store.get('companies', companies[0]!)!.properties['cxkit_nps']).toBe('0');
     expect(hs.store.get('companies', companies[2]!)!.properties['cxkit_nps']).toBe('50');
 
     const again = await runCli(['hubspot', 'sync', '--data-dir', 'data'], dir);
-    expect(again.stdout).toMatch(/0 values queued; wrote 0 records/);
+    expect(again.stdout).toMatch(/3 matched to companies \(0 new\), 0 values queued; wrote 0 records/);
   }, 120_000);
 
   it('explains usage errors', async () => {

@@ -39,7 +39,7 @@ link   Static-token mode (a private app in one portal): links the portal to a te
 Options:
   --portal ID       HubSpot portal id (sync: default every linked portal)
   --tenant ID       tenant the portal is (link)
-  --dry-run         count what would change; nothing is queued or sent
+  --dry-run         count what would match and change; nothing is linked, queued or sent
   --limit N         the app's rolling 10-second limit: 100, 110, 190 or 250 (link; default
                     $HUBSPOT_TEN_SECOND_LIMIT or 110)
   --daily N         the portal's daily request limit (link; default none)
@@ -112,7 +112,7 @@ async function syncPortal(
     },
   });
   (queueBar ?? p1).stop();
-  const head = `portal ${portal.portalId} (tenant "${portal.tenantId}"): ${formatCount(queued.accounts)} accounts, ${formatCount(queued.matched)} matched to companies`;
+  const head = `portal ${portal.portalId} (tenant "${portal.tenantId}"): ${formatCount(queued.accounts)} accounts, ${formatCount(queued.matched)} ${dryRun ? 'would be matched' : 'matched'} to companies (${formatCount(queued.newlyMatched)} new)`;
   if (dryRun) {
     await write(io.stdout, `${head}, ${formatCount(queued.queued)} property values would change (dry run)\n`);
     return true;

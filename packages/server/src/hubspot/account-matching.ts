@@ -113,6 +113,8 @@ export async function accountForCompany(
 export interface CompanyMatch {
   companyId: string;
   matchedBy: MatchedBy;
+  /** The link is stored already (false: a match found now, not stored by the lookup). */
+  linked: boolean;
 }
 
 /** Options of {@link findCompanyForAccount}. */
@@ -145,14 +147,14 @@ export async function findCompanyForAccount(
     'SELECT company_id, matched_by FROM hubspot_companies WHERE tenant_id = $1 AND account_id = $2',
     [portal.tenantId, accountId],
   );
-  if (r.rows[0]) return { companyId: r.rows[0].company_id, matchedBy: r.rows[0].matched_by };
+  if (r.rows[0]) return { companyId: r.rows[0].company_id, matchedBy: r.rows[0].matched_by, linked: true };
   const free = async (companyId: string) =>
     !o.claimed?.has(companyId) && (await linkedAccount(db, portal.tenantId, companyId)) === undefined;
   if (/^\d{1,18}$/.test(accountId)) {
     try {
       await gateway.call(portal, (c: Client) => c.crm.companies.basicApi.getById(accountId, ['domain']));
       // The company's own id is the strongest match: it takes the company from a weaker link.
-      return { companyId: accountId, matchedBy: 'id' };
+      return { companyId: accountId, matchedBy: 'id', linked: false };
     } catch (e) {
       if (!(e instanceof HubSpotCallError && e.status === 404)) throw e;
     }
@@ -172,10 +174,13 @@ export async function findCompanyForAccount(
       }),
     );
     const company = found.results[0];
-    if (company && (await free(company.id))) return { companyId: company.id, matchedBy: 'domain' };
+    if (company && (await free(company.id)))
+      return { companyId: company.id, matchedBy: 'domain', linked: false };
   }
   const viaContact = await companyOfRespondents(db, gateway, portal, accountId, free, o.remember ?? true);
-  return viaContact === undefined ? undefined : { companyId: viaContact, matchedBy: 'contact' };
+  return viaContact === undefined
+    ? undefined
+    : { companyId: viaContact, matchedBy: 'contact', linked: false };
 }
 
 /**
@@ -264,8 +269,7 @@ export async function companyForAccount(
 ): Promise<string | undefined> {
   const m = await findCompanyForAccount(db, gateway, portal, accountId);
   if (m === undefined) return undefined;
-  if ((await linkedAccount(db, portal.tenantId, m.companyId)) !== accountId)
-    await linkCompany(db, portal.tenantId, m.companyId, accountId, m.matchedBy);
+  if (!m.linked) await linkCompany(db, portal.tenantId, m.companyId, accountId, m.matchedBy);
   return m.companyId;
 }
 

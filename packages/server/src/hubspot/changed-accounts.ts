@@ -22,10 +22,11 @@ export async function queueChangedAccounts(o: {
   now: Date;
 }): Promise<QueueResult> {
   const { tenantId } = o.portal;
-  const total: QueueResult = { accounts: 0, matched: 0, queued: 0 };
+  const total: QueueResult = { accounts: 0, matched: 0, newlyMatched: 0, queued: 0 };
   const add = (r: QueueResult) => {
     total.accounts += r.accounts;
     total.matched += r.matched;
+    total.newlyMatched += r.newlyMatched;
     total.queued += r.queued;
   };
   const w = await o.db.query<{ through: Date | string | null }>(

@@ -1,7 +1,7 @@
 import type { AccountSummaryView } from '@cxkit/core';
 import { buildAccountSummary } from '../account-summary.js';
 import type { Database } from '../db/database.js';
-import { companyForAccount } from './account-matching.js';
+import { findCompanyForAccount, linkCompany } from './account-matching.js';
 import type { HubSpotGateway } from './hubspot-gateway.js';
 import type { HubSpotPortal } from './hubspot-portals.js';
 import { countChanges, enqueueWrites, type PropertyWrite } from './property-outbox.js';
@@ -36,15 +36,18 @@ export function companyPropertyValues(view: AccountSummaryView): Record<string, 
 export interface QueueResult {
   /** Accounts looked at. */
   accounts: number;
-  /** Accounts with a HubSpot company. */
+  /** Accounts with a HubSpot company (with `dryRun`, that would have one). */
   matched: number;
+  /** Of those, accounts matched on this pass (with `dryRun`, that would be linked). */
+  newlyMatched: number;
   /** Property values queued (changed ones only; with `dryRun`, that would be queued). */
   queued: number;
 }
 
 /**
  * Computes each account's summary and queues the company properties that changed. Accounts
- * without a company (no id or domain match) are skipped.
+ * without a company (no id, domain or contact match) are skipped. A dry run stores nothing: it
+ * looks matches up without linking them (nor remembering contacts) and counts the changes.
  */
 export async function queueAccountSync(o: {
   db: Database;
@@ -64,11 +67,22 @@ export async function queueAccountSync(o: {
         [o.portal.tenantId],
       )
     ).rows.map((r) => r.account_id);
-  const out: QueueResult = { accounts: ids.length, matched: 0, queued: 0 };
+  const out: QueueResult = { accounts: ids.length, matched: 0, newlyMatched: 0, queued: 0 };
+  // A dry run links nothing, so its own matches so far must not be matched twice.
+  const claimed = new Set<string>();
   for (const [i, accountId] of ids.entries()) {
-    const companyId = await companyForAccount(o.db, o.gateway, o.portal, accountId);
-    if (companyId !== undefined) {
+    const match = await findCompanyForAccount(o.db, o.gateway, o.portal, accountId, {
+      remember: !o.dryRun,
+      claimed,
+    });
+    if (match !== undefined) {
+      const { companyId } = match;
       out.matched++;
+      if (!match.linked) {
+        out.newlyMatched++;
+        if (o.dryRun) claimed.add(companyId);
+        else await linkCompany(o.db, o.portal.tenantId, companyId, accountId, match.matchedBy);
+      }
       const view = await buildAccountSummary(o.db, o.portal.tenantId, accountId, {
         months: 12,
         mode: 'role-weighted',

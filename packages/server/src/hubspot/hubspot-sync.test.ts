@@ -287,6 +287,59 @@ describe.each(STORAGE_TARGETS)('HubSpot property sync ($name)', (target) => {
     expect(await listHubSpotPending(db, site.id, 10)).toEqual([]);
   });
 
+  it('a dry run links nothing, remembers no contact and queues nothing, yet counts the matches', async () => {
+    const { app } = testApp(db);
+    const byDomain = hs.store.create('companies', { name: 'Dry', domain: 'dry.example' }).id;
+    const byContact = hs.store.create('companies', { name: 'Wet' }).id;
+    const contact = hs.store.create('contacts', { email: 'dan@wet.example' }).id;
+    hs.store.associate('contacts', contact, 'companies', byContact, { primary: true });
+    for (const [account, who] of [
+      ['dry.example', 'dee'],
+      ['acct-wet', 'dan@wet.example'],
+    ] as const) {
+      const res = await app.request('/v1/responses', {
+        method: 'POST',
+        headers: widgetHeaders(tenant, { account, respondent: who }),
+        body: JSON.stringify(npsResponse(account, who, 10)),
+      });
+      expect(res.status).toBe(200);
+    }
+    const count = async (table: string) =>
+      (
+        await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`, [
+          tenant.id,
+        ])
+      ).rows[0]!.n;
+    const before = {
+      links: await count('hubspot_companies'),
+      contacts: await count('hubspot_contacts'),
+      outbox: await count('hubspot_outbox'),
+    };
+    const gateway = testGateway(db, settings);
+    const accountIds = ['dry.example', 'acct-wet'];
+    const dry = await queueAccountSync({ db, gateway, portal, now: new Date(), accountIds, dryRun: true });
+    expect(dry).toMatchObject({ accounts: 2, matched: 2, newlyMatched: 2 });
+    expect(dry.queued).toBeGreaterThan(0);
+    expect({
+      links: await count('hubspot_companies'),
+      contacts: await count('hubspot_contacts'),
+      outbox: await count('hubspot_outbox'),
+    }).toEqual(before);
+    // The real pass links and queues exactly what the dry run announced.
+    const real = await queueAccountSync({ db, gateway, portal, now: new Date(), accountIds });
+    expect(real).toEqual(dry);
+    const links = await db.query<{ account_id: string; company_id: string }>(
+      'SELECT account_id, company_id FROM hubspot_companies WHERE tenant_id = $1 AND account_id = ANY ($2::text[]) ORDER BY account_id',
+      [tenant.id, accountIds],
+    );
+    expect(links.rows).toEqual([
+      { account_id: 'acct-wet', company_id: byContact },
+      { account_id: 'dry.example', company_id: byDomain },
+    ]);
+    await drainOutbox({ db, gateway, portal, logger });
+    expect(hs.store.get('companies', byContact)!.properties['cxkit_nps_responses']).toBe('1');
+  });
+
   it('sets aside a refused value and a deleted company without blocking the others', async () => {
     const ids = companies(10, 'Mixed');
     hs.store.archive('companies', ids[3]!);
