@@ -4,8 +4,8 @@ import { esc, formatSigned } from './common.js';
 // Mirrors the HubSpot card's presentation (packages/hubspot-app/src/app/cards/format.ts and
 // AccountSummaryCard.tsx): same numbers, same wording, same limits.
 
-/** How many contributions, drivers and comments the card lists. */
-const CARD_LIMITS = { contributions: 3, drivers: 3, verbatims: 5 } as const;
+/** How many contributions, drivers, themes and comments the card lists. */
+const CARD_LIMITS = { contributions: 3, drivers: 3, themes: 5, verbatims: 5 } as const;
 
 function formatValue(value: number, kpi: Pick<KpiView, 'unit' | 'scale'>): string {
   if (kpi.unit === 'points') return formatSigned(value);
@@ -51,6 +51,20 @@ const bandVariant = (band: string) =>
         ? 'error'
         : 'default';
 
+// Core's thresholds: negative < -0.05 <= neutral <= 0.05 < positive.
+const sentimentLabel = (score: number) =>
+  score > 0.05 ? 'positive' : score < -0.05 ? 'negative' : 'neutral';
+const formatSentimentSplit = (s: { negative: number; neutral: number; positive: number }) =>
+  `${s.positive} positive, ${s.negative} negative${s.neutral > 0 ? `, ${s.neutral} neutral` : ''}`;
+/** A quote shortened at a word boundary before 140 characters, in quotation marks (still unescaped). */
+function shortQuote(text: string, max = 140): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return `“${flat}”`;
+  const cut = flat.slice(0, max - 1);
+  const space = flat[max - 1] === ' ' ? cut.length : cut.lastIndexOf(' ');
+  return `“${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…”`;
+}
+
 function kpiItem(label: string, kpi: KpiView, testId: string): string {
   return `<div class="stat" data-testid="${testId}">
     <div class="label">${esc(label)}</div>
@@ -89,6 +103,24 @@ function churn(view: AccountSummaryView): string {
   return `<h3>Churn risk ${Math.round(c.probability * 100)}% in the next ${c.horizonDays} days</h3>
     ${c.source === 'prior' ? `<p class="micro">Estimated from the health score: ${esc(c.reason ?? 'too little churn history to train a model yet.')}</p>` : ''}
     <ul>${drivers.map((d) => `<li>${esc(d.text)}</li>`).join('')}</ul>`;
+}
+
+function themes(view: AccountSummaryView): string {
+  // As on the card: nothing from a server without verbatim analysis, an empty state when no theme came up.
+  if (view.themes === undefined) return '';
+  const top = [...view.themes].sort((a, b) => b.count - a.count).slice(0, CARD_LIMITS.themes);
+  if (top.length === 0)
+    return `<h3>What they talk about</h3><p data-testid="card-themes-empty">No themes yet: they appear once this company's comments mention a topic.</p>`;
+  return `<h3>What they talk about</h3><table data-testid="card-themes"><caption class="visually-hidden">Themes of the comments</caption>
+    <thead><tr><th scope="col">Theme</th><th scope="col">Mentions</th><th scope="col">Sentiment</th><th scope="col">Example</th></tr></thead>
+    <tbody>${top
+      .map(
+        (t) =>
+          `<tr><td>${esc(t.label)}</td><td>${t.count}</td><td>${esc(formatSentimentSplit(t.sentiment))}</td><td><em>${
+            t.examples[0] ? esc(shortQuote(t.examples[0].text)) : '—'
+          }</em></td></tr>`,
+      )
+      .join('')}</tbody></table>`;
 }
 
 /** The card body for a loaded summary, as HTML. */
@@ -130,6 +162,7 @@ export function renderCard(view: AccountSummaryView): string {
             .join('')}</tbody></table>`
         : ''
     }
+    ${themes(view)}
     <h3>Latest comments</h3>
     ${
       view.verbatims.length === 0
@@ -140,7 +173,7 @@ export function renderCard(view: AccountSummaryView): string {
               (v) =>
                 `<li><q>${esc(v.text)}</q> <span class="micro">${esc(formatDate(v.answeredAt))}${v.role ? `, ${esc(formatRole(v.role))}` : ''}${
                   v.score !== null ? `, score ${v.score}` : ''
-                }${v.themes.length ? `, ${esc(v.themes.join(', '))}` : ''}</span></li>`,
+                }${v.sentiment !== null ? `, ${sentimentLabel(v.sentiment)}` : ''}${v.themes.length ? `, ${esc(v.themes.join(', '))}` : ''}</span></li>`,
             )
             .join('')}</ul>`
     }

@@ -1,8 +1,11 @@
-import { hubspot, StatisticsItem, Text } from '@hubspot/ui-extensions';
+import { randomUUID } from 'node:crypto';
+import { hubspot, StatisticsItem, Table, TableBody, TableCell, TableRow, Text } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SurveyDefinitionSchema } from '@cxkit/core';
 import { createHubSpotFetch, startHubSpotStandIn, type HubSpotStandIn } from '@cxkit/hubspot-stand-in';
 import {
+  analyzePendingVerbatims,
   createApp,
   createLogger,
   createTenant,
@@ -14,6 +17,7 @@ import {
   HubSpotGateway,
   openDatabase,
   hubspotFeature,
+  storeResponses,
   type Database,
 } from '@cxkit/server';
 import { AccountSummaryCard } from './AccountSummaryCard.tsx';
@@ -62,6 +66,33 @@ describe('company card against the real server', () => {
         scale,
       })),
     );
+    // Open answers without a score (the NPS above stays +33), analysed the way the server's worker does.
+    const survey = SurveyDefinitionSchema.parse({
+      id: 'relationship',
+      version: 1,
+      questions: [{ id: 'why', kind: 'text', text: { en: 'Why?' } }],
+    });
+    await storeResponses(
+      db,
+      'acme',
+      [
+        'Great documentation, very responsive team',
+        'The documentation is outdated and confusing',
+        'Support never answers <script>alert(1)</script>',
+      ].map((value, i) => ({
+        survey,
+        response: {
+          id: randomUUID(),
+          surveyId: survey.id,
+          accountId: 'initech.example',
+          respondentId: `p${i}`,
+          channel: 'web' as const,
+          answeredAt: at,
+          answers: [{ kind: 'text' as const, questionId: 'why', value }],
+        },
+      })),
+    );
+    await analyzePendingVerbatims({ db });
     const { app } = createApp({
       db,
       config: loadConfig({}, { LOG_LEVEL: 'silent' }),
@@ -94,5 +125,38 @@ describe('company card against the real server', () => {
     // Two promoters and one detractor: (2 - 1) / 3 = +33.
     expect(nps.props.number).toBe('+33');
     expect(nps.find(Text).text).toMatch(/n = 3/);
+  });
+
+  it("lists the themes the server found in this company's comments, quotes as plain text", async () => {
+    const r = createRenderer('crm.record.tab');
+    r.render(<AccountSummaryCard companyId={companyId} fetcher={hubspot.fetch} />);
+    await r.waitFor(() => expect(r.maybeFindByTestId(Table, 'themes')).not.toBeNull(), {
+      timeoutInMs: 10_000,
+    });
+    const rows = r
+      .findByTestId(Table, 'themes')
+      .find(TableBody)
+      .findAll(TableRow)
+      .map((row) => row.findAll(TableCell).map((c) => c.maybeFind(Text)?.text ?? c.text));
+    // Ties keep the dictionary's order; the example is the most clear-cut answer.
+    expect(rows).toEqual([
+      [
+        'Technical documentation',
+        '2',
+        '1 positive, 1 negative',
+        '“Great documentation, very responsive team”',
+      ],
+      ['Responsiveness', '2', '1 positive, 1 negative', '“Great documentation, very responsive team”'],
+      [
+        'After-sales service',
+        '1',
+        '0 positive, 1 negative',
+        '“Support never answers <script>alert(1)</script>”',
+      ],
+    ]);
+    const comment = r.find(Text, (t) => t.text === 'Support never answers <script>alert(1)</script>');
+    expect(comment.childNodes).toHaveLength(1);
+    expect(comment.childNodes[0]!.nodeType).toBe('text');
+    expect(r.findAll(Text).map((t) => t.text)).toContainEqual(expect.stringMatching(/ · negative · /));
   });
 });

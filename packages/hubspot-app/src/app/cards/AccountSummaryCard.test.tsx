@@ -10,6 +10,7 @@ import {
   LoadingSpinner,
   StatisticsItem,
   StatisticsTrend,
+  Table,
   TableBody,
   TableCell,
   TableRow,
@@ -127,6 +128,7 @@ describe('company card (crm.record.tab)', () => {
   it('breaks NPS down by role, saying when a role has too little data', async () => {
     const r = await renderTab(FULL_VIEW);
     const rows = r
+      .findByTestId(Table, 'roles')
       .find(TableBody)
       .findAll(TableRow)
       .map((row) => row.findAll(TableCell).map((c) => c.text));
@@ -145,7 +147,71 @@ describe('company card (crm.record.tab)', () => {
     const node = r.find(Text, (t) => t.text === hostile);
     expect(node.childNodes).toHaveLength(1);
     expect(node.childNodes[0]!.nodeType).toBe('text');
-    expect(all).toContain('27 Feb 2026 · User · score 3 · billing');
+    expect(all).toContain('27 Feb 2026 · User · score 3 · negative · billing');
+    expect(all).toContain('20 Feb 2026 · Buyer · score 9 · positive · onboarding');
+  });
+
+  it('lists the five most mentioned themes with their count, sentiment split and a short quote', async () => {
+    const r = await renderTab(FULL_VIEW);
+    expect(r.findAll(Heading).map((h) => h.text)).toContain('What they talk about');
+    const rows = r
+      .findByTestId(Table, 'themes')
+      .find(TableBody)
+      .findAll(TableRow)
+      // The example sits in an italic Text inside its cell.
+      .map((row) => row.findAll(TableCell).map((c) => c.maybeFind(Text)?.text ?? c.text));
+    expect(rows).toEqual([
+      [
+        'Delivery',
+        '9',
+        '2 positive, 6 negative, 1 neutral',
+        '“Deliveries <i>always</i> arrive a week late & nobody warns us”',
+      ],
+      [
+        'After-sales service',
+        '7',
+        '5 positive, 2 negative',
+        '“The after-sales team picked up the phone within minutes every single time we called, walked our operators through the recalibration step by…”',
+      ],
+      ['Documentation', '4', '3 positive, 0 negative, 1 neutral', '“Great documentation.”'],
+      ['Pricing', '3', '0 positive, 3 negative', '“Too expensive for what we use.”'],
+      ['Responsiveness', '2', '0 positive, 1 negative, 1 neutral', '—'],
+    ]);
+  });
+
+  it('ranks themes by mentions even when the server lists them out of order', () => {
+    const r = createRenderer('crm.record.tab');
+    r.render(<AccountSummary view={{ ...FULL_VIEW, themes: [...(FULL_VIEW.themes ?? [])].reverse() }} />);
+    const labels = r
+      .findByTestId(Table, 'themes')
+      .find(TableBody)
+      .findAll(TableRow)
+      .map((row) => row.find(TableCell).text);
+    expect(labels).toEqual(['Delivery', 'After-sales service', 'Documentation', 'Pricing', 'Responsiveness']);
+  });
+
+  it('renders a theme quote as plain text, markup and all', async () => {
+    const r = await renderTab(FULL_VIEW);
+    const quote = '“Deliveries <i>always</i> arrive a week late & nobody warns us”';
+    const node = r.findByTestId(Table, 'themes').find(Text, (t) => t.text === quote);
+    expect(node.childNodes).toHaveLength(1);
+    expect(node.childNodes[0]!.nodeType).toBe('text');
+    expect(node.props.format).toEqual({ italic: true });
+  });
+
+  it('says so when the comments have no themes yet', async () => {
+    const r = await renderTab(SMALL_SAMPLE_VIEW);
+    expect(r.findAll(Heading).map((h) => h.text)).toContain('What they talk about');
+    expect(r.maybeFindByTestId(Table, 'themes')).toBeNull();
+    expect(texts(r)).toContain("No themes yet: they appear once this company's comments mention a topic.");
+  });
+
+  it('leaves the themes out for a server that does not send them', () => {
+    const { themes: _omitted, ...older } = FULL_VIEW;
+    const r = createRenderer('crm.record.tab');
+    r.render(<AccountSummary view={older} />);
+    expect(r.findAll(Heading).map((h) => h.text)).not.toContain('What they talk about');
+    expect(r.findByTestId(Table, 'roles')).toBeTruthy();
   });
 
   it('flags small samples and shows why a KPI has no value', async () => {
@@ -221,6 +287,9 @@ describe('compact card (crm.record.sidebar)', () => {
     ]);
     expect(r.find(Tag).text).toBe('Healthy');
     expect(r.find(StatisticsItem, { label: 'NPS' }).find(Text).text).toBe('95% CI +21 to +46, n = 57');
+    // The compact card stays three figures: no themes, comments or tables.
+    expect(r.maybeFind(Table)).toBeNull();
+    expect(r.maybeFind(Heading)).toBeNull();
   });
 
   it('says when figures are missing or rest on a small sample', async () => {

@@ -31,14 +31,17 @@ import {
   formatProbability,
   formatRaw,
   formatRole,
+  formatSentimentSplit,
   formatSigned,
+  sentimentLabel,
+  shortQuote,
   trendChange,
 } from './format.ts';
 import { NoResponses, SummaryStatus } from './summary-states.tsx';
 import { useAccountSummary } from './use-account-summary.ts';
 
-/** How many contributions, drivers and comments the card lists. */
-export const CARD_LIMITS = { contributions: 3, drivers: 3, verbatims: 5 } as const;
+/** How many contributions, drivers, themes and comments the card lists. */
+export const CARD_LIMITS = { contributions: 3, drivers: 3, themes: 5, verbatims: 5 } as const;
 
 /** The company card (`crm.record.tab`): loads the company's summary and renders it. */
 export function AccountSummaryCard({
@@ -119,6 +122,13 @@ export function AccountSummary({ view }: { view: AccountSummaryView }) {
       <Divider />
       <RolesSection roles={view.roles} />
       <Divider />
+      {/* A server without verbatim analysis sends no themes at all: say nothing rather than "no themes". */}
+      {view.themes !== undefined ? (
+        <>
+          <ThemesSection themes={view.themes} />
+          <Divider />
+        </>
+      ) : null}
       <VerbatimsSection verbatims={view.verbatims} />
       <Text variant="microcopy">Updated {formatDate(view.generatedAt)}</Text>
     </Flex>
@@ -192,7 +202,7 @@ function RolesSection({ roles }: { roles: AccountSummaryView['roles'] }) {
   return (
     <Flex direction="column" gap="extra-small">
       <Heading>By role</Heading>
-      <Table bordered={false} density="condensed">
+      <Table bordered={false} density="condensed" testId="roles">
         <TableHead>
           <TableRow>
             <TableHeader>Role</TableHeader>
@@ -220,6 +230,45 @@ function RolesSection({ roles }: { roles: AccountSummaryView['roles'] }) {
   );
 }
 
+function ThemesSection({ themes }: { themes: NonNullable<AccountSummaryView['themes']> }) {
+  // The server sends themes by decreasing count; sorting again (stable) keeps its tie order.
+  const top = [...themes].sort((a, b) => b.count - a.count).slice(0, CARD_LIMITS.themes);
+  return (
+    <Flex direction="column" gap="extra-small">
+      <Heading>What they talk about</Heading>
+      {top.length === 0 ? (
+        <Text>No themes yet: they appear once this company's comments mention a topic.</Text>
+      ) : (
+        <Table bordered={false} density="condensed" testId="themes">
+          <TableHead>
+            <TableRow>
+              <TableHeader>Theme</TableHeader>
+              <TableHeader>Mentions</TableHeader>
+              <TableHeader>Sentiment</TableHeader>
+              <TableHeader>Example</TableHeader>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {top.map((t) => (
+              <TableRow key={t.theme}>
+                <TableCell>{t.label}</TableCell>
+                <TableCell>{t.count}</TableCell>
+                <TableCell>{formatSentimentSplit(t.sentiment)}</TableCell>
+                <TableCell>
+                  {/* One string child, so React escapes the customer's words as text. */}
+                  <Text format={{ italic: true }}>
+                    {t.examples[0] ? shortQuote(t.examples[0].text) : '—'}
+                  </Text>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Flex>
+  );
+}
+
 function VerbatimsSection({ verbatims }: { verbatims: AccountSummaryView['verbatims'] }) {
   const latest = [...verbatims]
     .sort((a, b) => b.answeredAt.localeCompare(a.answeredAt))
@@ -236,6 +285,7 @@ function VerbatimsSection({ verbatims }: { verbatims: AccountSummaryView['verbat
             {formatDate(v.answeredAt)}
             {v.role ? ` · ${formatRole(v.role)}` : ''}
             {v.score !== null ? ` · score ${v.score}` : ''}
+            {v.sentiment !== null ? ` · ${sentimentLabel(v.sentiment)}` : ''}
             {v.themes.length > 0 ? ` · ${v.themes.join(', ')}` : ''}
           </Text>
         </Flex>

@@ -7,7 +7,10 @@ import {
   formatKpiDetail,
   formatProbability,
   formatRaw,
+  formatSentimentSplit,
   formatSigned,
+  sentimentLabel,
+  shortQuote,
   trendChange,
 } from './format.ts';
 
@@ -78,5 +81,30 @@ describe('card number formatting', () => {
     expect(formatRaw(-9.3)).toBe('-9.3');
     expect(formatRaw(4)).toBe('4');
     expect(formatRaw('gold')).toBe('gold');
+  });
+
+  it("labels sentiment with core's thresholds, the edges neutral", () => {
+    expect(sentimentLabel(-0.6)).toBe('negative');
+    expect(sentimentLabel(-0.051)).toBe('negative');
+    expect(sentimentLabel(-0.05)).toBe('neutral');
+    expect(sentimentLabel(0)).toBe('neutral');
+    expect(sentimentLabel(0.05)).toBe('neutral');
+    expect(sentimentLabel(0.051)).toBe('positive');
+  });
+
+  it('splits a theme by sentiment, naming neutral answers only when there are some', () => {
+    expect(formatSentimentSplit({ negative: 6, neutral: 1, positive: 2 })).toBe(
+      '2 positive, 6 negative, 1 neutral',
+    );
+    expect(formatSentimentSplit({ negative: 0, neutral: 0, positive: 3 })).toBe('3 positive, 0 negative');
+  });
+
+  it('quotes short text whole and cuts long text at a word, with an ellipsis', () => {
+    expect(shortQuote('  Late\n again.  ')).toBe('“Late again.”');
+    expect(shortQuote('one two three four five six', 16)).toBe('“one two three…”');
+    expect(shortQuote('one two three four', 14)).toBe('“one two three…”');
+    expect(shortQuote('a, b, c, d, e, f, g, h', 8)).toBe('“a, b…”');
+    expect(shortQuote('x'.repeat(30), 10)).toBe(`“${'x'.repeat(9)}…”`);
+    expect(shortQuote('<b>bold</b> & more', 140)).toBe('“<b>bold</b> & more”');
   });
 });

@@ -96,3 +96,38 @@ export function trendChange(
   const prev = withData[withData.length - 2]!;
   return { delta: last.value - prev.value, since: prev.period };
 }
+
+/** A sentiment label, as core names them. */
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+
+/**
+ * The label of a sentiment score in [-1, 1], with core's thresholds (negative < -0.05 <= neutral <= 0.05 <
+ * positive): the card cannot import core, and a comment must read the same here as in the server's theme split.
+ */
+export function sentimentLabel(score: number): SentimentLabel {
+  if (score > 0.05) return 'positive';
+  if (score < -0.05) return 'negative';
+  return 'neutral';
+}
+
+/** A theme's sentiment split: `3 positive, 1 negative`, with `, 2 neutral` only when some were neutral. */
+export function formatSentimentSplit(s: { negative: number; neutral: number; positive: number }): string {
+  return `${s.positive} positive, ${s.negative} negative${s.neutral > 0 ? `, ${s.neutral} neutral` : ''}`;
+}
+
+/** Longest example quote the card shows, in characters (the server keeps quotes up to 280). */
+export const QUOTE_MAX_LENGTH = 140;
+
+/**
+ * A customer quote shortened for a table cell: whitespace collapsed, cut at a word boundary before
+ * `max` characters with an ellipsis, and wrapped in quotation marks. Still plain text: the caller escapes it.
+ */
+export function shortQuote(text: string, max = QUOTE_MAX_LENGTH): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return `“${flat}”`;
+  const cut = flat.slice(0, max - 1);
+  const space = flat[max - 1] === ' ' ? cut.length : cut.lastIndexOf(' ');
+  // Cut mid-word only when the text has no space worth cutting at (one long token).
+  const head = (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '');
+  return `“${head}…”`;
+}

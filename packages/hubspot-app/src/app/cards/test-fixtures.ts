@@ -91,6 +91,67 @@ export const FULL_VIEW: AccountSummaryView = {
       themes: ['billing'],
     },
   ],
+  // Six themes by decreasing count, as the server sends them: the card lists five.
+  themes: [
+    {
+      theme: 'delivery',
+      label: 'Delivery',
+      count: 9,
+      sentiment: { negative: 6, neutral: 1, positive: 2 },
+      meanScore: -0.35,
+      examples: [
+        { text: 'Deliveries <i>always</i> arrive a week late & nobody warns us', sentiment: -0.8 },
+        { text: 'Late again.', sentiment: -0.5 },
+      ],
+    },
+    {
+      theme: 'after-sales',
+      label: 'After-sales service',
+      count: 7,
+      sentiment: { negative: 2, neutral: 0, positive: 5 },
+      meanScore: 0.3,
+      examples: [
+        {
+          text:
+            'The after-sales team picked up the phone within minutes every single time we called, walked our ' +
+            'operators through the recalibration step by step, and followed up by email the next morning.',
+          sentiment: 0.7,
+        },
+      ],
+    },
+    {
+      theme: 'documentation',
+      label: 'Documentation',
+      count: 4,
+      sentiment: { negative: 0, neutral: 1, positive: 3 },
+      meanScore: 0.4,
+      examples: [{ text: 'Great documentation.', sentiment: 0.6 }],
+    },
+    {
+      theme: 'pricing',
+      label: 'Pricing',
+      count: 3,
+      sentiment: { negative: 3, neutral: 0, positive: 0 },
+      meanScore: -0.5,
+      examples: [{ text: 'Too expensive for what we use.', sentiment: -0.5 }],
+    },
+    {
+      theme: 'responsiveness',
+      label: 'Responsiveness',
+      count: 2,
+      sentiment: { negative: 1, neutral: 1, positive: 0 },
+      meanScore: -0.2,
+      examples: [],
+    },
+    {
+      theme: 'product-quality',
+      label: 'Product quality',
+      count: 1,
+      sentiment: { negative: 0, neutral: 0, positive: 1 },
+      meanScore: 0.4,
+      examples: [{ text: 'Solid product.', sentiment: 0.4 }],
+    },
+  ],
   health: {
     score: 71.6,
     band: 'healthy',
@@ -154,6 +215,7 @@ export const SMALL_SAMPLE_VIEW: AccountSummaryView = {
   roles: [],
   responses: { total: 10, last90Days: 10, lastAnsweredAt: '2026-02-25T08:00:00.000Z' },
   verbatims: [],
+  themes: [],
   health: null,
   churn: {
     probability: 0.12,
