@@ -139,6 +139,11 @@ export {
 } from './hubspot/pending-accounts.js';
 export { startHubSpotSyncWorker, type SyncWorker } from './hubspot/sync-worker.js';
 export {
+  PENDING_SURVEY_URL,
+  queueInvitationClears,
+  type InvitationClearResult,
+} from './hubspot/invitation-clearing.js';
+export {
   alertTaskMarker,
   drainAlertTasks,
   MAX_ALERT_TASK_ATTEMPTS,
@@ -180,6 +185,7 @@ export {
   createInvitation,
   pendingInvitations,
   invitationUrl,
+  INVITATION_TTL_DAYS,
   InvitationSchema,
   type Invitation,
   type InvitationInput,

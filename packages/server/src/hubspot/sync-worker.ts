@@ -5,6 +5,7 @@ import { listPortals } from './hubspot-portals.js';
 import { drainOutbox } from './outbox-drain.js';
 import { queueChangedAccounts } from './changed-accounts.js';
 import { drainAlertTasks } from './alert-task-drain.js';
+import { queueInvitationClears } from './invitation-clearing.js';
 
 /** A running outbox worker. */
 export interface SyncWorker {
@@ -14,7 +15,8 @@ export interface SyncWorker {
 
 /**
  * Every `intervalMs`, for each portal: queues the company properties of accounts that changed
- * since the last run (new answers, new health or churn computations), drains the outbox, then
+ * since the last run (new answers, new health or churn computations) and the clearing of the
+ * pending-survey links of invitations answered or expired since, drains the outbox, then
  * creates the HubSpot tasks of new account alerts (portals parked by the daily limit are skipped
  * until their reset). Work and watermark are in
  * the database, so a restarted worker picks up where it stopped.
@@ -42,6 +44,7 @@ export function startHubSpotSyncWorker(o: {
           portal,
           now: (o.now ?? (() => new Date()))(),
         });
+      await queueInvitationClears(o.db, portal.tenantId, (o.now ?? (() => new Date()))());
       await drainOutbox({ db: o.db, gateway: o.gateway, portal, logger: o.logger, signal: abort.signal });
       if (o.gateway.limiter.parkedUntil(portal.portalId)) continue;
       await drainAlertTasks({ db: o.db, gateway: o.gateway, portal, logger: o.logger, signal: abort.signal });
