@@ -2,9 +2,11 @@ import { z } from 'zod';
 import {
   DEFAULT_HEALTH_CONFIG,
   DEFAULT_ROLE_WEIGHTS,
+  DEFAULT_THEME_DICTIONARY,
   HealthConfigSchema,
   RoleWeightsSchema,
   SurveyDefinitionSchema,
+  ThemeDictionarySchema,
 } from '@cxkit/core';
 import type { Queryable } from './db/database.js';
 
@@ -27,6 +29,8 @@ export const SETTINGS = {
   /** Health-score components with their weights and scales, and the colour bands (thresholds). */
   health: { schema: HealthConfigSchema, fallback: DEFAULT_HEALTH_CONFIG },
   fatigue: { schema: FatigueSettingsSchema, fallback: FatigueSettingsSchema.parse({}) },
+  /** The theme dictionary open answers are tagged with (core's format, as `cxkit verbatims --themes`). */
+  themes: { schema: ThemeDictionarySchema, fallback: DEFAULT_THEME_DICTIONARY },
 } as const;
 
 /** Names of the tenant-wide settings. */

@@ -221,6 +221,20 @@ export {
   type VerbatimWorker,
 } from './verbatims/verbatims-feature.js';
 export {
+  REANALYSIS_ENTITY,
+  ReanalysisStatusSchema,
+  reanalysisStatus,
+  reanalyzeVerbatims,
+  requestVerbatimReanalysis,
+  type ReanalysisStatus,
+  type ReanalyzeOptions,
+  type ReanalyzeResult,
+} from './verbatims/verbatim-reanalysis.js';
+export {
+  loadThemeDictionaries,
+  type TenantThemeDictionaries,
+} from './verbatims/tenant-theme-dictionaries.js';
+export {
   accountThemes,
   withVerbatimAnalyses,
   type AccountThemesOptions,

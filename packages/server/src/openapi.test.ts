@@ -22,6 +22,7 @@ describe('GET /openapi.json', () => {
         '/v1/accounts/{id}/summary',
         '/v1/admin/surveys/{id}',
         '/v1/admin/settings/{name}',
+        '/v1/admin/verbatims/reanalyze',
         '/v1/admin/history',
       ]),
     );
@@ -37,6 +38,12 @@ describe('GET /openapi.json', () => {
       'query:mode',
     ]);
     expect(summary.responses['200'].content['application/json'].schema.properties).toHaveProperty('npsTrend');
+    // The settings body lists every setting's schema, the theme dictionary included.
+    const settings = JSON.stringify(
+      doc.paths['/v1/admin/settings/{name}'].put.requestBody.content['application/json'].schema,
+    );
+    expect(settings).toContain('"pattern":"^[a-z0-9][a-z0-9-]{0,63}$"');
+    expect(doc.paths['/v1/admin/verbatims/reanalyze'].post.responses).toHaveProperty('202');
     expect(doc.components.securitySchemes.siteKey).toMatchObject({ in: 'header', name: 'X-Cx-Site-Key' });
   });
 });

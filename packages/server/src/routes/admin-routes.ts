@@ -15,6 +15,12 @@ import { HttpError } from '../http-error.js';
 import { readJsonBody } from '../json-body.js';
 import { OriginSchema, setAllowedOrigins } from '../tenants.js';
 import { parseOrThrow } from '../validation.js';
+import {
+  ReanalysisStatusSchema,
+  reanalysisStatus,
+  requestVerbatimReanalysis,
+} from '../verbatims/verbatim-reanalysis.js';
+import { verbatimWorkerOf } from '../verbatims/verbatims-feature.js';
 
 const ActorSchema = z.string().min(1).max(128);
 const SurveyParamsSchema = z.strictObject({ id: IdSchema });
@@ -44,7 +50,10 @@ function actorOf(c: AppContext): string {
   return parseOrThrow(ActorSchema, a, 'params', ['X-Cx-Actor']);
 }
 
-/** Admin API: surveys, role weights, health-score weights and bands, fatigue caps, origins, history. */
+/**
+ * Admin API: surveys, role weights, health-score weights and bands, fatigue caps, theme dictionary and
+ * re-analysis of open answers, origins, history.
+ */
 export const adminFeature: Feature = {
   name: 'admin',
   mount(app, s) {
@@ -121,7 +130,7 @@ export const adminFeature: Feature = {
       method: 'get',
       path: '/v1/admin/settings/:name',
       summary:
-        'A setting: role-weights, health-weights, health-thresholds or fatigue (the default when never set).',
+        'A setting: role-weights, health (components, weights, bands), fatigue or themes (the theme dictionary of open answers); the default when never set.',
       params: SettingParamsSchema,
       responses: { 200: { description: 'The current value' } },
     });
@@ -133,7 +142,8 @@ export const adminFeature: Feature = {
     doc({
       method: 'put',
       path: '/v1/admin/settings/:name',
-      summary: 'Set a new version of a setting (validated by its schema).',
+      summary:
+        'Set a new version of a setting (validated by its schema). A new `themes` dictionary tags answers analysed from now on; `POST /v1/admin/verbatims/reanalyze` re-tags the past ones.',
       params: SettingParamsSchema,
       body: z.union(Object.values(SETTINGS).map((x) => x.schema)),
       responses: { 200: { description: 'The stored version', schema: VersionSchema } },
@@ -143,6 +153,29 @@ export const adminFeature: Feature = {
       const value = parseOrThrow(SETTINGS[name].schema, await readJsonBody(c), 'body');
       return c.json(await saveVersion(s.db, c.get('tenant').id, name, '', value, actorOf(c)), 200);
     });
+
+    doc({
+      method: 'post',
+      path: '/v1/admin/verbatims/reanalyze',
+      summary:
+        'Re-analyse every stored open answer of the tenant with its current theme dictionary, in the background and in batches (versioned: the history says who asked). Previous tags stay visible until each answer is redone; `remaining` counts down to 0.',
+      responses: { 202: { description: 'Accepted, with progress', schema: ReanalysisStatusSchema } },
+    });
+    app.post('/v1/admin/verbatims/reanalyze', async (c) => {
+      const status = await requestVerbatimReanalysis(s.db, c.get('tenant').id, actorOf(c));
+      verbatimWorkerOf(s)?.job.trigger();
+      return c.json(status, 202);
+    });
+
+    doc({
+      method: 'get',
+      path: '/v1/admin/verbatims/reanalyze',
+      summary: "Progress of the tenant's latest re-analysis request.",
+      responses: { 200: { description: 'Progress', schema: ReanalysisStatusSchema } },
+    });
+    app.get('/v1/admin/verbatims/reanalyze', async (c) =>
+      c.json(await reanalysisStatus(s.db, c.get('tenant').id), 200),
+    );
 
     doc({
       method: 'put',

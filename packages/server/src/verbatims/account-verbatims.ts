@@ -4,6 +4,7 @@ import {
   type AccountSummaryView,
   type VerbatimAnalysis,
 } from '@cxkit/core';
+import { getSetting } from '../config-store.js';
 import type { Queryable } from '../db/database.js';
 
 /** A verbatim of the account view, before or after its analysis is filled in. */
@@ -86,7 +87,8 @@ export interface AccountThemesOptions {
 
 /**
  * The themes of an account's open answers in a window: count, sentiment split, mean score and example
- * quotes (the most clear-cut first), by decreasing count, from the stored analyses.
+ * quotes (the most clear-cut first), by decreasing count, from the stored analyses. Labels and tie order come
+ * from the tenant's current theme dictionary; a theme since removed from it keeps its stored label.
  */
 export async function accountThemes(
   db: Queryable,
@@ -94,6 +96,7 @@ export async function accountThemes(
   accountId: string,
   options: AccountThemesOptions,
 ): Promise<AccountThemesView> {
+  const dictionary = await getSetting(db, tenantId, 'themes');
   const r = await db.query<AnalysisRow>(
     `SELECT v.response_id::text AS response_id, v.question_id, v.sentiment_score, v.analysis, r.answers
      FROM verbatim_analyses v JOIN responses r ON r.tenant_id = v.tenant_id AND r.id = v.response_id
@@ -106,7 +109,10 @@ export async function accountThemes(
     const text = textOf(row.answers, row.question_id);
     return analysis && text !== undefined ? [{ text, analysis }] : [];
   });
-  return summarizeVerbatims(items, { examplesPerTheme: options.examplesPerTheme ?? 3 }).themes.map((t) => ({
+  return summarizeVerbatims(items, {
+    examplesPerTheme: options.examplesPerTheme ?? 3,
+    themes: dictionary,
+  }).themes.map((t) => ({
     theme: t.theme,
     label: t.label,
     count: t.count,

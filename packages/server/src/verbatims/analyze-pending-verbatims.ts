@@ -1,5 +1,12 @@
-import { MAX_VERBATIM_LENGTH, analyzeVerbatim, type VerbatimLanguage } from '@cxkit/core';
+import {
+  MAX_VERBATIM_LENGTH,
+  analyzeVerbatim,
+  type ThemeDictionary,
+  type VerbatimAnalysis,
+  type VerbatimLanguage,
+} from '@cxkit/core';
 import type { Queryable } from '../db/database.js';
+import { loadThemeDictionaries, type TenantThemeDictionaries } from './tenant-theme-dictionaries.js';
 
 /** Options of {@link analyzePendingVerbatims}. */
 export interface AnalyzePendingOptions {
@@ -42,12 +49,13 @@ LIMIT $1`;
 // A concurrent worker may have analysed the same answers: the first write wins, the analysis is the same.
 const INSERT = `
 INSERT INTO verbatim_analyses (tenant_id, response_id, question_id, account_id, answered_at, language,
-                               sentiment_score, sentiment_label, themes, analysis)
+                               sentiment_score, sentiment_label, themes, analysis, analyzed_at)
 SELECT x.tenant_id, x.response_id, x.question_id, x.account_id, x.answered_at, x.language,
-       x.sentiment_score, x.sentiment_label, ARRAY(SELECT jsonb_array_elements_text(x.themes)), x.analysis
+       x.sentiment_score, x.sentiment_label, ARRAY(SELECT jsonb_array_elements_text(x.themes)), x.analysis,
+       x.analyzed_at
 FROM jsonb_to_recordset($1::jsonb) AS x(tenant_id text, response_id uuid, question_id text, account_id text,
      answered_at timestamptz, language text, sentiment_score double precision, sentiment_label text,
-     themes jsonb, analysis jsonb)
+     themes jsonb, analysis jsonb, analyzed_at timestamptz)
 ON CONFLICT (tenant_id, response_id, question_id) DO NOTHING`;
 
 /** The survey locale as a fallback language: detection still decides when the text gives clues. */
@@ -56,8 +64,20 @@ function fallbackOf(locale: string | null): VerbatimLanguage {
   return l === 'fr' || l === 'en' ? l : 'other';
 }
 
-/** The analysis rows of one response: one per non-empty open answer. */
-export function analysisRows(r: PendingRow) {
+/** One open answer's language, sentiment and themes, with the survey locale as fallback language. */
+export function analyzeAnswer(
+  text: string,
+  locale: string | null,
+  themes: ThemeDictionary,
+): VerbatimAnalysis {
+  return analyzeVerbatim(text.slice(0, MAX_VERBATIM_LENGTH), {
+    fallbackLanguage: fallbackOf(locale),
+    themes,
+  });
+}
+
+/** The analysis rows of one response: one per non-empty open answer, tagged with its tenant's dictionary. */
+function analysisRows(r: PendingRow, dictionaries: TenantThemeDictionaries) {
   const answers = (Array.isArray(r.answers) ? r.answers : []) as {
     kind?: unknown;
     questionId?: unknown;
@@ -69,9 +89,7 @@ export function analysisRows(r: PendingRow) {
     if (a.kind !== 'text' || typeof a.value !== 'string' || typeof a.questionId !== 'string') continue;
     if (a.value.trim() === '' || seen.has(a.questionId)) continue;
     seen.add(a.questionId);
-    const analysis = analyzeVerbatim(a.value.slice(0, MAX_VERBATIM_LENGTH), {
-      fallbackLanguage: fallbackOf(r.locale),
-    });
+    const analysis = analyzeAnswer(a.value, r.locale, dictionaries.of(r.tenant_id));
     rows.push({
       tenant_id: r.tenant_id,
       response_id: r.id,
@@ -83,6 +101,7 @@ export function analysisRows(r: PendingRow) {
       sentiment_label: analysis.sentiment.label,
       themes: analysis.themes.map((t) => t.theme),
       analysis,
+      analyzed_at: dictionaries.readAt,
     });
   }
   return rows;
@@ -90,7 +109,8 @@ export function analysisRows(r: PendingRow) {
 
 /**
  * Analyses the open answers stored since the last run (language, sentiment, themes, evidence) and stores
- * one `verbatim_analyses` row per answer, in batches, off the ingest path. Safe to run concurrently and
+ * one `verbatim_analyses` row per answer, in batches, off the ingest path. Themes come from each tenant's
+ * current `themes` setting (core's default dictionary when never set). Safe to run concurrently and
  * repeatedly: an answer is analysed once. The server runs it after ingest batches and on a timer.
  */
 export async function analyzePendingVerbatims(
@@ -106,7 +126,11 @@ export async function analyzePendingVerbatims(
   for (let b = 0; b < maxBatches; b++) {
     const pending = await services.db.query<PendingRow>(PENDING, [batchSize, ...after]);
     if (pending.rows.length === 0) break;
-    const rows = pending.rows.flatMap(analysisRows);
+    const dictionaries = await loadThemeDictionaries(
+      services.db,
+      pending.rows.map((r) => r.tenant_id),
+    );
+    const rows = pending.rows.flatMap((r) => analysisRows(r, dictionaries));
     // A response flagged has_text always has one non-empty open answer, so every pending row gets an analysis.
     if (rows.length > 0) await services.db.query(INSERT, [JSON.stringify(rows)]);
     out.responses += pending.rows.length;

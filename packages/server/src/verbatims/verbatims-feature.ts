@@ -1,6 +1,7 @@
 import type { AppServices, Feature } from '../app-context.js';
 import { analyzePendingVerbatims, type AnalyzePendingResult } from './analyze-pending-verbatims.js';
 import { PeriodicJob } from './periodic-job.js';
+import { reanalyzeVerbatims } from './verbatim-reanalysis.js';
 
 /** Options of {@link createVerbatimsFeature}. */
 export interface VerbatimsFeatureOptions {
@@ -27,8 +28,9 @@ export function verbatimWorkerOf(services: AppServices): VerbatimWorker | undefi
 
 /**
  * Sentiment and themes of open answers, off the ingest path: after each accepted `POST /v1/responses`
- * (debounced) and on a timer, a worker analyses the answers not analysed yet. Mount it before the collector
- * so its hook sees the collector's replies.
+ * (debounced), after a re-analysis request and on a timer, a worker analyses the answers not analysed yet,
+ * then redoes the analyses a re-analysis request covers. Mount it before the collector so its hook sees the
+ * collector's replies.
  */
 export function createVerbatimsFeature(options: VerbatimsFeatureOptions = {}): Feature {
   return {
@@ -38,7 +40,14 @@ export function createVerbatimsFeature(options: VerbatimsFeatureOptions = {}): F
       const job = new PeriodicJob(
         async () => {
           const r = await analyzePendingVerbatims(s);
-          if (r.verbatims > 0) for (const l of listeners) l(r);
+          // New answers first; then what an admin asked to re-analyse after changing the theme dictionary.
+          const again = await reanalyzeVerbatims(s);
+          const all: AnalyzePendingResult = {
+            responses: r.responses,
+            verbatims: r.verbatims + again.verbatims,
+            tenants: [...new Set([...r.tenants, ...again.tenants])].sort(),
+          };
+          if (all.verbatims > 0) for (const l of listeners) l(all);
         },
         {
           name: 'verbatim-analysis',
