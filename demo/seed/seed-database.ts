@@ -1,7 +1,11 @@
 import { SurveyDefinitionSchema, type Response, type SurveyDefinition } from '@cxkit/core';
 import {
+  analyzePendingVerbatims,
+  createLogger,
   createTenant,
+  evaluateAlerts,
   recomputeInsights,
+  saveAlertRule,
   saveVersion,
   storeResponses,
   upsertAccountSignals,
@@ -9,6 +13,7 @@ import {
   type CreatedTenant,
   type Database,
 } from '@cxkit/server';
+import { demoAlertRules } from './alert-rules.js';
 import type { DemoAnswer, DemoDataSet, DemoSignal } from './generate.js';
 import { DEMO_SURVEYS, type DemoSurveyId } from './surveys.js';
 
@@ -88,7 +93,8 @@ export async function publishDemoSurveys(
 
 /**
  * Writes a generated data set into an empty, migrated database: the tenant, its surveys, every
- * answer through the server's own ingestion path (so aggregates are exact), and the demo tables.
+ * answer through the server's own ingestion path (so aggregates are exact), the demo tables, the
+ * comments' analyses and the alert rules, evaluated once.
  * Returns the tenant with its keys (shown only once, so the caller keeps them).
  */
 export async function seedDatabase(
@@ -170,6 +176,16 @@ export async function seedDatabase(
   await upsertAccountSignals(db, tenant.id, accountSignals(data));
   // Health and churn now, rather than at the server's first scheduled run, so the first page shows them.
   await recomputeInsights(db, tenant.id);
+  // Sentiment and themes of every comment now (the server's worker would take a few passes), so the
+  // dashboard's themes and the detractor rule have them from the first start.
+  let analysed: number;
+  do analysed = (await analyzePendingVerbatims({ db }, { batchSize: 1000 })).responses;
+  while (analysed > 0);
+  await db.transaction(async (tx) => {
+    for (const rule of demoAlertRules(data)) await saveAlertRule(tx, tenant.id, rule, 'demo seed');
+  });
+  // One evaluation now rather than at the server's first timer, so the first page lists alerts.
+  await evaluateAlerts({ db, logger: createLogger('warn'), now: () => new Date() }, { tenantId: tenant.id });
   return tenant;
 }
 

@@ -12,6 +12,7 @@ import {
   type SegmentRow,
 } from '@cxkit/core';
 import type { Queryable } from '@cxkit/server';
+import { tenantThemes, type ThemeRow } from './dashboard-themes.js';
 
 /** One KPI value as the dashboard shows it: value, interval and sample size. */
 export interface KpiPoint {
@@ -56,6 +57,8 @@ export interface DashboardView {
   roles: KpiPoint[];
   correlations: CorrelationRow[];
   atRisk: AtRiskAccount[];
+  /** Themes of the comments of the last 12 months, most mentioned first. */
+  themes: ThemeRow[];
   totals: { accounts: number; churned: number; responses: number };
 }
 
@@ -92,7 +95,8 @@ function points(groups: Map<string, ScoreSummary>, kind: ScoredKind): KpiPoint[]
 /**
  * Builds the analyst dashboard from the tenant's answers and the demo's account tables: monthly
  * NPS, CSAT and CES with intervals, segment breakdowns, per-role NPS, Spearman correlations of
- * each account's NPS with retention, revenue and usage, and the accounts most at risk.
+ * each account's NPS, CSAT and CES with retention, revenue and usage, the accounts most at risk,
+ * and the themes of the last 12 months' comments.
  */
 export async function buildDashboard(db: Queryable, tenantId: string, months = 24): Promise<DashboardView> {
   const answers = await db.query<{
@@ -163,12 +167,13 @@ export async function buildDashboard(db: Queryable, tenantId: string, months = 2
   );
   const roles = points(groupSummaries(yearNps, byDimension('role'), { kind: 'nps' }), 'nps');
 
-  // Per-account series: NPS over each account's last 12 months of answers, against outcomes.
-  const npsByAccount = groupSummaries(
-    rows.filter((r) => r.kind === 'nps'),
-    byDimension('account'),
-    { kind: 'nps' },
-  );
+  // Per-account scores over all of each account's answers, against outcomes.
+  const byAccount = (kind: ScoredKind) =>
+    groupSummaries(
+      rows.filter((r) => r.kind === kind),
+      byDimension('account'),
+      { kind },
+    );
   const perAccount = new Map<string, { first: number; last: number; revenue: number; months: number }>();
   for (const s of signals.rows) {
     const p = perAccount.get(s.account_id) ?? {
@@ -183,11 +188,14 @@ export async function buildDashboard(db: Queryable, tenantId: string, months = 2
     perAccount.set(s.account_id, p);
   }
   const ids = accounts.rows.map((a) => a.account_id);
-  const npsValues = ids.map((id) => {
-    const s = npsByAccount.get(id);
-    const r = s ? nps(s) : null;
-    return r && r.status === 'ok' ? r.value : null;
-  });
+  const accountValues = (kind: ScoredKind) => {
+    const summaries = byAccount(kind);
+    return ids.map((id) => {
+      const s = summaries.get(id);
+      const r = s ? KPI[kind](s) : null;
+      return r && r.status === 'ok' ? r.value : null;
+    });
+  };
   const retained = ids.map((id) => (byId.get(id)!.churned_at ? 0 : 1));
   const revenue = ids.map((id) => {
     const p = perAccount.get(id);
@@ -213,11 +221,20 @@ export async function buildDashboard(db: Queryable, tenantId: string, months = 2
       n: r.n,
     };
   };
-  const correlations = [
-    corr('NPS', 'retention (still a customer)', npsValues, retained),
-    corr('NPS', 'monthly revenue', npsValues, revenue),
-    corr('NPS', 'usage change', npsValues, usage),
-  ];
+  const correlations = (
+    [
+      ['NPS', 'nps'],
+      ['CSAT', 'csat'],
+      ['CES', 'ces'],
+    ] as const
+  ).flatMap(([metric, kind]) => {
+    const values = accountValues(kind);
+    return [
+      corr(metric, 'retention (still a customer)', values, retained),
+      corr(metric, 'monthly revenue', values, revenue),
+      corr(metric, 'usage change', values, usage),
+    ];
+  });
 
   // At risk: active accounts by the server's churn risk, with their NPS of the last 6 months and usage trend.
   const sixMonths = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 5, 1)).toISOString();
@@ -278,6 +295,7 @@ export async function buildDashboard(db: Queryable, tenantId: string, months = 2
     roles,
     correlations,
     atRisk,
+    themes: await tenantThemes(db, tenantId, new Date(lastYear)),
     totals: {
       accounts: accounts.rows.length,
       churned: accounts.rows.filter((a) => a.churned_at).length,

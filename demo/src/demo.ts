@@ -28,6 +28,7 @@ import {
 import { generateDemoData } from '../seed/generate.js';
 import { DEMO_TENANT_ID, hasCurrentDemoSchema, isSeeded, seedDatabase } from '../seed/seed-database.js';
 import { buildDashboard } from './dashboard.js';
+import { AlertListError, dashboardAlerts } from './dashboard-alerts.js';
 
 /** Where the demo listens and keeps its data. */
 export interface DemoOptions {
@@ -319,6 +320,24 @@ function demoApi(o: {
   });
 
   api.get('/dashboard', async (c) => c.json(await buildDashboard(o.db, DEMO_TENANT_ID)));
+
+  // The latest alerts the server raised (seeded rules, evaluated every minute), with their count.
+  api.get('/alerts', async (c) => {
+    try {
+      return c.json(
+        await dashboardAlerts({
+          db: o.db,
+          tenantId: DEMO_TENANT_ID,
+          serverUrl: o.serverUrl,
+          adminKey: o.keys.adminKey,
+          limit: 20,
+        }),
+      );
+    } catch (e) {
+      if (e instanceof AlertListError) return c.json({ error: { code: e.code, message: e.message } }, 502);
+      throw e;
+    }
+  });
 
   // The settings page's counterpart: the current health configuration, a preview of a new one
   // (which accounts change band, nothing saved), and saving it (then health is recomputed).

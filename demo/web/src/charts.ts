@@ -80,3 +80,24 @@ export function barChart(
     options: { indexAxis: 'y', maintainAspectRatio: false, plugins: { legend: { display: false } } },
   });
 }
+
+/** Horizontal stacked bars: one bar per row, one segment per series (e.g. negative, neutral, positive). */
+export function stackedBarChart(
+  canvas: HTMLCanvasElement,
+  labels: string[],
+  series: { label: string; color: string; data: number[] }[],
+): Chart {
+  return new Chart(canvas, {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: series.map((s) => ({ label: s.label, data: s.data, backgroundColor: s.color })),
+    },
+    options: {
+      indexAxis: 'y',
+      maintainAspectRatio: false,
+      scales: { x: { stacked: true }, y: { stacked: true } },
+      plugins: { legend: { display: true, position: 'bottom' } },
+    },
+  });
+}
