@@ -147,6 +147,7 @@ describe.each(STORAGE_TARGETS)('POST /v1/responses on $name', (target) => {
     const r = npsResponse('globex', 'p-1', 10);
     const noToken = await post(r, widgetHeaders(t));
     expect(noToken.status).toBe(401);
+    expect((await json(noToken)).error.code).toBe('identity/required');
     const forged = mintIdentityToken({ accountId: 'globex', respondentId: 'p-1' }, 'not-the-secret');
     const expired = mintIdentityToken(
       { accountId: 'globex', respondentId: 'p-1', ttlSeconds: -1 },
@@ -179,6 +180,25 @@ describe.each(STORAGE_TARGETS)('POST /v1/responses on $name', (target) => {
       [t.id, pulse.id],
     );
     expect(row.rows).toEqual([{ respondent_id: null }]);
+  });
+
+  it('keeps no respondent on anonymous surveys even when a token names one', async () => {
+    // An anonymous widget sends no token; a page that sends one anyway must not link the answer to it.
+    const pulse = {
+      id: randomUUID(),
+      surveyId: 'pulse',
+      accountId: 'globex',
+      respondentId: 'p-1',
+      answeredAt: new Date().toISOString(),
+      answers: [{ kind: 'csat', questionId: 'mood', value: 2 }],
+    };
+    const res = await post(pulse);
+    expect(res.status).toBe(200);
+    const row = await db.query<{ respondent_id: string | null; role: string | null }>(
+      'SELECT respondent_id, role FROM responses WHERE tenant_id = $1 AND id = $2',
+      [t.id, pulse.id],
+    );
+    expect(row.rows).toEqual([{ respondent_id: null, role: 'buyer' }]);
   });
 
   it('answers CORS preflights for allowed origins only and refuses other origins', async () => {

@@ -77,12 +77,18 @@ describe('<cx-survey> with a collector endpoint', () => {
     expect(await el.show()).to.equal(false);
   });
 
-  it('sends no respondent id in anonymous mode, neither with the answer nor to ask eligibility', async () => {
+  it('sends no respondent id and no identity token in anonymous mode, even with a token set', async () => {
     const ns = uid('c');
-    const el = await mount(
-      { endpoint: `/collector/${ns}`, account: 'acme', respondent: 'u-1', anonymous: true },
-      npsSurvey(),
-    );
+    await configureCollector(ns, { definitions: { pulse: npsSurvey('pulse') } });
+    const el = await mount({
+      endpoint: `/collector/${ns}`,
+      survey: 'pulse',
+      account: 'acme',
+      respondent: 'u-1',
+      token: 'SIGNED',
+      'site-key': 'site-1',
+      anonymous: true,
+    });
     await waitFor(() => isShown(el), 5000, 'the survey');
     await answer(el);
     const stats = await waitFor(async () => {
@@ -90,7 +96,70 @@ describe('<cx-survey> with a collector endpoint', () => {
       return s.created.length === 1 && s;
     });
     expect(stats.responses[0]).not.to.have.property('respondentId');
-    expect(stats.requests[0]!.headers.query).not.to.contain('respondent');
+    expect(stats.requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal([
+      'GET /v1/surveys/pulse',
+      'GET /v1/eligibility',
+      'POST /v1/responses',
+    ]);
+    for (const r of stats.requests) {
+      expect(r.headers.siteKey).to.equal('site-1');
+      expect(r.headers.authorization, `${r.method} ${r.path}`).to.equal(undefined);
+      expect(r.headers.query).not.to.contain('u-1');
+    }
+  });
+
+  it('drops an anonymous answer to a survey that needs identity with one cx-error, without retrying', async () => {
+    const ns = uid('c');
+    await configureCollector(ns, { requireIdentity: true });
+    const el = await mount(
+      { endpoint: `/collector/${ns}`, account: 'acme', token: 'SIGNED', anonymous: true },
+      npsSurvey(),
+    );
+    const errors: CxErrorDetail[] = [];
+    el.addEventListener('cx-error', (e) => errors.push(e.detail));
+    await waitFor(() => isShown(el), 5000, 'the survey');
+    await answer(el);
+    await waitFor(() => errors.length, 5000, 'the cx-error');
+    expect(errors[0]!.code).to.equal('delivery/rejected');
+    expect(errors[0]!.message).to.contain('401');
+    window.dispatchEvent(new Event('online')); // would resend anything still queued
+    await new Promise((r) => setTimeout(r, 1500));
+    const stats = await collectorStats(ns);
+    expect(stats.posts).to.equal(1);
+    expect(stats.created).to.deep.equal([]);
+    expect(stats.requests.every((r) => r.headers.authorization === undefined)).to.equal(true);
+    expect(errors).to.have.length(1);
+  });
+
+  it('keeps an answer whose token is refused, reports it once, and delivers it once a new token is set', async () => {
+    const ns = uid('c');
+    // The token expired while the answer waited (overnight offline, say): the collector refuses it.
+    await configureCollector(ns, { refuseTokens: ['EXPIRED'] });
+    const el = await mount(
+      { endpoint: `/collector/${ns}`, account: 'acme', respondent: 'u-1', token: 'EXPIRED' },
+      npsSurvey(),
+    );
+    const errors: CxErrorDetail[] = [];
+    el.addEventListener('cx-error', (e) => errors.push(e.detail));
+    await waitFor(() => isShown(el), 5000, 'the survey');
+    await answer(el);
+    await waitFor(() => errors.length, 5000, 'the cx-error');
+    expect(errors[0]!.code).to.equal('delivery/unauthorized');
+    // Neither the backoff nor the network coming back resends it with the refused token.
+    window.dispatchEvent(new Event('online'));
+    await new Promise((r) => setTimeout(r, 2500));
+    const before = await collectorStats(ns);
+    expect(before.created).to.deep.equal([]);
+    expect(before.posts).to.be.at.most(2);
+    expect(errors).to.have.length(1);
+    const sent = new Promise<CxSentDetail>((r) => el.addEventListener('cx-sent', (e) => r(e.detail)));
+    el.setAttribute('token', 'FRESH');
+    const detail = await sent;
+    const stats = await collectorStats(ns);
+    expect(stats.created).to.deep.equal([detail.responseId]);
+    expect(stats.duplicates).to.equal(0);
+    expect(stats.requests.at(-1)!.headers.authorization).to.equal('Bearer FRESH');
+    expect(errors).to.have.length(1);
   });
 
   it('reports a definition it cannot fetch as cx-error and one console line', async () => {

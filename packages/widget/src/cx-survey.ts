@@ -22,9 +22,10 @@ const CANT = 'cant-recommend';
 const live = new Set<CxSurvey>();
 /** Which widget queued each response on this page. */
 const owners = new Map<string, CxSurvey>();
-const ownerOf = (e: OutboxEntry): CxSurvey | undefined => {
+/** The widget to tell about `e`; forgets the link unless the entry stays queued (`keep`). */
+const ownerOf = (e: OutboxEntry, keep?: boolean): CxSurvey | undefined => {
   const o = owners.get(e.id);
-  owners.delete(e.id);
+  if (!keep) owners.delete(e.id);
   return o?.isConnected ? o : [...live].find((w) => w._def?.id === e.response.surveyId);
 };
 
@@ -43,6 +44,16 @@ const getQueue = (): DeliveryQueue =>
         report(
           ownerOf(e),
           new WidgetError('delivery/rejected', `the collector refused response ${e.id} with ${status}`),
+        ),
+      // The page's current token: an answer queued yesterday goes out with today's token.
+      token: (e) => (e.anonymous ? undefined : [...live].find((w) => w.token)?.token),
+      refused: (e, status) =>
+        report(
+          ownerOf(e, true),
+          new WidgetError(
+            'delivery/unauthorized',
+            `token refused (${status}); response ${e.id} waits for a new one`,
+          ),
         ),
     },
     () => fallbackStore(indexedDbStore(), localStorageStore()),
@@ -94,6 +105,9 @@ type Invitation = { id: string; surveyId: string; createdAt: string };
  * open text) that never loses an answer.
  *
  * @summary The embeddable survey web component.
+ *
+ * @attr {string} role - Alias of `respondent-role` (e.g. `role="buyer"`), moved there on connection
+ * and removed from the host so it is not read as an ARIA role.
  *
  * @fires {CustomEvent<CxShowDetail>} cx-show - The survey became visible.
  * @fires {CustomEvent<CxAnswerDetail>} cx-answer - The respondent moved past a question.
@@ -177,7 +191,10 @@ export class CxSurvey extends ReactiveBase {
    * moved here on connection, because `role` on the host would be read as an (invalid) ARIA role.
    */
   declare respondentRole: string | undefined;
-  /** Signed identity token, sent as `Authorization: Bearer`. */
+  /**
+   * Signed identity token, sent as `Authorization: Bearer` (never in anonymous mode). Setting a new
+   * one resends answers waiting because the collector refused the previous one.
+   */
   declare token: string | undefined;
   /** Locale of the built-in strings and localized texts; defaults to the nearest `lang`. */
   declare locale: string | undefined;
@@ -199,7 +216,10 @@ export class CxSurvey extends ReactiveBase {
   declare requireConsent: boolean;
   /** The host's statement that the visitor consented to storage. */
   declare consent: boolean;
-  /** Send no respondent id (also implied by the definition's `anonymous`). */
+  /**
+   * Send no respondent id and no identity token (also implied by the definition's `anonymous`); a
+   * survey that needs identity then refuses the answer (`cx-error` `delivery/rejected`).
+   */
   declare anonymous: boolean;
   /**
    * Show the respondent's pending invitation (the one named by the page URL's `cx-invitation`,
@@ -336,6 +356,7 @@ export class CxSurvey extends ReactiveBase {
     )
       this._ready = this._load().catch((e: unknown) => report(this, e));
     if ((changed.has('consent') || changed.has('requireConsent')) && this._allowed()) this._enableStorage();
+    if (changed.has('token') && this.token) queue?.retryNow();
     if (this._focus) {
       this._focus = false;
       const r = this.renderRoot;
@@ -563,7 +584,7 @@ export class CxSurvey extends ReactiveBase {
       answeredAt: new Date().toISOString(),
       answers,
     };
-    if (this.respondent && !this.anonymous && !d.anonymous) response.respondentId = this.respondent;
+    if (this.respondent && !this._anon()) response.respondentId = this.respondent;
     if (this.respondentRole) response.role = this.respondentRole;
     // The server clears the invitation once this respondent answers its survey.
     if (this._inv) response.attributes = { invitation: this._inv.id };
@@ -576,7 +597,8 @@ export class CxSurvey extends ReactiveBase {
           id: response.id,
           response,
           url: `${this._base()}/v1/responses`,
-          headers: collectorHeaders(this.siteKey, this.token),
+          headers: collectorHeaders(this.siteKey),
+          anonymous: this._anon(),
           tries: 0,
           due: 0,
         },
@@ -621,7 +643,7 @@ export class CxSurvey extends ReactiveBase {
       (this.endpoint && id
         ? await getJson(
             `${this._base()}/v1/surveys/${encodeURIComponent(id)}`,
-            collectorHeaders(this.siteKey, this.token),
+            collectorHeaders(this.siteKey, this._tok()),
             'definition/fetch-failed',
           )
         : undefined);
@@ -635,13 +657,13 @@ export class CxSurvey extends ReactiveBase {
 
   /** The pending invitation to show: the page URL's `cx-invitation` when still pending, else the newest. */
   private async _invitation(): Promise<Invitation | undefined> {
-    if (!this.endpoint || !this.respondent || this.anonymous) return;
+    if (!this.endpoint || !this.respondent || this._anon()) return;
     const p = new URLSearchParams({ account: this.account ?? '', respondent: this.respondent });
     try {
       const l = (
         (await getJson(
           `${this._base()}/v1/invitations?${p}`,
-          collectorHeaders(this.siteKey, this.token),
+          collectorHeaders(this.siteKey, this._tok()),
           'invitations/fetch-failed',
         )) as { invitations: Invitation[] }
       ).invitations;
@@ -654,11 +676,11 @@ export class CxSurvey extends ReactiveBase {
 
   private async _eligible(d: SurveyDefinition): Promise<boolean> {
     const p = new URLSearchParams({ survey: d.id, account: this.account ?? '' });
-    if (this.respondent && !this.anonymous && !d.anonymous) p.set('respondent', this.respondent);
+    if (this.respondent && !this._anon()) p.set('respondent', this.respondent);
     try {
       const r = (await getJson(
         `${this._base()}/v1/eligibility?${p}`,
-        collectorHeaders(this.siteKey, this.token),
+        collectorHeaders(this.siteKey, this._tok()),
         'eligibility/failed',
       )) as { eligible?: boolean };
       return r.eligible !== false;
@@ -674,6 +696,15 @@ export class CxSurvey extends ReactiveBase {
       .then(() => q.persist([...owners].filter(([, w]) => w === this).map(([id]) => id)))
       .catch((e: unknown) => report(this, new WidgetError('storage/unavailable', String(e))));
     saveLog(loadLog(true), true);
+  }
+
+  private _anon(): boolean {
+    return this.anonymous || !!this._def?.anonymous;
+  }
+
+  /** The token to send: none when anonymous, so no request can name the respondent. */
+  private _tok(): string | undefined {
+    return this._anon() ? undefined : this.token;
   }
 
   private _allowed(): boolean {

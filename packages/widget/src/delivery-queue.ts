@@ -4,8 +4,12 @@ import type { OutboxEntry, OutboxStore } from './outbox-store.js';
 export interface DeliveryListener {
   /** The collector acknowledged `entry` (created now, or a duplicate of an earlier delivery). */
   sent(entry: OutboxEntry, status: string): void;
-  /** The collector refused `entry` for good (400, 413 or 422): it is dropped. */
+  /** The collector refused `entry` for good (400, 413, 422, or 401/403 on an anonymous one): it is dropped. */
   rejected(entry: OutboxEntry, status: number): void;
+  /** The identity token to send `entry` with now; none for anonymous entries. */
+  token(entry: OutboxEntry): string | undefined;
+  /** The collector refused `token` (401/403) and no fresher one is known: `entry` waits for a new token. */
+  refused(entry: OutboxEntry, status: number): void;
 }
 
 /** Statuses that say the body itself is wrong, so resending the same response cannot succeed. */
@@ -18,6 +22,8 @@ const MAX_DELAY = 300_000;
  * until the collector acknowledges its id; failures are retried with exponential backoff and
  * jitter, at once when the network comes back, on the next page load, and with `keepalive`
  * when the page is hidden or closing. The collector deduplicates by id, so resending is safe.
+ * Each request carries the identity token current at send time; an answer whose token the
+ * collector refuses waits, kept, until a new token is set.
  */
 export class DeliveryQueue {
   /** Every entry this page knows of, by id. */
@@ -25,6 +31,8 @@ export class DeliveryQueue {
   /** Ids that must not reach storage (their widget still waits for consent). */
   private readonly _volatile = new Set<string>();
   private readonly _solo = new Set<string>();
+  /** The token the collector last refused, so a refusal is reported once per token. */
+  private _refused: string | undefined | null = null;
   private _store: OutboxStore | undefined;
   private _busy: Promise<void> | undefined;
   private _timer: ReturnType<typeof setTimeout> | undefined;
@@ -81,7 +89,7 @@ export class DeliveryQueue {
     }
   }
 
-  /** Forget backoff delays and send everything now (the network came back). */
+  /** Forget backoff delays and send everything now (the network came back, or a new token was set). */
   retryNow(): void {
     for (const e of this._entries.values()) e.due = 0;
     void this.flush();
@@ -122,29 +130,36 @@ export class DeliveryQueue {
 
   private async _send(due: OutboxEntry[], keepalive: boolean): Promise<void> {
     const open = new Map<string, OutboxEntry[]>();
-    const batches: OutboxEntry[][] = [];
+    const batches: [OutboxEntry[], string | undefined][] = [];
     for (const e of due) {
-      const key = e.url + JSON.stringify(e.headers) + (this._solo.has(e.id) ? e.id : '');
+      // The token is the live one, never one stored with the entry: tokens expire within hours.
+      const t = this._listener.token(e);
+      const key = e.url + JSON.stringify(e.headers) + t + (this._solo.has(e.id) ? e.id : '');
       let g = open.get(key);
       if (!g || g.length === MAX_BATCH) {
-        batches.push((g = []));
+        batches.push([(g = []), t]);
         open.set(key, g);
       }
       g.push(e);
     }
-    await Promise.all(batches.map((g) => this._post(g, keepalive)));
+    await Promise.all(batches.map(([g, t]) => this._post(g, t, keepalive)));
   }
 
-  private async _post(group: OutboxEntry[], keepalive: boolean): Promise<void> {
+  private async _post(group: OutboxEntry[], token: string | undefined, keepalive: boolean): Promise<void> {
     const first = group[0]!;
     try {
       const res = await fetch(first.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...first.headers },
+        headers: {
+          'content-type': 'application/json',
+          ...first.headers,
+          ...(token && { Authorization: `Bearer ${token}` }),
+        },
         body: JSON.stringify({ responses: group.map((e) => e.response) }),
         keepalive,
         credentials: 'omit',
       });
+      const refused = res.status === 401 || res.status === 403;
       if (res.ok) {
         const body = (await res.json()) as { accepted?: { id: string; status: string }[] };
         for (const a of body.accepted ?? []) {
@@ -153,14 +168,23 @@ export class DeliveryQueue {
         }
         // Anything the collector did not list is retried.
         this._backoff(group.filter((e) => this._entries.has(e.id)));
-      } else if (PERMANENT.includes(res.status)) {
+      } else if (PERMANENT.includes(res.status) || refused) {
         // One bad response must not sink the batch: split it and retry each alone.
         if (group.length > 1)
           for (const e of group) {
             this._solo.add(e.id);
             e.due = 0;
           }
-        else await this._remove(first, () => this._listener.rejected(first, res.status));
+        // An anonymous answer to a survey that needs identity can never be accepted.
+        else if (!refused || first.anonymous)
+          await this._remove(first, () => this._listener.rejected(first, res.status));
+        // The token was refused: wait for a new one rather than retry it, and never drop the answer.
+        else if (this._listener.token(first) !== token) first.due = 0;
+        else {
+          first.due = Infinity;
+          if (this._refused !== token) this._listener.refused(first, res.status);
+          this._refused = token;
+        }
       } else this._backoff(group);
     } catch {
       this._backoff(group);

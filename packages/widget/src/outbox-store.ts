@@ -7,7 +7,10 @@ export interface OutboxEntry {
   response: Response;
   /** Full URL of the collector's `POST /v1/responses`. */
   url: string;
+  /** Headers besides the identity token, which is attached at send time (it expires; the entry may not). */
   headers: Record<string, string>;
+  /** Sent without a token whatever the page holds: the respondent stays unidentified. */
+  anonymous?: boolean;
   /** Failed attempts so far, for the backoff. */
   tries: number;
   /** Epoch ms before which the entry is not retried. */

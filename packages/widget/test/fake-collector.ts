@@ -18,6 +18,10 @@ interface Space {
   /** Store the responses but answer only after this many ms (the page may be gone by then). */
   ackDelay: number;
   eligible: boolean;
+  /** Bearer tokens POST /v1/responses refuses with 401 `identity/expired`. */
+  refuseTokens: string[];
+  /** POST /v1/responses without a token gets 401 `identity/required` (a survey that is not anonymous). */
+  requireIdentity: boolean;
   definitions: Record<string, unknown>;
   /** Pending invitations listed by GET /v1/invitations (the real server filters by the identity). */
   invitations: unknown[];
@@ -66,6 +70,8 @@ export function createCollector(): { handle(req: IncomingMessage, res: ServerRes
           down: false,
           ackDelay: 0,
           eligible: true,
+          refuseTokens: [],
+          requireIdentity: false,
           definitions: {},
           invitations: [],
           requests: [],
@@ -92,7 +98,16 @@ export function createCollector(): { handle(req: IncomingMessage, res: ServerRes
       if (req.method === 'POST' && path === '/config') {
         const c = JSON.parse(await readBody(req)) as Partial<Space> & { seed?: number };
         if (c.seed !== undefined) s.rng = seeded(c.seed);
-        for (const k of ['failRate', 'down', 'ackDelay', 'eligible', 'definitions', 'invitations'] as const)
+        for (const k of [
+          'failRate',
+          'down',
+          'ackDelay',
+          'eligible',
+          'refuseTokens',
+          'requireIdentity',
+          'definitions',
+          'invitations',
+        ] as const)
           if (c[k] !== undefined) (s as unknown as Record<string, unknown>)[k] = c[k];
         json(res, 200, { ok: true });
       } else if (path === '/stats') {
@@ -121,6 +136,12 @@ export function createCollector(): { handle(req: IncomingMessage, res: ServerRes
           // Half the failures are 503s, half are connections cut mid-request (a network error).
           if (s.down || s.rng() < 0.5) json(res, 503, { error: 'unavailable' });
           else req.socket.destroy();
+          return true;
+        }
+        const token = headers.authorization?.replace(/^Bearer /, '');
+        if (token ? s.refuseTokens.includes(token) : s.requireIdentity) {
+          const code = token ? 'identity/expired' : 'identity/required';
+          json(res, 401, { error: { code, message: code } });
           return true;
         }
         const body = JSON.parse(raw) as { responses?: unknown[] };

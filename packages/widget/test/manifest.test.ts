@@ -50,6 +50,7 @@ test('the manifest documents attributes, events, parts, custom properties and me
     'account',
     'respondent',
     'respondent-role',
+    'role',
     'token',
     'locale',
     'site-key',
