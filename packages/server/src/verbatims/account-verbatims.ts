@@ -6,6 +6,7 @@ import {
 } from '@cxkit/core';
 import { getSetting } from '../config-store.js';
 import type { Queryable } from '../db/database.js';
+import { storedAnswerText } from './stored-answer-text.js';
 
 /** A verbatim of the account view, before or after its analysis is filled in. */
 type ViewVerbatim = AccountSummaryView['verbatims'][number];
@@ -19,16 +20,6 @@ interface AnalysisRow {
   analysis: unknown;
   answers: unknown;
 }
-
-const textOf = (answers: unknown, questionId: string): string | undefined => {
-  const list = (Array.isArray(answers) ? answers : []) as {
-    kind?: unknown;
-    questionId?: unknown;
-    value?: unknown;
-  }[];
-  const a = list.find((x) => x.kind === 'text' && x.questionId === questionId);
-  return typeof a?.value === 'string' ? a.value : undefined;
-};
 
 const firstTextQuestion = (answers: unknown): string | undefined => {
   const list = (Array.isArray(answers) ? answers : []) as {
@@ -106,7 +97,7 @@ export async function accountThemes(
   );
   const items = r.rows.flatMap((row) => {
     const analysis = parsed(row.analysis);
-    const text = textOf(row.answers, row.question_id);
+    const text = storedAnswerText(row.answers, row.question_id);
     return analysis && text !== undefined ? [{ text, analysis }] : [];
   });
   return summarizeVerbatims(items, {

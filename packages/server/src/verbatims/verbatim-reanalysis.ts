@@ -3,6 +3,7 @@ import { saveVersion } from '../config-store.js';
 import type { Queryable } from '../db/database.js';
 import { analyzeAnswer } from './analyze-pending-verbatims.js';
 import { loadThemeDictionaries } from './tenant-theme-dictionaries.js';
+import { storedAnswerText } from './stored-answer-text.js';
 
 /**
  * Configuration entity of re-analysis requests: each request is a version in `config_versions`, so the
@@ -108,16 +109,6 @@ interface StaleRow {
   answers: unknown;
 }
 
-const textOf = (answers: unknown, questionId: string): string | undefined => {
-  const list = (Array.isArray(answers) ? answers : []) as {
-    kind?: unknown;
-    questionId?: unknown;
-    value?: unknown;
-  }[];
-  const a = list.find((x) => x.kind === 'text' && x.questionId === questionId);
-  return typeof a?.value === 'string' ? a.value : undefined;
-};
-
 /**
  * Redoes, in batches, the analyses made before each tenant's latest re-analysis request, with the tenant's
  * current dictionary. Safe to run concurrently and repeatedly; the verbatim worker runs it after new answers.
@@ -149,7 +140,7 @@ export async function reanalyzeVerbatims(
       // Read after the request committed, so this batch's analyses count as done.
       const dictionaries = await loadThemeDictionaries(services.db, [req.tenant_id]);
       const rows = stale.rows.flatMap((s) => {
-        const text = textOf(s.answers, s.question_id);
+        const text = storedAnswerText(s.answers, s.question_id);
         if (text === undefined || text.trim() === '') return [];
         const analysis = analyzeAnswer(text, s.locale, dictionaries.of(s.tenant_id));
         return [
