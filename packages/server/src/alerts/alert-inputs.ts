@@ -145,8 +145,12 @@ async function insightPoints(
       ? current
       : periodKey(new Date(periodBounds(current).start.getTime() - 1), rule.period);
   const { start, end } = periodBounds(key);
-  const params: unknown[] = [tenantId, kind, start.toISOString(), end.toISOString()];
-  const filter = scopeFilter(rule, params);
+  const params: unknown[] = [tenantId, kind, start.toISOString(), end.toISOString(), now.toISOString()];
+  // A former customer keeps its last health score, but a CSM has nothing left to act on: no alert.
+  const filter =
+    scopeFilter(rule, params) +
+    ` AND account_id NOT IN (SELECT account_id FROM account_signals
+                             WHERE tenant_id = $1 AND churned_at <= $5::timestamptz)`;
   const r = await db.query<{
     account_id: string;
     computed_at: Date | string;

@@ -6,6 +6,7 @@ import {
   analyzePendingVerbatims,
   evaluateAlerts,
   recordAccountInsight,
+  upsertAccountSignals,
   verbatimWorkerOf,
   type AppServices,
   type CreatedTenant,
@@ -145,7 +146,7 @@ describe.each(STORAGE_TARGETS)('alert rules evaluated on stored data ($name)', (
     expect(odd!.title).toMatch(/below its usual range/);
   });
 
-  it('health band: fires when an account enters a watched band', async () => {
+  it('health band: fires when a customer enters a watched band, never for a former customer', async () => {
     const health = (score: number, band: string) => ({
       kind: 'health' as const,
       value: { score, band, bandLabel: band, contributions: [], missing: [], change: null },
@@ -154,6 +155,10 @@ describe.each(STORAGE_TARGETS)('alert rules evaluated on stored data ($name)', (
     await recordAccountInsight(db, t.id, 'h1', health(35, 'at-risk'), new Date('2026-06-03T00:00:00Z'));
     await recordAccountInsight(db, t.id, 'h2', health(30, 'at-risk'), new Date('2026-05-20T00:00:00Z'));
     await recordAccountInsight(db, t.id, 'h2', health(28, 'at-risk'), new Date('2026-06-03T00:00:00Z'));
+    // A former customer: its last score is at-risk, but nobody can act on it any more.
+    await recordAccountInsight(db, t.id, 'h4', health(62, 'watch'), new Date('2026-05-20T00:00:00Z'));
+    await recordAccountInsight(db, t.id, 'h4', health(20, 'at-risk'), new Date('2026-06-04T00:00:00Z'));
+    await upsertAccountSignals(db, t.id, [{ accountId: 'h4', signals: { churnedAt: '2026-06-01T00:00:00Z' } }]);
     await recordAccountInsight(
       db,
       t.id,
