@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHubSpotStandIn, type HubSpotStandIn } from '@cxkit/hubspot-stand-in';
-import { importRecords, createTenant, openDatabase } from '@cxkit/server';
+import {
+  IMPORT_SURVEY_ID,
+  PENDING_SURVEY_URL,
+  createInvitation,
+  createTenant,
+  enqueueWrites,
+  importRecords,
+  openDatabase,
+} from '@cxkit/server';
 import { runCli } from '../testing/capture-io.js';
 
 const ENV = ['HUBSPOT_CLIENT_SECRET', 'HUBSPOT_BASE_PATH', 'HUBSPOT_ACCESS_TOKEN', 'CXKIT_DEV'] as const;
@@ -101,6 +109,52 @@ describe('cxkit hubspot', () => {
 
     const again = await runCli(['hubspot', 'sync', '--data-dir', 'data'], dir);
     expect(again.stdout).toMatch(/3 matched to companies \(0 new\), 0 values queued; wrote 0 records/);
+  }, 120_000);
+
+  it("clears a contact's pending survey link once the contact answered", async () => {
+    const email = 'ann@co1.example';
+    const contact = hs.store.create('contacts', { email }).id;
+    const link = () => hs.store.get('contacts', contact)!.properties[PENDING_SURVEY_URL];
+    let db = await openDatabase({ dataDir: join(dir, 'data') });
+    const invitation = await createInvitation(
+      db,
+      {
+        tenantId: 'acme',
+        surveyId: IMPORT_SURVEY_ID,
+        accountId: 'co1.example',
+        respondentId: email,
+        contactId: contact,
+        trigger: 'ticket:7:closed',
+      },
+      'https://portal.example/survey',
+      new Date(Date.now() - 3_600_000),
+    );
+    await enqueueWrites(db, 'acme', [
+      { objectType: 'contacts', objectId: contact, property: PENDING_SURVEY_URL, value: invitation!.url },
+    ]);
+    await db.close();
+    const invited = await runCli(['hubspot', 'sync', '--data-dir', 'data'], dir);
+    expect(invited.code).toBe(0);
+    expect(invited.stdout).not.toMatch(/pending survey links cleared/);
+    expect(link()).toBe(invitation!.url);
+
+    db = await openDatabase({ dataDir: join(dir, 'data') });
+    const scale = { min: 0, max: 10, polarity: 'higher-is-better' as const };
+    await importRecords(db, 'acme', [
+      {
+        accountId: 'co1.example',
+        respondentId: email,
+        metric: 'nps',
+        value: 9,
+        answeredAt: new Date().toISOString(),
+        scale,
+      },
+    ]);
+    await db.close();
+    const answered = await runCli(['hubspot', 'sync', '--data-dir', 'data'], dir);
+    expect(answered.code).toBe(0);
+    expect(answered.stdout).toMatch(/1 pending survey links cleared \(1 answered, 0 expired\)/);
+    expect(link()).toBeFalsy();
   }, 120_000);
 
   it('explains usage errors', async () => {

@@ -16,6 +16,7 @@ import {
   openDatabase,
   outboxStatus,
   queueAccountSync,
+  queueInvitationClears,
   type Database,
   type HubSpotPortal,
   type HubSpotSettings,
@@ -32,7 +33,8 @@ export const HUBSPOT_HELP = `Usage: cxkit hubspot sync [--portal ID] [--dry-run]
 sync   Computes every account's figures, queues the company properties that changed
        (cxkit_nps, cxkit_csat, cxkit_health_score, ...) and writes them to HubSpot in
        batches of 100 companies, within the portal's rate limits. Work is queued in the
-       database first: an interrupted sync resumes where it stopped.
+       database first: an interrupted sync resumes where it stopped. Contacts whose survey
+       invitation was answered or expired get cxkit_pending_survey_url cleared.
 link   Static-token mode (a private app in one portal): links the portal to a tenant with
        the token in $HUBSPOT_ACCESS_TOKEN (stored encrypted) and creates the cxkit properties.
 
@@ -117,6 +119,15 @@ async function syncPortal(
     await write(io.stdout, `${head}, ${formatCount(queued.queued)} property values would change (dry run)\n`);
     return true;
   }
+  // Answered or expired invitations get their contact's pending link cleared in the same run.
+  const clears = { answered: 0, expired: 0, queued: 0 };
+  for (;;) {
+    const c = await queueInvitationClears(db, portal.tenantId, new Date());
+    clears.answered += c.answered;
+    clears.expired += c.expired;
+    clears.queued += c.queued;
+    if (c.answered + c.expired === 0) break;
+  }
   const pending = await outboxStatus(db, portal.tenantId);
   const p2 = bar(io, `portal ${portal.portalId}: writing`, pending.pendingObjects);
   const r = await drainOutbox({
@@ -131,6 +142,7 @@ async function syncPortal(
   await write(
     io.stdout,
     `${head}, ${formatCount(queued.queued)} values queued; wrote ${formatCount(r.written)} records in ${formatCount(r.batches)} batch calls` +
+      `${clears.queued > 0 ? `; ${formatCount(clears.queued)} pending survey links cleared (${formatCount(clears.answered)} answered, ${formatCount(clears.expired)} expired)` : ''}` +
       `${left.failed > 0 ? `; ${formatCount(left.failed)} values refused by HubSpot (kept)` : ''}\n`,
   );
   if (r.parkedUntil)
