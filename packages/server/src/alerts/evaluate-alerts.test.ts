@@ -158,7 +158,9 @@ describe.each(STORAGE_TARGETS)('alert rules evaluated on stored data ($name)', (
     // A former customer: its last score is at-risk, but nobody can act on it any more.
     await recordAccountInsight(db, t.id, 'h4', health(62, 'watch'), new Date('2026-05-20T00:00:00Z'));
     await recordAccountInsight(db, t.id, 'h4', health(20, 'at-risk'), new Date('2026-06-04T00:00:00Z'));
-    await upsertAccountSignals(db, t.id, [{ accountId: 'h4', signals: { churnedAt: '2026-06-01T00:00:00Z' } }]);
+    await upsertAccountSignals(db, t.id, [
+      { accountId: 'h4', signals: { churnedAt: '2026-06-01T00:00:00Z' } },
+    ]);
     await recordAccountInsight(
       db,
       t.id,
