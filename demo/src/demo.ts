@@ -101,7 +101,12 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   };
   try {
     const hs = await guardPort(hubspotPort, 'DEMO_HUBSPOT_PORT', () =>
-      startHubSpotStandIn({ port: hubspotPort, host: '127.0.0.1', rateLimit: false }),
+      startHubSpotStandIn({
+        port: hubspotPort,
+        host: '127.0.0.1',
+        rateLimit: false,
+        timeZone: 'Europe/Paris',
+      }),
     );
     closers.push(() => hs.close());
 

@@ -1,3 +1,5 @@
+import { portalDayStart } from './portal-time.js';
+
 /** The two HubSpot rate-limit policies a 429 names. */
 export const RATE_LIMIT_POLICIES = { tenSecondly: 'TEN_SECONDLY_ROLLING', daily: 'DAILY' } as const;
 
@@ -30,7 +32,6 @@ export const RATE_LIMIT_PRESETS = {
 } as const satisfies Record<string, RateLimitOptions>;
 
 const WINDOW_MS = 10_000;
-const DAY_MS = 86_400_000;
 
 /** What the limiter decided for one request, with the values of HubSpot's rate-limit headers. */
 export interface RateLimitDecision {
@@ -40,8 +41,8 @@ export interface RateLimitDecision {
 }
 
 /**
- * A rolling 10-second window plus a daily counter (reset at UTC midnight here; HubSpot resets
- * at midnight in the portal's time zone). Rejected requests do not count against the window.
+ * A rolling 10-second window plus a daily counter reset at midnight in the portal's time zone, as
+ * HubSpot does. Rejected requests do not count against the window.
  */
 export class RateLimiter {
   private readonly times: number[] = [];
@@ -52,6 +53,7 @@ export class RateLimiter {
   constructor(
     private readonly limits: RateLimitOptions,
     private readonly now: () => number = Date.now,
+    private readonly timeZone = 'UTC',
   ) {}
 
   /** Counts one search request against the per-second search limit; false when over it. */
@@ -69,7 +71,7 @@ export class RateLimiter {
   take(): RateLimitDecision {
     const t = this.now();
     while (this.times.length > 0 && this.times[0]! <= t - WINDOW_MS) this.times.shift();
-    const day = Math.floor(t / DAY_MS) * DAY_MS;
+    const day = portalDayStart(t, this.timeZone);
     if (day !== this.dayStart) {
       this.dayStart = day;
       this.dayCount = 0;

@@ -63,8 +63,30 @@ describe('rate limiter', () => {
       policyName: 'DAILY',
       message: 'You have reached your daily limit.',
     });
+    // The budget resets at midnight in the portal's time zone (US/Eastern by default, UTC-5 in March),
+    // not at UTC midnight.
     now = Date.parse('2026-03-03T00:00:01Z');
+    const stillSpent = await client.crm.companies.basicApi.getById(co.id).catch((e: unknown) => e);
+    expect(apiError(stillSpent).body).toMatchObject({ policyName: 'DAILY' });
+    now = Date.parse('2026-03-03T05:00:01Z');
     await expect(client.crm.companies.basicApi.getById(co.id)).resolves.toMatchObject({ id: co.id });
+  });
+
+  it("serves the account details with the portal's time zone and its current UTC offset", async () => {
+    const now = Date.parse('2026-07-02T10:00:00Z');
+    hs = await startHubSpotStandIn({ timeZone: 'Europe/Paris', now: () => now });
+    const client = new Client({ accessToken: hs.accessToken, basePath: hs.url });
+    const res = await client.apiRequest({ method: 'GET', path: '/account-info/v3/details' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      portalId: hs.portalId,
+      timeZone: 'Europe/Paris',
+      utcOffset: '+02:00',
+      utcOffsetMilliseconds: 7_200_000,
+    });
+    const anonymous = new Client({ accessToken: 'not-a-token', basePath: hs.url });
+    const refused = await anonymous.apiRequest({ method: 'GET', path: '/account-info/v3/details' });
+    expect(refused.status).toBe(401);
   });
 });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { type CrmObject, type CrmStore, type PropertyInput } from './crm-store.js';
@@ -14,6 +14,7 @@ import {
   type ObjectType,
 } from './object-types.js';
 import type { OAuthServer } from './oauth-server.js';
+import { utcOffsetMs } from './portal-time.js';
 import {
   DEFAULT_READ_PROPERTIES,
   lastModifiedProperty,
@@ -43,6 +44,8 @@ export interface StandInContext {
   log: LoggedRequest[];
   now: () => number;
   portalId: number;
+  /** The portal's time zone setting. */
+  timeZone: string;
 }
 
 /** Writes through the API are the app's own: webhooks report them as `INTEGRATION` changes. */
@@ -218,8 +221,8 @@ export function createStandInApp(ctx: StandInContext): Hono {
     return c.json({ status: 'error', message: 'internal error', correlationId: randomUUID() }, fault);
   });
 
-  // CRM APIs: bearer auth, then the rate limiter.
-  app.use('/crm/*', async (c, next) => {
+  // CRM and account APIs: bearer auth, then the rate limiter.
+  const authenticated: MiddlewareHandler = async (c, next) => {
     const header = c.req.header('authorization');
     const bearer = header?.match(/^Bearer\s+(.+)$/i)?.[1];
     const auth = oauth.authenticate(bearer);
@@ -271,7 +274,9 @@ export function createStandInApp(ctx: StandInContext): Hono {
       }
     }
     return next();
-  });
+  };
+  app.use('/crm/*', authenticated);
+  app.use('/account-info/*', authenticated);
 
   const need = (c: Context, type: ObjectType, access: Parameters<typeof requiredScopes>[1]) => {
     const granted = new Set((c.get('scopes' as never) as string[] | undefined) ?? []);
@@ -642,6 +647,25 @@ export function createStandInApp(ctx: StandInContext): Hono {
     const type = resolveObjectType(c.req.param('type'));
     need(c, type, 'read');
     return c.json({ results: store.listPipelines(type) });
+  });
+
+  // --- account details -------------------------------------------------------------------
+  // Any valid token may read them (no scope beyond `oauth`).
+  app.get('/account-info/v3/details', (c) => {
+    const offsetMs = utcOffsetMs(ctx.now(), ctx.timeZone);
+    const sign = offsetMs < 0 ? '-' : '+';
+    const abs = Math.abs(offsetMs) / 60_000;
+    return c.json({
+      portalId: ctx.portalId,
+      accountType: 'STANDARD',
+      timeZone: ctx.timeZone,
+      companyCurrency: 'EUR',
+      additionalCurrencies: [],
+      utcOffset: `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`,
+      utcOffsetMilliseconds: offsetMs,
+      uiDomain: 'app.hubspot.com',
+      dataHostingLocation: 'na1',
+    });
   });
 
   // --- OAuth -----------------------------------------------------------------------------

@@ -18,6 +18,8 @@ export const StandInOptionsSchema = z.object({
   host: z.string().default('127.0.0.1'),
   portalId: z.number().int().positive().default(62515),
   hubDomain: z.string().default('cxkit-demo.hubspot.com'),
+  /** The portal's time zone setting (account details); its daily API limit resets at midnight there. */
+  timeZone: z.string().default('US/Eastern'),
   appId: z.number().int().positive().default(4242),
   clientId: z.string().min(1).default('cxkit-client-id'),
   clientSecret: z.string().min(1).default('cxkit-client-secret'),
@@ -105,8 +107,17 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
     now,
   });
   const log: LoggedRequest[] = [];
-  const limiter = o.rateLimit === false ? null : new RateLimiter(o.rateLimit, now);
-  const app = createStandInApp({ store, oauth, faults, limiter, log, now, portalId: o.portalId });
+  const limiter = o.rateLimit === false ? null : new RateLimiter(o.rateLimit, now, o.timeZone);
+  const app = createStandInApp({
+    store,
+    oauth,
+    faults,
+    limiter,
+    log,
+    now,
+    portalId: o.portalId,
+    timeZone: o.timeZone,
+  });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, () => resolve(s));

@@ -106,6 +106,7 @@ export {
   findPortal,
   listPortals,
   setTriggerSurveys,
+  saveTimeZone,
   type HubSpotPortal,
   type PortalInput,
 } from './hubspot/hubspot-portals.js';
@@ -117,6 +118,8 @@ export {
   type GatewayStats,
 } from './hubspot/hubspot-gateway.js';
 export { PortalRateLimiter, DailyLimitReached, type PortalLimits } from './hubspot/portal-rate-limiter.js';
+export { fetchPortalTimeZone, ensurePortalTimeZone, PortalDetailsError } from './hubspot/portal-time-zone.js';
+export { portalDayStart, portalNextMidnight, isKnownTimeZone } from './hubspot/portal-day.js';
 export {
   enqueueWrites,
   countChanges,

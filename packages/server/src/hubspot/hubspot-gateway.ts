@@ -141,6 +141,7 @@ export class HubSpotGateway {
       await this.limiter.acquire(portal.portalId, {
         perTenSeconds: portal.perTenSeconds,
         daily: portal.dailyLimit,
+        timeZone: portal.timeZone,
       });
       this.stats.calls++;
       try {

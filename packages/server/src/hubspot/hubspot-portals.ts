@@ -24,6 +24,8 @@ export interface HubSpotPortal {
   ticketSurveyId: string;
   /** When the cxkit property group and properties were created. */
   propertiesInstalledAt: Date | null;
+  /** The portal's time zone setting (IANA), which bounds its daily API limit; null until read. */
+  timeZone: string | null;
 }
 
 /** Input of {@link savePortal}. */
@@ -50,10 +52,11 @@ interface Row {
   deal_survey_id: string;
   ticket_survey_id: string;
   properties_installed_at: Date | string | null;
+  time_zone: string | null;
 }
 
 const COLUMNS = `portal_id, tenant_id, auth_mode, access_token_enc, refresh_token_enc, access_expires_at,
-  per_ten_seconds, daily_limit, deal_survey_id, ticket_survey_id, properties_installed_at`;
+  per_ten_seconds, daily_limit, deal_survey_id, ticket_survey_id, properties_installed_at, time_zone`;
 
 const context = (portalId: number, which: string) => `hubspot:${portalId}:${which}`;
 
@@ -73,6 +76,7 @@ function toPortal(r: Row, key: Buffer): HubSpotPortal {
     dealSurveyId: r.deal_survey_id,
     ticketSurveyId: r.ticket_survey_id,
     propertiesInstalledAt: r.properties_installed_at ? new Date(r.properties_installed_at) : null,
+    timeZone: r.time_zone,
   };
 }
 
@@ -133,6 +137,11 @@ export async function markPropertiesInstalled(db: Queryable, portalId: number, a
     portalId,
     at.toISOString(),
   ]);
+}
+
+/** Records the portal's time zone setting. */
+export async function saveTimeZone(db: Queryable, portalId: number, timeZone: string): Promise<void> {
+  await db.query('UPDATE hubspot_portals SET time_zone = $2 WHERE portal_id = $1', [portalId, timeZone]);
 }
 
 /** Sets which surveys CRM triggers invite contacts to. */

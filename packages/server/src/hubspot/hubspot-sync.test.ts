@@ -154,16 +154,28 @@ describe.each(STORAGE_TARGETS)('HubSpot property sync ($name)', (target) => {
     expect((await outboxStatus(db, tenant.id)).pending).toBe(0);
   });
 
-  it('parks the portal on a DAILY 429 until the reset and keeps every update', async () => {
+  it("parks the portal on a DAILY 429 until midnight in the portal's time zone and keeps every update", async () => {
+    // Linking read the portal's time zone from HubSpot's account details (the stand-in's: US/Eastern).
+    expect(portal.timeZone).toBe('US/Eastern');
+    expect((await findPortal(db, settings.encryptionKey, portal.portalId))!.timeZone).toBe('US/Eastern');
     const ids = companies(120, 'Daily');
     await enqueueWrites(db, tenant.id, npsWrites(ids, '40'));
     hs.faults.script([DAILY_429], { path: BATCH_PATH });
     const gateway = testGateway(db, settings);
     const r = await drainOutbox({ db, gateway, portal, logger });
     expect(r.written).toBe(0);
-    const midnight = new Date(Math.floor(Date.now() / 86_400_000 + 1) * 86_400_000);
-    expect(r.parkedUntil?.toISOString()).toBe(midnight.toISOString());
-    expect(gateway.limiter.parkedUntil(portal.portalId)?.toISOString()).toBe(midnight.toISOString());
+    const reset = r.parkedUntil!;
+    const newYorkClock = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'America/New_York',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    expect(newYorkClock.format(reset)).toBe('00:00:00');
+    expect(reset.getTime() - Date.now()).toBeGreaterThan(0);
+    expect(reset.getTime() - Date.now()).toBeLessThanOrEqual(25 * 3_600_000);
+    expect(gateway.limiter.parkedUntil(portal.portalId)?.toISOString()).toBe(reset.toISOString());
     hs.clearRequests();
     // Parked: no call goes out until the reset.
     expect((await drainOutbox({ db, gateway, portal, logger })).parkedUntil).not.toBeNull();
@@ -220,6 +232,8 @@ describe.each(STORAGE_TARGETS)('HubSpot property sync ($name)', (target) => {
       body: JSON.stringify(npsResponse('umbrella.example', 'dee', 0)),
     });
     expect(res.status).toBe(200);
+    // A portal linked before cxkit read time zones: the worker reads it on its first pass.
+    await db.query('UPDATE hubspot_portals SET time_zone = NULL WHERE portal_id = $1', [portal.portalId]);
     const worker = startHubSpotSyncWorker({
       db,
       gateway: testGateway(db, settings),
@@ -228,6 +242,11 @@ describe.each(STORAGE_TARGETS)('HubSpot property sync ($name)', (target) => {
       intervalMs: 50,
     });
     try {
+      await expect
+        .poll(async () => (await findPortal(db, settings.encryptionKey, portal.portalId))!.timeZone, {
+          timeout: 20_000,
+        })
+        .toBe('US/Eastern');
       await expect
         .poll(() => ids.every((id) => hs.store.get('companies', id)!.properties['cxkit_nps'] === '66'), {
           timeout: 20_000,

@@ -58,6 +58,8 @@ describe.each(STORAGE_TARGETS)('HubSpot OAuth install ($name)', (target) => {
     const portal = (await findPortal(db, settings.encryptionKey, hs.portalId))!;
     expect(portal.accessToken).toMatch(/^at-na1-/);
     expect(portal.authMode).toBe('oauth');
+    // The portal's time zone (its daily limit resets at midnight there), from HubSpot's account details.
+    expect(portal.timeZone).toBe('US/Eastern');
     expect(hs.store.getProperty('companies', 'cxkit_health_band')).toBeDefined();
   });
 

@@ -5,6 +5,7 @@ import { createTenant, findTenant } from '../tenants.js';
 import { installProperties } from './cxkit-properties.js';
 import { createHubSpotClient, type HubSpotGateway } from './hubspot-gateway.js';
 import { findPortal, markPropertiesInstalled, savePortal, type HubSpotPortal } from './hubspot-portals.js';
+import { ensurePortalTimeZone } from './portal-time-zone.js';
 import type { HubSpotSettings } from './hubspot-settings.js';
 
 /** Scopes the app asks for (the project's `app-hsmeta.json`, plus contact writes for the survey link). */
@@ -139,6 +140,7 @@ export async function completeOAuthInstall(o: {
   });
   const portal = (await findPortal(o.db, settings.encryptionKey, portalId))!;
   await ensureProperties(o.db, o.gateway, portal, o.now);
+  await ensurePortalTimeZone(o.db, o.gateway, portal);
   return { portalId, tenantId, created };
 }
 
@@ -169,5 +171,6 @@ export async function linkStaticPortal(o: {
   });
   const portal = (await findPortal(o.db, o.settings.encryptionKey, o.portalId))!;
   await ensureProperties(o.db, o.gateway, portal, o.now);
+  await ensurePortalTimeZone(o.db, o.gateway, portal);
   return portal;
 }

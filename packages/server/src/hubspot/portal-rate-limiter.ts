@@ -1,11 +1,16 @@
+import { portalDayStart, portalNextMidnight } from './portal-day.js';
+
 /** A portal's HubSpot limits: requests per rolling 10 seconds and per day (null: none). */
 export interface PortalLimits {
   perTenSeconds: number;
   daily: number | null;
+  /** The portal's time zone setting: its day, and so its daily limit, runs from midnight there. Null: unknown. */
+  timeZone?: string | null;
 }
 
 const WINDOW_MS = 10_000;
-const DAY_MS = 86_400_000;
+/** After a DAILY 429 in a portal whose time zone is unknown, one request an hour probes for the reset. */
+const UNKNOWN_RESET_PROBE_MS = 3_600_000;
 
 interface PortalState {
   limits: PortalLimits;
@@ -81,7 +86,8 @@ export class PortalRateLimiter {
   private async take(portalId: number, s: PortalState): Promise<void> {
     for (;;) {
       const t = this.now();
-      const day = Math.floor(t / DAY_MS) * DAY_MS;
+      const timeZone = s.limits.timeZone ?? null;
+      const day = portalDayStart(t, timeZone);
       if (day !== s.day) {
         s.day = day;
         s.dayCount = 0;
@@ -89,7 +95,7 @@ export class PortalRateLimiter {
       if (s.blockedUntil > t && s.blockedUntil - t > WINDOW_MS)
         throw new DailyLimitReached(portalId, new Date(s.blockedUntil));
       if (s.limits.daily !== null && s.dayCount >= s.limits.daily)
-        throw new DailyLimitReached(portalId, new Date(day + DAY_MS));
+        throw new DailyLimitReached(portalId, new Date(portalNextMidnight(t, timeZone)));
       while (s.times.length > 0 && s.times[0]! <= t - WINDOW_MS) s.times.shift();
       let wait = s.blockedUntil - t;
       if (s.times.length >= s.limits.perTenSeconds) wait = Math.max(wait, s.times[0]! + WINDOW_MS - t + 1);
@@ -125,10 +131,16 @@ export class PortalRateLimiter {
     if (s) s.consecutive429 = 0;
   }
 
-  /** HubSpot answered 429 `DAILY`: the portal is parked until the next UTC midnight. */
+  /**
+   * HubSpot answered 429 `DAILY`: the portal is parked until the next midnight in its time zone, when
+   * HubSpot resets the count. With the zone unknown the reset could be any hour (UTC midnight would
+   * be up to 14 hours early, and a second DAILY there would park a whole day), so an hour, then a probe.
+   */
   dailyExceeded(portalId: number): Date {
     const s = this.portals.get(portalId);
-    const reset = (Math.floor(this.now() / DAY_MS) + 1) * DAY_MS;
+    const t = this.now();
+    const timeZone = s?.limits.timeZone ?? null;
+    const reset = timeZone === null ? t + UNKNOWN_RESET_PROBE_MS : portalNextMidnight(t, timeZone);
     if (s) s.blockedUntil = Math.max(s.blockedUntil, reset);
     return new Date(reset);
   }

@@ -6,6 +6,7 @@ import { drainOutbox } from './outbox-drain.js';
 import { queueChangedAccounts } from './changed-accounts.js';
 import { drainAlertTasks } from './alert-task-drain.js';
 import { queueInvitationClears } from './invitation-clearing.js';
+import { ensurePortalTimeZone } from './portal-time-zone.js';
 
 /** A running outbox worker. */
 export interface SyncWorker {
@@ -33,10 +34,17 @@ export function startHubSpotSyncWorker(o: {
 }): SyncWorker {
   const abort = new AbortController();
   let running: Promise<void> = Promise.resolve();
+  // Portals linked before time zones were read: one attempt an hour until HubSpot answers.
+  const timeZoneTried = new Map<number, number>();
   const tick = async () => {
     for (const portal of await listPortals(o.db, o.encryptionKey)) {
       if (abort.signal.aborted) return;
       if (o.gateway.limiter.parkedUntil(portal.portalId)) continue;
+      const t = Date.now();
+      if (portal.timeZone === null && t - (timeZoneTried.get(portal.portalId) ?? -Infinity) >= 3_600_000) {
+        timeZoneTried.set(portal.portalId, t);
+        await ensurePortalTimeZone(o.db, o.gateway, portal, o.logger);
+      }
       if (o.queueChanges ?? true)
         await queueChangedAccounts({
           db: o.db,
