@@ -111,6 +111,20 @@ describe('trainChurnModel', { timeout: 30_000 }, () => {
     expect(text('tenure')).toMatch(/^tenure 5 \(low\) (raises|lowers) risk/);
   });
 
+  it('shows values rounded for reading: three significant digits, whole from 100 up', () => {
+    const model = trainChurnModel(data, { seed: 5 });
+    const [p] = predictChurn(
+      model,
+      [{ contract: 'monthly', tenure: 1234.56, seats: '10', noise: 0.8333333 }],
+      {
+        topDrivers: 10,
+      },
+    );
+    const text = (f: string) => p!.drivers.find((d) => d.feature === f)?.text;
+    expect(text('noise')).toMatch(/^noise 0\.833 (\((low|high)\) )?(raises|lowers) risk/);
+    expect(text('tenure')).toMatch(/^tenure 1235 \(high\) (raises|lowers) risk/);
+  });
+
   it('rejects a single class and mismatched labels', () => {
     expect(() => trainChurnModel({ ...data, labels: data.rows.map(() => 0) })).toThrow(
       expect.objectContaining({ code: 'trainChurnModel/one-class' }),

@@ -302,8 +302,10 @@ export interface ChurnPredictOptions {
   columnLabels?: Readonly<Record<string, string>>;
 }
 
+// Drivers are read at a glance: three significant digits, whole numbers from 100 up.
 function formatNumber(v: number): string {
-  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
+  if (Number.isInteger(v) || Math.abs(v) >= 100) return String(Math.round(v));
+  return String(Number(v.toPrecision(3)));
 }
 
 function signed(v: number): string {
