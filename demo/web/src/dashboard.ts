@@ -161,18 +161,6 @@ byId('dashboard').innerHTML = `
           ${table(`NPS by ${SEGMENT_LABELS[dim] ?? dim}`, rows, nps, SEGMENT_LABELS[dim] ?? dim)}</div>`,
       )
       .join('')}</div></section>
-  <div class="grid">
-    <section class="card" aria-labelledby="t-corr"><h2 id="t-corr">CX and outcomes (Spearman, per account)</h2>
-      <table data-testid="correlations"><caption class="visually-hidden">Correlations of account NPS, CSAT and CES with outcomes</caption>
-        <thead><tr><th scope="col">Metric</th><th scope="col">Outcome</th><th scope="col">ρ</th><th scope="col">p</th><th scope="col">n</th></tr></thead>
-        <tbody>${d.correlations
-          .map(
-            (
-              c,
-            ) => `<tr><td>${esc(c.metric)}</td><td>${esc(c.outcome)}</td><td>${c.rho === null ? '—' : c.rho.toFixed(2)}</td>
-            <td>${c.p === null ? '—' : c.p < 0.001 ? '< 0.001' : c.p.toFixed(3)}</td><td>${c.n}</td></tr>`,
-          )
-          .join('')}</tbody></table></section>
     <section class="card" aria-labelledby="t-risk"><h2 id="t-risk">Accounts most at risk</h2>
       <table data-testid="at-risk"><caption class="visually-hidden">Active accounts with the highest churn risk (90 days)</caption>
         <thead><tr><th scope="col">Account</th><th scope="col">Churn risk (90 days)</th><th scope="col">Main driver</th><th scope="col">Health</th><th scope="col">NPS (6 months)</th><th scope="col">Usage change</th><th scope="col">Revenue / month</th></tr></thead>
@@ -188,7 +176,17 @@ byId('dashboard').innerHTML = `
             <td>${a.usageChange === null ? '—' : `${esc(formatSigned(a.usageChange))}%`}</td><td>€${a.revenue.toLocaleString('en')}</td></tr>`,
           )
           .join('')}</tbody></table></section>
-  </div>
+    <section class="card" aria-labelledby="t-corr"><h2 id="t-corr">CX and outcomes (Spearman, per account)</h2>
+      <table data-testid="correlations"><caption class="visually-hidden">Correlations of account NPS, CSAT and CES with outcomes</caption>
+        <thead><tr><th scope="col">Metric</th><th scope="col">Outcome</th><th scope="col">ρ</th><th scope="col">p</th><th scope="col">n</th></tr></thead>
+        <tbody>${d.correlations
+          .map(
+            (
+              c,
+            ) => `<tr><td>${esc(c.metric)}</td><td>${esc(c.outcome)}</td><td>${c.rho === null ? '—' : c.rho.toFixed(2)}</td>
+            <td>${c.p === null ? '—' : c.p < 0.001 ? '< 0.001' : c.p.toFixed(3)}</td><td>${c.n}</td></tr>`,
+          )
+          .join('')}</tbody></table></section>
   ${themesSection(d.themes)}`;
 
 for (const [k] of TRENDS) intervalLineChart(byId<HTMLCanvasElement>(`c-${k}`), k.toUpperCase(), d.trends[k]);
