@@ -118,14 +118,23 @@ describe('<cx-survey> accessibility (axe-core, WCAG 2.2 AA)', () => {
     ]);
   });
 
-  it('makes every option and button at least 44 by 44 CSS pixels', async () => {
-    const el = await mount({ mode: 'floating' }, npsSurvey());
-    const targets = [...el.renderRoot.querySelectorAll('label, button')];
-    expect(targets.length).to.equal(14); // 11 scores, cannot-recommend, close, next
-    for (const t of targets) {
-      const r = t.getBoundingClientRect();
-      expect(r.width, t.textContent!).to.be.at.least(44);
-      expect(r.height, t.textContent!).to.be.at.least(44);
+  it('makes every option and button at least 44 by 44 CSS pixels, whatever the page root font size', async () => {
+    // 62.5 % makes 1rem 10 px, a common host setup: rem-sized targets would shrink to 27.5 px.
+    for (const rootSize of ['', '62.5%']) {
+      document.documentElement.style.fontSize = rootSize;
+      try {
+        const el = await mount({ mode: 'floating' }, npsSurvey());
+        const targets = [...el.renderRoot.querySelectorAll('label, button')];
+        expect(targets.length).to.equal(14); // 11 scores, cannot-recommend, close, next
+        for (const t of targets) {
+          const r = t.getBoundingClientRect();
+          expect(r.width, `${t.textContent!} at root ${rootSize || '100%'}`).to.be.at.least(44);
+          expect(r.height, `${t.textContent!} at root ${rootSize || '100%'}`).to.be.at.least(44);
+        }
+        el.remove();
+      } finally {
+        document.documentElement.style.fontSize = '';
+      }
     }
   });
 

@@ -12,6 +12,8 @@ export const styles = css`
     --_ac: var(--cx-accent, light-dark(#0b57d0, #8ab4f8));
     --_on: var(--cx-on-accent, light-dark(#fff, #0b1a33));
     --_r: var(--cx-option-radius, 0.5rem);
+    /* 44 px targets even when the host page shrinks its root font size (rem follows the page). */
+    --_t: max(44px, 2.75rem);
     display: block;
     color: var(--_fg);
     color-scheme: light dark;
@@ -59,7 +61,7 @@ export const styles = css`
     gap: 0.25rem;
   }
   .row {
-    grid-template-columns: repeat(auto-fit, minmax(2.75rem, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(var(--_t), 1fr));
   }
   .col .row {
     grid-template-columns: 1fr;
@@ -76,7 +78,8 @@ export const styles = css`
   button {
     position: relative;
     box-sizing: border-box;
-    min-height: 2.75rem;
+    min-height: var(--_t);
+    min-width: var(--_t);
     display: flex;
     align-items: center;
     justify-content: center;
@@ -119,7 +122,7 @@ export const styles = css`
   }
   label:has(:focus-visible),
   :focus-visible {
-    outline: 3px solid var(--_ac);
+    outline: 3px solid var(--cx-focus, var(--_ac));
     outline-offset: 2px;
   }
   textarea {
@@ -147,7 +150,7 @@ export const styles = css`
     position: absolute;
     top: 0.5rem;
     inset-inline-end: 0.5rem;
-    width: 2.75rem;
+    width: var(--_t);
     font-size: 1.25em;
   }
   /* Windows high contrast replaces colours: keep the chosen option visible with system colours. */

@@ -36,6 +36,23 @@ describe('score bands (which follow-up a score leads to)', () => {
     expect(bandsOf(effort, 9)).to.deep.equal(['low']);
   });
 
+  it('counts, before the score, as many follow-ups as one score can bring', () => {
+    const def = checkDefinition({
+      id: 's',
+      questions: [
+        { id: 'nps', kind: 'nps', text: { en: 'NPS' } },
+        { id: 'fix', kind: 'text', text: { en: 'Fix?' }, showIf: { question: 'nps', bands: ['detractor'] } },
+        { id: 'like', kind: 'text', text: { en: 'Like?' }, showIf: { question: 'nps', bands: ['promoter'] } },
+        { id: 'more', kind: 'text', text: { en: 'More?' }, showIf: { question: 'nps', bands: ['high'] } },
+        { id: 'csat', kind: 'csat', text: { en: 'CSAT' } },
+      ],
+    });
+    // A promoter gets two follow-ups (promoter and high), a detractor one: four questions at most.
+    expect(visibleQuestions(def, {}).length).to.equal(4);
+    expect(visibleQuestions(def, { nps: 2 }).map((x) => x.id)).to.deep.equal(['nps', 'fix', 'csat']);
+    expect(visibleQuestions(def, { nps: 7 }).map((x) => x.id)).to.deep.equal(['nps', 'csat']);
+  });
+
   it('shows a follow-up only for the bands it names', () => {
     const def = checkDefinition({
       id: 's',
@@ -44,9 +61,12 @@ describe('score bands (which follow-up a score leads to)', () => {
         { id: 'why', kind: 'text', text: { en: 'Why?' }, showIf: { question: 'nps', bands: ['detractor'] } },
       ],
     });
-    expect(visibleQuestions(def, {}).map((x) => x.id)).to.deep.equal(['nps']);
+    // Unanswered: the follow-up may come, so it counts.
+    expect(visibleQuestions(def, {}).length).to.equal(2);
     expect(visibleQuestions(def, { nps: 3 }).map((x) => x.id)).to.deep.equal(['nps', 'why']);
     expect(visibleQuestions(def, { nps: 9 }).map((x) => x.id)).to.deep.equal(['nps']);
+    // Skipped: no band, no follow-up.
+    expect(visibleQuestions(def, { nps: null }).map((x) => x.id)).to.deep.equal(['nps']);
   });
 });
 

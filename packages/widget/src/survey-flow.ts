@@ -61,15 +61,30 @@ export function bandsOf(q: Question, v: Value): ScoreBand[] {
   return [good >= top ? 'high' : 'low'];
 }
 
-/** The questions to ask given the answers so far: a follow-up shows only when its `showIf` band matched. */
+/**
+ * The questions to ask given the answers so far: a follow-up shows when its `showIf` band matched.
+ * A question not answered yet counts as the score that would bring the most follow-ups, so the step
+ * count and the Next/Send label never promise less than may come ("Question 1 of 2", not "of 1").
+ */
 export function visibleQuestions(def: SurveyDefinition, values: Record<string, Value>): Question[] {
-  const byId = new Map(def.questions.map((q) => [q.id, q]));
-  return def.questions.filter((q) => {
-    if (!q.showIf) return true;
-    const target = byId.get(q.showIf.question);
-    const got = target ? bandsOf(target, values[q.showIf.question] ?? null) : [];
-    return q.showIf.bands.some((b) => got.includes(b));
-  });
+  const qs = def.questions;
+  const shows = (f: Question, v: Value): boolean => {
+    const t = qs.find((x) => x.id === f.showIf!.question);
+    const got = t ? bandsOf(t, v) : [];
+    return f.showIf!.bands.some((b) => got.includes(b));
+  };
+  const vals = { ...values };
+  for (const t of qs) {
+    const followUps = qs.filter((f) => f.showIf?.question === t.id);
+    if (t.id in vals || !followUps.length) continue;
+    const { min, max } = scaleOf(t);
+    let most = -1;
+    for (let v = min; v <= max; v++) {
+      const n = followUps.filter((f) => shows(f, v)).length;
+      if (n > most) [most, vals[t.id]] = [n, v];
+    }
+  }
+  return qs.filter((q) => !q.showIf || shows(q, vals[q.showIf.question] ?? null));
 }
 
 /** Picks the text for `locale` from localized text: exact tag, then its language, then English, then any. */

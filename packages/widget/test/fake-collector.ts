@@ -15,6 +15,8 @@ interface Space {
   failures: number;
   failRate: number;
   down: boolean;
+  /** GET /v1/surveys/:id answers 503 (the definition cannot be read). */
+  definitionsDown: boolean;
   /** Store the responses but answer only after this many ms (the page may be gone by then). */
   ackDelay: number;
   eligible: boolean;
@@ -68,6 +70,7 @@ export function createCollector(): { handle(req: IncomingMessage, res: ServerRes
           failures: 0,
           failRate: 0,
           down: false,
+          definitionsDown: false,
           ackDelay: 0,
           eligible: true,
           refuseTokens: [],
@@ -101,6 +104,7 @@ export function createCollector(): { handle(req: IncomingMessage, res: ServerRes
         for (const k of [
           'failRate',
           'down',
+          'definitionsDown',
           'ackDelay',
           'eligible',
           'refuseTokens',
@@ -122,7 +126,8 @@ export function createCollector(): { handle(req: IncomingMessage, res: ServerRes
         });
       } else if (req.method === 'GET' && path.startsWith('/v1/surveys/')) {
         const d = s.definitions[decodeURIComponent(path.slice('/v1/surveys/'.length))];
-        if (d) json(res, 200, d);
+        if (s.definitionsDown) json(res, 503, { error: 'unavailable' });
+        else if (d) json(res, 200, d);
         else json(res, 404, { error: 'not found' });
       } else if (req.method === 'GET' && path === '/v1/eligibility') {
         json(res, 200, s.eligible ? { eligible: true } : { eligible: false, reason: 'recently-surveyed' });

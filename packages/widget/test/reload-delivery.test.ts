@@ -133,3 +133,29 @@ test('an answer given but not yet sent is delivered when the page closes', { tim
   assert.deepEqual(stats.responses[0]!.answers, [{ kind: 'nps', questionId: 'nps', value: 9 }]);
   await context.close();
 });
+
+test(
+  'answers an earlier page left are sent on the next load even when the survey cannot be read',
+  { timeout: 60_000 },
+  async () => {
+    const ns = 'no-definition';
+    await site.configure(ns, { definitions: { rel: survey }, down: true });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${site.url}/page.html?endpoint=/collector/${ns}&survey=rel&account=acme`);
+    await page.getByRole('radio', { name: '9', exact: true }).click();
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('[part="thanks"]').waitFor();
+    await until(async () => (await outboxSize(page)) === 1, 10_000, 'the answer to wait in the outbox');
+    // The collector takes answers again, but the next page cannot read the survey definition.
+    await site.configure(ns, { down: false, definitionsDown: true });
+    await page.reload();
+    await until(
+      async () => (await site.stats(ns)).created.length === 1,
+      20_000,
+      'the stored answer to arrive',
+    );
+    await until(async () => (await outboxSize(page)) === 0, 10_000, 'the outbox to empty');
+    await context.close();
+  },
+);

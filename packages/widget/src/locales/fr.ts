@@ -25,5 +25,5 @@ export const fr: Strings = {
   sad: 'Mécontent',
   neutral: 'Neutre',
   happy: 'Content',
-  stars: '{n} étoiles sur {max}',
+  stars: '{n} sur {max} étoiles',
 };
