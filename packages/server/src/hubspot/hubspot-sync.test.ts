@@ -185,6 +185,32 @@ describe.each(STORAGE_TARGETS)('HubSpot property sync ($name)', (target) => {
     expect((await drainOutbox({ db, gateway: testGateway(db, settings), portal, logger })).written).toBe(120);
   });
 
+  it("drains a portal in one process at a time: another process's lease stops this drain until it expires", async () => {
+    const ids = companies(3, 'Leased');
+    await enqueueWrites(db, tenant.id, npsWrites(ids, '12'));
+    await db.query(
+      `INSERT INTO hubspot_drain_leases (portal_id, holder, expires_at)
+       VALUES ($1, 'cxkit hubspot sync, another process', now() + interval '1 minute')`,
+      [portal.portalId],
+    );
+    hs.clearRequests();
+    const busy = await drainOutbox({ db, gateway: testGateway(db, settings), portal, logger });
+    expect(busy).toMatchObject({ written: 0, stoppedBy: 'another process is draining this portal' });
+    expect(hs.requests).toHaveLength(0);
+    // That process died: its lease expires and the next drain sends everything, then lets go.
+    await db.query(
+      `UPDATE hubspot_drain_leases SET expires_at = now() - interval '1 second' WHERE portal_id = $1`,
+      [portal.portalId],
+    );
+    const r = await drainOutbox({ db, gateway: testGateway(db, settings), portal, logger });
+    expect(r).toMatchObject({ written: 3, stoppedBy: null });
+    expect(ids.every((id) => hs.store.get('companies', id)!.properties['cxkit_nps'] === '12')).toBe(true);
+    const leases = await db.query('SELECT holder FROM hubspot_drain_leases WHERE portal_id = $1', [
+      portal.portalId,
+    ]);
+    expect(leases.rows).toEqual([]);
+  });
+
   it('loses nothing when the server restarts mid-drain (database closed and reopened)', async () => {
     const ids = companies(300, 'Restart');
     await enqueueWrites(db, tenant.id, npsWrites(ids, '55'));

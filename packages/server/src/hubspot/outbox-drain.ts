@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { Client } from '@hubspot/api-client';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { HubSpotCallError, type HubSpotGateway } from './hubspot-gateway.js';
 import type { HubSpotPortal } from './hubspot-portals.js';
 import { DailyLimitReached } from './portal-rate-limiter.js';
+import { releaseDrainLease, takeDrainLease } from './drain-lease.js';
 import {
   BATCH_SIZE,
   acknowledge,
@@ -129,7 +131,9 @@ const draining = new Map<number, Promise<DrainResult>>();
  * Drains a portal's outbox in batches of 100 records, oldest first, until it is empty, the daily
  * limit parks the portal, or HubSpot keeps failing. Rows are deleted only after HubSpot
  * acknowledged them, so a crash or restart at any point loses nothing (the batch is sent again).
- * One drain runs per portal at a time in a process; a second call joins the running one.
+ * One drain runs per portal at a time in a process (a second call joins the running one) and across
+ * processes (a database lease: a drain that finds another process draining the portal stops at once,
+ * `stoppedBy` says so, and the other drain sends everything).
  */
 export function drainOutbox(o: DrainOptions): Promise<DrainResult> {
   const running = draining.get(o.portal.portalId);
@@ -140,10 +144,24 @@ export function drainOutbox(o: DrainOptions): Promise<DrainResult> {
 }
 
 async function drain(o: DrainOptions): Promise<DrainResult> {
+  const holder = randomUUID();
+  try {
+    return await drainHeld(o, holder);
+  } finally {
+    await releaseDrainLease(o.db, o.portal.portalId, holder);
+  }
+}
+
+async function drainHeld(o: DrainOptions, holder: string): Promise<DrainResult> {
   const out: DrainResult = { written: 0, failed: 0, batches: 0, parkedUntil: null, stoppedBy: null };
   for (const objectType of ['companies', 'contacts'] as const) {
     for (;;) {
       if (o.signal?.aborted) return out;
+      // Renewed before every batch, so a drain that lost its lease (paused past expiry) stops too.
+      if (!(await takeDrainLease(o.db, o.portal.portalId, holder))) {
+        out.stoppedBy = 'another process is draining this portal';
+        return out;
+      }
       const batch = await nextBatch(o.db, o.portal.tenantId, objectType, BATCH_SIZE);
       if (batch.length === 0) break;
       try {
