@@ -3,15 +3,14 @@ import {
   DEFAULT_ROLE_WEIGHTS,
   HealthConfigSchema,
   RoleWeightsSchema,
-  bandChanges,
   type HealthConfig,
-  type HealthInput,
   type RoleWeights,
 } from '@cxkit/core';
 import { z } from 'zod';
 import { saveVersion } from '../config-store.js';
 import type { Database, Queryable } from '../db/database.js';
 import { HttpError } from '../http-error.js';
+import { previewHealthConfig } from '../insights/preview-health-config.js';
 
 /** The configuration the settings page edits: health score and role weights. */
 export const HubSpotAppConfigSchema = z.strictObject({
@@ -116,48 +115,18 @@ export async function saveAppConfig(
 }
 
 /**
- * The health inputs of every account of a tenant: the raw values recorded with its latest
- * health computation (accounts never scored have no values and no band either way).
+ * Which accounts would change band under `next` compared with the saved health configuration: the
+ * admin API's preview ({@link previewHealthConfig}), so both settings screens show the same list.
  */
-export async function healthInputs(
-  db: Queryable,
-  tenantId: string,
-): Promise<{ inputs: HealthInput[]; names: Map<string, string | null> }> {
-  const r = await db.query<{ account_id: string; name: string | null; payload: unknown }>(
-    `SELECT a.account_id, a.name, h.payload FROM accounts a
-     LEFT JOIN LATERAL (SELECT payload FROM account_insights i WHERE i.tenant_id = a.tenant_id
-       AND i.account_id = a.account_id AND i.kind = 'health' ORDER BY computed_at DESC LIMIT 1) h ON true
-     WHERE a.tenant_id = $1 ORDER BY a.account_id`,
-    [tenantId],
-  );
-  const names = new Map<string, string | null>();
-  const inputs = r.rows.map((row) => {
-    names.set(row.account_id, row.name);
-    const contributions = (row.payload as { contributions?: { component: string; raw: unknown }[] } | null)
-      ?.contributions;
-    const values: Record<string, number> = {};
-    for (const c of contributions ?? []) if (typeof c.raw === 'number') values[c.component] = c.raw;
-    return { accountId: row.account_id, values };
-  });
-  return { inputs, names };
-}
-
-/** Which accounts would change band under `next` compared with the current health configuration. */
 export async function previewAppConfig(
   db: Queryable,
   tenantId: string,
-  current: HealthConfig,
   next: HealthConfig,
+  now: Date,
 ): Promise<ConfigPreview> {
-  const { inputs, names } = await healthInputs(db, tenantId);
-  const changes = bandChanges(inputs, current, next);
+  const p = await previewHealthConfig(db, tenantId, next, { now });
   return {
-    changes: changes.length,
-    accounts: changes.map((c) => ({
-      accountId: c.accountId,
-      name: names.get(c.accountId) ?? null,
-      from: c.from,
-      to: c.to,
-    })),
+    changes: p.changes,
+    accounts: p.accounts.map((c) => ({ accountId: c.accountId, name: c.name, from: c.from, to: c.to })),
   };
 }

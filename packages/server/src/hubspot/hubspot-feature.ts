@@ -20,6 +20,7 @@ import {
 import { HubSpotGateway } from './hubspot-gateway.js';
 import { findPortal, type HubSpotPortal } from './hubspot-portals.js';
 import type { HubSpotSettings } from './hubspot-settings.js';
+import { recomputeSoon } from '../insights/recompute-soon.js';
 import { authorizeUrl, checkOAuthState, completeOAuthInstall, oauthState } from './oauth-install.js';
 import { verifyHubSpotRequest } from './request-signature.js';
 import { InvitationSchema, pendingInvitations } from './survey-invitations.js';
@@ -194,6 +195,7 @@ export function hubspotFeature(settings: HubSpotSettings): HubSpotFeature {
           body.config,
           actor,
         );
+        recomputeSoon(s, portalOf(c).tenantId, 'settings');
         return c.json(saved, 200);
       });
 
@@ -212,9 +214,7 @@ export function hubspotFeature(settings: HubSpotSettings): HubSpotFeature {
       });
       app.post('/v1/hubspot/config/preview', async (c) => {
         const body = parseOrThrow(PreviewAppConfigSchema, parseJson(await c.req.text()), 'body');
-        const tenantId = portalOf(c).tenantId;
-        const current = await currentAppConfig(s.db, tenantId, s.now());
-        return c.json(await previewAppConfig(s.db, tenantId, current.config.health, body.config.health), 200);
+        return c.json(await previewAppConfig(s.db, portalOf(c).tenantId, body.config.health, s.now()), 200);
       });
 
       doc({

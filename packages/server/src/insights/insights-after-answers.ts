@@ -1,6 +1,5 @@
 import type { Feature } from '../app-context.js';
-import { PeriodicJob } from '../verbatims/periodic-job.js';
-import { recomputeInsights } from './recompute-insights.js';
+import { recomputeSoon } from './recompute-soon.js';
 
 /**
  * Recomputes a tenant's health and churn `INSIGHTS_AFTER_ANSWER_MS` after it accepted answers (a
@@ -10,25 +9,12 @@ import { recomputeInsights } from './recompute-insights.js';
 export const insightsAfterAnswersFeature: Feature = {
   name: 'insights-after-answers',
   mount(app, s) {
-    const delay = s.config.INSIGHTS_AFTER_ANSWER_MS;
-    if (delay <= 0) return;
-    const perTenant = new Map<string, PeriodicJob>();
+    if (s.config.INSIGHTS_AFTER_ANSWER_MS <= 0) return;
     app.use('/v1/responses', async (c, next) => {
       await next();
       const tenant = c.get('tenant');
       if (c.req.method !== 'POST' || c.res.status >= 300 || !tenant) return;
-      let job = perTenant.get(tenant.id);
-      if (!job) {
-        const created = new PeriodicJob(() => recomputeInsights(s.db, tenant.id, { now: s.now() }), {
-          name: `insights:${tenant.id}`,
-          intervalMs: 0,
-          debounceMs: delay,
-          logger: s.logger,
-        });
-        perTenant.set(tenant.id, (job = created));
-        s.background.push(() => created.stop());
-      }
-      job.trigger();
+      recomputeSoon(s, tenant.id, 'answers');
     });
   },
 };

@@ -277,6 +277,49 @@ describe.each(STORAGE_TARGETS)('health and churn insights on $name', (target) =>
     expect(await healthComputedAt()).toBe(first);
   });
 
+  it('recomputes health a second after an admin saves new health settings, with the new bands', async () => {
+    const vandelay = await seedTenant(db, 'vandelay', ['https://app.vandelay.test']);
+    // Answers alone would wait a minute: what follows is the settings' doing.
+    const { app: quick, services } = testApp(db, {
+      INSIGHTS_INTERVAL_MS: 0,
+      INSIGHTS_AFTER_ANSWER_MS: 60_000,
+    });
+    try {
+      for (const [who, score] of [
+        ['ann', 10],
+        ['bob', 9],
+      ] as const) {
+        const res = await quick.request('/v1/responses', {
+          method: 'POST',
+          headers: widgetHeaders(vandelay, { account: 'kramerica', respondent: who }),
+          body: JSON.stringify(npsResponse('kramerica', who, score)),
+        });
+        expect(res.status).toBe(200);
+      }
+      await recomputeInsights(db, vandelay.id, { now: new Date() });
+      const band = async () => {
+        const res = await quick.request('/v1/accounts/kramerica/summary', {
+          headers: adminHeaders(vandelay),
+        });
+        return AccountSummaryViewSchema.parse(await json(res)).health?.band ?? null;
+      };
+      expect(await band()).not.toBe('under-review');
+      const config = {
+        ...DEFAULT_HEALTH_CONFIG,
+        bands: [{ key: 'under-review', label: 'Under review', min: 0 }],
+      };
+      const saved = await quick.request('/v1/admin/settings/health', {
+        method: 'PUT',
+        headers: { ...adminHeaders(vandelay), 'content-type': 'application/json' },
+        body: JSON.stringify(config),
+      });
+      expect(saved.status).toBe(200);
+      await expect.poll(band, { timeout: 10_000 }).toBe('under-review');
+    } finally {
+      await stopBackground(services);
+    }
+  });
+
   it('thins past days to their last computation and drops rows past the retention', async () => {
     const soylent = await seedTenant(db, 'soylent', ['https://app.soylent.test']);
     expect((await put(soylent, 'green', { openTickets: 2, activeUsers: 10 })).status).toBe(200);
@@ -384,6 +427,16 @@ describe.each(STORAGE_TARGETS)('health and churn insights on $name', (target) =>
     ]);
     const d = await recomputeInsights(db, many.id, { now: new Date(NOW.getTime() + 2 * DAY) });
     expect(d).toMatchObject({ source: 'model', churnEvents: 61, modelVersion: 2, trained: true, risks: 179 });
+    // New health weights change what the health_* columns mean: the model is trained again.
+    const reweighted = HealthConfigSchema.parse({
+      ...DEFAULT_HEALTH_CONFIG,
+      components: DEFAULT_HEALTH_CONFIG.components.map((c, i) =>
+        i === 0 ? { ...c, weight: c.weight + 5 } : c,
+      ),
+    });
+    await saveVersion(db, many.id, 'health', '', reweighted, 'test');
+    const e = await recomputeInsights(db, many.id, { now: new Date(NOW.getTime() + 3 * DAY) });
+    expect(e).toMatchObject({ source: 'model', modelVersion: 3, trained: true });
   });
 
   it('previews which accounts change band under new weights, matching an independent computation', async () => {
@@ -426,6 +479,16 @@ describe.each(STORAGE_TARGETS)('health and churn insights on $name', (target) =>
       from: { band: expect.any(String) },
       to: { band: expect.any(String) },
     });
+
+    // A former customer is still scored (percentiles rank the whole tenant) but neither listed nor counted.
+    const gone = expected[0]!;
+    const goneSignals = data.find((d) => d.accountId === gone)!.signals;
+    await upsertAccountSignals(db, tenant.id, [
+      { accountId: gone, signals: { ...goneSignals, churnedAt: '2026-01-05T00:00:00Z' } },
+    ]);
+    const withoutGone = await previewHealthConfig(db, tenant.id, next, { now: NOW });
+    expect(withoutGone.total).toBe(79);
+    expect(withoutGone.accounts.map((a) => a.accountId)).not.toContain(gone);
 
     // The preview compares with the saved setting: once saved, nothing changes band any more.
     await saveVersion(db, tenant.id, 'health', '', next, 'test');

@@ -186,10 +186,12 @@ export async function recomputeInsights(
   if (churnEvents >= minEvents) {
     const names = [...new Set(rows.flatMap((r) => Object.keys(r)))].sort();
     // Features drift every day (days since activity, to renewal): retraining on each run would only
-    // churn model versions. A new model is trained when the labels or columns change, or weekly.
+    // churn model versions. A new model is trained when the labels, the columns or the health settings
+    // change (the health_* columns then mean something else), or weekly.
     const fingerprint = createHash('sha256')
       .update(
         JSON.stringify({
+          health: config,
           horizonDays,
           names,
           churned: accounts.flatMap((a) => (a.churnedAt ? [a.input.accountId] : [])),

@@ -14,6 +14,7 @@ import {
 import { HttpError } from '../http-error.js';
 import { readJsonBody } from '../json-body.js';
 import { OriginSchema, setAllowedOrigins } from '../tenants.js';
+import { recomputeSoon } from '../insights/recompute-soon.js';
 import { parseOrThrow } from '../validation.js';
 import {
   ReanalysisStatusSchema,
@@ -151,7 +152,9 @@ export const adminFeature: Feature = {
     app.put('/v1/admin/settings/:name', async (c) => {
       const { name } = parseOrThrow(SettingParamsSchema, c.req.param(), 'params');
       const value = parseOrThrow(SETTINGS[name].schema, await readJsonBody(c), 'body');
-      return c.json(await saveVersion(s.db, c.get('tenant').id, name, '', value, actorOf(c)), 200);
+      const saved = await saveVersion(s.db, c.get('tenant').id, name, '', value, actorOf(c));
+      if (name === 'health') recomputeSoon(s, c.get('tenant').id, 'settings');
+      return c.json(saved, 200);
     });
 
     doc({

@@ -1,0 +1,37 @@
+import type { AppServices } from '../app-context.js';
+import { PeriodicJob } from '../verbatims/periodic-job.js';
+import { recomputeInsights } from './recompute-insights.js';
+
+/** Why a tenant's health and churn are recomputed ahead of the schedule. */
+export type RecomputeReason = 'answers' | 'settings';
+
+/** An admin who saved new weights wants to see them at work: a second, not the answers' delay. */
+const AFTER_SETTINGS_MS = 1_000;
+
+const jobs = new WeakMap<AppServices, Map<string, PeriodicJob>>();
+
+/**
+ * Recomputes a tenant's health and churn soon: `INSIGHTS_AFTER_ANSWER_MS` after accepted answers, a
+ * second after its health settings changed (the card, the HubSpot properties and the health alerts
+ * then follow the new weights without waiting for the schedule). A burst of calls makes one run.
+ * Off when `INSIGHTS_AFTER_ANSWER_MS` is 0. The jobs stop with the app's background work.
+ */
+export function recomputeSoon(s: AppServices, tenantId: string, reason: RecomputeReason): void {
+  const afterAnswers = s.config.INSIGHTS_AFTER_ANSWER_MS;
+  if (afterAnswers <= 0) return;
+  let perKey = jobs.get(s);
+  if (!perKey) jobs.set(s, (perKey = new Map()));
+  const key = `${tenantId}\u0000${reason}`;
+  let job = perKey.get(key);
+  if (!job) {
+    const created = new PeriodicJob(() => recomputeInsights(s.db, tenantId, { now: s.now() }), {
+      name: `insights:${tenantId}:${reason}`,
+      intervalMs: 0,
+      debounceMs: reason === 'answers' ? afterAnswers : Math.min(afterAnswers, AFTER_SETTINGS_MS),
+      logger: s.logger,
+    });
+    perKey.set(key, (job = created));
+    s.background.push(() => created.stop());
+  }
+  job.trigger();
+}
