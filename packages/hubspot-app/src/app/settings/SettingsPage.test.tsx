@@ -123,6 +123,40 @@ describe('settings page', () => {
     );
   });
 
+  it('edits a stepped scale: bounds and points, steps added and removed, order checked inline', async () => {
+    const server = configServer();
+    const r = await renderSettings(server);
+    expect(input(r, 'upto-openTickets-1').props.value).toBe(2);
+    expect(input(r, 'stepscore-openTickets-1').props.value).toBe(75);
+    // A bound below the previous step's is refused where it is typed.
+    input(r, 'upto-openTickets-2').trigger('onChange', arg(1));
+    await r.waitFor(() =>
+      expect(input(r, 'upto-openTickets-2').props.validationMessage).toBe(
+        'Each band must end above the previous one.',
+      ),
+    );
+    expect(r.findByTestId(Button, 'save').props.disabled).toBe(true);
+    input(r, 'upto-openTickets-2').trigger('onChange', arg(6));
+    input(r, 'stepscore-openTickets-2').trigger('onChange', arg(30));
+    r.findByTestId(Button, 'add-step-openTickets').trigger('onClick');
+    await r.waitFor(() => expect(input(r, 'upto-openTickets-3').props.value).toBe(7));
+    input(r, 'upto-openTickets-3').trigger('onChange', arg(10));
+    input(r, 'stepscore-openTickets-3').trigger('onChange', arg(0));
+    r.findByTestId(Button, 'remove-step-openTickets-0').trigger('onClick');
+    await r.waitFor(() => expect(r.findByTestId(Button, 'save').props.disabled).toBe(false));
+    r.findByTestId(Button, 'save').trigger('onClick');
+    await r.waitFor(() => expect(r.find(Alert, { variant: 'success' }).text).toContain('Saved as version 4'));
+    const body = server.calls.find((c) => c.method === 'PUT')!.body as { config: CxConfig };
+    expect(body.config.health.components[1]!.scale).toEqual({
+      type: 'bands',
+      bands: [
+        { upTo: 2, score: 75 },
+        { upTo: 6, score: 30 },
+        { upTo: 10, score: 0 },
+      ],
+    });
+  });
+
   it('says when no role weight is left above zero', async () => {
     const r = await renderSettings(configServer());
     for (const id of ['role-buyer', 'role-prescriber', 'role-user', 'role-default'])

@@ -297,10 +297,60 @@ function ScaleEditor({
       />
     );
   }
+  // Steps: a value up to each bound scores that step's points; above the last bound, the last step's.
+  const steps = (c: HealthComponentConfig) => (c.scale as { bands: { upTo: number; score: number }[] }).bands;
   return (
-    <Text variant="microcopy">
-      Steps: {s.bands.map((b) => `up to ${b.upTo} scores ${b.score}`).join('; ')}
-    </Text>
+    <Flex direction="column" gap="extra-small">
+      <Text variant="microcopy">Steps: a value up to each bound scores that step&apos;s points.</Text>
+      {s.bands.map((b, j) => (
+        <Flex key={j} direction="row" gap="extra-small" align="end">
+          <NumberInput
+            label={`Step ${j + 1}: up to`}
+            name={`upto-${comp.key}-${j}`}
+            testId={`upto-${comp.key}-${j}`}
+            value={b.upTo}
+            onChange={(v) => editComponent(index, (c) => void (steps(c)[j]!.upTo = v))}
+            {...field(`health.components.${index}.scale.bands.${j}.upTo`)}
+          />
+          <NumberInput
+            label="scores"
+            name={`stepscore-${comp.key}-${j}`}
+            testId={`stepscore-${comp.key}-${j}`}
+            value={b.score}
+            min={0}
+            max={100}
+            onChange={(v) => editComponent(index, (c) => void (steps(c)[j]!.score = v))}
+            {...field(`health.components.${index}.scale.bands.${j}.score`)}
+          />
+          <Button
+            variant="secondary"
+            size="sm"
+            testId={`remove-step-${comp.key}-${j}`}
+            disabled={s.bands.length === 1}
+            onClick={() => editComponent(index, (c) => void steps(c).splice(j, 1))}
+          >
+            Remove step
+          </Button>
+        </Flex>
+      ))}
+      {field(`health.components.${index}.scale.bands`).error ? (
+        <Text variant="microcopy">{field(`health.components.${index}.scale.bands`).validationMessage}</Text>
+      ) : null}
+      <Button
+        variant="secondary"
+        size="sm"
+        testId={`add-step-${comp.key}`}
+        onClick={() =>
+          editComponent(index, (c) => {
+            const list = steps(c);
+            const last = list[list.length - 1];
+            list.push({ upTo: (last?.upTo ?? 0) + 1, score: last?.score ?? 50 });
+          })
+        }
+      >
+        Add step
+      </Button>
+    </Flex>
   );
 }
 
