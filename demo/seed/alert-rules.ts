@@ -11,7 +11,7 @@ export function distributorSegmentId(distributor: string): string {
 
 /**
  * The alert rules an account team at the demo supplier would set: an account entering the red health band,
- * a churn risk above 25%, a significant quarter-on-quarter NPS drop in a distributor's accounts, a
+ * a fifth or more of the enterprise accounts in it, a churn risk above 25%, a significant quarter-on-quarter NPS drop in a distributor's accounts, a
  * detractor with an angry comment, and a month whose NPS leaves its usual range. Score rules judge the last
  * complete period, since the seeded history ends last month and the month in progress has no answers yet.
  */
@@ -26,6 +26,21 @@ export function demoAlertRules(data: DemoDataSet): AlertRule[] {
       bands: ['at-risk'],
       severity: 'critical',
       scope: { type: 'account' },
+    },
+    {
+      id: 'enterprise-at-risk-20',
+      name: 'Enterprise accounts: 20% or more in the at-risk band',
+      kind: 'threshold',
+      metric: 'health-band',
+      bands: ['at-risk'],
+      comparator: 'gte',
+      threshold: 0.2,
+      severity: 'critical',
+      scope: {
+        type: 'segment',
+        id: 'enterprise',
+        accountIds: data.accounts.filter((a) => a.size === 'enterprise').map((a) => a.id),
+      },
     },
     {
       id: 'churn-risk-25',

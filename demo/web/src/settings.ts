@@ -65,7 +65,7 @@ async function preview(): Promise<void> {
     body: JSON.stringify(edited()),
   });
   byId('preview').innerHTML =
-    `<p data-testid="preview-count">${p.changes} of ${p.total} accounts change band.</p>
+    `<p data-testid="preview-count">${p.changes} of ${p.total} customers change band.</p>
     ${
       p.accounts.length === 0
         ? ''

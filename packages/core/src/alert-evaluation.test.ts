@@ -5,6 +5,7 @@ import {
   evaluateAlertRule,
   evaluateAlertRules,
   periodRange,
+  segmentInsightPoints,
   summarize,
   type AlertRuleInput,
   type AlertTarget,
@@ -150,6 +151,69 @@ describe('threshold rules', () => {
     expect(
       evaluateAlertRule(churn, { target: { type: 'account', accountId: 'other' }, churn: risks }, { now }),
     ).toEqual([]);
+  });
+});
+
+describe('health and churn rules on a segment', () => {
+  const keyAccounts = { type: 'segment' as const, id: 'key' };
+  const scope = { type: 'segment' as const, id: 'key', accountIds: ['a', 'b', 'c', 'd'] };
+  // Two recomputations scored the four accounts: in October one of them at risk, in November two.
+  const at = (computedAt: string, list: [string, number, string][]) =>
+    list.map(([accountId, value, band]) => ({ accountId, computedAt, value, band }));
+  const points = [
+    ...at('2026-10-20T00:00:00Z', [
+      ['a', 35, 'at-risk'],
+      ['b', 60, 'watch'],
+      ['c', 80, 'healthy'],
+      ['d', 75, 'healthy'],
+    ]),
+    ...at('2026-11-04T00:00:00Z', [
+      ['a', 30, 'at-risk'],
+      ['b', 38, 'at-risk'],
+      ['c', 78, 'healthy'],
+      ['d', 70, 'healthy'],
+    ]),
+  ];
+
+  it("reads a segment as its accounts' mean per computation, or the share of them in bands", () => {
+    expect(segmentInsightPoints(points)).toEqual([
+      { computedAt: '2026-10-20T00:00:00.000Z', value: 62.5, n: 4 },
+      { computedAt: '2026-11-04T00:00:00.000Z', value: 54, n: 4 },
+    ]);
+    expect(segmentInsightPoints(points, ['at-risk']).map((p) => p.value)).toEqual([0.25, 0.5]);
+  });
+
+  it('fires when the share of accounts at risk crosses the threshold, and when the mean score falls', () => {
+    const share = rule({
+      id: 'red-keys',
+      kind: 'threshold',
+      metric: 'health-band',
+      bands: ['at-risk'],
+      comparator: 'gte',
+      threshold: 0.4,
+      scope,
+    });
+    const [e] = evaluateAlertRule(
+      share,
+      { target: keyAccounts, health: segmentInsightPoints(points, ['at-risk']) },
+      { now },
+    );
+    expect(e).toMatchObject({ dedupKey: 'red-keys|segment:key|2026-11|health-band', value: 0.5 });
+    expect(e!.title).toBe(
+      'Health band at-risk for 50% of accounts, at or above 40% for segment key (2026-11)',
+    );
+    const mean = rule({
+      id: 'weak-keys',
+      kind: 'threshold',
+      metric: 'health-score',
+      comparator: 'lt',
+      threshold: 55,
+      scope,
+    });
+    expect(
+      evaluateAlertRule(mean, { target: keyAccounts, health: segmentInsightPoints(points) }, { now })[0]
+        ?.value,
+    ).toBe(54);
   });
 });
 

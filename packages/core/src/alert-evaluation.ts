@@ -160,8 +160,10 @@ function thresholdInsight(rule: ThresholdRule, data: AlertTargetData, now: Date)
   const points = [...((metric === 'churn-risk' ? data.churn : data.health) ?? [])].sort(
     (a, b) => Date.parse(a.computedAt) - Date.parse(b.computedAt) || a.value - b.value,
   );
+  // A segment's health-band point is the share of its accounts in the bands, compared with the threshold.
+  const share = metric === 'health-band' && data.target.type === 'segment';
   const beyond = (p: InsightPoint): boolean =>
-    metric === 'health-band'
+    metric === 'health-band' && !share
       ? p.band !== undefined && rule.bands!.includes(p.band)
       : compare(p.value, rule.comparator!, rule.threshold!);
   const key = evaluatedPeriod(now, rule.period, rule.evaluate);
@@ -173,9 +175,10 @@ function thresholdInsight(rule: ThresholdRule, data: AlertTargetData, now: Date)
     if (t < start.getTime() || t >= end.getTime() || !beyond(p)) continue;
     const prev = points[i - 1];
     if (rule.trigger === 'crossing' && prev && beyond(prev)) continue;
-    const value = metric === 'health-band' ? (p.band ?? null) : p.value;
-    const shown =
-      metric === 'health-band'
+    const value = metric === 'health-band' && !share ? (p.band ?? null) : p.value;
+    const shown = share
+      ? `${rule.bands!.join(' or ')} for ${Math.round(p.value * 100)}% of accounts, ${WORDS[rule.comparator!]} ${round(rule.threshold! * 100)}%`
+      : metric === 'health-band'
         ? `is ${p.band}`
         : metric === 'churn-risk'
           ? `${round(p.value * 100)}% is ${WORDS[rule.comparator!]} ${round(rule.threshold! * 100)}%`

@@ -122,11 +122,13 @@ export const DetractorVerbatimRuleSchema = z.strictObject({
   maxSentiment: z.number().min(-1).max(1).default(-0.05),
 });
 
-const ACCOUNT_ONLY: readonly AlertMetric[] = ['health-score', 'health-band', 'churn-risk'];
+const PER_ACCOUNT: readonly AlertMetric[] = ['health-score', 'health-band', 'churn-risk'];
 
 /**
  * An alert rule of a tenant, validated at the admin API. Cross-field rules: numeric thresholds need
- * `comparator` and `threshold`, `health-band` needs `bands`; health and churn metrics only exist per account.
+ * `comparator` and `threshold`, `health-band` needs `bands`. On a segment, health and churn are the
+ * accounts' mean (score, probability) and `health-band` is the share of accounts in `bands` (0-1),
+ * compared with `comparator` and `threshold`; a segment's `role` does not apply to them.
  */
 export const AlertRuleSchema = z
   .discriminatedUnion('kind', [
@@ -139,16 +141,23 @@ export const AlertRuleSchema = z
     if (rule.kind === 'anomaly' && rule.minHistory > rule.window)
       ctx.addIssue({ code: 'custom', path: ['minHistory'], message: 'must be at most window' });
     if (rule.kind !== 'threshold') return;
-    if (ACCOUNT_ONLY.includes(rule.metric) && rule.scope.type !== 'account')
+    const segment = rule.scope.type === 'segment';
+    if (PER_ACCOUNT.includes(rule.metric) && rule.scope.type === 'segment' && rule.scope.role !== undefined)
       ctx.addIssue({
         code: 'custom',
-        path: ['scope', 'type'],
-        message: `${rule.metric} exists per account only`,
+        path: ['scope', 'role'],
+        message: `${rule.metric} is computed per account, not per role`,
       });
     if (rule.metric === 'health-band') {
       if (rule.bands === undefined)
         ctx.addIssue({ code: 'custom', path: ['bands'], message: 'required for health-band' });
-      return;
+      if (!segment) return;
+      if (rule.threshold !== undefined && (rule.threshold < 0 || rule.threshold > 1))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['threshold'],
+          message: 'a share of accounts between 0 and 1 for health-band on a segment',
+        });
     }
     if (rule.comparator === undefined)
       ctx.addIssue({ code: 'custom', path: ['comparator'], message: `required for ${rule.metric}` });

@@ -435,3 +435,4 @@ export {
   evaluateAlertRules,
   type AlertEvaluationOptions,
 } from './alert-evaluation.js';
+export { segmentInsightPoints, type AccountInsightPoint } from './segment-insights.js';

@@ -8,6 +8,8 @@ import {
   type AlertRule,
   type AlertTarget,
   type AlertTargetData,
+  segmentInsightPoints,
+  type AccountInsightPoint,
   type InsightPoint,
   type ScoreSummary,
   type ScoredAlertMetric,
@@ -166,20 +168,26 @@ async function insightPoints(
       ORDER BY account_id, computed_at DESC)`,
     params,
   );
-  const out = new Map<string, { target: AlertTarget; points: InsightPoint[] }>();
+  const out = new Map<string, { target: AlertTarget; points: AccountInsightPoint[] }>();
   for (const row of r.rows) {
     const value = kind === 'churn' ? row.payload.probability : row.payload.score;
     if (typeof value !== 'number') continue;
     const target = targetOf(rule, row.account_id);
     const entry = out.get(keyOf(target)) ?? { target, points: [] };
     entry.points.push({
+      accountId: row.account_id,
       computedAt: new Date(row.computed_at).toISOString(),
       value,
       ...(typeof row.payload.band === 'string' ? { band: row.payload.band } : {}),
     });
     out.set(keyOf(target), entry);
   }
-  return out;
+  if (rule.scope.type === 'account') return out;
+  // A segment is judged on its accounts together: their mean, or the share of them in the bands.
+  const bands = rule.metric === 'health-band' ? rule.bands : undefined;
+  return new Map(
+    [...out].map(([k, e]) => [k, { target: e.target, points: segmentInsightPoints(e.points, bands) }]),
+  );
 }
 
 /** Recent analysed open answers below the rule's sentiment bound, with their response's NPS. */

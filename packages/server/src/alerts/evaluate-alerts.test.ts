@@ -191,6 +191,58 @@ describe.each(STORAGE_TARGETS)('alert rules evaluated on stored data ($name)', (
     ]);
   });
 
+  it('health on a segment: the share of its accounts at risk, and their mean score', async () => {
+    const health = (score: number) => ({
+      kind: 'health' as const,
+      value: {
+        score,
+        band: score < 40 ? 'at-risk' : 'healthy',
+        bandLabel: score < 40 ? 'At risk' : 'Healthy',
+        contributions: [],
+        missing: [],
+        change: null,
+      },
+    });
+    // Each recomputation scores every account at once (one computedAt); k4 is outside the segment.
+    const scores: [string, number, number][] = [
+      ['k1', 35, 30],
+      ['k2', 70, 36],
+      ['k3', 80, 75],
+      ['k4', 20, 10],
+    ];
+    for (const [id, may, june] of scores) {
+      await recordAccountInsight(db, t.id, id, health(may), new Date('2026-05-20T00:00:00Z'));
+      await recordAccountInsight(db, t.id, id, health(june), new Date('2026-06-04T00:00:00Z'));
+    }
+    const scope = { type: 'segment' as const, id: 'key-accounts', accountIds: ['k1', 'k2', 'k3'] };
+    await putRule({
+      id: 'keys-red',
+      kind: 'threshold',
+      metric: 'health-band',
+      bands: ['at-risk'],
+      comparator: 'gte',
+      threshold: 0.5,
+      scope,
+    });
+    await putRule({
+      id: 'keys-weak',
+      kind: 'threshold',
+      metric: 'health-score',
+      comparator: 'lt',
+      threshold: 50,
+      scope,
+    });
+    await run();
+    // May: 1 of 3 at risk (33 %); June: 2 of 3 (67 %).
+    expect((await stored('keys-red')).map((r) => r.title)).toEqual([
+      'Health band at-risk for 67% of accounts, at or above 50% for segment key-accounts (2026-06)',
+    ]);
+    // Mean score 61.7 in May, 47 in June.
+    expect((await stored('keys-weak')).map((r) => r.title)).toEqual([
+      'Health score 47 is below 50 for segment key-accounts (2026-06)',
+    ]);
+  });
+
   it('detractor with a negative verbatim: one alert per answer, after analysis', async () => {
     await answers('d1', '2026-06', [2], 'Livraison en retard et SAV injoignable, très déçu');
     await answers('d2', '2026-06', [10], 'Late delivery, annoying');
