@@ -116,7 +116,8 @@ export type HealthConfigInput = z.input<typeof HealthConfigSchema>;
 
 /**
  * Defaults for a B2B tenant. Raw inputs: `nps` (account NPS, -100..100), `npsTrend` (points since
- * last period), `csat` (percent), `csatTrend` (points since last period), `ces` (1-7, higher is easier), `usageFrequency` (active days in
+ * last period), `csat` (percent), `csatTrend` (points since last period), `ces` (1-7, higher is easier; the server also
+ * supplies `cesTrend`, not weighted by default), `usageFrequency` (active days in
  * the last 30), `activeUsers`, `featuresUsed`, `openTickets`, `fcr` (percent), `timeToResolutionHours`,
  * `mrrTrend` (percent change over 3 months), `daysToRenewal`, `paymentIssues` (last 90 days),
  * `daysSinceLastAnswer`, `daysSinceLastActivity`. Usage counts use tenant percentiles because

@@ -174,6 +174,7 @@ export async function loadHealthInputs(
     };
     const prevNps = survey ? surveyValues(survey.prev, 'nps') : null;
     const prevCsat = survey ? surveyValues(survey.prev, 'csat') : null;
+    const prevCes = survey ? surveyValues(survey.prev, 'ces') : null;
     const lastAnswer = info.get(accountId)?.last_answered_at;
     const features = { ...(s.features ?? {}) };
     const numericFeatures: Record<string, number> = {};
@@ -185,6 +186,7 @@ export async function loadHealthInputs(
       csat: cur.csat,
       csatTrend: cur.csat !== null && prevCsat !== null ? cur.csat - prevCsat : null,
       ces: cur.ces,
+      cesTrend: cur.ces !== null && prevCes !== null ? cur.ces - prevCes : null,
       usageFrequency: s.activeDays ?? null,
       activeUsers: s.activeUsers ?? null,
       featuresUsed: s.featuresUsed ?? null,

@@ -254,6 +254,27 @@ describe.each(STORAGE_TARGETS)('health and churn insights on $name', (target) =>
     );
   });
 
+  it('supplies the CES trend: the last 3 months against the 3 before, on the 1-7 scale', async () => {
+    const pied = await seedTenant(db, 'pied-piper', ['https://app.pied.test']);
+    const answers = [
+      { who: 'ann', at: '2026-02-10T10:00:00Z', ces: 3 },
+      { who: 'bob', at: '2026-03-03T10:00:00Z', ces: 4 },
+      { who: 'ann', at: '2026-05-10T10:00:00Z', ces: 6 },
+      { who: 'bob', at: '2026-06-01T10:00:00Z', ces: 7 },
+    ];
+    for (const a of answers) {
+      const res = await app.request('/v1/responses', {
+        method: 'POST',
+        headers: widgetHeaders(pied, { account: 'hooli', respondent: a.who }),
+        body: JSON.stringify(npsResponse('hooli', a.who, 8, { answeredAt: a.at, ces: a.ces })),
+      });
+      expect(res.status).toBe(200);
+    }
+    const [hooli] = await loadHealthInputs(db, pied.id, { now: NOW });
+    expect(hooli?.input.values['ces']).toBeCloseTo(6.5, 9);
+    expect(hooli?.input.values['cesTrend']).toBeCloseTo(6.5 - 3.5, 9);
+  });
+
   it("recomputes a tenant's health shortly after its answers, and no more once stopped", async () => {
     const hooli = await seedTenant(db, 'hooli', ['https://app.hooli.test']);
     const { app: quick, services } = testApp(db, { INSIGHTS_INTERVAL_MS: 0, INSIGHTS_AFTER_ANSWER_MS: 50 });
