@@ -100,10 +100,18 @@ describe.each(STORAGE_TARGETS)('HubSpot tasks for account alerts ($name)', (targ
     });
     expect(await row(alert!.id)).toMatchObject({ status: 'created', hubspot_task_id: tasks[0]!.id });
 
-    // Drained: another pass (or raising the same alert again) creates nothing.
-    await raise([alertOn('initech.example')]);
+    // The portal's limiter counted every request the pass made, look-ups included.
+    hs.clearRequests();
+    const [again] = await raise([alertOn('initech.example', 7)]);
+    const gateway = testGateway(db, settings);
+    expect(await drainAlertTasks({ db, gateway, portal, logger })).toMatchObject({ created: 1 });
+    expect(hs.requests.filter((r) => r.path.startsWith('/crm/')).length).toBe(gateway.stats.calls);
+    expect(await row(again!.id)).toMatchObject({ status: 'created' });
+
+    // Drained: another pass (or raising the same alerts again) creates nothing.
+    await raise([alertOn('initech.example'), alertOn('initech.example', 7)]);
     expect(await drain()).toEqual({ created: 0, failed: 0, parkedUntil: null, stoppedBy: null });
-    expect(tasksOf(company)).toHaveLength(1);
+    expect(tasksOf(company)).toHaveLength(2);
   });
 
   it('creates one task when the answer to the create is lost, within a pass and across passes', async () => {

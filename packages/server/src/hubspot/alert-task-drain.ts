@@ -50,27 +50,25 @@ export const alertTaskMarker = (alertId: string): string => `cxkit alert ${alert
  * (associations are consistent at once, unlike search) and matched on the alert's marker.
  */
 async function existingTask(
-  client: Client,
+  call: <T>(fn: (c: Client) => Promise<T>) => Promise<T>,
   companyId: string,
   task: PendingHubSpotTask,
 ): Promise<string | undefined> {
   const marker = alertTaskMarker(task.alertId);
   let after: string | undefined;
   do {
-    const page = await client.crm.associations.v4.basicApi.getPage(
-      'companies',
-      companyId,
-      'tasks',
-      after,
-      500,
+    const page = await call((c) =>
+      c.crm.associations.v4.basicApi.getPage('companies', companyId, 'tasks', after, 500),
     );
     const ids = page.results.map((r) => String(r.toObjectId));
     for (let i = 0; i < ids.length; i += 100) {
-      const read = await client.crm.objects.tasks.batchApi.read({
-        inputs: ids.slice(i, i + 100).map((id) => ({ id })),
-        properties: ['hs_task_body'],
-        propertiesWithHistory: [],
-      });
+      const read = await call((c) =>
+        c.crm.objects.tasks.batchApi.read({
+          inputs: ids.slice(i, i + 100).map((id) => ({ id })),
+          properties: ['hs_task_body'],
+          propertiesWithHistory: [],
+        }),
+      );
       const hit = read.results.find((t) => (t.properties['hs_task_body'] ?? '').includes(marker));
       if (hit) return hit.id;
     }
@@ -88,7 +86,8 @@ async function createTask(o: AlertTaskDrainOptions, task: PendingHubSpotTask): P
     c.crm.companies.basicApi.getById(companyId, ['hubspot_owner_id']),
   );
   const ownerId = company.properties['hubspot_owner_id'] || null;
-  const found = await gateway.call(portal, (c) => existingTask(c, companyId, task));
+  // Each HubSpot request of the look-up is its own gateway call, so the portal's limiter counts them all.
+  const found = await existingTask((fn) => gateway.call(portal, fn), companyId, task);
   if (found !== undefined) return found;
   const request = hubspotTaskRequest(task, { companyId, ownerId });
   request.properties.hs_task_body = `${task.body}<br>${alertTaskMarker(task.alertId)}`;
@@ -96,7 +95,7 @@ async function createTask(o: AlertTaskDrainOptions, task: PendingHubSpotTask): P
   return gateway.call(portal, async (c) => {
     // The gateway retries a 5xx: the previous create may have been stored before the error.
     if (tries++ > 0) {
-      const again = await existingTask(c, companyId, task);
+      const again = await existingTask((fn) => fn(c), companyId, task);
       if (again !== undefined) return again;
     }
     // The api-client types associationCategory as its own enum; the value is HubSpot's string.
