@@ -122,6 +122,28 @@ describe.each(STORAGE_TARGETS)('health and churn insights on $name', (target) =>
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
 
+  /** Posts one answer per row (an NPS, optionally CSAT and CES) to `account`, each by its respondent at its time. */
+  const answerAll = async (
+    tenant: CreatedTenant,
+    account: string,
+    rows: { who: string; at: string; nps: number; csat?: number; ces?: number }[],
+  ) => {
+    for (const a of rows) {
+      const res = await app.request('/v1/responses', {
+        method: 'POST',
+        headers: widgetHeaders(tenant, { account, respondent: a.who }),
+        body: JSON.stringify(
+          npsResponse(account, a.who, a.nps, {
+            answeredAt: a.at,
+            ...(a.csat === undefined ? {} : { csat: a.csat }),
+            ...(a.ces === undefined ? {} : { ces: a.ces }),
+          }),
+        ),
+      });
+      expect(res.status).toBe(200);
+    }
+  };
+
   it('recompute stores health and churn that the account summary returns', async () => {
     const answers = [
       { who: 'ann', at: '2026-02-10T10:00:00Z', nps: 9, csat: 5 },
@@ -130,14 +152,7 @@ describe.each(STORAGE_TARGETS)('health and churn insights on $name', (target) =>
       { who: 'bob', at: '2026-06-01T10:00:00Z', nps: 9, csat: 4 },
       { who: 'cyd', at: '2026-06-10T10:00:00Z', nps: 2, csat: 2 },
     ];
-    for (const a of answers) {
-      const res = await app.request('/v1/responses', {
-        method: 'POST',
-        headers: widgetHeaders(t, { account: 'umbrella', respondent: a.who }),
-        body: JSON.stringify(npsResponse('umbrella', a.who, a.nps, { answeredAt: a.at, csat: a.csat })),
-      });
-      expect(res.status).toBe(200);
-    }
+    await answerAll(t, 'umbrella', answers);
     const signals = { openTickets: 3, fcrPercent: 65, paymentIssues: 0, mrrTrendPercent: -5 };
     expect((await put(t, 'umbrella', signals)).status).toBe(200);
 
@@ -223,14 +238,7 @@ describe.each(STORAGE_TARGETS)('health and churn insights on $name', (target) =>
       { who: 'bob', at: '2026-01-08T10:00:00Z', nps: 6 },
       { who: 'cyd', at: '2026-01-12T10:00:00Z', nps: 9 },
     ];
-    for (const a of answers) {
-      const res = await app.request('/v1/responses', {
-        method: 'POST',
-        headers: widgetHeaders(initech, { account: 'leaver', respondent: a.who }),
-        body: JSON.stringify(npsResponse('leaver', a.who, a.nps, { answeredAt: a.at })),
-      });
-      expect(res.status).toBe(200);
-    }
+    await answerAll(initech, 'leaver', answers);
     const churnedAt = '2026-01-20T00:00:00Z';
     expect((await put(initech, 'leaver', { churnedAt, activeUsers: 2 })).status).toBe(200);
 
@@ -256,20 +264,12 @@ describe.each(STORAGE_TARGETS)('health and churn insights on $name', (target) =>
 
   it('supplies the CES trend: the last 3 months against the 3 before, on the 1-7 scale', async () => {
     const pied = await seedTenant(db, 'pied-piper', ['https://app.pied.test']);
-    const answers = [
-      { who: 'ann', at: '2026-02-10T10:00:00Z', ces: 3 },
-      { who: 'bob', at: '2026-03-03T10:00:00Z', ces: 4 },
-      { who: 'ann', at: '2026-05-10T10:00:00Z', ces: 6 },
-      { who: 'bob', at: '2026-06-01T10:00:00Z', ces: 7 },
-    ];
-    for (const a of answers) {
-      const res = await app.request('/v1/responses', {
-        method: 'POST',
-        headers: widgetHeaders(pied, { account: 'hooli', respondent: a.who }),
-        body: JSON.stringify(npsResponse('hooli', a.who, 8, { answeredAt: a.at, ces: a.ces })),
-      });
-      expect(res.status).toBe(200);
-    }
+    await answerAll(pied, 'hooli', [
+      { who: 'ann', at: '2026-02-10T10:00:00Z', nps: 8, ces: 3 },
+      { who: 'bob', at: '2026-03-03T10:00:00Z', nps: 8, ces: 4 },
+      { who: 'ann', at: '2026-05-10T10:00:00Z', nps: 8, ces: 6 },
+      { who: 'bob', at: '2026-06-01T10:00:00Z', nps: 8, ces: 7 },
+    ]);
     const [hooli] = await loadHealthInputs(db, pied.id, { now: NOW });
     expect(hooli?.input.values['ces']).toBeCloseTo(6.5, 9);
     expect(hooli?.input.values['cesTrend']).toBeCloseTo(6.5 - 3.5, 9);
