@@ -70,7 +70,7 @@ export interface AccountThemesOptions {
   from: Date;
   /** Window end (inclusive). */
   to: Date;
-  /** Latest analyses rolled up at most; default 500 (bounded by the account's answers, never the tenant's). */
+  /** Latest analyses read for the quotes; default 500 (counts always cover the whole window). */
   limit?: number;
   /** Quotes per theme; default 3. */
   examplesPerTheme?: number;
@@ -88,27 +88,57 @@ export async function accountThemes(
   options: AccountThemesOptions,
 ): Promise<AccountThemesView> {
   const dictionary = await getSetting(db, tenantId, 'themes');
-  const r = await db.query<AnalysisRow>(
-    `SELECT v.response_id::text AS response_id, v.question_id, v.sentiment_score, v.analysis, r.answers
-     FROM verbatim_analyses v JOIN responses r ON r.tenant_id = v.tenant_id AND r.id = v.response_id
-     WHERE v.tenant_id = $1 AND v.account_id = $2 AND v.answered_at >= $3 AND v.answered_at <= $4
-     ORDER BY v.answered_at DESC, v.response_id, v.question_id LIMIT $5`,
-    [tenantId, accountId, options.from.toISOString(), options.to.toISOString(), options.limit ?? 500],
-  );
-  const items = r.rows.flatMap((row) => {
+  const window = [tenantId, accountId, options.from.toISOString(), options.to.toISOString()];
+  // Counts, sentiment split and mean over every analysed answer of the window, in SQL; the quotes come
+  // from the latest `limit` answers, so a very talkative account costs a bounded read.
+  const [totals, sample] = await Promise.all([
+    db.query<{ theme: string; n: number; negative: number; neutral: number; positive: number; mean: number }>(
+      `SELECT t.theme, count(*)::int AS n,
+              count(*) FILTER (WHERE v.sentiment_label = 'negative')::int AS negative,
+              count(*) FILTER (WHERE v.sentiment_label = 'neutral')::int AS neutral,
+              count(*) FILTER (WHERE v.sentiment_label = 'positive')::int AS positive,
+              avg(v.sentiment_score)::float8 AS mean
+       FROM verbatim_analyses v CROSS JOIN LATERAL unnest(v.themes) AS t(theme)
+       WHERE v.tenant_id = $1 AND v.account_id = $2 AND v.answered_at >= $3 AND v.answered_at <= $4
+       GROUP BY t.theme`,
+      window,
+    ),
+    db.query<AnalysisRow>(
+      `SELECT v.response_id::text AS response_id, v.question_id, v.sentiment_score, v.analysis, r.answers
+       FROM verbatim_analyses v JOIN responses r ON r.tenant_id = v.tenant_id AND r.id = v.response_id
+       WHERE v.tenant_id = $1 AND v.account_id = $2 AND v.answered_at >= $3 AND v.answered_at <= $4
+       ORDER BY v.answered_at DESC, v.response_id, v.question_id LIMIT $5`,
+      [...window, options.limit ?? 500],
+    ),
+  ]);
+  const items = sample.rows.flatMap((row) => {
     const analysis = parsed(row.analysis);
     const text = storedAnswerText(row.answers, row.question_id);
     return analysis && text !== undefined ? [{ text, analysis }] : [];
   });
-  return summarizeVerbatims(items, {
-    examplesPerTheme: options.examplesPerTheme ?? 3,
-    themes: dictionary,
-  }).themes.map((t) => ({
-    theme: t.theme,
-    label: t.label,
-    count: t.count,
-    sentiment: { ...t.sentiment },
-    meanScore: t.meanScore,
-    examples: t.examples.map((e) => ({ text: e.text, sentiment: e.score })),
-  }));
+  const quoted = new Map(
+    summarizeVerbatims(items, {
+      examplesPerTheme: options.examplesPerTheme ?? 3,
+      themes: dictionary,
+    }).themes.map((t) => [t.theme, t]),
+  );
+  const order = new Map(dictionary.map((t, i) => [t.id, i]));
+  return totals.rows
+    .map((row) => {
+      const q = quoted.get(row.theme);
+      return {
+        theme: row.theme,
+        label: q?.label ?? dictionary.find((d) => d.id === row.theme)?.label.en ?? row.theme,
+        count: row.n,
+        sentiment: { negative: row.negative, neutral: row.neutral, positive: row.positive },
+        meanScore: Math.round(row.mean * 1000) / 1000,
+        examples: (q?.examples ?? []).map((e) => ({ text: e.text, sentiment: e.score })),
+      };
+    })
+    .sort(
+      (a, b) =>
+        b.count - a.count ||
+        (order.get(a.theme) ?? Number.MAX_SAFE_INTEGER) - (order.get(b.theme) ?? Number.MAX_SAFE_INTEGER) ||
+        a.theme.localeCompare(b.theme),
+    );
 }

@@ -143,6 +143,18 @@ describe.each(STORAGE_TARGETS)('verbatim analysis on $name', (target) => {
     );
   });
 
+  it('counts every answer of the window, however few are read for the quotes', async () => {
+    const window = { from: new Date('2026-01-01T00:00:00Z'), to: NOW };
+    const all = await accountThemes(db, t.id, 'a2', window);
+    const sampled = await accountThemes(db, t.id, 'a2', { ...window, limit: 3 });
+    expect(all.reduce((n, x) => n + x.count, 0)).toBeGreaterThanOrEqual(12);
+    expect(sampled.map(({ examples: _, ...rest }) => rest)).toEqual(
+      all.map(({ examples: _, ...rest }) => rest),
+    );
+    // The quotes come from the 3 latest answers only.
+    expect(sampled.flatMap((x) => x.examples).length).toBeLessThan(all.flatMap((x) => x.examples).length);
+  });
+
   it('fills the account summary: sentiment and themes of each verbatim, and the theme list', async () => {
     const res = await app.request('/v1/accounts/a1/summary', { headers: adminHeaders(t) });
     expect(res.status).toBe(200);
