@@ -14,6 +14,7 @@ import { adminFeature } from './routes/admin-routes.js';
 import { collectorFeature } from './routes/collector-routes.js';
 import type { Tenant } from './tenants.js';
 import { TtlCache } from './ttl-cache.js';
+import { storableUrlText } from './text-safety.js';
 import { alertsFeature } from './alerts/alerts-feature.js';
 import { verbatimsFeature } from './verbatims/verbatims-feature.js';
 import { hubspotEnvFeature } from './hubspot/hubspot-env-feature.js';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; services: AppServ
     const ms = Math.round((performance.now() - started) * 10) / 10;
     logger.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms }, 'request');
   });
+  app.use('*', storableUrlText);
 
   app.use('/v1/*', async (c, next) => {
     const wait = services.ipLimiter.take(c.get('clientIp'));
@@ -139,8 +141,16 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; services: AppServ
         err.status,
       );
     }
+    // Name, message, code and stack only: a database error also carries the statement and its
+    // parameters (answers, respondent ids), which have no place in logs.
+    const e = err as Error & { code?: unknown };
     logger.error(
-      { err, requestId: c.get('requestId'), method: c.req.method, path: c.req.path },
+      {
+        err: { type: e.name, message: e.message, code: e.code, stack: e.stack },
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+      },
       'unhandled error',
     );
     return c.json({ error: { code: 'internal', message: 'Internal Server Error' } }, 500);

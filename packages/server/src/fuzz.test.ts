@@ -9,7 +9,7 @@ import {
 } from '@cxkit/server';
 import { HOOK_TIMEOUT } from './test-support/storage.js';
 import { pino } from 'pino';
-import { npsResponse, seedTenant, testConfig, widgetHeaders } from './test-support/fixtures.js';
+import { adminHeaders, npsResponse, seedTenant, testConfig, widgetHeaders } from './test-support/fixtures.js';
 
 const HOSTILE_KEYS = [
   '__proto__',
@@ -109,6 +109,40 @@ describe('fuzzing POST /v1/responses', () => {
       ),
       { numRuns: 700 },
     );
+  });
+
+  it('answers 400 to strings the database cannot store (NUL, unpaired surrogates) in any field, key or URL', async () => {
+    const unstorable = fc.constantFrom('\u0000', 'a\u0000b', '\ud800', 'x\udfffy', 'end\ud83d');
+    const where = fc.constantFrom(
+      'why',
+      'accountId',
+      'respondentId',
+      'role',
+      'channel',
+      'locale',
+      'value',
+      'key',
+    );
+    await fc.assert(
+      fc.asyncProperty(unstorable, where, async (bad, field) => {
+        const r = npsResponse(who.account, who.respondent, 5, field === 'why' ? { why: `late ${bad}` } : {});
+        const body: Record<string, unknown> = { ...r };
+        if (field === 'value') body['attributes'] = { plant: bad };
+        else if (field === 'key') body['attributes'] = { [bad]: 'lyon' };
+        else if (field !== 'why') body[field] = bad;
+        return (await send(JSON.stringify(body))) === 400;
+      }),
+      { numRuns: 120 },
+    );
+    for (const path of ['/v1/accounts/a%00b/summary', '/v1/eligibility?survey=relationship&account=a%00b']) {
+      const res = await fetch(`${server.url}${path}`, {
+        headers: { ...widgetHeaders(t, who), ...adminHeaders(t) },
+      });
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { error: { issues: { rule: string }[] } }).error.issues[0]!.rule).toBe(
+        'storable_text',
+      );
+    }
   });
 
   it('answers 4xx to huge strings, deep nesting, invalid UTF-8 and truncated JSON', async () => {

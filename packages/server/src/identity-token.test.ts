@@ -38,6 +38,18 @@ describe('identity tokens', () => {
     expect(code(() => verifyIdentityToken('cxt1.e30', SECRET))).toBe('identity/malformed');
   });
 
+  it('refuses, as malformed, signed claims the database could not store (a NUL in the account)', async () => {
+    const { createHmac } = await import('node:crypto');
+    const body = Buffer.from(JSON.stringify({ acc: 'a\u0000b', sub: 's', exp: 4_102_444_800 })).toString(
+      'base64url',
+    );
+    const sig = createHmac('sha256', SECRET).update(`cxt1.${body}`).digest('base64url');
+    expect(code(() => verifyIdentityToken(`cxt1.${body}.${sig}`, SECRET))).toBe('identity/malformed');
+    expect(code(() => mintIdentityToken({ accountId: 'a\u0000b', respondentId: 's' }, SECRET))).not.toBe(
+      'ok',
+    );
+  });
+
   it('matches an HMAC-SHA256 computed independently, so any backend language can mint tokens', async () => {
     const { createHmac } = await import('node:crypto');
     const body = Buffer.from(JSON.stringify({ acc: 'a', sub: 's', exp: 4_102_444_800 })).toString(

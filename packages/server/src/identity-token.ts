@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { RoleSchema } from '@cxkit/core';
 import { HttpError } from './http-error.js';
+import { STORABLE_TEXT_MESSAGE, isStorableText } from './text-safety.js';
 
 /** Version prefix of identity tokens, so the format can evolve. */
 export const IDENTITY_TOKEN_PREFIX = 'cxt1';
@@ -9,9 +10,9 @@ export const IDENTITY_TOKEN_PREFIX = 'cxt1';
 /** The identity a host backend vouches for: who is answering, for which account, until when. */
 export const IdentityClaimsSchema = z.strictObject({
   /** Account (company) id as known to the CRM. */
-  acc: z.string().min(1).max(128),
+  acc: z.string().min(1).max(128).refine(isStorableText, STORABLE_TEXT_MESSAGE),
   /** Respondent (person) id. */
-  sub: z.string().min(1).max(128),
+  sub: z.string().min(1).max(128).refine(isStorableText, STORABLE_TEXT_MESSAGE),
   /** Role in the buying group. */
   role: RoleSchema.optional(),
   /** Expiry, Unix seconds. */

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { HttpError } from './http-error.js';
+import { isStorableText, unstorableText } from './text-safety.js';
 
 /** Deepest JSON nesting a request may have; our schemas need 6. */
 export const MAX_JSON_DEPTH = 32;
@@ -9,8 +10,8 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * Reads the request body as strict JSON: UTF-8 must be valid (a decoder that replaced bad
- * bytes would silently change answers), nesting is bounded, and prototype-pollution keys
- * are refused before any schema sees the value.
+ * bytes would silently change answers), nesting is bounded, and prototype-pollution keys and
+ * strings the database cannot store (NUL, unpaired surrogates) are refused before any schema sees the value.
  * @throws HttpError 415 when not JSON, 400 `body/*` for each rule.
  */
 export async function readJsonBody(c: Context): Promise<unknown> {
@@ -44,6 +45,7 @@ function checkShape(root: unknown): void {
   const stack: { v: unknown; depth: number; path: string }[] = [{ v: root, depth: 0, path: '' }];
   while (stack.length > 0) {
     const { v, depth, path } = stack.pop()!;
+    if (typeof v === 'string' && !isStorableText(v)) throw unstorableText('body', path);
     if (v === null || typeof v !== 'object') continue;
     if (depth >= MAX_JSON_DEPTH)
       throw new HttpError(400, 'body/depth', `JSON nesting deeper than ${MAX_JSON_DEPTH}`, {
@@ -55,6 +57,7 @@ function checkShape(root: unknown): void {
     }
     for (const key of Object.keys(v)) {
       const p = path ? `${path}.${key}` : key;
+      if (!isStorableText(key)) throw unstorableText('body', p);
       if (FORBIDDEN_KEYS.has(key))
         throw new HttpError(400, 'body/forbidden-key', `field name "${key}" is not allowed`, {
           issues: [{ path: p, rule: 'forbidden_key', message: `field name "${key}" is not allowed` }],

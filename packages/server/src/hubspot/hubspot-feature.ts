@@ -21,6 +21,7 @@ import { HubSpotGateway } from './hubspot-gateway.js';
 import { findPortal, type HubSpotPortal } from './hubspot-portals.js';
 import type { HubSpotSettings } from './hubspot-settings.js';
 import { recomputeSoon } from '../insights/recompute-soon.js';
+import { findUnstorableText, unstorableText } from '../text-safety.js';
 import { authorizeUrl, checkOAuthState, completeOAuthInstall, oauthState } from './oauth-install.js';
 import { verifyHubSpotRequest } from './request-signature.js';
 import { InvitationSchema, pendingInvitations } from './survey-invitations.js';
@@ -65,11 +66,15 @@ async function readBody(c: AppContext): Promise<string> {
 }
 
 const parseJson = (text: string): unknown => {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new HttpError(400, 'body/json', 'body is not valid JSON');
   }
+  const bad = findUnstorableText(value);
+  if (bad !== undefined) throw unstorableText('body', bad);
+  return value;
 };
 
 /** The portal of a verified card or settings request. */

@@ -1,0 +1,61 @@
+import type { MiddlewareHandler } from 'hono';
+import { HttpError } from './http-error.js';
+
+// PostgreSQL refuses NUL in text and jsonb, and jsonb refuses unpaired UTF-16 surrogates ("\ud800"):
+// such a string would fail at the database, after validation, as a 500.
+// eslint-disable-next-line no-control-regex -- NUL is the point
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Why a string was refused, as field issues name it. */
+export const STORABLE_TEXT_MESSAGE = 'must not contain NUL characters or unpaired surrogates';
+
+/** Whether a string can be stored as text or JSON (no NUL character, no unpaired surrogate). */
+export function isStorableText(s: string): boolean {
+  return !UNSTORABLE.test(s);
+}
+
+/** The 400 for a string that cannot be stored, naming where it was. */
+export function unstorableText(where: string, path: string): HttpError {
+  return new HttpError(400, `${where}/text`, `${path || where} ${STORABLE_TEXT_MESSAGE}`, {
+    issues: [{ path, rule: 'storable_text', message: STORABLE_TEXT_MESSAGE }],
+  });
+}
+
+/**
+ * Refuses a URL whose decoded path segments or query values hold a string that cannot be stored
+ * (`/v1/accounts/a%00b/summary`), before any route reads it.
+ */
+export const storableUrlText: MiddlewareHandler = async (c, next) => {
+  const url = new URL(c.req.url);
+  for (const segment of url.pathname.split('/')) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      continue; // malformed escapes are the router's to refuse
+    }
+    if (!isStorableText(decoded)) throw unstorableText('params', 'params');
+  }
+  for (const [name, value] of url.searchParams)
+    if (!isStorableText(name) || !isStorableText(value)) throw unstorableText('query', `query.${name}`);
+  await next();
+};
+
+/** The path of the first string or key in a parsed JSON value that cannot be stored, or undefined. */
+export function findUnstorableText(root: unknown): string | undefined {
+  const stack: { v: unknown; path: string }[] = [{ v: root, path: '' }];
+  while (stack.length > 0) {
+    const { v, path } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (!isStorableText(v)) return path;
+    } else if (Array.isArray(v))
+      v.forEach((x, i) => stack.push({ v: x, path: path ? `${path}.${i}` : `${i}` }));
+    else if (v !== null && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        const p = path ? `${path}.${k}` : k;
+        if (!isStorableText(k)) return p;
+        stack.push({ v: x, path: p });
+      }
+  }
+  return undefined;
+}
