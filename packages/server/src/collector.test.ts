@@ -143,6 +143,39 @@ describe.each(STORAGE_TARGETS)('POST /v1/responses on $name', (target) => {
     }
   });
 
+  it('counts a role only when the token signs it: a declared role cannot raise its weight', async () => {
+    const unsigned = { account: 'globex', respondent: 'p-9' };
+    const r = npsResponse('globex', 'p-9', 10, { role: 'buyer' });
+    expect((await post(r, widgetHeaders(t, unsigned))).status).toBe(200);
+    const rows = await db.query<{ role: string | null }>(
+      'SELECT role FROM responses WHERE tenant_id = $1 AND id = $2',
+      [t.id, r.id],
+    );
+    expect(rows.rows).toEqual([{ role: null }]);
+  });
+
+  it('dates an answer from a device clock set in the future at its receipt, keeping it', async () => {
+    const r = npsResponse('globex', 'p-1', 3, { answeredAt: '2099-01-01T00:00:00Z' });
+    const before = Date.now();
+    expect((await post(r)).status).toBe(200);
+    const rows = await db.query<{ answered_at: Date | string }>(
+      'SELECT answered_at FROM responses WHERE tenant_id = $1 AND id = $2',
+      [t.id, r.id],
+    );
+    const at = new Date(rows.rows[0]!.answered_at).getTime();
+    expect(at).toBeGreaterThanOrEqual(before - 1000);
+    expect(at).toBeLessThanOrEqual(Date.now() + 1000);
+    // Within the accepted skew, the device's time stands.
+    const soon = new Date(Date.now() + 60_000).toISOString();
+    const r2 = npsResponse('globex', 'p-1', 4, { answeredAt: soon });
+    expect((await post(r2)).status).toBe(200);
+    const rows2 = await db.query<{ answered_at: Date | string }>(
+      'SELECT answered_at FROM responses WHERE tenant_id = $1 AND id = $2',
+      [t.id, r2.id],
+    );
+    expect(new Date(rows2.rows[0]!.answered_at).toISOString()).toBe(soon);
+  });
+
   it('requires a valid, unexpired token signed with this tenant secret', async () => {
     const r = npsResponse('globex', 'p-1', 10);
     const noToken = await post(r, widgetHeaders(t));

@@ -66,8 +66,10 @@ export function parseResponsesBody(body: unknown, maxBatch: number): Response[] 
 
 /**
  * Binds each response to the caller's identity and its survey, then stores the batch atomically.
- * With a verified token, the account and respondent come from the token (a response naming
- * another one is refused); without one, only anonymous surveys are accepted. On anonymous
+ * With a verified token, the account, respondent and role come from the token (a response naming
+ * another account, person or role is refused; a role the token does not sign is dropped); without
+ * one, only anonymous surveys are accepted. An answer dated more than
+ * {@link MAX_ANSWER_CLOCK_SKEW_MS} in the future is dated at receipt. On anonymous
  * surveys the respondent id is never stored.
  * @throws HttpError 400 (answers do not fit the survey), 401 (identity required), 403 (identity mismatch).
  */
@@ -78,6 +80,7 @@ export async function acceptResponses(
   identity: IdentityClaims | undefined,
   responses: readonly Response[],
   batched: boolean,
+  now: Date = new Date(),
 ): Promise<Ack[]> {
   const issues: FieldIssue[] = [];
   const prepared: PreparedResponse[] = [];
@@ -92,7 +95,7 @@ export async function acceptResponses(
       });
       continue;
     }
-    const response = bindIdentity(original, survey, identity, prefix);
+    const response = notAfter(bindIdentity(original, survey, identity, prefix), now);
     issues.push(...checkAnswersAgainstSurvey(response, survey, prefix));
     prepared.push({ response, survey });
   }
@@ -118,10 +121,27 @@ function bindIdentity(
   if (r.accountId !== id.acc) throw mismatch('accountId');
   if (r.respondentId !== undefined && r.respondentId !== id.sub) throw mismatch('respondentId');
   if (id.role !== undefined && r.role !== undefined && r.role !== id.role) throw mismatch('role');
-  const role = id.role ?? r.role;
+  // The role weighs the answer, so with a token it counts only when the token signs it: a role the
+  // respondent declares would let them raise their own weight.
+  const { role: _declared, ...unroled } = r;
+  const role = id.role;
   if (survey.anonymous) {
-    const { respondentId: _dropped, ...rest } = r;
+    const { respondentId: _dropped, ...rest } = unroled;
     return { ...rest, ...(role === undefined ? {} : { role }) };
   }
-  return { ...r, respondentId: id.sub, ...(role === undefined ? {} : { role }) };
+  return { ...unroled, respondentId: id.sub, ...(role === undefined ? {} : { role }) };
+}
+
+/** Largest clock skew accepted from a device before its answer is dated at receipt instead. */
+export const MAX_ANSWER_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * An answer dated in the future (a device clock set wrong) is dated when it was received: kept,
+ * since refusing it would lose it, but never allowed to outrank the person's later answers or to
+ * stop them being surveyed until that date.
+ */
+function notAfter(r: Response, now: Date): Response {
+  return Date.parse(r.answeredAt) > now.getTime() + MAX_ANSWER_CLOCK_SKEW_MS
+    ? { ...r, answeredAt: now.toISOString() }
+    : r;
 }

@@ -62,6 +62,7 @@ export const collectorFeature: Feature = {
         identity,
         responses,
         batched,
+        s.now(),
       );
       return c.json({ accepted }, 200);
     });
