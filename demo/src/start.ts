@@ -1,6 +1,7 @@
 // `pnpm start` (through scripts/start.mjs) and `pnpm --filter @cxkit/demo start`: builds the demo
 // web app, starts the HubSpot stand-in, the cxkit server on the seeded PGlite database and the
 // web app, prints the URLs, and shuts everything down on Ctrl-C. `--reset` reseeds.
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildWeb } from './build-web.js';
@@ -24,8 +25,9 @@ function port(variable: string, fallback: number): number {
 const started = performance.timeOrigin;
 const webRoot = await buildWeb();
 try {
+  const dataDir = process.env['DEMO_DATA_DIR'] ?? `${root}.cxkit-data/demo`;
   const demo = await startDemo({
-    dataDir: process.env['DEMO_DATA_DIR'] ?? `${root}.cxkit-data/demo`,
+    dataDir,
     reset: values.reset,
     webPort: port('DEMO_WEB_PORT', 5173),
     serverPort: port('DEMO_SERVER_PORT', 8787),
@@ -44,7 +46,7 @@ cxkit demo ready in ${secs} s${demo.seeded ? ' (seeded 300 accounts, 3 years of 
   cxkit server        ${demo.serverUrl}   (API document: ${demo.serverUrl}/openapi.json)
   HubSpot stand-in    ${demo.hubspotUrl}
 
-Data is kept in .cxkit-data/demo between runs; \`pnpm start --reset\` reseeds. Ctrl-C stops.
+Data is kept in ${relative(process.cwd(), dataDir) || '.'} between runs; \`pnpm start --reset\` reseeds. Ctrl-C stops.
 `);
   let stopping = false;
   const stop = () => {
