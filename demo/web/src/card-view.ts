@@ -78,9 +78,12 @@ function health(view: AccountSummaryView): string {
   const h = view.health;
   if (!h) return '<h3>Health</h3><p>Not scored yet: the health score needs at least one of its inputs.</p>';
   // As on the card: the components furthest from a neutral 50, by weight (what lifts and what drags).
-  const top = [...h.contributions]
-    .sort((a, b) => Math.abs(b.normalized - 50) * b.weight - Math.abs(a.normalized - 50) * a.weight)
-    .slice(0, CARD_LIMITS.contributions);
+  const ranked = [...h.contributions].sort(
+    (a, b) => Math.abs(b.normalized - 50) * b.weight - Math.abs(a.normalized - 50) * a.weight,
+  );
+  const top = ranked.slice(0, CARD_LIMITS.contributions);
+  const rest = ranked.slice(CARD_LIMITS.contributions);
+  const restPoints = rest.reduce((sum, c) => sum + c.points, 0);
   return `<h3>Health ${Math.round(h.score)} / 100 <span class="tag ${bandVariant(h.band)}">${esc(h.bandLabel)}</span>
     ${h.change !== null ? `<span class="micro">${esc(formatSigned(h.change))} since last computed</span>` : ''}</h3>
     <dl>${top
@@ -91,7 +94,8 @@ function health(view: AccountSummaryView): string {
           })</dd>`,
       )
       .join('')}</dl>
-    ${h.missing.length > 0 ? `<p class="micro">Not scored, no data: ${esc(h.missing.join(', '))}</p>` : ''}`;
+    ${rest.length > 0 ? `<p class="micro">Other ${rest.length} ${rest.length === 1 ? 'component' : 'components'}: ${restPoints.toFixed(1)} pts</p>` : ''}
+    ${h.missing.length > 0 ? `<p class="micro">Not scored, no data: ${esc((h.missingLabels ?? h.missing).join(', '))}</p>` : ''}`;
 }
 
 function churn(view: AccountSummaryView): string {

@@ -126,6 +126,8 @@ export const AccountSummaryViewSchema = z.strictObject({
       bandLabel: z.string(),
       contributions: z.array(HealthContributionViewSchema),
       missing: z.array(z.string()),
+      /** Display labels of `missing`, same order (optional: older servers do not send it). */
+      missingLabels: z.array(z.string()).optional(),
       change: z.number().nullable(),
       /** Components that moved the score since the previous period, largest move first (optional: older servers do not send it). */
       movers: z.array(HealthMoverViewSchema).optional(),

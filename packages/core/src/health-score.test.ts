@@ -168,6 +168,13 @@ describe('computeHealthScore', () => {
     const view = toHealthView(r, '2026-03-01T00:00:00Z');
     expect(AccountSummaryViewSchema.shape.health.parse(view)).toEqual(view);
     expect(view?.contributions.reduce((a, c) => a + c.points, 0)).toBeCloseTo(view!.score, 10);
+    // With the configuration, the components without data are named as the card shows them.
+    const named = toHealthView(r, '2026-03-01T00:00:00Z', config);
+    expect(AccountSummaryViewSchema.shape.health.parse(named)).toEqual(named);
+    expect(named!.missingLabels).toEqual(
+      named!.missing.map((key) => config.components.find((c) => c.key === key)!.label),
+    );
+    expect(named!.missingLabels!.length).toBeGreaterThan(0);
   });
 
   it('ranks percentile components within the tenant when scoring all accounts', () => {

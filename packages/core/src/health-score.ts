@@ -284,10 +284,14 @@ export function computeHealthScores(
   );
 }
 
-/** Health score in the shape of `AccountSummaryView['health']` (null when there is no score). */
+/**
+ * Health score in the shape of `AccountSummaryView['health']` (null when there is no score); with the
+ * configuration, `missingLabels` names the components without data as the card shows them.
+ */
 export function toHealthView(
   result: HealthScoreResult,
   computedAt: string,
+  config?: HealthConfig,
 ): {
   score: number;
   band: string;
@@ -301,6 +305,7 @@ export function toHealthView(
     raw: number;
   }[];
   missing: string[];
+  missingLabels?: string[];
   change: number | null;
   movers: { component: string; label: string; points: number }[];
   coverage: number;
@@ -320,6 +325,13 @@ export function toHealthView(
       raw,
     })),
     missing: [...result.missing],
+    ...(config
+      ? {
+          missingLabels: result.missing.map(
+            (key) => config.components.find((c) => c.key === key)?.label ?? key,
+          ),
+        }
+      : {}),
     change: result.change,
     movers: result.movers.map(({ component, label, points }) => ({ component, label, points })),
     coverage: result.coverage,

@@ -223,7 +223,7 @@ export async function recomputeInsights(
   const out: { accountId: string; kind: 'health' | 'churn'; payload: unknown }[] = [];
   let scored = 0;
   health.forEach((h, i) => {
-    const view = toHealthView(h, computedAt);
+    const view = toHealthView(h, computedAt, config);
     if (!view) return;
     scored++;
     const { computedAt: _omit, ...value } = view;

@@ -108,7 +108,13 @@ describe('company card (crm.record.tab)', () => {
     expect(r.find(DescriptionListItem, { label: 'Account NPS' }).find(Text).text).toBe(
       '12.4 of 18 pts (scored 70/100 from 34)',
     );
-    expect(texts(r)).toContain('Not scored, no data: mrrTrend');
+    // The components not listed, so the listed points and this line add up to the score.
+    expect(texts(r)).toContain('Other 1 component: 2.1 pts');
+    expect(texts(r)).toContain('Not scored, no data: MRR trend');
+    // An older server sends no labels: the keys stand in.
+    const { missingLabels: _, ...older } = FULL_VIEW.health!;
+    const r2 = await renderTab({ ...FULL_VIEW, health: older });
+    expect(texts(r2)).toContain('Not scored, no data: mrrTrend');
   });
 
   it('shows churn risk as a probability with its top drivers in plain words', async () => {

@@ -28,6 +28,7 @@ import {
   formatKpi,
   formatKpiDetail,
   formatMode,
+  formatOtherComponents,
   formatProbability,
   formatRaw,
   formatRole,
@@ -146,9 +147,11 @@ function HealthSection({ health }: { health: AccountSummaryView['health'] }) {
   }
   // The components furthest from a neutral 50, by weight: what lifts the score and what drags it
   // down. Sorting by points alone would hide a heavy component scored 0, the reason an account is at risk.
-  const top = [...health.contributions]
-    .sort((a, b) => Math.abs(b.normalized - 50) * b.weight - Math.abs(a.normalized - 50) * a.weight)
-    .slice(0, CARD_LIMITS.contributions);
+  const ranked = [...health.contributions].sort(
+    (a, b) => Math.abs(b.normalized - 50) * b.weight - Math.abs(a.normalized - 50) * a.weight,
+  );
+  const top = ranked.slice(0, CARD_LIMITS.contributions);
+  const rest = ranked.slice(CARD_LIMITS.contributions);
   return (
     <Flex direction="column" gap="extra-small">
       <Flex direction="row" gap="small" align="center">
@@ -168,8 +171,11 @@ function HealthSection({ health }: { health: AccountSummaryView['health'] }) {
           </DescriptionListItem>
         ))}
       </DescriptionList>
+      {rest.length > 0 ? <Text variant="microcopy">{formatOtherComponents(rest)}</Text> : null}
       {health.missing.length > 0 ? (
-        <Text variant="microcopy">Not scored, no data: {health.missing.join(', ')}</Text>
+        <Text variant="microcopy">
+          Not scored, no data: {(health.missingLabels ?? health.missing).join(', ')}
+        </Text>
       ) : null}
     </Flex>
   );

@@ -90,6 +90,8 @@ export interface AccountSummaryView {
     bandLabel: string;
     contributions: HealthContributionView[];
     missing: string[];
+    /** Display labels of `missing`; absent from older servers. */
+    missingLabels?: string[] | undefined;
     change: number | null;
     /** Components that moved the score since the previous period; absent from older servers. */
     movers?: { component: string; label: string; points: number }[] | undefined;

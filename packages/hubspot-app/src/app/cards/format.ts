@@ -50,6 +50,15 @@ export function formatRaw(raw: number | string): string {
   return typeof raw === 'number' ? String(Math.round(raw * 10) / 10) : raw;
 }
 
+/**
+ * The health components a card does not list, summed so the listed ones and this line add up to the
+ * score: `Other 6 components: 23.9 pts`.
+ */
+export function formatOtherComponents(rest: readonly { points: number }[]): string {
+  const points = rest.reduce((sum, c) => sum + c.points, 0);
+  return `Other ${rest.length} ${rest.length === 1 ? 'component' : 'components'}: ${points.toFixed(1)} pts`;
+}
+
 /** A probability as a whole percentage: `0.234` -> `23%`. */
 export function formatProbability(p: number): string {
   return `${Math.round(p * 100)}%`;

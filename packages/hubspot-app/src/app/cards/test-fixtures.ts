@@ -170,6 +170,7 @@ export const FULL_VIEW: AccountSummaryView = {
       { component: 'csat', label: 'CSAT', points: 7.5, normalized: 72, weight: 0.1, raw: 82.5 },
     ],
     missing: ['mrrTrend'],
+    missingLabels: ['MRR trend'],
     change: -4,
     computedAt: '2026-03-02T09:00:00.000Z',
   },
