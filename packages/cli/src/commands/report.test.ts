@@ -132,6 +132,23 @@ describe('cxkit report on the R NPS package sample', () => {
   });
 });
 
+describe('cxkit report on an NPS row with another scale', () => {
+  it('rejects that row, naming line, column and rule, and reports the others', async () => {
+    const csv = [
+      'account_id,respondent_id,metric,score,answered_at,scale_min,scale_max',
+      'a,p1,nps,9,2026-01-05T10:00:00Z,0,10',
+      'a,p2,nps,8,2026-01-06T10:00:00Z,1,10',
+      'a,p3,nps,3,2026-01-07T10:00:00Z,,',
+    ].join('\n');
+    await writeFile(join(dir, 'scale.csv'), csv);
+    const { code, stdout, stderr } = await runCli(['report', 'scale.csv', '--metric', 'nps', '--json'], dir);
+    expect(code).toBe(1);
+    expect(stderr).toContain('scale.csv:3: column "scale_min": NPS is asked on 0-10, not 1-10 [nps-scale]');
+    const doc = JSON.parse(stdout) as { rows: Record<string, unknown> };
+    expect(doc.rows).toMatchObject({ read: 3, used: 2, rejected: 1 });
+  });
+});
+
 describe('cxkit report input problems', () => {
   const CSV = [
     'account_id,respondent_id,role,metric,score,answered_at,region',

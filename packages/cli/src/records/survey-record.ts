@@ -212,6 +212,16 @@ export function validateRow(
     });
     return problems;
   }
+  // NPS is defined on 0-10 only (core refuses any other scale): a row that says otherwise is a bad row,
+  // not a reason to stop the whole report.
+  if (metric === 'nps' && (scale.min !== 0 || scale.max !== 10)) {
+    problems.push({
+      field: scale.min !== 0 ? 'scale_min' : 'scale_max',
+      rule: 'nps-scale',
+      message: `NPS is asked on 0-10, not ${scale.min}-${scale.max}`,
+    });
+    return problems;
+  }
   // The explicit flag wins over the score: respondents barred from recommending often type 0.
   if (cantRecommend === true) value = CANT_RECOMMEND;
   if (value === CANT_RECOMMEND && metric !== 'nps')
