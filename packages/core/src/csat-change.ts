@@ -3,7 +3,9 @@ import type { KpiResult } from './kpi-result.js';
 import { normalChange, type KpiChange, type KpiChangeInsufficient } from './nps-change.js';
 import type { ScoreSummary } from './score-summary.js';
 import { twoProportionTest } from './two-proportion-test.js';
-import { DEFAULT_LEVEL, assertLevel } from './validate.js';
+import { zCritical } from './normal-distribution.js';
+import { DEFAULT_LEVEL, assertLevel, clip } from './validate.js';
+import { wilsonBounds } from './wilson-interval.js';
 
 /** Result of {@link csatChange}. */
 export type CsatChangeResult = KpiChange<CsatDetails> | KpiChangeInsufficient<CsatDetails>;
@@ -20,7 +22,8 @@ export interface CsatChangeOptions {
  * Change of top-box CSAT between two periods, b − a, in points of percent, with a two-proportion z test.
  *
  * delta = 100 (x_b/n_b − x_a/n_a); p from the pooled z = (p_b − p_a) / sqrt(p̄(1 − p̄)(1/n_a + 1/n_b));
- * interval and `se` from the unpooled SE, × 100 (clipped to [−100, 100]).
+ * `se` the unpooled SE × 100; interval Newcombe's hybrid score interval from the two Wilson intervals
+ * (l, u): delta − sqrt((p_b − l_b)² + (u_a − p_a)²) to delta + sqrt((u_b − p_b)² + (p_a − l_a)²), × 100.
  * Insufficient when a period has no scored answers; when everyone in both periods is satisfied
  * (or nobody is) there is no evidence of change: p = 1.
  * @throws CxError `csat/wrong-kind`, `csat/top-box-out-of-scale`, `csatChange/invalid-level`.
@@ -42,8 +45,22 @@ export function csatChange(a: ScoreSummary, b: ScoreSummary, o: CsatChangeOption
     };
   const t = twoProportionTest(ra.details.satisfied, ra.n, rb.details.satisfied, rb.n, level);
   const change = normalChange(ra, rb, 100 * t.delta, 100 * t.se, level, 100);
-  // The test uses the pooled SE (as prop.test), the interval the unpooled one.
   change.p = t.p;
   change.significant = t.p < 1 - level;
+  // Newcombe's hybrid score interval (his method 10) from the two Wilson intervals: the Wald one
+  // collapses to a point when both periods sit at 0 % or 100 %, which small B2B samples often do.
+  const z = zCritical(level);
+  const pa = ra.details.satisfied / ra.n;
+  const pb = rb.details.satisfied / rb.n;
+  const wa = wilsonBounds(pa, ra.n, z);
+  const wb = wilsonBounds(pb, rb.n, z);
+  const lower = 100 * (pb - pa - Math.hypot(pb - wb.lower, wa.upper - pa));
+  const upper = 100 * (pb - pa + Math.hypot(wb.upper - pb, pa - wa.lower));
+  change.interval = {
+    lower: clip(lower, -100, 100),
+    upper: clip(upper, -100, 100),
+    level,
+    method: 'newcombe',
+  };
   return change;
 }

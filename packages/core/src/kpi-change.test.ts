@@ -56,9 +56,24 @@ describe('csatChange', () => {
     expect(r.significant).toBe(t.p < 0.05);
   });
 
-  it('sees no change when everybody is satisfied in both periods', () => {
+  it("gives Newcombe's hybrid score interval (his 1998 example: 56/70 against 48/80, 5.24 to 33.39)", () => {
+    const a = summarize('csat', [...repeat(5, 48), ...repeat(2, 32)]);
+    const b = summarize('csat', [...repeat(5, 56), ...repeat(2, 14)]);
+    const r = csatChange(a, b);
+    if (r.status !== 'ok') throw new Error('expected a change');
+    expect(r.delta).toBeCloseTo(20, 10);
+    expect(r.interval.method).toBe('newcombe');
+    expect(r.interval.lower).toBeCloseTo(5.243, 3);
+    expect(r.interval.upper).toBeCloseTo(33.387, 3);
+  });
+
+  it('sees no change when everybody is satisfied in both periods, yet keeps an honest interval', () => {
     const r = csatChange(summarize('csat', [5, 4]), summarize('csat', [5, 5, 4]));
     expect(r).toMatchObject({ status: 'ok', delta: 0, p: 1, significant: false });
+    // Two and three answers cannot exclude a large drop: the interval is wide, not the point 0.
+    if (r.status !== 'ok') throw new Error('expected a change');
+    expect(r.interval.lower).toBeLessThan(-40);
+    expect(r.interval.upper).toBeGreaterThan(0);
   });
 
   it('is insufficient when a period has no answers', () => {

@@ -198,7 +198,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         formatFixed(change.delta, d, true),
         ok ? ci([change.interval.lower, change.interval.upper], true) : '—',
         ok
-          ? `p = ${change.p < 0.001 ? '< 0.001' : change.p.toFixed(3)}, ${change.significant ? 'significant' : 'not significant'} at ${formatLevel(level)}`
+          ? `p ${change.p < 0.001 ? '< 0.001' : `= ${change.p.toFixed(3)}`}, ${change.significant ? 'significant' : 'not significant'} at ${formatLevel(level)}`
           : change.reason,
       ],
     ];
