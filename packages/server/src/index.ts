@@ -179,10 +179,8 @@ export {
   HubSpotAppConfigSchema,
   currentAppConfig,
   saveAppConfig,
-  previewAppConfig,
   type HubSpotAppConfig,
   type VersionedAppConfig,
-  type ConfigPreview,
 } from './hubspot/hubspot-app-config.js';
 export {
   createInvitation,

@@ -36,12 +36,17 @@ export async function readJsonBody(c: Context): Promise<unknown> {
       issues: [{ path: '', rule: 'json', message: 'body is not valid JSON' }],
     });
   }
-  checkShape(value);
+  checkJsonValue(value);
   return value;
 }
 
+/**
+ * The checks of {@link readJsonBody} on an already parsed value (for bodies read as text, e.g. to
+ * verify a signature first): bounded nesting, no prototype-pollution key, only storable strings.
+ * @throws HttpError 400 `body/*` naming the path and the rule.
+ */
 // Iterative so a hostile 100k-deep payload cannot overflow the stack.
-function checkShape(root: unknown): void {
+export function checkJsonValue(root: unknown): void {
   const stack: { v: unknown; depth: number; path: string }[] = [{ v: root, depth: 0, path: '' }];
   while (stack.length > 0) {
     const { v, depth, path } = stack.pop()!;

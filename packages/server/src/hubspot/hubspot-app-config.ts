@@ -3,14 +3,12 @@ import {
   DEFAULT_ROLE_WEIGHTS,
   HealthConfigSchema,
   RoleWeightsSchema,
-  type HealthConfig,
   type RoleWeights,
 } from '@cxkit/core';
 import { z } from 'zod';
 import { saveVersion } from '../config-store.js';
 import type { Database, Queryable } from '../db/database.js';
 import { HttpError } from '../http-error.js';
-import { previewHealthConfig } from '../insights/preview-health-config.js';
 
 /** The configuration the settings page edits: health score and role weights. */
 export const HubSpotAppConfigSchema = z.strictObject({
@@ -37,17 +35,6 @@ export const PutAppConfigSchema = z.strictObject({
 
 /** Body of `POST /v1/hubspot/config/preview`. */
 export const PreviewAppConfigSchema = z.strictObject({ config: HubSpotAppConfigSchema });
-
-/** Reply of `POST /v1/hubspot/config/preview`. */
-export interface ConfigPreview {
-  changes: number;
-  accounts: {
-    accountId: string;
-    name: string | null;
-    from: { band: string; label: string; score: number } | null;
-    to: { band: string; label: string; score: number } | null;
-  }[];
-}
 
 const ENTITY = 'hubspot-config';
 
@@ -112,21 +99,4 @@ export async function saveAppConfig(
     await saveVersion<RoleWeights>(tx, tenantId, 'role-weights', '', config.roleWeights, actor);
     return { version: row.version, updatedAt: new Date(row.changed_at).toISOString(), config };
   });
-}
-
-/**
- * Which accounts would change band under `next` compared with the saved health configuration: the
- * admin API's preview ({@link previewHealthConfig}), so both settings screens show the same list.
- */
-export async function previewAppConfig(
-  db: Queryable,
-  tenantId: string,
-  next: HealthConfig,
-  now: Date,
-): Promise<ConfigPreview> {
-  const p = await previewHealthConfig(db, tenantId, next, { now });
-  return {
-    changes: p.changes,
-    accounts: p.accounts.map((c) => ({ accountId: c.accountId, name: c.name, from: c.from, to: c.to })),
-  };
 }

@@ -14,14 +14,14 @@ import {
   PreviewAppConfigSchema,
   PutAppConfigSchema,
   currentAppConfig,
-  previewAppConfig,
   saveAppConfig,
 } from './hubspot-app-config.js';
 import { HubSpotGateway } from './hubspot-gateway.js';
 import { findPortal, type HubSpotPortal } from './hubspot-portals.js';
 import type { HubSpotSettings } from './hubspot-settings.js';
+import { previewHealthConfig } from '../insights/preview-health-config.js';
 import { recomputeSoon } from '../insights/recompute-soon.js';
-import { findUnstorableText, unstorableText } from '../text-safety.js';
+import { checkJsonValue } from '../json-body.js';
 import { authorizeUrl, checkOAuthState, completeOAuthInstall, oauthState } from './oauth-install.js';
 import { verifyHubSpotRequest } from './request-signature.js';
 import { InvitationSchema, pendingInvitations } from './survey-invitations.js';
@@ -72,8 +72,7 @@ const parseJson = (text: string): unknown => {
   } catch {
     throw new HttpError(400, 'body/json', 'body is not valid JSON');
   }
-  const bad = findUnstorableText(value);
-  if (bad !== undefined) throw unstorableText('body', bad);
+  checkJsonValue(value);
   return value;
 };
 
@@ -219,7 +218,10 @@ export function hubspotFeature(settings: HubSpotSettings): HubSpotFeature {
       });
       app.post('/v1/hubspot/config/preview', async (c) => {
         const body = parseOrThrow(PreviewAppConfigSchema, parseJson(await c.req.text()), 'body');
-        return c.json(await previewAppConfig(s.db, portalOf(c).tenantId, body.config.health, s.now()), 200);
+        return c.json(
+          await previewHealthConfig(s.db, portalOf(c).tenantId, body.config.health, { now: s.now() }),
+          200,
+        );
       });
 
       doc({

@@ -179,6 +179,15 @@ describe.each(STORAGE_TARGETS)('HubSpot card and settings endpoints ($name)', (t
     expect(res.status).toBe(400);
     const body = await json(res);
     expect(body.error.issues.map((i: { path: string }) => i.path)).toContain('config.health.components');
+    // A signed body goes through the same JSON checks as the collector's: a NUL in a label is a 400.
+    const nul = await card('/v1/hubspot/config/preview', {
+      method: 'POST',
+      body: { config: { health: { components: [{ label: 'a\u0000b' }] } } },
+    });
+    expect(nul.status).toBe(400);
+    expect((await json(nul)).error.issues).toEqual([
+      expect.objectContaining({ path: 'config.health.components.0.label', rule: 'storable_text' }),
+    ]);
   });
 
   it('previews which accounts change band, without saving', async () => {

@@ -36,11 +36,12 @@ export function startHubSpotSyncWorker(o: {
   let running: Promise<void> = Promise.resolve();
   // Portals linked before time zones were read: one attempt an hour until HubSpot answers.
   const timeZoneTried = new Map<number, number>();
+  const clock = o.now ?? (() => new Date());
   const tick = async () => {
     for (const portal of await listPortals(o.db, o.encryptionKey)) {
       if (abort.signal.aborted) return;
       if (o.gateway.limiter.parkedUntil(portal.portalId)) continue;
-      const t = Date.now();
+      const t = clock().getTime();
       if (portal.timeZone === null && t - (timeZoneTried.get(portal.portalId) ?? -Infinity) >= 3_600_000) {
         timeZoneTried.set(portal.portalId, t);
         await ensurePortalTimeZone(o.db, o.gateway, portal, o.logger);
@@ -50,9 +51,9 @@ export function startHubSpotSyncWorker(o: {
           db: o.db,
           gateway: o.gateway,
           portal,
-          now: (o.now ?? (() => new Date()))(),
+          now: clock(),
         });
-      await queueInvitationClears(o.db, portal.tenantId, (o.now ?? (() => new Date()))());
+      await queueInvitationClears(o.db, portal.tenantId, clock());
       await drainOutbox({ db: o.db, gateway: o.gateway, portal, logger: o.logger, signal: abort.signal });
       if (o.gateway.limiter.parkedUntil(portal.portalId)) continue;
       await drainAlertTasks({ db: o.db, gateway: o.gateway, portal, logger: o.logger, signal: abort.signal });
