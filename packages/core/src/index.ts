@@ -373,6 +373,7 @@ export {
   type VerbatimEvaluationOptions,
 } from './verbatim-evaluation.js';
 export {
+  byThemeCount,
   summarizeVerbatims,
   type AnalysedVerbatim,
   type VerbatimQuote,

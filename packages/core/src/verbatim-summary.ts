@@ -54,6 +54,15 @@ export interface VerbatimSummaryOptions {
   maxQuoteLength?: number;
 }
 
+/** Orders themes as summaries list them: by decreasing count, then the dictionary's order, then id. */
+export function byThemeCount(
+  dictionary: ThemeDictionary = DEFAULT_THEME_DICTIONARY,
+): (a: { theme: string; count: number }, b: { theme: string; count: number }) => number {
+  const order = new Map(dictionary.map((t, i) => [t.id, i]));
+  const rank = (theme: string) => order.get(theme) ?? Number.MAX_SAFE_INTEGER;
+  return (a, b) => b.count - a.count || rank(a.theme) - rank(b.theme) || a.theme.localeCompare(b.theme);
+}
+
 const emptyCounts = (): Record<SentimentLabel, number> =>
   Object.fromEntries(SENTIMENT_LABELS.map((l) => [l, 0])) as Record<SentimentLabel, number>;
 
@@ -82,7 +91,6 @@ export function summarizeVerbatims(
       byTheme.set(t.theme, entry);
     }
   }
-  const order = new Map(dictionary.map((t, i) => [t.id, i]));
   const themes = [...byTheme.entries()].map(([theme, { items: themed, label }]): VerbatimThemeSummary => {
     const counts = emptyCounts();
     let sum = 0;
@@ -116,12 +124,7 @@ export function summarizeVerbatims(
       examples,
     };
   });
-  themes.sort(
-    (a, b) =>
-      b.count - a.count ||
-      (order.get(a.theme) ?? Number.MAX_SAFE_INTEGER) - (order.get(b.theme) ?? Number.MAX_SAFE_INTEGER) ||
-      a.theme.localeCompare(b.theme),
-  );
+  themes.sort(byThemeCount(dictionary));
   return {
     n: items.length,
     sentiment,

@@ -1,5 +1,6 @@
 import {
   VerbatimAnalysisSchema,
+  byThemeCount,
   summarizeVerbatims,
   type AccountSummaryView,
   type VerbatimAnalysis,
@@ -122,7 +123,6 @@ export async function accountThemes(
       themes: dictionary,
     }).themes.map((t) => [t.theme, t]),
   );
-  const order = new Map(dictionary.map((t, i) => [t.id, i]));
   return totals.rows
     .map((row) => {
       const q = quoted.get(row.theme);
@@ -135,10 +135,5 @@ export async function accountThemes(
         examples: (q?.examples ?? []).map((e) => ({ text: e.text, sentiment: e.score })),
       };
     })
-    .sort(
-      (a, b) =>
-        b.count - a.count ||
-        (order.get(a.theme) ?? Number.MAX_SAFE_INTEGER) - (order.get(b.theme) ?? Number.MAX_SAFE_INTEGER) ||
-        a.theme.localeCompare(b.theme),
-    );
+    .sort(byThemeCount(dictionary));
 }
