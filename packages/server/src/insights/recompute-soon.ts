@@ -13,25 +13,25 @@ const jobs = new WeakMap<AppServices, Map<string, PeriodicJob>>();
 /**
  * Recomputes a tenant's health and churn soon: `INSIGHTS_AFTER_ANSWER_MS` after accepted answers, a
  * second after its health settings changed (the card, the HubSpot properties and the health alerts
- * then follow the new weights without waiting for the schedule). A burst of calls makes one run.
- * Off when `INSIGHTS_AFTER_ANSWER_MS` is 0. The jobs stop with the app's background work.
+ * then follow the new weights without waiting for the schedule). One job per tenant, so runs never
+ * overlap and a burst of calls makes one run (the soonest asked for). Off when
+ * `INSIGHTS_AFTER_ANSWER_MS` is 0. The jobs stop with the app's background work.
  */
 export function recomputeSoon(s: AppServices, tenantId: string, reason: RecomputeReason): void {
   const afterAnswers = s.config.INSIGHTS_AFTER_ANSWER_MS;
   if (afterAnswers <= 0) return;
-  let perKey = jobs.get(s);
-  if (!perKey) jobs.set(s, (perKey = new Map()));
-  const key = `${tenantId}\u0000${reason}`;
-  let job = perKey.get(key);
+  let perTenant = jobs.get(s);
+  if (!perTenant) jobs.set(s, (perTenant = new Map()));
+  let job = perTenant.get(tenantId);
   if (!job) {
     const created = new PeriodicJob(() => recomputeInsights(s.db, tenantId, { now: s.now() }), {
-      name: `insights:${tenantId}:${reason}`,
+      name: `insights:${tenantId}`,
       intervalMs: 0,
-      debounceMs: reason === 'answers' ? afterAnswers : Math.min(afterAnswers, AFTER_SETTINGS_MS),
+      debounceMs: afterAnswers,
       logger: s.logger,
     });
-    perKey.set(key, (job = created));
+    perTenant.set(tenantId, (job = created));
     s.background.push(() => created.stop());
   }
-  job.trigger();
+  job.trigger(reason === 'answers' ? afterAnswers : Math.min(afterAnswers, AFTER_SETTINGS_MS));
 }

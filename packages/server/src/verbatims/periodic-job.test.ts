@@ -54,6 +54,23 @@ describe('PeriodicJob', () => {
     expect(runs).toBe(2);
   });
 
+  it('moves a pending run up when a trigger asks for a sooner one, never later', async () => {
+    const started = Date.now();
+    let ranAt = 0;
+    const job = new PeriodicJob(
+      async () => {
+        ranAt = Date.now();
+      },
+      { name: 'soon', intervalMs: 0, debounceMs: 60_000, logger: quiet },
+    );
+    job.trigger(); // a minute away
+    job.trigger(20); // sooner: moves the run up
+    job.trigger(60_000); // later: changes nothing
+    await vi.waitFor(() => expect(ranAt).toBeGreaterThan(0), { timeout: 2_000, interval: 5 });
+    expect(ranAt - started).toBeLessThan(2_000);
+    await job.stop();
+  });
+
   it('runs on its timer once started', async () => {
     let runs = 0;
     const job = new PeriodicJob(

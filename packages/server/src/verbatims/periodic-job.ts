@@ -23,6 +23,8 @@ export class PeriodicJob {
   #queued: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #debounce: NodeJS.Timeout | undefined;
+  /** When the pending trigger fires (ms since the epoch). */
+  #due = 0;
   #stopped = false;
 
   constructor(run: () => Promise<unknown>, options: PeriodicJobOptions) {
@@ -37,13 +39,20 @@ export class PeriodicJob {
     this.#timer.unref();
   }
 
-  /** Asks for a run after the debounce delay (e.g. after an ingest batch). */
-  trigger(): void {
-    if (this.#debounce || this.#stopped) return;
+  /**
+   * Asks for a run after `delayMs` (default the debounce delay, e.g. after an ingest batch). A trigger
+   * already pending is kept, unless this one asks for a sooner run: then the run moves up.
+   */
+  trigger(delayMs: number = this.#o.debounceMs): void {
+    if (this.#stopped) return;
+    const due = Date.now() + delayMs;
+    if (this.#debounce && this.#due <= due) return;
+    clearTimeout(this.#debounce);
+    this.#due = due;
     this.#debounce = setTimeout(() => {
       this.#debounce = undefined;
       void this.runNow();
-    }, this.#o.debounceMs);
+    }, delayMs);
     this.#debounce.unref();
   }
 
