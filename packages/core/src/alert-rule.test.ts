@@ -58,40 +58,18 @@ describe('AlertRuleSchema', () => {
 
   it('takes health and churn rules on a segment (no role; a band share within 0-1), refuses tests on metrics without a sample', () => {
     const segment = { type: 'segment', id: 'key-accounts', accountIds: ['a', 'b'] } as const;
-    expect(
-      paths({
-        id: 'x',
-        kind: 'threshold',
-        metric: 'churn-risk',
-        comparator: 'gt',
-        threshold: 0.5,
-        scope: segment,
-      }),
-    ).toEqual([]);
-    expect(
-      paths({
-        id: 'x',
-        kind: 'threshold',
-        metric: 'churn-risk',
-        comparator: 'gt',
-        threshold: 0.5,
-        scope: { ...segment, role: 'buyer' },
-      }),
-    ).toEqual(['scope.role']);
-    expect(
-      paths({ id: 'x', kind: 'threshold', metric: 'health-band', bands: ['at-risk'], scope: segment }),
-    ).toEqual(['comparator', 'threshold']);
-    expect(
-      paths({
-        id: 'x',
-        kind: 'threshold',
-        metric: 'health-band',
-        bands: ['at-risk'],
-        comparator: 'gte',
-        threshold: 20,
-        scope: segment,
-      }),
-    ).toEqual(['threshold']);
+    const churn = {
+      id: 'x',
+      kind: 'threshold',
+      metric: 'churn-risk',
+      comparator: 'gt',
+      threshold: 0.5,
+    } as const;
+    const band = { id: 'x', kind: 'threshold', metric: 'health-band', bands: ['at-risk'] } as const;
+    expect(paths({ ...churn, scope: segment })).toEqual([]);
+    expect(paths({ ...churn, scope: { ...segment, role: 'buyer' } })).toEqual(['scope.role']);
+    expect(paths({ ...band, scope: segment })).toEqual(['comparator', 'threshold']);
+    expect(paths({ ...band, comparator: 'gte', threshold: 20, scope: segment })).toEqual(['threshold']);
     expect(
       paths({ id: 'x', kind: 'significant-change', metric: 'health-score', scope: { type: 'account' } }),
     ).toEqual(['metric']);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Question, SurveyDefinitionInput } from '@cxkit/core';
+import type { Question, ScoreBand, SurveyDefinitionInput } from '@cxkit/core';
 import { bandsOf, checkDefinition, visibleQuestions } from './survey-flow.js';
 import { WidgetError } from './widget-error.js';
 
@@ -36,17 +36,27 @@ describe('score bands (which follow-up a score leads to)', () => {
     expect(bandsOf(effort, 9)).to.deep.equal(['low']);
   });
 
-  it('counts, before the score, as many follow-ups as one score can bring', () => {
-    const def = checkDefinition({
+  /** An NPS question followed by open questions, each shown for the bands given. */
+  const npsWith = (followUps: Record<string, ScoreBand[]>, ...rest: SurveyDefinitionInput['questions']) =>
+    checkDefinition({
       id: 's',
       questions: [
         { id: 'nps', kind: 'nps', text: { en: 'NPS' } },
-        { id: 'fix', kind: 'text', text: { en: 'Fix?' }, showIf: { question: 'nps', bands: ['detractor'] } },
-        { id: 'like', kind: 'text', text: { en: 'Like?' }, showIf: { question: 'nps', bands: ['promoter'] } },
-        { id: 'more', kind: 'text', text: { en: 'More?' }, showIf: { question: 'nps', bands: ['high'] } },
-        { id: 'csat', kind: 'csat', text: { en: 'CSAT' } },
+        ...Object.entries(followUps).map(([id, bands]) => ({
+          id,
+          kind: 'text' as const,
+          text: { en: `${id}?` },
+          showIf: { question: 'nps', bands },
+        })),
+        ...rest,
       ],
     });
+
+  it('counts, before the score, as many follow-ups as one score can bring', () => {
+    const def = npsWith(
+      { fix: ['detractor'], like: ['promoter'], more: ['high'] },
+      { id: 'csat', kind: 'csat', text: { en: 'CSAT' } },
+    );
     // A promoter gets two follow-ups (promoter and high), a detractor one: four questions at most.
     expect(visibleQuestions(def, {}).length).to.equal(4);
     expect(visibleQuestions(def, { nps: 2 }).map((x) => x.id)).to.deep.equal(['nps', 'fix', 'csat']);
@@ -54,13 +64,7 @@ describe('score bands (which follow-up a score leads to)', () => {
   });
 
   it('shows a follow-up only for the bands it names', () => {
-    const def = checkDefinition({
-      id: 's',
-      questions: [
-        { id: 'nps', kind: 'nps', text: { en: 'NPS' } },
-        { id: 'why', kind: 'text', text: { en: 'Why?' }, showIf: { question: 'nps', bands: ['detractor'] } },
-      ],
-    });
+    const def = npsWith({ why: ['detractor'] });
     // Unanswered: the follow-up may come, so it counts.
     expect(visibleQuestions(def, {}).length).to.equal(2);
     expect(visibleQuestions(def, { nps: 3 }).map((x) => x.id)).to.deep.equal(['nps', 'why']);
