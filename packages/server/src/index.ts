@@ -41,7 +41,7 @@ export {
   AcceptedSchema,
 } from './collector.js';
 export { storeResponses, type PreparedResponse, type Ack, type AckStatus } from './store-responses.js';
-export { checkAnswersAgainstSurvey, questionScale } from './survey-rules.js';
+export { checkAnswersAgainstSurvey, scaleOfQuestion } from './survey-rules.js';
 export {
   FatigueSettingsSchema,
   SETTINGS,

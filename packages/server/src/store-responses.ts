@@ -1,6 +1,6 @@
 import { CANT_RECOMMEND, isScoredKind, periodKey, type Response, type SurveyDefinition } from '@cxkit/core';
 import type { Queryable } from './db/database.js';
-import { questionScale } from './survey-rules.js';
+import { scaleOfQuestion } from './survey-rules.js';
 
 /** A validated response with the survey version it answers. */
 export interface PreparedResponse {
@@ -132,7 +132,7 @@ function answerRows({ response: r, survey }: PreparedResponse) {
   for (const a of r.answers) {
     if (!isScoredKind(a.kind)) continue;
     const q = survey.questions.find((x) => x.id === a.questionId);
-    const scale = q && questionScale(q);
+    const scale = q && scaleOfQuestion(q);
     if (!scale) continue;
     out.push({
       response_id: r.id.toLowerCase(),

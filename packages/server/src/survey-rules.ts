@@ -1,6 +1,6 @@
 import {
   CANT_RECOMMEND,
-  DEFAULT_SCALES,
+  questionScale,
   type Question,
   type Response,
   type Scale,
@@ -8,15 +8,17 @@ import {
 } from '@cxkit/core';
 import type { FieldIssue } from './http-error.js';
 
-/** The scale a scored question is answered on: its own, or the kind's default. */
-export function questionScale(q: Question): Scale | undefined {
+/**
+ * The scale a question is answered on, from core's `questionScale` (so a CSAT display's implied scale,
+ * yes/no 0-1 or smileys 1-3, is the one enforced and stored); `undefined` for unscored kinds.
+ */
+export function scaleOfQuestion(q: Question): Scale | undefined {
   switch (q.kind) {
     case 'nps':
-      return DEFAULT_SCALES.nps;
     case 'csat':
     case 'ces':
     case 'c2es':
-      return q.scale ?? DEFAULT_SCALES[q.kind];
+      return questionScale(q);
     default:
       return undefined;
   }
@@ -78,7 +80,7 @@ export function checkAnswersAgainstSurvey(
         });
       return;
     }
-    const scale = questionScale(q);
+    const scale = scaleOfQuestion(q);
     if (scale && typeof a.value === 'number' && (a.value < scale.min || a.value > scale.max))
       issues.push({
         path: `${at}.value`,
