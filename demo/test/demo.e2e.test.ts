@@ -16,7 +16,11 @@ const FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const DOCS = fileURLToPath(new URL('../../docs/', import.meta.url));
+// `pnpm screenshots` re-takes the README's pictures in docs/; the test run itself writes them to a
+// temporary folder, so `pnpm test` changes no tracked file.
+const DOCS = process.env['CXKIT_SCREENSHOTS']
+  ? fileURLToPath(new URL('../../docs/', import.meta.url))
+  : `${await mkdtemp(join(tmpdir(), 'cxkit-shots-'))}/`;
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 interface Persona {
@@ -76,6 +80,7 @@ afterAll(async () => {
   await browser?.close();
   await demo?.close();
   await rm(dataDir, { recursive: true, force: true });
+  if (!process.env['CXKIT_SCREENSHOTS']) await rm(DOCS, { recursive: true, force: true });
 });
 
 describe('the cxkit demo, end to end in Chromium', () => {
