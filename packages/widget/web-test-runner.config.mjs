@@ -13,7 +13,8 @@ const collector = createCollector();
 export default {
   files: ['src/**/*.browser.test.ts'],
   // Lit's production build, as pages get it.
-  nodeResolve: { exportConditions: ['production'] },
+  // Workspace packages from source (core's zod-free `./scales` entry).
+  nodeResolve: { exportConditions: ['production', 'source'] },
   concurrency: 1,
   testFramework: { config: { timeout: 30_000 } },
   testsFinishTimeout: 300_000,

@@ -1,5 +1,6 @@
 import type { ScoredKind } from './question-kind.js';
-import { DEFAULT_SCALES, type Scale } from './scale.js';
+import { DEFAULT_SCALES } from './default-scales.js';
+import type { Scale } from './scale.js';
 
 /** The parts of a scored question that decide its scale. */
 export interface ScaleSource {

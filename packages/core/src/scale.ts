@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ScoredKind } from './question-kind.js';
 
 /**
  * Which end of a scale is good. CES is asked both ways in the catalogue ("easy" on 1-7,
@@ -23,10 +22,5 @@ export const ScaleSchema = z
 /** An answer scale. */
 export type Scale = z.infer<typeof ScaleSchema>;
 
-/** The catalogue's default scale for each scored kind: NPS 0-10, CSAT 1-5, CES 1-7, C2ES 1-5. */
-export const DEFAULT_SCALES: Readonly<Record<ScoredKind, Scale>> = {
-  nps: { min: 0, max: 10, polarity: 'higher-is-better' },
-  csat: { min: 1, max: 5, polarity: 'higher-is-better' },
-  ces: { min: 1, max: 7, polarity: 'higher-is-better' },
-  c2es: { min: 1, max: 5, polarity: 'higher-is-better' },
-};
+/** The catalogue's default scale for each scored kind (zod-free file, see default-scales.ts). */
+export { DEFAULT_SCALES } from './default-scales.js';

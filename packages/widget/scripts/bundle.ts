@@ -14,6 +14,8 @@ export async function bundle(outfile?: string): Promise<{ code: Uint8Array; meta
     bundle: true,
     minify: true,
     format: 'esm',
+    // Workspace packages from source: core's zod-free `./scales` entry is all the widget takes from it.
+    conditions: ['source'],
     target: 'es2022',
     legalComments: 'none',
     // Our private members all start with `_` + a letter; Lit's own internals use `_$`, so they are left alone.

@@ -1,5 +1,7 @@
 import { WidgetError } from './widget-error.js';
 import type { Question, ScoreBand, SurveyDefinition, SurveyDefinitionInput } from '@cxkit/core';
+// The zod-free entry: the bundle gets these four functions, not the schemas.
+import { defaultTopBox, inTopBox, questionScale, scoreBand, type Scale } from '@cxkit/core/scales';
 
 /** An answer value while the survey is being filled: a score, an option id, text, or `null` when skipped. */
 export type Value = number | string | null;
@@ -35,30 +37,30 @@ export function checkDefinition(d: SurveyDefinitionInput): SurveyDefinition {
   return d as SurveyDefinition;
 }
 
-/** The integer scale a scored question is answered on (the catalogue's defaults). */
-export function scaleOf(q: Question): { min: number; max: number } {
-  if (q.kind === 'nps') return { min: 0, max: 10 };
-  if (q.kind === 'csat' && q.display === 'smileys') return { min: 1, max: 3 };
-  if (q.kind === 'csat' && q.display === 'yes-no') return { min: 0, max: 1 };
-  if (q.kind === 'csat' || q.kind === 'ces' || q.kind === 'c2es')
-    return q.scale ?? { min: 1, max: q.kind === 'ces' ? 7 : 5 };
-  return { min: 0, max: 0 };
+type Scored = Extract<Question, { kind: 'nps' | 'csat' | 'ces' | 'c2es' }>;
+const isScored = (q: Question): q is Scored =>
+  q.kind === 'nps' || q.kind === 'csat' || q.kind === 'ces' || q.kind === 'c2es';
+
+/** The integer scale a scored question is answered on: core's `questionScale` (a CSAT display implies one). */
+export function scaleOf(q: Question): Scale {
+  return isScored(q) ? questionScale(q) : { min: 0, max: 0, polarity: 'higher-is-better' };
 }
 
 /**
- * The bands a score falls in, used by `showIf`. NPS: detractor 0-6, passive 7-8, promoter 9-10,
- * and also low (0-8) / high (9-10). Other scales: high at or above the top box (4 on 1-5, 6 on 1-7,
- * 8 on 1-10, yes, the happy smiley), after mirroring a higher-is-worse scale.
+ * The bands a score falls in, used by `showIf`: core's `scoreBand` (NPS detractor/passive/promoter,
+ * other kinds high in the top box, low otherwise); NPS also gets low/high around its top box 9.
+ * A value off the scale, or a top box off the scale, falls in no band (the widget never throws on it).
  */
 export function bandsOf(q: Question, v: Value): ScoreBand[] {
-  if (typeof v !== 'number') return [];
-  if (q.kind === 'nps')
-    return [v <= 6 ? 'detractor' : v <= 8 ? 'passive' : 'promoter', v >= 9 ? 'high' : 'low'];
-  if (q.kind !== 'csat' && q.kind !== 'ces' && q.kind !== 'c2es') return [];
-  const { min, max } = scaleOf(q);
-  const good = q.scale?.polarity === 'higher-is-worse' ? min + max - v : v;
-  const top = q.topBox ?? { 1: 1, 3: 3, 5: 4, 7: 6, 10: 8 }[max] ?? Math.ceil(min + (max - min) * 0.75);
-  return [good >= top ? 'high' : 'low'];
+  if (typeof v !== 'number' || !isScored(q)) return [];
+  const s = questionScale(q);
+  const box = q.kind === 'nps' ? undefined : q.topBox;
+  try {
+    const band = scoreBand(q.kind, s, v, box);
+    return q.kind === 'nps' ? [band, inTopBox(v, defaultTopBox('nps', s), s) ? 'high' : 'low'] : [band];
+  } catch {
+    return [];
+  }
 }
 
 /**
