@@ -27,8 +27,11 @@ export {
 export {
   OAuthServer,
   ACCESS_TOKEN_TTL_SECONDS,
+  oauthError,
   type AccessToken,
   type AppCredentials,
+  type OAuthErrorBody,
+  type TokenResponse,
 } from './oauth-server.js';
 export {
   signatureV3,

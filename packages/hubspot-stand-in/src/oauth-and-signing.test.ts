@@ -32,64 +32,122 @@ async function authorize(scope: string): Promise<string> {
   return location.searchParams.get('code')!;
 }
 
-describe('OAuth through the real api-client', () => {
-  it('exchanges a code for tokens, calls the CRM with them, refreshes after expiry', async () => {
+/** POSTs form fields to a 2026-03 OAuth endpoint, as HubSpot's docs show (form-encoded body). */
+async function oauthPost(path: string, fields: Record<string, string>, query = '') {
+  const res = await fetch(`${hs.url}${path}${query}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+describe('OAuth on the 2026-03 endpoints', () => {
+  it('exchanges a code for tokens, calls the CRM with them, refreshes after expiry, introspects', async () => {
     const code = await authorize('oauth crm.objects.companies.read');
-    const oauthClient = new Client({ basePath: hs.url });
-    const tokens = await oauthClient.oauth.tokensApi.create(
-      'authorization_code',
+    const client = { client_id: hs.clientId, client_secret: hs.clientSecret };
+    const tokens = await oauthPost('/oauth/2026-03/token', {
+      grant_type: 'authorization_code',
       code,
-      redirectUri,
-      hs.clientId,
-      hs.clientSecret,
-    );
-    expect(tokens).toMatchObject({ tokenType: 'bearer', expiresIn: 1800 });
-    const info = await oauthClient.oauth.accessTokensApi.get(tokens.accessToken);
-    expect(info).toMatchObject({
-      hubId: hs.portalId,
-      appId: hs.appId,
+      redirect_uri: redirectUri,
+      ...client,
+    });
+    expect(tokens).toMatchObject({
+      status: 200,
+      body: { token_type: 'bearer', expires_in: 1800, hub_id: hs.portalId, user_id: 1001 },
+    });
+    const accessToken = tokens.body['access_token'] as string;
+    const refreshToken = tokens.body['refresh_token'] as string;
+    const info = await oauthPost('/oauth/2026-03/token/introspect', { token: accessToken, ...client });
+    expect(info.body).toMatchObject({
+      active: true,
+      token_use: 'access_token',
+      hub_id: hs.portalId,
+      app_id: hs.appId,
+      client_id: hs.clientId,
       scopes: ['oauth', 'crm.objects.companies.read'],
+      hub_domain: 'cxkit-demo.hubspot.com',
     });
 
     const co = hs.store.create('companies', { name: 'OAuth Co' });
-    const api = new Client({ accessToken: tokens.accessToken, basePath: hs.url });
+    const api = new Client({ accessToken, basePath: hs.url });
     await expect(api.crm.companies.basicApi.getById(co.id)).resolves.toMatchObject({ id: co.id });
 
     now += 1801 * 1000;
     const expired = await api.crm.companies.basicApi.getById(co.id).catch((e: unknown) => e);
     expect(expired).toMatchObject({ code: 401, body: { category: 'EXPIRED_AUTHENTICATION' } });
+    expect(
+      (await oauthPost('/oauth/2026-03/token/introspect', { token: accessToken, ...client })).body,
+    ).toEqual({
+      active: false,
+    });
 
-    const refreshed = await oauthClient.oauth.tokensApi.create(
-      'refresh_token',
-      undefined,
-      undefined,
-      hs.clientId,
-      hs.clientSecret,
-      tokens.refreshToken,
-    );
-    expect(refreshed.refreshToken).toBe(tokens.refreshToken);
-    api.setAccessToken(refreshed.accessToken);
+    const refreshed = await oauthPost('/oauth/2026-03/token', {
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      ...client,
+    });
+    expect(refreshed.body['refresh_token']).toBe(refreshToken);
+    api.setAccessToken(refreshed.body['access_token'] as string);
     await expect(api.crm.companies.basicApi.getById(co.id)).resolves.toMatchObject({ id: co.id });
   });
 
-  it('refuses a reused code and a wrong client secret with HubSpot’s error statuses', async () => {
+  it('answers a revoked refresh token with 400 BAD_REFRESH_TOKEN / invalid_grant, and ends its access tokens', async () => {
+    const code = await authorize('oauth crm.objects.companies.read');
+    const client = { client_id: hs.clientId, client_secret: hs.clientSecret };
+    const tokens = await oauthPost('/oauth/2026-03/token', {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      ...client,
+    });
+    expect(hs.oauth.revokeRefreshToken(tokens.body['refresh_token'] as string)).toBe(true);
+    const refused = await oauthPost('/oauth/2026-03/token', {
+      grant_type: 'refresh_token',
+      refresh_token: tokens.body['refresh_token'] as string,
+      ...client,
+    });
+    expect(refused).toMatchObject({
+      status: 400,
+      body: { status: 'BAD_REFRESH_TOKEN', error: 'invalid_grant' },
+    });
+    const api = new Client({ accessToken: tokens.body['access_token'] as string, basePath: hs.url });
+    const gone = await api.crm.companies.basicApi.getPage(1).catch((e: unknown) => e);
+    expect(gone).toMatchObject({ code: 401 });
+  });
+
+  it('refuses credentials in the query string, a reused code and a wrong client secret', async () => {
+    const code = await authorize('oauth');
+    const fields = {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      client_id: hs.clientId,
+      client_secret: hs.clientSecret,
+    };
+    const inQuery = await oauthPost('/oauth/2026-03/token', {}, `?${new URLSearchParams(fields)}`);
+    expect(inQuery).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
+    const wrongSecret = await oauthPost('/oauth/2026-03/token', { ...fields, client_secret: 'wrong' });
+    expect(wrongSecret).toMatchObject({
+      status: 400,
+      body: { status: 'BAD_CLIENT_SECRET', error: 'invalid_client' },
+    });
+    expect((await oauthPost('/oauth/2026-03/token', fields)).status).toBe(200);
+    const reused = await oauthPost('/oauth/2026-03/token', fields);
+    expect(reused).toMatchObject({ status: 400, body: { status: 'BAD_AUTH_CODE', error: 'invalid_grant' } });
+  });
+
+  it('answers the v1 endpoints as HubSpot does after their sunset, so an app still on v1 fails', async () => {
     const code = await authorize('oauth');
     const oauthClient = new Client({ basePath: hs.url });
-    const wrongSecret = await oauthClient.oauth.tokensApi
-      .create('authorization_code', code, redirectUri, hs.clientId, 'wrong')
-      .catch((e: unknown) => e);
-    expect(wrongSecret).toMatchObject({ code: 400, body: { status: 'BAD_CLIENT_SECRET' } });
-    await oauthClient.oauth.tokensApi.create(
-      'authorization_code',
-      code,
-      redirectUri,
-      hs.clientId,
-      hs.clientSecret,
-    );
-    const reused = await oauthClient.oauth.tokensApi
+    // @hubspot/api-client 13.x still calls /oauth/v1/token and /oauth/v1/access-tokens.
+    const v1 = await oauthClient.oauth.tokensApi
       .create('authorization_code', code, redirectUri, hs.clientId, hs.clientSecret)
       .catch((e: unknown) => e);
-    expect(reused).toMatchObject({ code: 400, body: { status: 'BAD_AUTH_CODE' } });
+    expect(v1).toMatchObject({ code: 404 });
+    expect(hs.requests.at(-1)).toMatchObject({ path: '/oauth/v1/token', status: 404 });
+    const meta = await oauthClient.oauth.accessTokensApi.get('at-na1-x').catch((e: unknown) => e);
+    expect(meta).toMatchObject({ code: 404 });
   });
 
   it('refuses to authorize an unregistered redirect URL', async () => {

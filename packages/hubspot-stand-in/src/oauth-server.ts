@@ -17,13 +17,49 @@ export interface AccessToken {
   expiresAt: number | null;
   userId: number;
   user: string;
+  /** The refresh token it was issued from (OAuth tokens only): revoking that ends it too. */
+  refreshToken?: string;
 }
 
-/** The 400 body HubSpot's token endpoint answers with (`status` names the problem). */
+/**
+ * The 400 body HubSpot's token endpoints answer with. Since the 2026-03 release the RFC 6749
+ * fields `error` and `error_description` come first, and the legacy `status` (`BAD_REFRESH_TOKEN`,
+ * ...) and `message` are kept "for backward compatibility"
+ * (https://developers.hubspot.com/changelog/new-oauth-v3-api-endpoints-and-standardized-error-responses).
+ */
 export interface OAuthErrorBody {
+  error: string;
+  error_description: string;
   status: string;
   message: string;
   correlationId: string;
+}
+
+/** The RFC 6749 `error` code of each of HubSpot's legacy token-endpoint statuses. */
+const RFC6749_ERROR: Record<string, string> = {
+  BAD_CLIENT_ID: 'invalid_client',
+  BAD_CLIENT_SECRET: 'invalid_client',
+  BAD_AUTH_CODE: 'invalid_grant',
+  BAD_REDIRECT_URI: 'invalid_grant',
+  BAD_REFRESH_TOKEN: 'invalid_grant',
+  BAD_GRANT_TYPE: 'unsupported_grant_type',
+  INVALID_REQUEST: 'invalid_request',
+};
+
+/**
+ * The token response of `POST /oauth/2026-03/token`: "an identical response" to v1's
+ * (https://developers.hubspot.com/docs/api-reference/legacy/authentication/oauth-tokens/v1/migration-guide),
+ * fields as in https://developers.hubspot.com/docs/api-reference/2026-03/authentication/oauth-tokens/refresh-oauth-token.
+ */
+export interface TokenResponse {
+  token_use: 'access_token';
+  token_type: 'bearer';
+  access_token: string;
+  refresh_token: string;
+  expires_in: number;
+  hub_id: number;
+  user_id: number;
+  scopes: string[];
 }
 
 /** HubSpot access tokens last 30 minutes. */
@@ -74,21 +110,29 @@ export class OAuthServer {
     for (const t of this.access.values()) if (t.expiresAt !== null) t.expiresAt = this.now();
   }
 
-  /** Revokes a refresh token, as when the app is uninstalled. */
+  /**
+   * Revokes a refresh token, as when the app is uninstalled or an admin disconnects it: the next
+   * refresh answers 400 `BAD_REFRESH_TOKEN` / `invalid_grant`, and access tokens issued from it stop
+   * working (an uninstall ends the app's access to the portal).
+   */
   revokeRefreshToken(value: string): boolean {
-    return this.refresh.delete(value);
+    const known = this.refresh.delete(value);
+    for (const [k, t] of this.access) if (t.refreshToken === value) this.access.delete(k);
+    return known;
   }
 
-  /** Handles `POST /oauth/v1/token` form fields; returns HubSpot's token response or its error. */
-  exchange(form: Record<string, string | undefined>):
-    | {
-        ok: true;
-        body: { token_type: 'bearer'; access_token: string; refresh_token: string; expires_in: number };
-      }
-    | { ok: false; body: OAuthErrorBody } {
+  /** Every refresh token issued and not revoked (for tests: "uninstall" revokes them all). */
+  refreshTokens(): string[] {
+    return [...this.refresh.keys()];
+  }
+
+  /** Handles `POST /oauth/2026-03/token` form fields; returns HubSpot's token response or its error. */
+  exchange(
+    form: Record<string, string | undefined>,
+  ): { ok: true; body: TokenResponse } | { ok: false; body: OAuthErrorBody } {
     const fail = (status: string, message: string) => ({
       ok: false as const,
-      body: { status, message, correlationId: randomUUID() },
+      body: oauthError(status, message),
     });
     if (form.client_id !== this.app.clientId) return fail('BAD_CLIENT_ID', 'missing or unknown client id');
     if (form.client_secret !== this.app.clientSecret)
@@ -119,32 +163,78 @@ export class OAuthServer {
       expiresAt: this.now() + ACCESS_TOKEN_TTL_SECONDS * 1000,
       userId: this.portal.userId,
       user: this.portal.user,
+      refreshToken,
     });
     return {
       ok: true,
       body: {
+        token_use: 'access_token',
         token_type: 'bearer',
         access_token: access,
         refresh_token: refreshToken,
         expires_in: ACCESS_TOKEN_TTL_SECONDS,
+        hub_id: this.portal.portalId,
+        user_id: this.portal.userId,
+        scopes,
       },
     };
   }
 
-  /** `GET /oauth/v1/access-tokens/{token}` metadata, or null when unknown or expired. */
-  metadata(value: string): Record<string, unknown> | null {
-    const { token: t } = this.authenticate(value);
-    if (!t) return null;
-    return {
-      token: t.token,
-      user: t.user,
-      hub_domain: this.portal.hubDomain,
-      scopes: t.scopes,
+  /**
+   * Handles `POST /oauth/2026-03/token/introspect` form fields (client credentials and `token` in
+   * the body, https://developers.hubspot.com/docs/api-reference/2026-03/authentication/oauth-tokens/token-introspect):
+   * an active access token's metadata (`active`, `token_use`, `hub_id`, `user_id`, `client_id`,
+   * `app_id`, `scopes`, `expires_in`, `token_type`, `user`, `hub_domain`), a refresh token's with
+   * `token_use: 'refresh_token'`, and `{ active: false }` for an unknown, expired or revoked token
+   * (RFC 7662 section 2.2; HubSpot's page documents only the active shape).
+   */
+  introspect(
+    form: Record<string, string | undefined>,
+  ): { ok: true; body: Record<string, unknown> } | { ok: false; body: OAuthErrorBody } {
+    if (form.client_id !== this.app.clientId)
+      return { ok: false, body: oauthError('BAD_CLIENT_ID', 'missing or unknown client id') };
+    if (form.client_secret !== this.app.clientSecret)
+      return { ok: false, body: oauthError('BAD_CLIENT_SECRET', 'missing or invalid client secret') };
+    if (!form.token) return { ok: false, body: oauthError('INVALID_REQUEST', 'token is required') };
+    const common = {
+      active: true,
+      token: form.token,
       hub_id: this.portal.portalId,
+      user_id: this.portal.userId,
+      client_id: this.app.clientId,
       app_id: this.app.appId,
-      expires_in: t.expiresAt === null ? 0 : Math.max(0, Math.round((t.expiresAt - this.now()) / 1000)),
-      user_id: t.userId,
-      token_type: 'access',
+      is_private_distribution: false,
+      user: this.portal.user,
+      hub_domain: this.portal.hubDomain,
+    };
+    const refresh = this.refresh.get(form.token);
+    if (refresh && form.token_type_hint !== 'access_token')
+      return {
+        ok: true,
+        body: { ...common, token_use: 'refresh_token', scopes: refresh.scopes, token_type: 'refresh' },
+      };
+    const { token: t } = this.authenticate(form.token);
+    if (!t) return { ok: true, body: { active: false } };
+    return {
+      ok: true,
+      body: {
+        ...common,
+        token_use: 'access_token',
+        scopes: t.scopes,
+        token_type: 'bearer',
+        expires_in: t.expiresAt === null ? 0 : Math.max(0, Math.round((t.expiresAt - this.now()) / 1000)),
+      },
     };
   }
+}
+
+/** HubSpot's token-endpoint error body for a legacy status. */
+export function oauthError(status: string, message: string): OAuthErrorBody {
+  return {
+    error: RFC6749_ERROR[status] ?? 'invalid_request',
+    error_description: message,
+    status,
+    message,
+    correlationId: randomUUID(),
+  };
 }

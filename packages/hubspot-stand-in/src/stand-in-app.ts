@@ -13,7 +13,7 @@ import {
   resolveObjectType,
   type ObjectType,
 } from './object-types.js';
-import type { OAuthServer } from './oauth-server.js';
+import { oauthError, type OAuthServer } from './oauth-server.js';
 import { utcOffsetMs } from './portal-time.js';
 import {
   DEFAULT_READ_PROPERTIES,
@@ -685,22 +685,52 @@ export function createStandInApp(ctx: StandInContext): Hono {
     return c.redirect(target.toString(), 302);
   });
 
-  app.post('/oauth/v1/token', async (c) => {
-    const form = Object.fromEntries(new URLSearchParams(await c.req.text()).entries());
+  // The 2026-03 token endpoints take every parameter as a form-encoded body field, "never as query
+  // parameters" (https://developers.hubspot.com/docs/api-reference/legacy/authentication/oauth-tokens/v1/migration-guide,
+  // steps 2-4): client credentials in a URL end up in logs.
+  const oauthForm = async (c: Context): Promise<Record<string, string> | Response> => {
+    const leaked = ['client_id', 'client_secret', 'code', 'refresh_token', 'token'].filter(
+      (k) => c.req.query(k) !== undefined,
+    );
+    if (leaked.length > 0)
+      return c.json(
+        oauthError('INVALID_REQUEST', `send ${leaked.join(', ')} in the form body, not the query`),
+        400,
+      );
+    if (!(c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded'))
+      return c.json(oauthError('INVALID_REQUEST', 'the body must be application/x-www-form-urlencoded'), 400);
+    return Object.fromEntries(new URLSearchParams(await c.req.text()).entries());
+  };
+
+  app.post('/oauth/2026-03/token', async (c) => {
+    const form = await oauthForm(c);
+    if (form instanceof Response) return form;
     const r = oauth.exchange(form);
     return r.ok ? c.json(r.body) : c.json(r.body, 400);
   });
 
-  app.get('/oauth/v1/access-tokens/:token', (c) => {
-    const m = oauth.metadata(c.req.param('token'));
-    if (!m) {
-      return c.json(
-        { status: 'error', message: 'missing or unknown access token', correlationId: randomUUID() },
-        404,
-      );
-    }
-    return c.json(m);
+  app.post('/oauth/2026-03/token/introspect', async (c) => {
+    const form = await oauthForm(c);
+    if (form instanceof Response) return form;
+    const r = oauth.introspect(form);
+    return r.ok ? c.json(r.body) : c.json(r.body, 400);
   });
+
+  // HubSpot switches the v1 endpoints off on 16 February 2027 (same guide); the stand-in plays a
+  // HubSpot past that date, so an app still calling v1 fails here as it would there. HubSpot has not
+  // documented the exact answer of a sunset endpoint: a 404 with its error body is our assumption.
+  app.all('/oauth/v1/*', (c) =>
+    c.json(
+      {
+        status: 'error',
+        message:
+          'The OAuth v1 API was sunset on 2027-02-16; use /oauth/2026-03/token and /oauth/2026-03/token/introspect',
+        category: 'OBJECT_NOT_FOUND',
+        correlationId: randomUUID(),
+      },
+      404,
+    ),
+  );
 
   app.notFound((c) =>
     c.json(

@@ -117,6 +117,14 @@ export {
   type GatewayOptions,
   type GatewayStats,
 } from './hubspot/hubspot-gateway.js';
+export {
+  exchangeAuthorizationCode,
+  refreshAccessToken,
+  introspectToken,
+  OAuthGrantRejected,
+  type OAuthTokens,
+  type TokenIntrospection,
+} from './hubspot/oauth-tokens.js';
 export { PortalRateLimiter, DailyLimitReached, type PortalLimits } from './hubspot/portal-rate-limiter.js';
 export { fetchPortalTimeZone, ensurePortalTimeZone, PortalDetailsError } from './hubspot/portal-time-zone.js';
 export { portalDayStart, portalNextMidnight, isKnownTimeZone } from './hubspot/portal-day.js';

@@ -2,6 +2,7 @@ import { Client } from '@hubspot/api-client';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { saveAccessToken, type HubSpotPortal } from './hubspot-portals.js';
+import { refreshAccessToken } from './oauth-tokens.js';
 import type { HubSpotSettings } from './hubspot-settings.js';
 import { DailyLimitReached, PortalRateLimiter } from './portal-rate-limiter.js';
 
@@ -107,15 +108,7 @@ export class HubSpotGateway {
   async refresh(portal: HubSpotPortal): Promise<void> {
     if (!portal.refreshToken || !this.o.settings.HUBSPOT_CLIENT_ID)
       throw new HubSpotCallError(401, `portal ${portal.portalId} has no refresh token or client id`, null);
-    const oauth = createHubSpotClient(this.o.settings.HUBSPOT_BASE_PATH, '');
-    const r = await oauth.oauth.tokensApi.create(
-      'refresh_token',
-      undefined,
-      undefined,
-      this.o.settings.HUBSPOT_CLIENT_ID,
-      this.o.settings.HUBSPOT_CLIENT_SECRET,
-      portal.refreshToken,
-    );
+    const r = await refreshAccessToken(this.o.settings, portal.refreshToken);
     const expiresAt = new Date(this.now() + r.expiresIn * 1000);
     await saveAccessToken(
       this.o.db,

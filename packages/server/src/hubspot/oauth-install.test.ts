@@ -61,6 +61,14 @@ describe.each(STORAGE_TARGETS)('HubSpot OAuth install ($name)', (target) => {
     // The portal's time zone (its daily limit resets at midnight there), from HubSpot's account details.
     expect(portal.timeZone).toBe('US/Eastern');
     expect(hs.store.getProperty('companies', 'cxkit_health_band')).toBeDefined();
+    // HubSpot's 2026-03 endpoints only: v1 is switched off on 16 February 2027 (the stand-in answers
+    // v1 as after the sunset), and no credential travels in a query string.
+    const oauthCalls = hs.requests.filter((r) => r.path.startsWith('/oauth/') && r.method === 'POST');
+    expect(oauthCalls.map((r) => r.path)).toEqual([
+      '/oauth/2026-03/token',
+      '/oauth/2026-03/token/introspect',
+    ]);
+    for (const call of oauthCalls) expect(call.query).toEqual({});
   });
 
   it('a reinstall keeps the tenant', async () => {
@@ -77,6 +85,10 @@ describe.each(STORAGE_TARGETS)('HubSpot OAuth install ($name)', (target) => {
     expect(Array.isArray(page.results)).toBe(true);
     const after = (await findPortal(db, settings.encryptionKey, hs.portalId))!;
     expect(after.accessToken).not.toBe(oldToken);
+    expect(hs.requests.filter((r) => r.path.startsWith('/oauth/v1'))).toEqual([]);
+    expect(hs.requests.filter((r) => r.path === '/oauth/2026-03/token').at(-1)!.body).toMatch(
+      /grant_type=refresh_token/,
+    );
     expect(after.accessExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 60_000);
   });
 

@@ -3,7 +3,13 @@ import type { Database } from '../db/database.js';
 import { HttpError } from '../http-error.js';
 import { createTenant, findTenant } from '../tenants.js';
 import { installProperties } from './cxkit-properties.js';
-import { createHubSpotClient, type HubSpotGateway } from './hubspot-gateway.js';
+import type { HubSpotGateway } from './hubspot-gateway.js';
+import {
+  OAuthGrantRejected,
+  exchangeAuthorizationCode,
+  introspectToken,
+  type OAuthTokens,
+} from './oauth-tokens.js';
 import { findPortal, markPropertiesInstalled, savePortal, type HubSpotPortal } from './hubspot-portals.js';
 import { ensurePortalTimeZone } from './portal-time-zone.js';
 import type { HubSpotSettings } from './hubspot-settings.js';
@@ -101,24 +107,27 @@ export async function completeOAuthInstall(o: {
       'hubspot/oauth-not-configured',
       'HUBSPOT_CLIENT_ID and HUBSPOT_REDIRECT_URL must be set',
     );
-  const client = createHubSpotClient(settings.HUBSPOT_BASE_PATH, '');
-  let tokens: { accessToken: string; refreshToken: string; expiresIn: number };
+  let tokens: OAuthTokens;
   try {
-    tokens = await client.oauth.tokensApi.create(
-      'authorization_code',
+    tokens = await exchangeAuthorizationCode(
+      { ...settings, redirectUrl: settings.HUBSPOT_REDIRECT_URL },
       o.code,
-      settings.HUBSPOT_REDIRECT_URL,
-      settings.HUBSPOT_CLIENT_ID,
-      settings.HUBSPOT_CLIENT_SECRET,
     );
-  } catch {
+  } catch (e) {
+    if (!(e instanceof OAuthGrantRejected)) throw e;
     throw new HttpError(
       400,
       'hubspot/oauth-code',
       'HubSpot refused the authorization code; start the install again',
     );
   }
-  const info = await client.oauth.accessTokensApi.get(tokens.accessToken);
+  const info = await introspectToken(settings, tokens.accessToken);
+  if (!info.active)
+    throw new HttpError(
+      502,
+      'hubspot/oauth-token',
+      'HubSpot does not recognise the token it has just issued',
+    );
   const portalId = info.hubId;
   const existing = await findPortal(o.db, settings.encryptionKey, portalId);
   let tenantId = existing?.tenantId ?? `hubspot-${portalId}`;
