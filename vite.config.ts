@@ -5,6 +5,18 @@ import { defaultServerConditions } from 'vite';
 // so no package needs building before `pnpm test`.
 const conditions = ['source', ...defaultServerConditions];
 
+/**
+ * Suites that take tens of seconds each (model training, child processes killed mid-write, the built
+ * bin): they run in their own project, after every other one, so a quick failure elsewhere shows first
+ * and they do not compete for the two cores with the quick suites.
+ */
+const SLOW = [
+  'packages/cli/src/bin.test.ts',
+  'packages/cli/src/commands/churn.test.ts',
+  'packages/core/src/churn-evaluation.test.ts',
+  'packages/server/src/crash.test.ts',
+];
+
 /** One vitest project per package; browser tests run under @web/test-runner instead. */
 const project = (name: string, extra: { testTimeout?: number } = {}) => ({
   extends: true as const,
@@ -12,7 +24,13 @@ const project = (name: string, extra: { testTimeout?: number } = {}) => ({
     name,
     root: `packages/${name}`,
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
-    exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
+    exclude: [
+      '**/*.browser.test.ts',
+      '**/node_modules/**',
+      ...SLOW.filter((f) => f.startsWith(`packages/${name}/`)).map((f) =>
+        f.slice(`packages/${name}/`.length),
+      ),
+    ],
     ...extra,
   },
 });
@@ -30,6 +48,10 @@ export default defineConfig({
       {
         extends: true as const,
         test: { name: 'demo', root: 'demo', include: ['seed/**/*.test.ts', 'src/**/*.test.ts'] },
+      },
+      {
+        extends: true as const,
+        test: { name: 'slow', include: SLOW, testTimeout: 120_000, sequence: { groupOrder: 1 } },
       },
     ],
   },
