@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const BIN = fileURLToPath(new URL('./bin.ts', import.meta.url));
 const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
-const NPS_TESTDATA = fileURLToPath(new URL('../../../../shared/data/nps-testdata.csv', import.meta.url));
+const NPS_TESTDATA = fileURLToPath(new URL('../../../data/nps-sample.csv', import.meta.url));
 
 /** Runs the real `cxkit` executable in a child process (on the TS sources, as `pnpm cxkit` does). */
 const cxkit = async (args: string[]) => {

@@ -29,14 +29,10 @@ const rate = (n: number, s: number) => `${Math.round(n / s).toLocaleString('en-U
 console.log(`churn bench: Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}`);
 
 // 1. Telco evaluation (5-fold stratified, the documented protocol).
-const telcoPath = new URL('../../../../shared/data/telco-customer-churn.csv', import.meta.url);
-let telco: string | null = null;
-try {
-  telco = readFileSync(telcoPath, 'utf8');
-} catch {
-  console.log('telco evaluate: skipped (../shared/data/telco-customer-churn.csv not found)');
-}
-if (telco !== null) {
+const telcoPath = new URL('../../../data/telco-customer-churn.csv', import.meta.url);
+// The file ships with the repository (data/README.md); a missing file is an error, not a skip.
+const telco = readFileSync(telcoPath, 'utf8');
+{
   // the file has no quoted fields: a plain split reads it exactly
   const [header, ...lines] = telco.trim().split(/\r?\n/);
   const names = header!.split(',');

@@ -10,9 +10,9 @@ import {
   type FeatureRow,
 } from '@cxkit/core';
 
-const TELCO = new URL('../../../../shared/data/telco-customer-churn.csv', import.meta.url);
+const TELCO = new URL('../../../data/telco-customer-churn.csv', import.meta.url);
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../../shared/testdata/stats-vectors.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../data/stats-vectors.json', import.meta.url), 'utf8'),
 ) as {
   churnBaselines: {
     logisticRegressionAuc: number;

@@ -10,7 +10,7 @@ import { tCritical } from './t-distribution.js';
 import { DEFAULT_LEVEL, assertKind, assertLevel, clip } from './validate.js';
 import { wilsonBounds } from './wilson-interval.js';
 
-/** The two CSAT formulas of the catalogue. */
+/** The two CSAT formulas of the KPI catalogue (docs/kpis.md). */
 export type CsatVariant = 'top-box' | 'mean-ratio';
 
 /** CSAT counts and parameters. */

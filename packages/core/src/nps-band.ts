@@ -1,4 +1,4 @@
-/** The catalogue's reading of an NPS value (seed 001). */
+/** The KPI catalogue's reading of an NPS value (docs/kpis.md, seed 001). */
 export type NpsBand = 'excellent' | 'positive' | 'negative';
 
 /**

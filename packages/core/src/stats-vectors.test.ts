@@ -35,7 +35,7 @@ interface Vectors {
   wilson: { successes: number; n: number; interval: [number, number] }[];
 }
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../../shared/testdata/stats-vectors.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../data/stats-vectors.json', import.meta.url), 'utf8'),
 ) as Vectors;
 
 const TOL = 1e-9;

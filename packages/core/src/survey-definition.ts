@@ -152,7 +152,7 @@ export type QuestionInput = z.input<typeof QuestionSchema>;
 /** Who answers: customers, partners/resellers (pNPS), or the supplier's own employees (C2ES). */
 export const AudienceSchema = z.enum(['customer', 'partner', 'employee']);
 
-/** The moments of the customer journey the catalogue names, plus the relationship survey and pulse. */
+/** The moments of the customer journey the KPI catalogue (docs/kpis.md) names, plus the relationship survey and pulse. */
 export const SurveyMomentSchema = z.enum([
   'relationship',
   'post-purchase',
@@ -162,7 +162,7 @@ export const SurveyMomentSchema = z.enum([
   'other',
 ]);
 
-/** Maximum questions in a survey: the catalogue's "5-7 questions at most". */
+/** Maximum questions in a survey: the KPI catalogue's (docs/kpis.md) "5-7 questions at most". */
 export const MAX_QUESTIONS = 7;
 
 /** A survey definition: what `<cx-survey>` renders and what the server validates answers against. */

@@ -8,10 +8,10 @@ import { parseChurnModel, seededRandom } from '@cxkit/core';
 import { parse } from 'csv-parse/sync';
 import { runCli } from '../testing/capture-io.js';
 
-const TELCO = fileURLToPath(new URL('../../../../../shared/data/telco-customer-churn.csv', import.meta.url));
+const TELCO = fileURLToPath(new URL('../../../../data/telco-customer-churn.csv', import.meta.url));
 const baselines = (
   JSON.parse(
-    readFileSync(new URL('../../../../../shared/testdata/stats-vectors.json', import.meta.url), 'utf8'),
+    readFileSync(new URL('../../../../data/stats-vectors.json', import.meta.url), 'utf8'),
   ) as {
     churnBaselines: { logisticRegressionAuc: number };
   }

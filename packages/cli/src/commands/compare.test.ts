@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalQuantile } from '@cxkit/core';
 import { runCli } from '../testing/capture-io.js';
 
-const NPS_TESTDATA = fileURLToPath(new URL('../../../../../shared/data/nps-testdata.csv', import.meta.url));
+const NPS_TESTDATA = fileURLToPath(new URL('../../../../data/nps-sample.csv', import.meta.url));
 const MAP = ['--map', 'score=REC,account_id=Account,answered_at=date', '--metric', 'nps'];
 
 interface CompareJson {

@@ -8,7 +8,7 @@ import { nps, summarize } from '@cxkit/core';
 import { buildAccountSummary, createTenant, openDatabase } from '@cxkit/server';
 import { runCli } from '../testing/capture-io.js';
 
-const NPS_TESTDATA = fileURLToPath(new URL('../../../../../shared/data/nps-testdata.csv', import.meta.url));
+const NPS_TESTDATA = fileURLToPath(new URL('../../../../data/nps-sample.csv', import.meta.url));
 const ARGS = ['--metric', 'nps', '--map', 'score=REC,account_id=Account,answered_at=date'];
 
 // Account C's scores, read here independently of cxkit.

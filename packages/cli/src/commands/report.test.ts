@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../testing/capture-io.js';
 
-const NPS_TESTDATA = fileURLToPath(new URL('../../../../../shared/data/nps-testdata.csv', import.meta.url));
+const NPS_TESTDATA = fileURLToPath(new URL('../../../../data/nps-sample.csv', import.meta.url));
 const MAP = ['--map', 'score=REC,account_id=Account,answered_at=date', '--metric', 'nps'];
 
-/** The R NPS package's sample, parsed here independently of cxkit (no quoted commas in it). */
+/** The NPS sample (data/nps-sample.csv), parsed here independently of cxkit (no quoted commas in it). */
 const testdata = readFileSync(NPS_TESTDATA, 'utf8')
   .trim()
   .split(/\r?\n/)
@@ -40,7 +40,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-describe('cxkit report on the R NPS package sample', () => {
+describe('cxkit report on the NPS sample', () => {
   it('reports NPS by Region matching an independent count of the file', async () => {
     const { code, stdout, stderr } = await runCli(
       ['report', NPS_TESTDATA, ...MAP, '--by', 'Region', '--json'],
@@ -301,9 +301,7 @@ describe('cxkit report input problems', () => {
   it('exits 1 when the header lacks a required field, naming it', async () => {
     const { code, stderr } = await runCli(['report', NPS_TESTDATA, '--metric', 'nps'], dir);
     expect(code).toBe(1);
-    expect(stderr).toMatch(
-      /nps-testdata\.csv:1: no "account_id" column; map one with --map account_id=COLUMN/,
-    );
+    expect(stderr).toMatch(/nps-sample\.csv:1: no "account_id" column; map one with --map account_id=COLUMN/);
   });
 
   it('prints its help', async () => {
