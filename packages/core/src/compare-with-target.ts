@@ -28,7 +28,8 @@ export type TargetComparison =
  *
  * gap = value − target; met = value ≥ target; the verdict is significantly above (interval lower bound > target),
  * significantly below (upper bound < target) or not distinguishable, so a one-point miss on 12 answers
- * is not reported as a failure.
+ * is not reported as a failure. The interval is widened to contain the value, so `met` and a verdict against it
+ * never hold together.
  * @example compareWithTarget(nps(summarize('nps', [10, 9, 3, 8, 7])), 25) // { gap: -5, met: false, verdict: 'not-distinguishable', ... }
  */
 export function compareWithTarget(
@@ -40,7 +41,14 @@ export function compareWithTarget(
     return { status: 'insufficient-data', value: null, target, reason: result.reason };
   const higher = o.higherIsBetter ?? true;
   const gap = result.value - target;
-  const i = result.interval;
+  // An interval is read as containing its own estimate: otherwise "met" and "significantly below" could
+  // both hold (a result built elsewhere with an adjusted interval that excludes its value).
+  const i = result.interval
+    ? {
+        lower: Math.min(result.interval.lower, result.value),
+        upper: Math.max(result.interval.upper, result.value),
+      }
+    : undefined;
   const excludes = i ? i.lower > target || i.upper < target : null;
   const verdict: TargetVerdict = !i
     ? 'no-interval'

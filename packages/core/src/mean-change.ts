@@ -1,5 +1,6 @@
 import type { KpiResult } from './kpi-result.js';
 import { meanScore, type MeanDetails } from './mean-score.js';
+import { newcombeChange } from './csat-change.js';
 import type { KpiChange, KpiChangeInsufficient } from './nps-change.js';
 import type { ScoreSummary } from './score-summary.js';
 import { tCritical, twoSidedTP } from './t-distribution.js';
@@ -15,7 +16,9 @@ export type MeanChangeResult = KpiChange<MeanDetails> | KpiChangeInsufficient<Me
  *
  * delta = mean_b − mean_a; se = sqrt(sd_a²/n_a + sd_b²/n_b);
  * df = se⁴ / ((sd_a²/n_a)²/(n_a − 1) + (sd_b²/n_b)²/(n_b − 1)); p = 2 F_t(−|delta/se|; df).
- * Insufficient when a period has fewer than 2 answers or neither varies.
+ * When neither period varies, Newcombe's interval of the means rescaled to 0-1 (bounded scores vary at most
+ * like a proportion) and the p-value that inverts it, so unanimous periods are still tested.
+ * Insufficient when a period has fewer than 2 answers.
  * @throws CxError `meanChange/scale-mismatch` when the summaries are on different scales, `meanChange/invalid-level`.
  * @example meanChange(summarize('ces', [4, 5, 5, 4]), summarize('ces', [6, 7, 6, 7])).delta // 2
  */
@@ -39,14 +42,15 @@ export function meanChange(a: ScoreSummary, b: ScoreSummary, o: { level?: number
   const va = (ra.details.sd * ra.details.sd) / ra.n;
   const vb = (rb.details.sd * rb.details.sd) / rb.n;
   const se = Math.sqrt(va + vb);
-  if (se === 0)
-    return {
-      status: 'insufficient-data',
-      delta: null,
-      reason: 'no variation in either period',
-      a: ra,
-      b: rb,
-    };
+  if (se === 0) {
+    // Both periods unanimous (7, 7, 7 against 1, 1, 1): Welch's t has no variance to work with. A score on a
+    // bounded scale, rescaled to 0-1, has at most the variance of a proportion with the same mean, so the
+    // Newcombe interval of the two rescaled means (as for CSAT) is a conservative, never-degenerate
+    // interval, and its inversion the p-value.
+    const range = a.scale.max - a.scale.min;
+    const share = (v: number) => (v - a.scale.min) / range;
+    return newcombeChange(ra, rb, share(ra.value), ra.n, share(rb.value), rb.n, level, range, 0);
+  }
   const df = (se * se * se * se) / ((va * va) / (ra.n - 1) + (vb * vb) / (rb.n - 1));
   const delta = rb.value - ra.value;
   const half = tCritical(df, level) * se;

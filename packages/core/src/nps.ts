@@ -83,10 +83,21 @@ export function npsResult<E extends object>(
   const raw = npsWaldBounds(effective, zCritical(level), method === 'adjusted-wald', fpc ?? 1);
   let interval: Interval | undefined;
   if (raw !== null) {
-    const lower = 100 * raw.lower;
-    const upper = 100 * raw.upper;
+    // The adjusted-Wald interval is centred on the estimate shrunk towards 0 by the pseudo-counts, so for a
+    // unanimous small sample (one promoter: NPS 100, adjusted [−48.5, 98.5]) it can exclude the value it
+    // describes and a target check would call 100 both "met" and "significantly below". The bound on the
+    // estimate's side is moved to the estimate; the adjusted bounds stay in `raw`.
+    const value = 100 * st.nps;
+    const lower = Math.min(100 * raw.lower, value);
+    const upper = Math.max(100 * raw.upper, value);
     interval = { lower: clip(lower, -100, 100), upper: clip(upper, -100, 100), level, method };
-    if (interval.lower !== lower || interval.upper !== upper) interval.raw = { lower, upper };
+    if (
+      interval.lower !== lower ||
+      interval.upper !== upper ||
+      lower !== 100 * raw.lower ||
+      upper !== 100 * raw.upper
+    )
+      interval.raw = { lower: 100 * raw.lower, upper: 100 * raw.upper };
   }
   return kpiValue(
     n,
@@ -102,7 +113,8 @@ export function npsResult<E extends object>(
  * NPS = 100 × (promoters − detractors) / n, promoters 9-10, detractors 0-6, n = scored answers.
  * Can't-recommend and skipped answers are counted in `details` but excluded from n.
  * Interval (default adjusted Wald, pseudo-counts 0.75/1.5/0.75): nps ± z·sqrt(var/n) with
- * var = p₊ + p₋ − (p₊ − p₋)², shown in points clipped to [−100, 100] (raw bounds kept in `interval.raw`).
+ * var = p₊ + p₋ − (p₊ − p₋)², shown in points clipped to [−100, 100] and widened to contain the NPS itself
+ * (the adjusted interval is centred on a shrunk estimate); the unclipped adjusted bounds are kept in `interval.raw`.
  * Above 50 is excellent; below 0 signals major problems (see {@link npsBand}).
  * @throws CxError `nps/wrong-kind` for a non-NPS summary, `nps/invalid-scale` off 0-10, `nps/invalid-level`,
  *   `finitePopulationCorrection/sample-exceeds-population` when populationSize < n.
