@@ -16,6 +16,7 @@ import type { Tenant } from './tenants.js';
 import { TtlCache } from './ttl-cache.js';
 import { storableUrlText } from './text-safety.js';
 import { alertsFeature } from './alerts/alerts-feature.js';
+import { analyticsFeature } from './analytics/analytics-feature.js';
 import { verbatimsFeature } from './verbatims/verbatims-feature.js';
 import { hubspotEnvFeature } from './hubspot/hubspot-env-feature.js';
 import { insightsFeature } from './insights/insights-feature.js';
@@ -33,6 +34,7 @@ export const CORE_FEATURES: readonly Feature[] = [
   adminFeature,
   alertsFeature,
   insightsFeature,
+  analyticsFeature,
   hubspotEnvFeature,
 ];
 

@@ -335,3 +335,26 @@ export {
   type InsightsFeatureOptions,
 } from './insights/insights-feature.js';
 export { insightsAfterAnswersFeature } from './insights/insights-after-answers.js';
+// --- Portfolio analytics (issue 17) ---
+export { analyticsFeature, hubspotAnalyticsFeature } from './analytics/analytics-feature.js';
+export {
+  ANALYTICS_KPIS,
+  AlertsViewSchema,
+  AtRiskViewSchema,
+  CorrelationsViewSchema,
+  OverviewViewSchema,
+  SegmentsViewSchema,
+  ThemesViewSchema,
+  type AnalyticsKpi,
+  type AlertsView,
+  type AtRiskView,
+  type CorrelationsView,
+  type OverviewView,
+  type SegmentsView,
+  type ThemesView,
+} from './analytics/analytics-views.js';
+export {
+  AnalyticsTargetsSchema,
+  VersionedTargetsSchema,
+  type AnalyticsTargets,
+} from './analytics/analytics-targets.js';

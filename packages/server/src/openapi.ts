@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** How a route authenticates, as named in the OpenAPI security schemes. */
-export type RouteAuth = 'siteKey' | 'siteKey+identity' | 'adminKey' | 'none';
+export type RouteAuth = 'siteKey' | 'siteKey+identity' | 'adminKey' | 'hubspotSignature' | 'none';
 
 /** What the OpenAPI document says about one route; the same zod schemas validate requests. */
 export interface RouteDoc {
@@ -47,6 +47,7 @@ const SECURITY: Record<RouteAuth, Record<string, string[]>[]> = {
   siteKey: [{ siteKey: [] }],
   'siteKey+identity': [{ siteKey: [], identity: [] }, { siteKey: [] }],
   adminKey: [{ adminKey: [] }],
+  hubspotSignature: [{ hubspotSignature: [], hubspotTimestamp: [] }],
   none: [],
 };
 
@@ -117,6 +118,19 @@ export function openApiDocument(routes: readonly RouteDoc[], version: string): R
           description: 'Respondent identity token `cxt1.<claims>.<hmac>` minted by the host backend.',
         },
         adminKey: { type: 'http', scheme: 'bearer', description: 'Tenant admin API key.' },
+        hubspotSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-HubSpot-Signature-v3',
+          description:
+            "HubSpot's v3 request signature (HMAC-SHA256 of method, URI, body and timestamp with the app's client secret); the signed portalId selects the tenant.",
+        },
+        hubspotTimestamp: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-HubSpot-Request-Timestamp',
+          description: 'Epoch milliseconds of the signature; refused when older than five minutes.',
+        },
       },
     },
     paths,

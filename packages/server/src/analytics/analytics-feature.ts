@@ -1,0 +1,245 @@
+import type { Hono, MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import type { AppContext, AppEnv, AppServices, Feature } from '../app-context.js';
+import { adminAuth } from '../auth.js';
+import { HttpError } from '../http-error.js';
+import { findPortal } from '../hubspot/hubspot-portals.js';
+import { loadHubSpotSettings, type HubSpotSettings } from '../hubspot/hubspot-settings.js';
+import { verifyHubSpotRequest } from '../hubspot/request-signature.js';
+import { readJsonBody } from '../json-body.js';
+import type { RouteAuth, RouteDoc } from '../openapi.js';
+import { findTenant } from '../tenants.js';
+import { parseOrThrow } from '../validation.js';
+import {
+  AnalyticsTargetsSchema,
+  VersionedTargetsSchema,
+  currentTargets,
+  saveTargets,
+} from './analytics-targets.js';
+import {
+  ANALYTICS_KPIS,
+  AlertsViewSchema,
+  AtRiskViewSchema,
+  CorrelationsViewSchema,
+  OverviewViewSchema,
+  SegmentsViewSchema,
+  ThemesViewSchema,
+} from './analytics-views.js';
+import {
+  analyticsWindow,
+  buildAlerts,
+  buildAtRisk,
+  buildCorrelations,
+  buildOverview,
+  buildSegments,
+  buildThemes,
+} from './portfolio-analytics.js';
+
+const months = (fallback: number) => z.coerce.number().int().min(1).max(60).default(fallback);
+const limit = (fallback: number) => z.coerce.number().int().min(1).max(200).default(fallback);
+
+const OverviewQuery = z.object({ months: months(12) });
+const SegmentsQuery = z.object({
+  months: months(12),
+  /** `role`, or any attribute of the accounts' signal features (sector, size, ...). */
+  dimension: z.string().min(1).max(63).default('role'),
+  kpi: z.enum(ANALYTICS_KPIS).default('nps'),
+});
+const CorrelationsQuery = z.object({
+  months: months(12),
+  method: z.enum(['spearman', 'pearson']).default('spearman'),
+  /** Answers an account needs for its KPI to count. */
+  minAnswers: z.coerce.number().int().min(1).max(1000).default(3),
+});
+const AtRiskQuery = z.object({ months: months(6), limit: limit(20) });
+const ThemesQuery = z.object({ months: months(12), language: z.enum(['en', 'fr']).default('en') });
+const AlertsQuery = z.object({ months: months(3), limit: limit(20) });
+
+/** The HubSpot app's query: the portal (signed) and who is looking; HubSpot adds more, ignored. */
+const PortalQuery = z.object({
+  portalId: z.string().regex(/^\d{1,18}$/, 'must be the HubSpot portal id'),
+  userEmail: z.string().max(320).optional(),
+});
+
+interface AnalyticsRoute {
+  path: string;
+  summary: string;
+  query: z.ZodObject;
+  schema: z.ZodType;
+  run(s: AppServices, tenantId: string, q: Record<string, unknown>): Promise<unknown>;
+}
+
+/** The read routes, mounted twice: under `/v1/analytics` (admin key) and `/v1/hubspot/analytics` (signed). */
+const ROUTES: AnalyticsRoute[] = [
+  {
+    path: 'overview',
+    summary: 'Headline KPIs with intervals and monthly trend against the targets; health and churn exposure.',
+    query: OverviewQuery,
+    schema: OverviewViewSchema,
+    run: (s, t, q) => buildOverview(s.db, t, analyticsWindow(s.now(), q['months'] as number)),
+  },
+  {
+    path: 'segments',
+    summary: 'A KPI per value of an account attribute (or per respondent role), with n and intervals.',
+    query: SegmentsQuery,
+    schema: SegmentsViewSchema,
+    run: (s, t, q) =>
+      buildSegments(s.db, t, analyticsWindow(s.now(), q['months'] as number), {
+        dimension: q['dimension'] as string,
+        kpi: q['kpi'] as (typeof ANALYTICS_KPIS)[number],
+      }),
+  },
+  {
+    path: 'correlations',
+    summary: 'Correlations of account KPIs with retention, revenue and usage (n, p, Fisher-z interval).',
+    query: CorrelationsQuery,
+    schema: CorrelationsViewSchema,
+    run: (s, t, q) =>
+      buildCorrelations(s.db, t, analyticsWindow(s.now(), q['months'] as number), {
+        method: q['method'] as 'spearman' | 'pearson',
+        minAnswers: q['minAnswers'] as number,
+      }),
+  },
+  {
+    path: 'at-risk',
+    summary: 'Active accounts by churn risk then health, with the risk drivers, NPS and MRR.',
+    query: AtRiskQuery,
+    schema: AtRiskViewSchema,
+    run: (s, t, q) =>
+      buildAtRisk(s.db, t, analyticsWindow(s.now(), q['months'] as number), { limit: q['limit'] as number }),
+  },
+  {
+    path: 'themes',
+    summary:
+      "Themes of the window's comments with the tenant's dictionary: mentions, accounts, tone, a quote.",
+    query: ThemesQuery,
+    schema: ThemesViewSchema,
+    run: (s, t, q) =>
+      buildThemes(s.db, t, analyticsWindow(s.now(), q['months'] as number), {
+        language: q['language'] as 'en' | 'fr',
+      }),
+  },
+  {
+    path: 'alerts',
+    summary: "The window's alerts by severity (all and open) and the latest ones with account names.",
+    query: AlertsQuery,
+    schema: AlertsViewSchema,
+    run: (s, t, q) =>
+      buildAlerts(s.db, t, analyticsWindow(s.now(), q['months'] as number), { limit: q['limit'] as number }),
+  },
+];
+
+function mountReads(
+  app: Hono<AppEnv>,
+  s: AppServices,
+  base: string,
+  auth: RouteAuth,
+  extraQuery: z.ZodObject | undefined,
+): void {
+  for (const r of ROUTES) {
+    // Admin calls are strict (a misspelt parameter is a 400); HubSpot adds its own parameters.
+    const query = extraQuery ? r.query.extend(extraQuery.shape) : r.query.strict();
+    const doc: RouteDoc = {
+      method: 'get',
+      path: `${base}/${r.path}`,
+      summary: r.summary,
+      tag: 'analytics',
+      auth,
+      query,
+      responses: { 200: { description: r.summary, schema: r.schema } },
+    };
+    s.docs.push(doc);
+    app.get(doc.path, async (c) => {
+      const q = parseOrThrow(query, c.req.query(), 'query') as Record<string, unknown>;
+      return c.json(await r.run(s, c.get('tenant').id, q), 200);
+    });
+  }
+}
+
+/**
+ * The tenant analytics API (`/v1/analytics/*`, admin key): portfolio KPIs, segments, correlations,
+ * accounts at risk, themes and alerts, computed by core from the stored aggregates; and the
+ * tenant's KPI targets. When `HUBSPOT_CLIENT_SECRET` is set, the same reads are also served signed
+ * for the HubSpot app (see {@link hubspotAnalyticsFeature}).
+ */
+export const analyticsFeature: Feature = {
+  name: 'analytics',
+  mount(app, s) {
+    app.use('/v1/analytics/*', adminAuth(s));
+    mountReads(app, s, '/v1/analytics', 'adminKey', undefined);
+
+    s.docs.push({
+      method: 'get',
+      path: '/v1/analytics/targets',
+      summary: "The tenant's KPI targets, with their version.",
+      tag: 'analytics',
+      auth: 'adminKey',
+      responses: { 200: { description: 'Targets', schema: VersionedTargetsSchema } },
+    });
+    app.get('/v1/analytics/targets', async (c) =>
+      c.json(await currentTargets(s.db, c.get('tenant').id), 200),
+    );
+
+    s.docs.push({
+      method: 'put',
+      path: '/v1/analytics/targets',
+      summary: 'Replace the KPI targets (a new version; `X-Cx-Actor` names who).',
+      tag: 'analytics',
+      auth: 'adminKey',
+      body: AnalyticsTargetsSchema,
+      responses: { 200: { description: 'The saved targets', schema: VersionedTargetsSchema } },
+    });
+    app.put('/v1/analytics/targets', async (c) => {
+      const body = parseOrThrow(AnalyticsTargetsSchema, await readJsonBody(c), 'body');
+      const actor = c.req.header('x-cx-actor')?.slice(0, 128) || 'admin-key';
+      return c.json(await saveTargets(s.db, c.get('tenant').id, body, actor), 200);
+    });
+
+    if (process.env['HUBSPOT_CLIENT_SECRET'])
+      hubspotAnalyticsFeature(loadHubSpotSettings(process.env)).mount(app, s);
+  },
+};
+
+/** The signed URL: the public URL when configured (behind a proxy), else the request's. */
+function signedUrl(c: AppContext, publicUrl: string | undefined): string {
+  if (!publicUrl) return c.req.url;
+  const u = new URL(c.req.url);
+  return `${publicUrl.replace(/\/+$/, '')}${u.pathname}${u.search}`;
+}
+
+/**
+ * The analytics reads for the HubSpot app pages, under `/v1/hubspot/analytics/*`: each request is
+ * verified with HubSpot's v3 signature and the signed `portalId` selects the tenant, as the company
+ * card's routes do. Mounted by {@link analyticsFeature} from the environment, or given to
+ * `createApp`'s `features` beside `hubspotFeature(settings)`.
+ */
+export function hubspotAnalyticsFeature(settings: HubSpotSettings): Feature {
+  return {
+    name: 'hubspot-analytics',
+    mount(app, s) {
+      const signed: MiddlewareHandler<AppEnv> = async (c, next) => {
+        verifyHubSpotRequest(
+          {
+            method: c.req.method,
+            url: signedUrl(c, settings.HUBSPOT_PUBLIC_URL),
+            body: '',
+            signature: c.req.header('x-hubspot-signature-v3'),
+            timestamp: c.req.header('x-hubspot-request-timestamp'),
+          },
+          settings.HUBSPOT_CLIENT_SECRET,
+          s.now().getTime(),
+        );
+        const q = parseOrThrow(PortalQuery, c.req.query(), 'query');
+        const portal = await findPortal(s.db, settings.encryptionKey, Number(q.portalId));
+        if (!portal)
+          throw new HttpError(403, 'hubspot/portal-unknown', `portal ${q.portalId} has not installed cxkit`);
+        const tenant = await findTenant(s.db, portal.tenantId);
+        if (!tenant) throw new HttpError(403, 'hubspot/portal-unknown', `portal ${q.portalId} has no tenant`);
+        c.set('tenant', tenant);
+        await next();
+      };
+      app.use('/v1/hubspot/analytics/*', signed);
+      mountReads(app, s, '/v1/hubspot/analytics', 'hubspotSignature', PortalQuery);
+    },
+  };
+}
