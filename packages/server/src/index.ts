@@ -211,7 +211,9 @@ export {
   ensureProperties,
   authorizeUrl,
   oauthState,
-  checkOAuthState,
+  useOAuthState,
+  hubspotCompaniesUrl,
+  INSTALL_COOKIE,
   OAUTH_SCOPES,
 } from './hubspot/oauth-install.js';
 

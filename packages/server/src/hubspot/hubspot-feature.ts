@@ -22,7 +22,16 @@ import type { HubSpotSettings } from './hubspot-settings.js';
 import { previewHealthConfig } from '../insights/preview-health-config.js';
 import { recomputeSoon } from '../insights/recompute-soon.js';
 import { checkJsonValue } from '../json-body.js';
-import { authorizeUrl, checkOAuthState, completeOAuthInstall, oauthState } from './oauth-install.js';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { installFailedPage, installedPage } from './install-page.js';
+import {
+  INSTALL_COOKIE,
+  authorizeUrl,
+  completeOAuthInstall,
+  hubspotCompaniesUrl,
+  oauthState,
+  useOAuthState,
+} from './oauth-install.js';
 import { verifyHubSpotRequest } from './request-signature.js';
 import { InvitationSchema, pendingInvitations } from './survey-invitations.js';
 import { WebhookDeliverySchema, processWebhookEvents, type WebhookEvent } from './webhook-events.js';
@@ -46,7 +55,14 @@ const InvitationsQuerySchema = z.strictObject({
   account: z.string().min(1).max(128),
   respondent: z.string().min(1).max(128),
 });
-const CallbackQuerySchema = z.object({ code: z.string().min(1).max(500), state: z.string().max(500) });
+// HubSpot documents `state` as optional: an install started in HubSpot (marketplace, the app's Auth
+// tab) arrives with `code` only. A refused approval arrives with RFC 6749's `error` instead of `code`.
+const CallbackQuerySchema = z.object({
+  code: z.string().min(1).max(500).optional(),
+  state: z.string().min(1).max(500).optional(),
+  error: z.string().max(100).optional(),
+  error_description: z.string().max(500).optional(),
+});
 
 const VersionedConfigSchema = z.object({
   version: z.int(),
@@ -264,14 +280,67 @@ export function hubspotFeature(settings: HubSpotSettings): HubSpotFeature {
         return c.json({ processed, duplicates }, 200);
       });
 
-      app.get('/v1/hubspot/oauth/install', (c) =>
-        c.redirect(authorizeUrl(settings, oauthState(settings.encryptionKey, s.now().getTime())), 302),
-      );
+      const isHttps = (c: AppContext) =>
+        new URL(signedUrl(c, settings.HUBSPOT_PUBLIC_URL)).protocol === 'https:';
+      app.get('/v1/hubspot/oauth/install', (c) => {
+        const { state, nonce } = oauthState(settings.encryptionKey, s.now().getTime());
+        const url = authorizeUrl(settings, state);
+        // Lax: HubSpot's redirect back is a top-level GET from another site, which Lax lets through.
+        setCookie(c, INSTALL_COOKIE, nonce, {
+          httpOnly: true,
+          secure: isHttps(c),
+          sameSite: 'Lax',
+          path: '/v1/hubspot/oauth',
+          maxAge: 600,
+        });
+        return c.redirect(url, 302);
+      });
       app.get('/v1/hubspot/oauth/callback', async (c) => {
-        const q = parseOrThrow(CallbackQuerySchema, c.req.query(), 'query');
-        checkOAuthState(settings.encryptionKey, q.state, s.now().getTime());
-        const r = await completeOAuthInstall({ db: s.db, gateway, settings, code: q.code, now: s.now() });
-        return c.json({ installed: true, ...r }, 200);
+        c.header('Cache-Control', 'no-store');
+        try {
+          const q = parseOrThrow(CallbackQuerySchema, c.req.query(), 'query');
+          if (q.error !== undefined || q.code === undefined)
+            throw new HttpError(
+              400,
+              'hubspot/oauth-denied',
+              q.error === 'access_denied' || q.error === undefined
+                ? 'the install was not approved in HubSpot, so cxkit was not connected'
+                : `HubSpot did not approve the install: ${q.error_description ?? q.error}`,
+            );
+          if (q.state !== undefined)
+            await useOAuthState(
+              s.db,
+              settings.encryptionKey,
+              q.state,
+              getCookie(c, INSTALL_COOKIE),
+              s.now().getTime(),
+            );
+          const r = await completeOAuthInstall({ db: s.db, gateway, settings, code: q.code, now: s.now() });
+          deleteCookie(c, INSTALL_COOKIE, { path: '/v1/hubspot/oauth' });
+          s.logger.info(
+            { portalId: r.portalId, tenantId: r.tenantId, created: r.created },
+            'hubspot portal installed',
+          );
+          return c.html(
+            await installedPage({
+              portalId: r.portalId,
+              hubDomain: r.hubDomain,
+              created: r.created,
+              hubspotUrl: hubspotCompaniesUrl(settings, r.portalId),
+            }),
+            200,
+          );
+        } catch (e) {
+          if (!(e instanceof HttpError)) throw e;
+          return c.html(
+            await installFailedPage({
+              message: e.message,
+              code: e.code,
+              installUrl: '/v1/hubspot/oauth/install',
+            }),
+            e.status,
+          );
+        }
       });
 
       mountInvitations(app, s, settings);

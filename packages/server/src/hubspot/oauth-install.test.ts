@@ -3,7 +3,7 @@ import type { HubSpotStandIn } from '@cxkit/hubspot-stand-in';
 import { createApp, findPortal, hubspotFeature, type Database, type HubSpotSettings } from '@cxkit/server';
 import { pino } from 'pino';
 import { HOOK_TIMEOUT, STORAGE_TARGETS } from '../test-support/storage.js';
-import { json, testConfig } from '../test-support/fixtures.js';
+import { testConfig } from '../test-support/fixtures.js';
 import { REDIRECT_URL, hubspotStandIn, testGateway } from '../test-support/hubspot.js';
 
 describe.each(STORAGE_TARGETS)('HubSpot OAuth install ($name)', (target) => {
@@ -27,27 +27,60 @@ describe.each(STORAGE_TARGETS)('HubSpot OAuth install ($name)', (target) => {
     await db.close();
   }, HOOK_TIMEOUT);
 
-  /** Walks the install: our redirect, HubSpot's approval, our callback. */
-  async function install() {
-    const start = await app.request('http://cxkit.test/v1/hubspot/oauth/install');
-    expect(start.status).toBe(302);
-    const authorize = new URL(start.headers.get('location')!);
-    expect(authorize.origin + authorize.pathname).toBe(`${hs.url}/oauth/authorize`);
-    expect(authorize.searchParams.get('scope')).toContain('crm.objects.companies.write');
+  /** The install cookie a response sets, as a browser would send it back. */
+  const cookieOf = (res: Response) => res.headers.get('set-cookie')!.split(';')[0]!;
+
+  /** HubSpot's approval of an authorize URL: the callback URL it redirects the admin to. */
+  async function approve(authorize: URL): Promise<URL> {
     const approved = await fetch(authorize, { redirect: 'manual' });
     const back = new URL(approved.headers.get('location')!);
     expect(back.origin + back.pathname).toBe(REDIRECT_URL);
-    return app.request(`http://cxkit.test/v1/hubspot/oauth/callback${back.search}`);
+    return back;
+  }
+
+  /** Starts the install at cxkit: our redirect (and cookie), HubSpot's approval. */
+  async function start() {
+    const res = await app.request('http://cxkit.test/v1/hubspot/oauth/install');
+    expect(res.status).toBe(302);
+    const authorize = new URL(res.headers.get('location')!);
+    expect(authorize.origin + authorize.pathname).toBe(`${hs.url}/oauth/authorize`);
+    expect(authorize.searchParams.get('scope')).toContain('crm.objects.companies.write');
+    return { back: await approve(authorize), cookie: cookieOf(res) };
+  }
+
+  const callback = (back: URL, cookie?: string) =>
+    app.request(`http://cxkit.test/v1/hubspot/oauth/callback${back.search}`, {
+      headers: cookie ? { cookie } : {},
+    });
+
+  /** Walks the install started at cxkit: our redirect, HubSpot's approval, our callback. */
+  async function install() {
+    const { back, cookie } = await start();
+    return callback(back, cookie);
+  }
+
+  /** An install started in HubSpot (marketplace, the app's Auth tab): no `state` at all. */
+  async function hubspotInitiated() {
+    const authorize = new URL(`${hs.url}/oauth/authorize`);
+    authorize.searchParams.set('client_id', hs.clientId);
+    authorize.searchParams.set('redirect_uri', REDIRECT_URL);
+    authorize.searchParams.set('scope', 'oauth crm.objects.companies.read crm.objects.companies.write');
+    const back = await approve(authorize);
+    expect(back.searchParams.has('state')).toBe(false);
+    return back;
   }
 
   it('exchanges the code, creates the tenant, stores tokens encrypted and creates the properties', async () => {
     const res = await install();
     expect(res.status).toBe(200);
-    expect(await json(res)).toEqual({
-      installed: true,
-      portalId: hs.portalId,
-      tenantId: `hubspot-${hs.portalId}`,
-      created: true,
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const page = await res.text();
+    // A human page: which portal, what happens next, the way back to HubSpot.
+    expect(page).toContain(`cxkit is connected to cxkit-demo.hubspot.com (portal ${hs.portalId})`);
+    expect(page).toContain('What happens next');
+    expect(page).toContain(`href="${hs.url}/contacts/${hs.portalId}/objects/0-2/views/all/list"`);
+    expect(await db.query('SELECT 1 FROM tenants WHERE id = $1', [`hubspot-${hs.portalId}`])).toMatchObject({
+      rows: [{}],
     });
     const row = await db.query<{ access_token_enc: string; refresh_token_enc: string }>(
       'SELECT access_token_enc, refresh_token_enc FROM hubspot_portals WHERE portal_id = $1',
@@ -73,7 +106,43 @@ describe.each(STORAGE_TARGETS)('HubSpot OAuth install ($name)', (target) => {
 
   it('a reinstall keeps the tenant', async () => {
     const res = await install();
-    expect(await json(res)).toMatchObject({ tenantId: `hubspot-${hs.portalId}`, created: false });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('reconnected');
+    const portal = await findPortal(db, settings.encryptionKey, hs.portalId);
+    expect(portal!.tenantId).toBe(`hubspot-${hs.portalId}`);
+  });
+
+  it('completes an install started in HubSpot, which carries no state', async () => {
+    const res = await callback(await hubspotInitiated());
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(`portal ${hs.portalId}`);
+  });
+
+  it('binds a state to the browser that started the install, and uses it once', async () => {
+    // The callback link finished in another browser (no cookie, or another install's cookie).
+    const { back, cookie } = await start();
+    const elsewhere = await callback(back);
+    expect(elsewhere.status).toBe(400);
+    const page = await elsewhere.text();
+    expect(page).toContain('hubspot/oauth-state');
+    expect(page).toContain('started in another browser');
+    const other = await start();
+    expect((await callback(back, other.cookie)).status).toBe(400);
+    // The right browser finishes it once; the same state with a fresh code is refused.
+    expect((await callback(back, cookie)).status).toBe(200);
+    const fresh = await hubspotInitiated();
+    fresh.searchParams.set('state', back.searchParams.get('state')!);
+    const replay = await callback(fresh, cookie);
+    expect(replay.status).toBe(400);
+    expect(await replay.text()).toContain('already used');
+  });
+
+  it('says so on a human page when the admin declines the install', async () => {
+    const res = await app.request('http://cxkit.test/v1/hubspot/oauth/callback?error=access_denied');
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(page).toContain('the install was not approved in HubSpot');
+    expect(page).toContain('href="/v1/hubspot/oauth/install"');
   });
 
   it('refreshes an expired access token and keeps working', async () => {
@@ -92,16 +161,15 @@ describe.each(STORAGE_TARGETS)('HubSpot OAuth install ($name)', (target) => {
     expect(after.accessExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 60_000);
   });
 
-  it('refuses a forged or replayed-late state and a bad code', async () => {
-    const forged = await app.request('http://cxkit.test/v1/hubspot/oauth/callback?code=abc&state=1.2.3');
+  it('refuses a forged state and a bad code', async () => {
+    const { cookie } = await start();
+    const forged = await app.request('http://cxkit.test/v1/hubspot/oauth/callback?code=abc&state=1.2.3', {
+      headers: { cookie },
+    });
     expect(forged.status).toBe(400);
-    expect((await json(forged)).error.code).toBe('hubspot/oauth-state');
-    const start = await app.request('http://cxkit.test/v1/hubspot/oauth/install');
-    const state = new URL(start.headers.get('location')!).searchParams.get('state')!;
-    const bad = await app.request(
-      `http://cxkit.test/v1/hubspot/oauth/callback?code=nope&state=${encodeURIComponent(state)}`,
-    );
+    expect(await forged.text()).toContain('hubspot/oauth-state');
+    const bad = await app.request('http://cxkit.test/v1/hubspot/oauth/callback?code=nope');
     expect(bad.status).toBe(400);
-    expect((await json(bad)).error.code).toBe('hubspot/oauth-code');
+    expect(await bad.text()).toContain('hubspot/oauth-code');
   });
 });

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Database } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import { HttpError } from '../http-error.js';
 import { createTenant, findTenant } from '../tenants.js';
 import { installProperties } from './cxkit-properties.js';
@@ -29,34 +29,58 @@ export const OAUTH_SCOPES = [
 
 const STATE_TTL_MS = 10 * 60 * 1000;
 
+/** The cookie that binds an install's `state` to the browser that started it. */
+export const INSTALL_COOKIE = 'cx_hubspot_install';
+
 const mac = (key: Buffer, payload: string) => createHmac('sha256', key).update(payload).digest('base64url');
 
-/** A signed, expiring OAuth `state` (no server-side storage needed). */
-export function oauthState(key: Buffer, now: number): string {
+/**
+ * A signed, expiring OAuth `state` for an install started from cxkit, and the browser nonce it is
+ * bound to (sent as the {@link INSTALL_COOKIE} cookie): `<issued at>.<id>.<mac over both and the nonce>`.
+ */
+export function oauthState(key: Buffer, now: number): { state: string; nonce: string } {
+  const nonce = randomBytes(16).toString('base64url');
   const payload = `${now}.${randomBytes(12).toString('base64url')}`;
-  return `${payload}.${mac(key, payload)}`;
+  return { state: `${payload}.${mac(key, `${payload}.${nonce}`)}`, nonce };
 }
 
+const stateError = (message: string) => new HttpError(400, 'hubspot/oauth-state', message);
+
 /**
- * Checks an OAuth `state` from {@link oauthState}.
- * @throws HttpError 400 `hubspot/oauth-state` when forged or older than ten minutes.
+ * Checks and uses up an OAuth `state` from {@link oauthState}: it must carry our signature over the
+ * nonce of the browser's {@link INSTALL_COOKIE} cookie (so a callback link cannot be finished in
+ * another browser), be at most ten minutes old, and not have been used before.
+ * HubSpot documents `state` as optional: an install started in HubSpot (marketplace, the app's
+ * Auth tab) has none and is not checked here.
+ * @throws HttpError 400 `hubspot/oauth-state` naming which of these failed.
  */
-export function checkOAuthState(key: Buffer, state: string | undefined, now: number): void {
-  const parts = (state ?? '').split('.');
-  const ok = (() => {
-    if (parts.length !== 3) return false;
-    const expected = Buffer.from(mac(key, `${parts[0]}.${parts[1]}`));
-    const given = Buffer.from(parts[2]!);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return false;
-    const at = Number(parts[0]);
-    return Number.isFinite(at) && now - at <= STATE_TTL_MS && at - now <= 60_000;
-  })();
-  if (!ok)
-    throw new HttpError(
-      400,
-      'hubspot/oauth-state',
-      'the install link expired or was tampered with; start again',
+export async function useOAuthState(
+  db: Queryable,
+  key: Buffer,
+  state: string,
+  cookieNonce: string | undefined,
+  now: number,
+): Promise<void> {
+  const parts = state.split('.');
+  if (parts.length !== 3 || !/^\d{1,16}$/.test(parts[0]!))
+    throw stateError('the install link was tampered with; start the install again');
+  if (!cookieNonce)
+    throw stateError(
+      'this install was started in another browser (or cookies are blocked); start it again from this browser',
     );
+  const expected = Buffer.from(mac(key, `${parts[0]}.${parts[1]}.${cookieNonce}`));
+  const given = Buffer.from(parts[2]!);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    throw stateError('this install was started in another browser or was tampered with; start it again');
+  const at = Number(parts[0]);
+  if (now - at > STATE_TTL_MS || at - now > 60_000)
+    throw stateError('the install link expired (ten minutes); start the install again');
+  await db.query("DELETE FROM hubspot_oauth_states WHERE used_at < now() - interval '1 day'");
+  const r = await db.query(
+    'INSERT INTO hubspot_oauth_states (state_id, used_at) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+    [parts[1], new Date(now).toISOString()],
+  );
+  if (r.rowCount === 0) throw stateError('this install link was already used; start the install again');
 }
 
 /** The HubSpot URL an admin approves the install at. */
@@ -99,7 +123,7 @@ export async function completeOAuthInstall(o: {
   settings: HubSpotSettings;
   code: string;
   now: Date;
-}): Promise<{ portalId: number; tenantId: string; created: boolean }> {
+}): Promise<{ portalId: number; tenantId: string; created: boolean; hubDomain: string | undefined }> {
   const { settings } = o;
   if (!settings.HUBSPOT_CLIENT_ID || !settings.HUBSPOT_REDIRECT_URL)
     throw new HttpError(
@@ -150,7 +174,7 @@ export async function completeOAuthInstall(o: {
   const portal = (await findPortal(o.db, settings.encryptionKey, portalId))!;
   await ensureProperties(o.db, o.gateway, portal, o.now);
   await ensurePortalTimeZone(o.db, o.gateway, portal);
-  return { portalId, tenantId, created };
+  return { portalId, tenantId, created, hubDomain: info.hubDomain };
 }
 
 /**
@@ -182,4 +206,12 @@ export async function linkStaticPortal(o: {
   await ensureProperties(o.db, o.gateway, portal, o.now);
   await ensurePortalTimeZone(o.db, o.gateway, portal);
   return portal;
+}
+
+/** The portal's company list in HubSpot's app (same host as the authorize page): "Back to HubSpot". */
+export function hubspotCompaniesUrl(
+  settings: Pick<HubSpotSettings, 'HUBSPOT_AUTHORIZE_URL'>,
+  portalId: number,
+): string {
+  return `${new URL(settings.HUBSPOT_AUTHORIZE_URL).origin}/contacts/${portalId}/objects/0-2/views/all/list`;
 }
