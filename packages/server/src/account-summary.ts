@@ -141,12 +141,12 @@ export async function buildAccountSummary(
       [tenantId, accountId],
     ),
     db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM responses WHERE tenant_id = $1 AND account_id = $2 AND answered_at >= $3',
+      'SELECT count(*)::int AS n FROM responses WHERE tenant_id = $1 AND account_id = $2 AND answered_at >= $3 AND vouched',
       [tenantId, accountId, since90.toISOString()],
     ),
     db.query<{ id: string; answered_at: Date | string; role: string | null; answers: unknown }>(
       `SELECT id::text AS id, answered_at, role, answers FROM responses
-       WHERE tenant_id = $1 AND account_id = $2 AND has_text ORDER BY answered_at DESC LIMIT ${VERBATIMS}`,
+       WHERE tenant_id = $1 AND account_id = $2 AND has_text AND vouched ORDER BY answered_at DESC LIMIT ${VERBATIMS}`,
       [tenantId, accountId],
     ),
     db.query<LatestRow>(

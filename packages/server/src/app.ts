@@ -12,6 +12,7 @@ import { RateLimiter } from './rate-limiter.js';
 import { accountsFeature } from './routes/account-routes.js';
 import { adminFeature } from './routes/admin-routes.js';
 import { collectorFeature } from './routes/collector-routes.js';
+import { trustFeature } from './routes/trust-routes.js';
 import type { Tenant } from './tenants.js';
 import { TtlCache } from './ttl-cache.js';
 import { storableUrlText } from './text-safety.js';
@@ -32,6 +33,7 @@ export const CORE_FEATURES: readonly Feature[] = [
   collectorFeature,
   accountsFeature,
   adminFeature,
+  trustFeature,
   alertsFeature,
   insightsFeature,
   analyticsFeature,

@@ -4,7 +4,7 @@ import type { Database } from './db/database.js';
 import { latestVersion } from './config-store.js';
 import { HttpError, type FieldIssue } from './http-error.js';
 import type { IdentityClaims } from './identity-token.js';
-import { storeResponses, type Ack, type PreparedResponse } from './store-responses.js';
+import { ResponseIdTaken, storeResponses, type Ack, type PreparedResponse } from './store-responses.js';
 import { checkAnswersAgainstSurvey } from './survey-rules.js';
 import { TtlCache } from './ttl-cache.js';
 import { fieldIssues } from './validation.js';
@@ -68,10 +68,12 @@ export function parseResponsesBody(body: unknown, maxBatch: number): Response[] 
  * Binds each response to the caller's identity and its survey, then stores the batch atomically.
  * With a verified token, the account, respondent and role come from the token (a response naming
  * another account, person or role is refused; a role the token does not sign is dropped); without
- * one, only anonymous surveys are accepted. An answer dated more than
+ * one, only anonymous surveys are accepted, and those unsigned answers are stored unvouched
+ * (tenant-level figures only, never an account's). An answer dated more than
  * {@link MAX_ANSWER_CLOCK_SKEW_MS} in the future is dated at receipt. On anonymous
  * surveys the respondent id is never stored.
- * @throws HttpError 400 (answers do not fit the survey), 401 (identity required), 403 (identity mismatch).
+ * @throws HttpError 400 (answers do not fit the survey), 401 (identity required), 403 (identity
+ * mismatch), 409 (a response id another identity already used).
  */
 export async function acceptResponses(
   db: Database,
@@ -95,29 +97,50 @@ export async function acceptResponses(
       });
       continue;
     }
-    const response = notAfter(bindIdentity(original, survey, identity, prefix), now);
+    const bound = bindIdentity(original, survey, identity, prefix);
+    const response = notAfter(bound.response, now);
     issues.push(...checkAnswersAgainstSurvey(response, survey, prefix));
-    prepared.push({ response, survey });
+    prepared.push({ response, survey, vouched: bound.vouched });
   }
   if (issues.length > 0)
     throw new HttpError(400, 'validation/survey', 'answers do not fit the survey', { issues });
-  return storeResponses(db, tenantId, prepared);
+  try {
+    return await storeResponses(db, tenantId, prepared);
+  } catch (e) {
+    if (!(e instanceof ResponseIdTaken)) throw e;
+    // The same answer for the same identity is a harmless repeat; an id someone else used is
+    // refused (never "duplicate", which would silently lose this answer), saying nothing about whose it is.
+    throw new HttpError(409, 'response/id-taken', 'response id already used: send the answer with a new id', {
+      issues: e.indices.map((i) => ({
+        path: batched ? `responses.${i}.id` : 'id',
+        rule: 'id_taken',
+        message: 'this id is already used; give the response a new id',
+      })),
+    });
+  }
 }
 
+/**
+ * Binds a response to the caller's identity. An answer is *vouched* when a token the host signed
+ * names its account; only vouched answers move an account's figures (summary, health, churn, alerts).
+ * Unsigned answers to an anonymous survey are kept and counted at the tenant level only, and keep
+ * no role: a role weighs an answer, so only a signed one counts.
+ */
 function bindIdentity(
   r: Response,
   survey: SurveyDefinition,
   id: IdentityClaims | undefined,
   prefix: string,
-): Response {
+): { response: Response; vouched: boolean } {
   if (!id) {
     if (!survey.anonymous)
       throw new HttpError(401, 'identity/required', `survey "${survey.id}" needs a signed identity token`);
-    const { respondentId: _dropped, ...rest } = r;
-    return rest;
+    const { respondentId: _dropped, role: _unsigned, ...rest } = r;
+    return { response: rest, vouched: false };
   }
   const mismatch = (field: string) =>
     new HttpError(403, 'identity/mismatch', `${prefix}${field} does not match the identity token`);
+  if (id.svy !== undefined && r.surveyId !== id.svy) throw mismatch('surveyId');
   if (r.accountId !== id.acc) throw mismatch('accountId');
   if (r.respondentId !== undefined && r.respondentId !== id.sub) throw mismatch('respondentId');
   if (id.role !== undefined && r.role !== undefined && r.role !== id.role) throw mismatch('role');
@@ -127,9 +150,18 @@ function bindIdentity(
   const role = id.role;
   if (survey.anonymous) {
     const { respondentId: _dropped, ...rest } = unroled;
-    return { ...rest, ...(role === undefined ? {} : { role }) };
+    return { response: { ...rest, ...(role === undefined ? {} : { role }) }, vouched: true };
   }
-  return { ...unroled, respondentId: id.sub, ...(role === undefined ? {} : { role }) };
+  if (id.sub === undefined)
+    throw new HttpError(
+      403,
+      'identity/respondent-required',
+      `survey "${survey.id}" is not anonymous: the identity token must name the respondent (sub)`,
+    );
+  return {
+    response: { ...unroled, respondentId: id.sub, ...(role === undefined ? {} : { role }) },
+    vouched: true,
+  };
 }
 
 /** Largest clock skew accepted from a device before its answer is dated at receipt instead. */

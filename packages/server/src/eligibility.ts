@@ -51,7 +51,7 @@ export async function checkEligibility(
   const since = new Date(now.getTime() - caps.accountWindowDays * day).toISOString();
   const c = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM (SELECT 1 FROM responses WHERE tenant_id = $1 AND account_id = $2
-       AND answered_at >= $3 LIMIT $4) AS recent`,
+       AND answered_at >= $3 AND vouched LIMIT $4) AS recent`,
     [tenantId, accountId, since, caps.accountMaxResponses],
   );
   if ((c.rows[0]?.n ?? 0) >= caps.accountMaxResponses) return { eligible: false, reason: 'account-cap' };

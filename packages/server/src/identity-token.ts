@@ -11,10 +11,15 @@ export const IDENTITY_TOKEN_PREFIX = 'cxt1';
 export const IdentityClaimsSchema = z.strictObject({
   /** Account (company) id as known to the CRM. */
   acc: z.string().min(1).max(128).refine(isStorableText, STORABLE_TEXT_MESSAGE),
-  /** Respondent (person) id. */
-  sub: z.string().min(1).max(128).refine(isStorableText, STORABLE_TEXT_MESSAGE),
+  /**
+   * Respondent (person) id. Absent on an account token: the host vouches for the account only, which
+   * is enough for an anonymous survey (no respondent is ever stored there) and refused by the others.
+   */
+  sub: z.string().min(1).max(128).refine(isStorableText, STORABLE_TEXT_MESSAGE).optional(),
   /** Role in the buying group. */
   role: RoleSchema.optional(),
+  /** Survey id: a survey link's claim is good for this survey only. */
+  svy: z.string().min(1).max(128).refine(isStorableText, STORABLE_TEXT_MESSAGE).optional(),
   /** Expiry, Unix seconds. */
   exp: z.int().positive(),
 });
@@ -26,8 +31,10 @@ export type IdentityClaims = z.infer<typeof IdentityClaimsSchema>;
 export interface IdentityInput {
   /** Account (company) id. */
   accountId: string;
-  /** Respondent (person) id. */
-  respondentId: string;
+  /** Respondent (person) id; omit for an account token (anonymous surveys only). */
+  respondentId?: string;
+  /** Restricts the token to one survey (a survey invitation link's claim). */
+  surveyId?: string;
   /** Role in the buying group, e.g. `buyer`. */
   role?: string;
   /** Lifetime in seconds (default 1 hour). */
@@ -42,7 +49,7 @@ function sign(secret: string, body: string): string {
 
 /**
  * Mints a respondent identity token on the host's backend: `cxt1.<claims>.<signature>` where
- * claims is base64url JSON `{acc, sub, role?, exp}` and signature is base64url
+ * claims is base64url JSON `{acc, sub?, role?, svy?, exp}` and signature is base64url
  * HMAC-SHA256(secret, "cxt1." + claims). Never call this in a browser: the secret must stay server-side.
  * @example mintIdentityToken({ accountId: 'acme', respondentId: 'u-42', role: 'buyer' }, process.env.CX_SIGNING_SECRET!)
  */
@@ -50,8 +57,9 @@ export function mintIdentityToken(input: IdentityInput, secret: string): string 
   const now = Math.floor((input.now ?? new Date()).getTime() / 1000);
   const claims = IdentityClaimsSchema.parse({
     acc: input.accountId,
-    sub: input.respondentId,
+    ...(input.respondentId === undefined ? {} : { sub: input.respondentId }),
     ...(input.role === undefined ? {} : { role: input.role }),
+    ...(input.surveyId === undefined ? {} : { svy: input.surveyId }),
     exp: now + (input.ttlSeconds ?? 3600),
   });
   const body = Buffer.from(JSON.stringify(claims)).toString('base64url');

@@ -215,7 +215,7 @@ async function detractorAnswers(
     `SELECT v.response_id::text AS response_id, v.question_id, v.account_id, v.answered_at, v.sentiment_score,
             v.themes, r.answers
      FROM verbatim_analyses v JOIN responses r ON r.tenant_id = v.tenant_id AND r.id = v.response_id
-     WHERE v.tenant_id = $1 AND v.sentiment_score < $2 AND v.answered_at >= $3${filter}
+     WHERE v.tenant_id = $1 AND v.sentiment_score < $2 AND v.answered_at >= $3 AND r.vouched${filter}
      ORDER BY v.answered_at, v.response_id, v.question_id`,
     params,
   );

@@ -38,8 +38,10 @@ interface PendingRow {
 }
 
 // Answers with text and no analysis yet, oldest first; the partial index on received_at serves it.
+// An unvouched answer (anonymous, unsigned) is analysed for the tenant under no account (''), so
+// no account's themes, sentiment or detractor alerts can be steered by it.
 const PENDING = `
-SELECT r.tenant_id, r.id::text AS id, r.account_id, r.answered_at, r.locale, r.answers, r.received_at::text AS received_at
+SELECT r.tenant_id, r.id::text AS id, CASE WHEN r.vouched THEN r.account_id ELSE '' END AS account_id, r.answered_at, r.locale, r.answers, r.received_at::text AS received_at
 FROM responses r
 WHERE r.has_text AND (r.received_at, r.tenant_id, r.id) > ($2::timestamptz, $3::text, $4::uuid)
   AND NOT EXISTS (SELECT 1 FROM verbatim_analyses v WHERE v.tenant_id = r.tenant_id AND v.response_id = r.id)
