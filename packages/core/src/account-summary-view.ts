@@ -40,8 +40,10 @@ export const HealthContributionViewSchema = z.strictObject({
   normalized: z.number(),
   /** The effective (renormalised) weight, 0-1. */
   weight: z.number(),
-  /** The raw input, for a tooltip ("NPS 34", "12 open tickets"). */
+  /** The raw input, for a tooltip ("NPS 34", "12 open tickets"); null when the account had none. */
   raw: z.union([z.number(), z.string()]).nullable(),
+  /** True when the account had no value and the component's "when missing" score counted (e.g. never answered). */
+  imputed: z.boolean().optional(),
 });
 
 /** How a health component moved the score since the previous period. */
@@ -136,6 +138,20 @@ export const AccountSummaryViewSchema = z.strictObject({
       computedAt: z.iso.datetime({ offset: true }),
     })
     .nullable(),
+  /**
+   * Why the account has no health score (`health` is then null): data for less than the minimum
+   * share of the weight (optional: older servers do not send it).
+   */
+  healthInsufficient: z
+    .strictObject({
+      reason: z.string(),
+      coverage: z.number().min(0).max(1),
+      minCoverage: z.number().min(0).max(1),
+      missingLabels: z.array(z.string()),
+      computedAt: z.iso.datetime({ offset: true }),
+    })
+    .nullable()
+    .optional(),
   churn: z
     .strictObject({
       probability: z.number().min(0).max(1),

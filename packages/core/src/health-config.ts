@@ -54,6 +54,12 @@ export const HealthComponentSchema = z.strictObject({
   /** Relative weight; weights are renormalised over the components present for an account. */
   weight: z.number().min(0),
   scale: HealthScaleSchema,
+  /**
+   * What an account without a value gets: `skip` (the default: the weight is spread over the
+   * components present, for an input this account simply lacks) or a 0-100 score that counts with
+   * the full weight, for an absence that is itself a signal ("never answered" scores 0).
+   */
+  whenMissing: z.union([z.literal('skip'), z.number().min(0).max(100)]).optional(),
 });
 
 /** A health component. */
@@ -75,6 +81,11 @@ export const HealthConfigSchema = z
     components: z.array(HealthComponentSchema).min(1),
     /** Bands sorted by increasing `min`; the first starts at 0. */
     bands: z.array(HealthBandSchema).min(1),
+    /**
+     * Share (0-1) of the collected weight an account must have data for; below it the score is
+     * "insufficient data" rather than a figure resting on a few inputs. Default `DEFAULT_MIN_COVERAGE` (0.5).
+     */
+    minCoverage: z.number().min(0).max(1).optional(),
   })
   .superRefine((c, ctx) => {
     const keys = new Set<string>();
@@ -234,6 +245,8 @@ export const DEFAULT_HEALTH_CONFIG: HealthConfig = HealthConfigSchema.parse({
       group: 'silence',
       weight: 5,
       scale: { type: 'linear', lo: 30, hi: 365, invert: true },
+      // Never having answered is the longest silence, not an unknown to be skipped.
+      whenMissing: 0,
     },
     {
       key: 'daysSinceLastActivity',

@@ -26,8 +26,10 @@ export interface HealthContribution {
   normalized: number;
   /** Effective weight after renormalising over the components present (0-1, they sum to 1). */
   weight: number;
-  /** The raw input. */
-  raw: number;
+  /** The raw input; null when the component had no value and scored its `whenMissing` value. */
+  raw: number | null;
+  /** True when the account had no value and the component's `whenMissing` score was used (e.g. never answered). */
+  imputed?: boolean;
 }
 
 /** How a component moved the score since the previous period. */
@@ -54,11 +56,11 @@ export interface HealthScore {
   bandLabel: string;
   /** Contributions of the components present, largest weight first. */
   contributions: HealthContribution[];
-  /** Keys of weighted components with no value for this account (skipped). */
+  /** Keys of weighted components with no value for this account (skipped or scored by `whenMissing`). */
   missing: string[];
-  /** True when components were missing and the weights were renormalised over the others. */
+  /** True when components were skipped and the weights were renormalised over the others. */
   renormalized: boolean;
-  /** Share of the configured weight that was present (1 = complete). */
+  /** Share of the collected weight that had a value or a `whenMissing` score (1 = complete). */
   coverage: number;
   /** Score minus the previous period's score, null without a previous score. */
   change: number | null;
@@ -66,7 +68,7 @@ export interface HealthScore {
   movers: HealthMover[];
 }
 
-/** No score: none of the weighted components has a value. */
+/** No score: the account has data for less than the configuration's minimum coverage. */
 export interface HealthScoreInsufficient {
   /** Discriminant. */
   status: 'insufficient-data';
@@ -74,9 +76,16 @@ export interface HealthScoreInsufficient {
   accountId: string;
   /** Why there is no score. */
   reason: string;
-  /** Keys of the weighted components, all missing. */
+  /** Keys of the weighted components without a value. */
   missing: string[];
+  /** Share of the collected weight that had a value (below `minCoverage`). */
+  coverage: number;
+  /** The minimum coverage that applied. */
+  minCoverage: number;
 }
+
+/** Minimum coverage of a configuration that sets none: a score needs data for half of the weight. */
+export const DEFAULT_MIN_COVERAGE = 0.5;
 
 /** Result of {@link computeHealthScore}. */
 export type HealthScoreResult = HealthScore | HealthScoreInsufficient;
@@ -90,6 +99,12 @@ export interface HealthScoreOptions {
   distributions?: HealthDistributions;
   /** The previous period's score, to report the change and what moved it. */
   previous?: PreviousHealth | null;
+  /**
+   * Keys of the components the tenant collects (at least one account has a value). A component
+   * nobody has is left out of the score and of the coverage, and its `whenMissing` does not apply:
+   * a tenant that runs no survey does not make every account "never answered". Default: all.
+   */
+  collected?: ReadonlySet<string>;
 }
 
 function present(v: number | null | undefined): v is number {
@@ -180,11 +195,14 @@ export function healthDistributions(
 
 /**
  * Computes one account's health score: each weighted component with a value is mapped to 0-100 by
- * its scale; missing components are skipped and the weights renormalised over those present
- * (`missing`, `renormalized`, `coverage` say so); the score is the weighted mean, so each
- * contribution's points (weight x normalized) add up to it.
+ * its scale; a component without a value scores its `whenMissing` value when it has one (an absence
+ * that is a signal, like never having answered: `imputed`), and is skipped otherwise, the weights
+ * being renormalised over the others (`missing`, `renormalized`, `coverage` say so). Below the
+ * configuration's `minCoverage` (default {@link DEFAULT_MIN_COVERAGE}) of the collected weight the
+ * result is `insufficient-data`. The score is the weighted mean, so each contribution's points
+ * (weight x normalized) add up to it.
  *
- * score = sum_c w_c n_c / sum_c w_c over present components c
+ * score = sum_c w_c n_c / sum_c w_c over components c with a value or a whenMissing score
  *
  * @throws CxError `normalizeHealthValue/missing-distribution` when a percentile component has a value but no distribution.
  * @example computeHealthScore({ accountId: 'a', values: { nps: 10 } }, DEFAULT_HEALTH_CONFIG).score // 50, with every other component missing
@@ -194,26 +212,40 @@ export function computeHealthScore(
   config: HealthConfig,
   options: HealthScoreOptions = {},
 ): HealthScoreResult {
+  const collected = options.collected;
   const weighted = config.components.filter((c) => c.weight > 0);
-  const totalWeight = weighted.reduce((a, c) => a + c.weight, 0);
+  let totalWeight = 0;
   const missing: string[] = [];
-  const parts: { c: HealthComponent; raw: number; normalized: number }[] = [];
+  let skipped = false;
+  const parts: { c: HealthComponent; raw: number | null; normalized: number }[] = [];
   for (const c of weighted) {
     const raw = input.values[c.key];
+    const isCollected = !collected || collected.has(c.key) || present(raw);
+    if (isCollected) totalWeight += c.weight;
     if (!present(raw)) {
       missing.push(c.key);
+      if (isCollected && typeof c.whenMissing === 'number')
+        parts.push({ c, raw: null, normalized: c.whenMissing });
+      else skipped = true;
       continue;
     }
     parts.push({ c, raw, normalized: normalizeHealthValue(c.scale, raw, options.distributions?.[c.key]) });
   }
-  if (parts.length === 0)
+  const presentWeight = parts.reduce((a, p) => a + p.c.weight, 0);
+  const coverage = totalWeight > 0 ? presentWeight / totalWeight : 0;
+  const minCoverage = config.minCoverage ?? DEFAULT_MIN_COVERAGE;
+  if (parts.length === 0 || coverage < minCoverage)
     return {
       status: 'insufficient-data',
       accountId: input.accountId,
-      reason: 'no health component has a value',
+      reason:
+        parts.length === 0
+          ? 'no health component has a value'
+          : `data for ${Math.round(coverage * 100)} % of the health weight (minimum ${Math.round(minCoverage * 100)} %)`,
       missing,
+      coverage,
+      minCoverage,
     };
-  const presentWeight = parts.reduce((a, p) => a + p.c.weight, 0);
   const contributions = parts
     .map(({ c, raw, normalized }) => {
       const weight = c.weight / presentWeight;
@@ -225,6 +257,7 @@ export function computeHealthScore(
         normalized,
         weight,
         raw,
+        ...(raw === null ? { imputed: true } : {}),
       };
     })
     .sort((a, b) => b.weight - a.weight);
@@ -259,26 +292,40 @@ export function computeHealthScore(
     bandLabel: band.label,
     contributions,
     missing,
-    renormalized: missing.length > 0,
-    coverage: presentWeight / totalWeight,
+    renormalized: skipped,
+    coverage,
     change: previous ? score - previous.score : null,
     movers,
   };
 }
 
+/** Keys of the config's components that at least one of the accounts has a value for (what the tenant collects). */
+export function collectedComponents(inputs: readonly HealthInput[], config: HealthConfig): Set<string> {
+  const out = new Set<string>();
+  for (const c of config.components) if (inputs.some((input) => present(input.values[c.key]))) out.add(c.key);
+  return out;
+}
+
 /**
  * Scores every account of a tenant; percentile components rank within these accounts unless
- * `distributions` is given. `previous` maps account ids to their previous period's score.
+ * `distributions` is given, and components none of them has are left out (see `collected`).
+ * `previous` maps account ids to their previous period's score.
  */
 export function computeHealthScores(
   inputs: readonly HealthInput[],
   config: HealthConfig,
-  options: { distributions?: HealthDistributions; previous?: ReadonlyMap<string, PreviousHealth> } = {},
+  options: {
+    distributions?: HealthDistributions;
+    collected?: ReadonlySet<string>;
+    previous?: ReadonlyMap<string, PreviousHealth>;
+  } = {},
 ): HealthScoreResult[] {
   const distributions = options.distributions ?? healthDistributions(inputs, config);
+  const collected = options.collected ?? collectedComponents(inputs, config);
   return inputs.map((input) =>
     computeHealthScore(input, config, {
       distributions,
+      collected,
       previous: options.previous?.get(input.accountId) ?? null,
     }),
   );
@@ -302,7 +349,8 @@ export function toHealthView(
     points: number;
     normalized: number;
     weight: number;
-    raw: number;
+    raw: number | null;
+    imputed?: boolean;
   }[];
   missing: string[];
   missingLabels?: string[];
@@ -316,14 +364,17 @@ export function toHealthView(
     score: result.score,
     band: result.band,
     bandLabel: result.bandLabel,
-    contributions: result.contributions.map(({ component, label, points, normalized, weight, raw }) => ({
-      component,
-      label,
-      points,
-      normalized,
-      weight,
-      raw,
-    })),
+    contributions: result.contributions.map(
+      ({ component, label, points, normalized, weight, raw, imputed }) => ({
+        component,
+        label,
+        points,
+        normalized,
+        weight,
+        raw,
+        ...(imputed ? { imputed } : {}),
+      }),
+    ),
     missing: [...result.missing],
     ...(config
       ? {
@@ -335,6 +386,31 @@ export function toHealthView(
     change: result.change,
     movers: result.movers.map(({ component, label, points }) => ({ component, label, points })),
     coverage: result.coverage,
+    computedAt,
+  };
+}
+
+/**
+ * An insufficient-data result in the shape of `AccountSummaryView['healthInsufficient']` (null for a
+ * score): what the card shows instead of a figure resting on too few inputs.
+ */
+export function toHealthInsufficientView(
+  result: HealthScoreResult,
+  computedAt: string,
+  config?: HealthConfig,
+): {
+  reason: string;
+  coverage: number;
+  minCoverage: number;
+  missingLabels: string[];
+  computedAt: string;
+} | null {
+  if (result.status !== 'insufficient-data') return null;
+  return {
+    reason: result.reason,
+    coverage: result.coverage,
+    minCoverage: result.minCoverage,
+    missingLabels: result.missing.map((key) => config?.components.find((c) => c.key === key)?.label ?? key),
     computedAt,
   };
 }

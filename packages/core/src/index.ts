@@ -50,6 +50,14 @@ export {
   type Response,
   type ResponseInput,
 } from './response.js';
+export {
+  StorableDateTimeSchema,
+  VersionNumberSchema,
+  MIN_TIMESTAMP,
+  MAX_TIMESTAMP,
+  MAX_INT4,
+  MAX_OFFSET_MINUTES,
+} from './storable.js';
 export { RoleWeightsSchema, DEFAULT_ROLE_WEIGHTS, type RoleWeights } from './role-weights.js';
 export {
   ScoreSummarySchema,
@@ -60,6 +68,14 @@ export {
   scoredCount,
   type ScoreSummary,
 } from './score-summary.js';
+export {
+  SCORE_CODE,
+  emptyHistograms,
+  addScores,
+  histogramSummary,
+  histogramSummaries,
+  type ScoreHistograms,
+} from './score-histograms.js';
 export {
   SMALL_SAMPLE_THRESHOLD,
   insufficient,
@@ -108,7 +124,13 @@ export {
 } from './nps-change.js';
 export { defaultTopBox, inTopBox, scoreBand } from './score-band.js';
 export { csat, type CsatDetails, type CsatOptions, type CsatVariant } from './csat.js';
-export { csatChange, type CsatChangeResult, type CsatChangeOptions } from './csat-change.js';
+export {
+  csatChange,
+  newcombeBounds,
+  newcombeP,
+  type CsatChangeResult,
+  type CsatChangeOptions,
+} from './csat-change.js';
 export { meanScore, type MeanDetails, type MeanScoreOptions } from './mean-score.js';
 export { meanChange, type MeanChangeResult } from './mean-change.js';
 export { ces } from './ces.js';
@@ -202,7 +224,10 @@ export {
   healthDistributions,
   computeHealthScore,
   computeHealthScores,
+  collectedComponents,
+  DEFAULT_MIN_COVERAGE,
   toHealthView,
+  toHealthInsufficientView,
   healthFeatureLabels,
   healthFeatures,
   type HealthInput,
@@ -216,6 +241,13 @@ export {
   type HealthScoreOptions,
 } from './health-score.js';
 export { bandChanges, type BandChange } from './health-band-changes.js';
+export {
+  credibilityConstant,
+  shrinkTowards,
+  type CredibilityGroup,
+  type CredibilityConstant,
+  type CredibilityOptions,
+} from './credibility-shrinkage.js';
 export { rocAuc } from './roc-auc.js';
 export { brierScore } from './brier-score.js';
 export { logLoss } from './log-loss.js';
@@ -333,14 +365,52 @@ export {
   DEFAULT_SENTIMENT_LEXICONS,
   sentimentLabel,
   scoreTokens,
-  analyzeSentiment,
+  lexiconMatches,
+  lexiconScore,
+  type LexiconMatch,
   type SentimentLabel,
   type SentimentEvidence,
+  type SentimentProbabilities,
   type SentimentResult,
   type SentimentLanguage,
   type SentimentLexicons,
-  type SentimentOptions,
 } from './sentiment.js';
+export {
+  analyzeSentiment,
+  classifyTokens,
+  LEXICON_ANALYZER_ID,
+  type SentimentOptions,
+} from './sentiment-classifier.js';
+export {
+  DENSE_FEATURE_NAMES,
+  sentimentFeatures,
+  type DenseFeatureName,
+  type SentimentFeatures,
+} from './sentiment-features.js';
+export {
+  DEFAULT_SENTIMENT_MODEL,
+  SentimentModelFileSchema,
+  parseSentimentModel,
+  predictSentiment,
+  type SentimentModel,
+  type SentimentModelFile,
+} from './sentiment-model.js';
+export {
+  HttpSentimentReplySchema,
+  httpSentimentProvider,
+  lexiconSentimentProvider,
+  modelSentimentProvider,
+  type HttpSentimentProviderOptions,
+  type SentimentProvider,
+  type SentimentProviderContext,
+} from './sentiment-provider.js';
+export {
+  SCORE_CONTEXT_CONFIDENCE,
+  ScoreScaleSchema,
+  scoreBandLabel,
+  withScoreContext,
+  type ScoreScale,
+} from './sentiment-context.js';
 export {
   ThemeDefinitionSchema,
   ThemeDictionarySchema,
@@ -356,6 +426,7 @@ export {
   MAX_VERBATIM_LENGTH,
   VerbatimAnalysisSchema,
   analyzeVerbatim,
+  analyzeVerbatimWith,
   type VerbatimAnalysis,
   type VerbatimAnalysisOptions,
 } from './verbatim-analysis.js';
@@ -363,6 +434,10 @@ export {
   LabelledVerbatimSchema,
   parseLabelledVerbatims,
   evaluateVerbatims,
+  bootstrapMacroF1,
+  LENGTH_BUCKETS,
+  type BootstrapInterval,
+  type VerbatimEvaluationMode,
   type LabelledVerbatim,
   type ClassMetrics,
   type SentimentEvaluation,
@@ -434,6 +509,41 @@ export {
   ruleCoversTarget,
   evaluateAlertRule,
   evaluateAlertRules,
+  evaluateAlertRun,
+  DEFAULT_FALSE_DISCOVERY_RATE,
   type AlertEvaluationOptions,
+  type AlertRunOptions,
+  type AlertRuleBatch,
 } from './alert-evaluation.js';
+export { benjaminiHochberg, type FalseDiscoveryResult } from './false-discovery-rate.js';
+export { exactChangeMidP, EXACT_CHANGE_MAX_N, type ChangeDirection } from './exact-change-test.js';
 export { segmentInsightPoints, type AccountInsightPoint } from './segment-insights.js';
+// --- Portfolio analytics view models (issue 17) ---
+export {
+  ANALYTICS_KPIS,
+  AnalyticsWindowSchema,
+  TargetViewSchema,
+  AnalyticsTrendPointSchema,
+  HeadlineKpiSchema,
+  OverviewViewSchema,
+  SegmentFigureSchema,
+  SegmentsViewSchema,
+  CorrelationViewSchema,
+  CorrelationsViewSchema,
+  AtRiskAccountSchema,
+  AtRiskViewSchema,
+  TenantThemeSchema,
+  ThemesViewSchema,
+  PortfolioAlertSchema,
+  AlertsViewSchema,
+  type AnalyticsKpi,
+  type OverviewView,
+  type SegmentsView,
+  type CorrelationsView,
+  type AtRiskView,
+  type ThemesView,
+  type AlertsView,
+  type HeadlineKpi,
+  type TargetView,
+  type PortfolioAlert,
+} from './portfolio-analytics-view.js';

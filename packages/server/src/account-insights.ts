@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AccountSummaryViewSchema } from '@cxkit/core';
 import type { Queryable } from './db/database.js';
 
@@ -6,6 +6,12 @@ import type { Queryable } from './db/database.js';
 export const StoredHealthSchema = AccountSummaryViewSchema.shape.health.unwrap().omit({ computedAt: true });
 /** A stored churn risk, as the account view shows it (without `computedAt`). */
 export const StoredChurnSchema = AccountSummaryViewSchema.shape.churn.unwrap().omit({ computedAt: true });
+
+/** A stored "insufficient data" health result (kind `health`, no score): why, and how much data there was. */
+export const StoredHealthInsufficientSchema = z.strictObject({
+  status: z.literal('insufficient-data'),
+  ...AccountSummaryViewSchema.shape.healthInsufficient.unwrap().unwrap().omit({ computedAt: true }).shape,
+});
 
 /** Health score payload. */
 export type StoredHealth = z.infer<typeof StoredHealthSchema>;
@@ -42,6 +48,9 @@ export async function latestAccountInsights(
 ): Promise<{
   health: (StoredHealth & { computedAt: string }) | null;
   churn: (StoredChurn & { computedAt: string }) | null;
+  /** The latest health result when it was "insufficient data" (then `health` is null). */
+  healthInsufficient:
+    (Omit<z.infer<typeof StoredHealthInsufficientSchema>, 'status'> & { computedAt: string }) | null;
 }> {
   const r = await db.query<{ kind: string; computed_at: Date | string; payload: unknown }>(
     `SELECT DISTINCT ON (kind) kind, computed_at, payload FROM account_insights
@@ -50,15 +59,22 @@ export async function latestAccountInsights(
   );
   let health: (StoredHealth & { computedAt: string }) | null = null;
   let churn: (StoredChurn & { computedAt: string }) | null = null;
+  let healthInsufficient:
+    (Omit<z.infer<typeof StoredHealthInsufficientSchema>, 'status'> & { computedAt: string }) | null = null;
   for (const row of r.rows) {
     const computedAt = new Date(row.computed_at).toISOString();
     if (row.kind === 'health') {
       const p = StoredHealthSchema.safeParse(row.payload);
       if (p.success) health = { ...p.data, computedAt };
+      const q = StoredHealthInsufficientSchema.safeParse(row.payload);
+      if (q.success) {
+        const { status: _status, ...rest } = q.data;
+        healthInsufficient = { ...rest, computedAt };
+      }
     } else if (row.kind === 'churn') {
       const p = StoredChurnSchema.safeParse(row.payload);
       if (p.success) churn = { ...p.data, computedAt };
     }
   }
-  return { health, churn };
+  return { health, churn, healthInsufficient };
 }

@@ -222,6 +222,7 @@ export async function buildAccountSummary(
     ),
     themes: await accountThemes(db, tenantId, accountId, { from, to: now }),
     health: insights.health,
+    healthInsufficient: insights.healthInsufficient,
     churn: insights.churn,
   };
   return view;

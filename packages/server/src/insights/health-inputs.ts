@@ -1,11 +1,14 @@
 import {
   ces,
+  credibilityConstant,
   csat,
   emptySummary,
   mergeSummaries,
   nps,
   periodKey,
   scoredCount,
+  shrinkTowards,
+  type CredibilityGroup,
   type HealthInput,
   type ScoreSummary,
   type ScoredKind,
@@ -72,27 +75,78 @@ function merged(list: ScoreSummary[]): ScoreSummary | null {
   return best;
 }
 
-interface SurveyValues {
-  nps: number | null;
-  csat: number | null;
-  ces: number | null;
+/** A window's KPI of one account with the sufficient statistics of its per-answer values (for shrinkage). */
+interface SurveyStat extends CredibilityGroup {
+  value: number;
 }
 
-function surveyValues(list: ScoreSummary[], kind: ScoredKind): number | null {
+type SurveyKind = 'nps' | 'csat' | 'ces';
+const SURVEY_KINDS: readonly SurveyKind[] = ['nps', 'csat', 'ces'];
+
+function surveyStat(list: ScoreSummary[], kind: SurveyKind): SurveyStat | null {
   const s = merged(list.filter((x) => x.kind === kind));
   if (!s) return null;
   if (kind === 'nps') {
     const r = nps(s);
-    return r.status === 'ok' ? r.value : null;
+    if (r.status !== 'ok') return null;
+    // an answer is +100 (promoter), 0 or -100 (detractor)
+    const { promoters, detractors } = r.details;
+    return {
+      value: r.value,
+      n: r.n,
+      sum: 100 * (promoters - detractors),
+      sumOfSquares: 10_000 * (promoters + detractors),
+    };
   }
   if (kind === 'csat') {
     const r = csat(s);
-    return r.status === 'ok' ? r.value : null;
+    if (r.status !== 'ok') return null;
+    // an answer is 100 (satisfied) or 0
+    return { value: r.value, n: r.n, sum: r.value * r.n, sumOfSquares: 100 * r.value * r.n };
   }
   const r = ces(s);
   if (r.status !== 'ok') return null;
   // The health scale of CES is 1-7, higher is easier: other scales are mapped onto it.
-  return 1 + ((r.value - s.scale.min) / (s.scale.max - s.scale.min)) * 6;
+  const map = (v: number) => 1 + ((v - s.scale.min) / (s.scale.max - s.scale.min)) * 6;
+  let sum = 0;
+  let sumOfSquares = 0;
+  let n = 0;
+  s.counts.forEach((c, i) => {
+    const x = map(s.scale.min + i);
+    n += c;
+    sum += c * x;
+    sumOfSquares += c * x * x;
+  });
+  return { value: map(r.value), n, sum, sumOfSquares };
+}
+
+/**
+ * Shrinks each account's survey KPI towards the tenant's (its segment: every account) by
+ * credibility weighting, z = n / (n + k), with k estimated from the tenant's own answers by
+ * Bühlmann-Straub (core `credibilityConstant`): an NPS from 2 answers then moves the health score
+ * far less than one from 200. Returns the shrunk values and the k used per KPI.
+ */
+function shrinkSurvey(stats: ReadonlyMap<string, Partial<Record<SurveyKind, SurveyStat>>>) {
+  const out = new Map<string, Record<SurveyKind, number | null>>();
+  const ks: Partial<Record<SurveyKind, number>> = {};
+  const byKind = new Map<SurveyKind, { k: number; target: number | null }>();
+  for (const kind of SURVEY_KINDS) {
+    const groups = [...stats.values()].flatMap((e) => (e[kind] ? [e[kind]] : []));
+    const n = groups.reduce((a, g) => a + g.n, 0);
+    const { k } = credibilityConstant(groups);
+    ks[kind] = k;
+    byKind.set(kind, { k, target: n > 0 ? groups.reduce((a, g) => a + g.sum, 0) / n : null });
+  }
+  for (const [id, e] of stats) {
+    const v = {} as Record<SurveyKind, number | null>;
+    for (const kind of SURVEY_KINDS) {
+      const st = e[kind];
+      const { k, target } = byKind.get(kind)!;
+      v[kind] = st ? shrinkTowards(st.value, st.n, target, k) : null;
+    }
+    out.set(id, v);
+  }
+  return { values: out, k: ks };
 }
 
 const monthsBack = (now: Date, n: number) =>
@@ -102,8 +156,9 @@ const days = (from: Date, to: Date) => (to.getTime() - from.getTime()) / DAY;
 
 /**
  * Builds every account's health input of a tenant: survey NPS, CSAT and CES of the last
- * `surveyMonths` months from the stored monthly summaries (pooled, core KPI functions) and their
- * trend against the N months before; days since the last answer; and the operational signals.
+ * `surveyMonths` months from the stored monthly summaries (pooled, core KPI functions, then shrunk
+ * towards the tenant's by credibility weighting n / (n + k)) and their trend against the N months
+ * before (both periods shrunk); days since the last answer; and the operational signals.
  * A churned account is measured at its churn date (its last state as a customer): its survey
  * months are the N before it left and its day counts run to that date.
  * Accounts are those with answers or signals, sorted by id.
@@ -160,21 +215,24 @@ export async function loadHealthInputs(
     const churnedAt = signals.get(r.account_id)?.signals.churnedAt;
     if (churnedAt) add(r, monthsBack(new Date(churnedAt), n - 1));
   }
+  const stats = (window: 'cur' | 'prev') =>
+    new Map(
+      [...byAccount].map(([id, e]) => [
+        id,
+        Object.fromEntries(SURVEY_KINDS.map((kind) => [kind, surveyStat(e[window], kind) ?? undefined])),
+      ]),
+    );
+  const current_ = shrinkSurvey(stats('cur')).values;
+  const previous_ = shrinkSurvey(stats('prev')).values;
   const info = new Map(accounts.rows.map((r) => [r.account_id, r]));
   const ids = [...new Set([...info.keys(), ...signals.keys()])].sort();
   return ids.map((accountId) => {
     const s: AccountSignals = signals.get(accountId)?.signals ?? {};
     const churnedAt = s.churnedAt ? new Date(s.churnedAt) : null;
     const ref = churnedAt && churnedAt < now ? churnedAt : now;
-    const survey = byAccount.get(accountId);
-    const cur: SurveyValues = {
-      nps: survey ? surveyValues(survey.cur, 'nps') : null,
-      csat: survey ? surveyValues(survey.cur, 'csat') : null,
-      ces: survey ? surveyValues(survey.cur, 'ces') : null,
-    };
-    const prevNps = survey ? surveyValues(survey.prev, 'nps') : null;
-    const prevCsat = survey ? surveyValues(survey.prev, 'csat') : null;
-    const prevCes = survey ? surveyValues(survey.prev, 'ces') : null;
+    const none = { nps: null, csat: null, ces: null };
+    const cur = current_.get(accountId) ?? none;
+    const { nps: prevNps, csat: prevCsat, ces: prevCes } = previous_.get(accountId) ?? none;
     const lastAnswer = info.get(accountId)?.last_answered_at;
     const features = { ...(s.features ?? {}) };
     const numericFeatures: Record<string, number> = {};

@@ -7,6 +7,7 @@ import {
   healthFeatures,
   inferColumnTypes,
   toChurnView,
+  toHealthInsufficientView,
   toHealthView,
   trainChurnModel,
   type ChurnRisk,
@@ -14,7 +15,11 @@ import {
   type HealthConfig,
   type PreviousHealth,
 } from '@cxkit/core';
-import { StoredChurnSchema, StoredHealthSchema } from '../account-insights.js';
+import {
+  StoredChurnSchema,
+  StoredHealthInsufficientSchema,
+  StoredHealthSchema,
+} from '../account-insights.js';
 import { getSetting } from '../config-store.js';
 import type { Database, Queryable } from '../db/database.js';
 import { markHubSpotPending } from '../hubspot/pending-accounts.js';
@@ -224,6 +229,16 @@ export async function recomputeInsights(
   let scored = 0;
   health.forEach((h, i) => {
     const view = toHealthView(h, computedAt, config);
+    const insufficient = toHealthInsufficientView(h, computedAt, config);
+    if (insufficient) {
+      // Stored so the card says why there is no score (and an old score stops showing as current).
+      const { computedAt: _at, ...rest } = insufficient;
+      out.push({
+        accountId: accounts[i]!.input.accountId,
+        kind: 'health',
+        payload: StoredHealthInsufficientSchema.parse({ status: 'insufficient-data', ...rest }),
+      });
+    }
     if (!view) return;
     scored++;
     const { computedAt: _omit, ...value } = view;
