@@ -23,7 +23,8 @@ const repeat = (score: number, times: number) => new Array<number>(times).fill(s
 const npsMix = (d: number, p: number, q: number) =>
   summarize('nps', [...repeat(3, d), ...repeat(8, p), ...repeat(10, q)]);
 const acme = { type: 'account' as const, accountId: 'acme' };
-const now = new Date('2026-11-15T12:00:00Z');
+// Evaluated early in December: the default judges November, the last complete month.
+const now = new Date('2026-12-02T12:00:00Z');
 
 const withNps = (monthly: Record<string, ScoreSummary>, target: AlertTarget = acme): AlertTargetData => ({
   target,
@@ -220,7 +221,7 @@ describe('health and churn rules on a segment', () => {
 describe('significant-change rules', () => {
   const drop = change({ id: 'drop', kind: 'significant-change', metric: 'nps', scope: { type: 'account' } });
 
-  it('fire on a drop the Wald test finds significant, with the test in the details', () => {
+  it('fire on a drop the adjusted-Wald test finds significant, with the test in the details', () => {
     // 10/20/70 then 20/30/50 (the npsChange reference case, reversed): delta −30, p ≈ 0.0034
     const data = withNps({ '2026-10': npsMix(10, 20, 70), '2026-11': npsMix(20, 30, 50) });
     const [e] = evaluateAlertRule(drop, data, { now });
@@ -306,12 +307,18 @@ describe('anomaly rules', () => {
     year[month] = npsMix(d, p, q);
   });
 
-  it('fire when the month is outside the robust band of the trailing year', () => {
+  it('fire when the latest month falls below the pooled baseline of the year before, beyond its sampling error', () => {
     const data = withNps({ ...year, '2026-11': npsMix(9, 2, 1) }, emea);
     const [e] = evaluateAlertRule(odd, data, { now });
     expect(e).toMatchObject({ dedupKey: 'odd|segment:emea|2026-11|nps', value: -66.66666666666666 });
-    expect((e!.details['history'] as unknown[]).length).toBe(12);
-    expect(e!.title).toMatch(/below its usual range/);
+    expect(e!.details).toMatchObject({
+      changeStart: '2026-11',
+      evaluatedPeriod: '2026-11',
+      baseline: { from: '2025-11', to: '2026-10', months: 12, n: 144 },
+      recent: { n: 12 },
+    });
+    expect(e!.details['p']).toBeLessThan(0.001);
+    expect(e!.title).toMatch(/NPS fell by/);
   });
 
   it('stay quiet for a usual month and without enough history', () => {
@@ -323,6 +330,87 @@ describe('anomaly rules', () => {
       emea,
     );
     expect(evaluateAlertRule(odd, short, { now })).toEqual([]);
+  });
+
+  it('judge a month of 3 answers by its sample size, not like one of 300', () => {
+    // The same NPS of −67 on 3 answers is within the noise; on 300 it is not.
+    expect(evaluateAlertRule(odd, withNps({ ...year, '2026-11': npsMix(2, 1, 0) }, emea), { now })).toEqual(
+      [],
+    );
+    expect(
+      evaluateAlertRule(odd, withNps({ ...year, '2026-11': npsMix(200, 100, 0) }, emea), { now }),
+    ).toHaveLength(1);
+  });
+
+  it('treat a flat history as a sample: 9 of 10 satisfied after a year at 100 % is not an alarm, 4 of 10 is', () => {
+    const flat = rule({ id: 'flat', kind: 'anomaly', metric: 'csat', scope: { type: 'account' } });
+    const months: Record<string, ScoreSummary> = {};
+    for (const m of periodRange('2025-11', '2026-10')) months[m] = summarize('csat', repeat(5, 10));
+    const at = (last: ScoreSummary) => ({ target: acme, monthly: { csat: { ...months, '2026-11': last } } });
+    const slight = summarize('csat', [...repeat(5, 9), 2]);
+    expect(evaluateAlertRule(flat, at(slight), { now })).toEqual([]);
+    const big = summarize('csat', [...repeat(5, 4), ...repeat(2, 6)]);
+    expect(evaluateAlertRule(flat, at(big), { now })).toHaveLength(1);
+  });
+
+  it('find a change that began up to `lookback` months ago once, keyed by the month it started', () => {
+    // Two months at about −33 on 12 answers each: each month alone is borderline, together they are not.
+    const falling = { ...year, '2026-10': npsMix(6, 4, 2), '2026-11': npsMix(6, 4, 2) };
+    delete (falling as Record<string, ScoreSummary>)['2025-11'];
+    const data = withNps(falling, emea);
+    const decEvents = evaluateAlertRule(odd, data, { now });
+    expect(decEvents.map((e) => e.period)).toEqual(['2026-10']);
+    expect(decEvents[0]!.details).toMatchObject({ changeStart: '2026-10', evaluatedPeriod: '2026-11' });
+  });
+
+  it('by default judge the last complete month, not the month still collecting answers', () => {
+    const open = withNps({ ...year, '2026-11': npsMix(2, 4, 6), '2026-12': npsMix(9, 2, 1) }, emea);
+    const midDecember = new Date('2026-12-20T12:00:00Z');
+    expect(evaluateAlertRule(odd, open, { now: midDecember })).toEqual([]);
+    const current = rule({ ...(odd as AlertRuleInput), evaluate: 'current' } as AlertRuleInput);
+    expect(evaluateAlertRule(current, open, { now: midDecember })).toHaveLength(1);
+  });
+});
+
+describe('false-discovery control over one evaluation run', () => {
+  const drop = change({ id: 'drop', kind: 'significant-change', metric: 'nps', scope: { type: 'account' } });
+  // 67 → 0 on 12 answers: one-sided exact mid-p ≈ 0.024 for the account alone.
+  const mild = (accountId: string) =>
+    withNps({ '2026-10': npsMix(1, 2, 9), '2026-11': npsMix(4, 4, 4) }, { type: 'account', accountId });
+
+  it('raises a borderline drop on one account, but not the same drop among 100 accounts that did not move', () => {
+    const one = evaluateAlertRules([drop], [mild('a0')], { now });
+    expect(one).toHaveLength(1);
+    expect(one[0]!.details).toMatchObject({ falseDiscoveryRate: 0.05, tests: 1 });
+    const stable = Array.from({ length: 100 }, (_, i) =>
+      withNps(
+        { '2026-10': npsMix(3, 3, 6), '2026-11': npsMix(3, 3, 6) },
+        { type: 'account', accountId: `s${i}` },
+      ),
+    );
+    expect(evaluateAlertRules([drop], [mild('a0'), ...stable], { now })).toEqual([]);
+  });
+
+  it('keeps strong drops among many accounts, with their adjusted q in the details', () => {
+    const stable = Array.from({ length: 100 }, (_, i) =>
+      withNps(
+        { '2026-10': npsMix(3, 3, 6), '2026-11': npsMix(3, 3, 6) },
+        { type: 'account', accountId: `s${i}` },
+      ),
+    );
+    const crash = withNps({ '2026-10': npsMix(1, 2, 20), '2026-11': npsMix(18, 4, 1) }, acme);
+    const events = evaluateAlertRules([drop], [crash, ...stable], { now });
+    expect(events.map((e) => e.target)).toEqual([acme]);
+    expect(events[0]!.details['tests']).toBe(101);
+    expect(events[0]!.details['q']).toBeLessThan(0.05);
+  });
+
+  it('a rules file of id, kind, metric and scope only is valid and runs with the product defaults', () => {
+    for (const kind of ['significant-change', 'anomaly'] as const) {
+      const r = rule({ id: `${kind}-nps`, kind, metric: 'nps', scope: { type: 'account' } });
+      expect(r).toMatchObject({ enabled: true, severity: 'warning', evaluate: 'last-complete' });
+      expect(() => evaluateAlertRules([r], [mild('a0')], { now })).not.toThrow();
+    }
   });
 });
 

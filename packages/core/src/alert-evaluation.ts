@@ -14,7 +14,6 @@ import type {
   SignificantChangeRule,
   ThresholdRule,
 } from './alert-rule.js';
-import { detectAnomaly } from './anomaly-detection.js';
 import { ces } from './ces.js';
 import { csat } from './csat.js';
 import { csatChange } from './csat-change.js';
@@ -24,7 +23,10 @@ import { meanChange } from './mean-change.js';
 import { nps } from './nps.js';
 import { npsChange } from './nps-change.js';
 import { periodBounds, periodKey, periodRange, type Period } from './period.js';
-import { mergeSummaries, type ScoreSummary } from './score-summary.js';
+import { mergeSummaries, scoredCount, type ScoreSummary } from './score-summary.js';
+import { benjaminiHochberg } from './false-discovery-rate.js';
+import { exactChangeMidP } from './exact-change-test.js';
+import type { NpsCounts } from './nps-interval.js';
 
 /** Options of {@link evaluateAlertRule}. */
 export interface AlertEvaluationOptions {
@@ -210,83 +212,183 @@ function thresholdInsight(rule: ThresholdRule, data: AlertTargetData, now: Date)
   return [];
 }
 
-function significantChange(rule: SignificantChangeRule, data: AlertTargetData, now: Date): AlertEvent[] {
+/** A statistical finding before the run's false-discovery control: an event and its p-value. */
+interface Candidate {
+  event: AlertEvent;
+  /** p-value of the test (one-sided with a direction); null for rules without a test (always raised). */
+  p: number | null;
+  /** The rule's own per-test ceiling: raised only when p < ceiling too. */
+  ceiling?: number;
+}
+
+type Direction = 'decrease' | 'increase' | 'any';
+
+function changeTest(metric: ScoredAlertMetric, a: ScoreSummary, b: ScoreSummary, level: number) {
+  return metric === 'nps'
+    ? npsChange(a, b, { level })
+    : metric === 'csat'
+      ? csatChange(a, b, { level })
+      : meanChange(a, b, { level });
+}
+
+/** One- or two-sided p-value of a change in the rule's direction (the two-sided tests are symmetric). */
+function directedP(delta: number, p: number, direction: Direction): number {
+  if (direction === 'any') return p;
+  const inDirection = direction === 'decrease' ? delta < 0 : delta > 0;
+  return inDirection ? p / 2 : 1 - p / 2;
+}
+
+/** The answers of a tested period scored +1 / 0 / −1 (NPS groups; CSAT satisfied or not), or undefined for CES. */
+function scoredCounts(metric: ScoredAlertMetric, r: KpiResult): NpsCounts | undefined {
+  if (r.status !== 'ok') return undefined;
+  if (metric === 'nps') {
+    const d = r.details as NpsCounts;
+    return { detractors: d.detractors, passives: d.passives, promoters: d.promoters };
+  }
+  if (metric === 'csat') {
+    const satisfied = (r.details as { satisfied: number }).satisfied;
+    return { detractors: r.n - satisfied, passives: 0, promoters: satisfied };
+  }
+  return undefined;
+}
+
+/**
+ * The p-value an alert test uses: for NPS and CSAT the exact conditional mid-p test on the period's answers
+ * (the normal approximation fails on small or unanimous periods, e.g. a year at 100 % then 9 of 10),
+ * falling back to the change test's own p for large periods and for CES (Welch).
+ */
+function alertP(
+  metric: ScoredAlertMetric,
+  r: { a: KpiResult; b: KpiResult; delta: number; p: number },
+  direction: Direction,
+): number {
+  const a = scoredCounts(metric, r.a);
+  const b = scoredCounts(metric, r.b);
+  const exact = a && b ? exactChangeMidP(a, b, direction) : null;
+  return exact ?? directedP(r.delta, r.p, direction);
+}
+
+const U = (metric: ScoredAlertMetric) =>
+  metric === 'nps' ? ' points' : metric === 'csat' ? ' points of percent' : '';
+
+function significantChange(rule: SignificantChangeRule, data: AlertTargetData, now: Date): Candidate[] {
   const key = evaluatedPeriod(now, rule.period, rule.evaluate);
   const prevKey = previousPeriodKey(key, rule.period);
   const a = summaryOf(data, rule.metric, prevKey);
   const b = summaryOf(data, rule.metric, key);
   if (!a || !b) return [];
-  const level = 1 - rule.alpha;
-  const r =
-    rule.metric === 'nps'
-      ? npsChange(a, b, { level })
-      : rule.metric === 'csat'
-        ? csatChange(a, b, { level })
-        : meanChange(a, b, { level });
-  if (r.status !== 'ok' || r.a.n < rule.minResponses || r.b.n < rule.minResponses || !(r.p < rule.alpha))
-    return [];
-  if ((rule.direction === 'decrease' && r.delta >= 0) || (rule.direction === 'increase' && r.delta <= 0))
-    return [];
+  const r = changeTest(rule.metric, a, b, 1 - rule.alpha);
+  if (r.status !== 'ok' || r.a.n < rule.minResponses || r.b.n < rule.minResponses) return [];
+  const p = alertP(rule.metric, r, rule.direction);
   const word = r.delta < 0 ? 'fell' : 'rose';
-  const u = rule.metric === 'nps' ? ' points' : rule.metric === 'csat' ? ' points of percent' : '';
   return [
-    event(
-      rule,
-      data.target,
-      key,
-      rule.metric,
-      r.b.status === 'ok' ? r.b.value : null,
-      `${LABELS[rule.metric]} ${word} by ${round(Math.abs(r.delta))}${u} for ${describe(data.target)} (${prevKey} → ${key}, p = ${r.p.toPrecision(2)})`,
-      {
-        delta: r.delta,
-        p: r.p,
-        alpha: rule.alpha,
-        interval: { lower: r.interval.lower, upper: r.interval.upper, level: r.interval.level },
-        from: { period: prevKey, value: r.a.status === 'ok' ? r.a.value : null, n: r.a.n },
-        to: { period: key, value: r.b.status === 'ok' ? r.b.value : null, n: r.b.n },
-      },
-    ),
+    {
+      p,
+      ceiling: rule.alpha,
+      event: event(
+        rule,
+        data.target,
+        key,
+        rule.metric,
+        r.b.status === 'ok' ? r.b.value : null,
+        `${LABELS[rule.metric]} ${word} by ${round(Math.abs(r.delta))}${U(rule.metric)} for ${describe(data.target)} (${prevKey} → ${key}, p = ${p.toPrecision(2)})`,
+        {
+          delta: r.delta,
+          p,
+          alpha: rule.alpha,
+          direction: rule.direction,
+          interval: {
+            lower: r.interval.lower,
+            upper: r.interval.upper,
+            level: r.interval.level,
+            method: r.interval.method,
+          },
+          from: { period: prevKey, value: r.a.status === 'ok' ? r.a.value : null, n: r.a.n },
+          to: { period: key, value: r.b.status === 'ok' ? r.b.value : null, n: r.b.n },
+        },
+      ),
+    },
   ];
 }
 
-function anomaly(rule: AnomalyRule, data: AlertTargetData, now: Date): AlertEvent[] {
-  const key = evaluatedPeriod(now, 'month', rule.evaluate);
-  const cur = valueOf(data, rule.metric, key, rule.minResponses);
-  if (!cur) return [];
+const addMonths = (key: string, months: number) => {
   const { start } = periodBounds(key);
-  const first = periodKey(
-    new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - rule.window, 1)),
-    'month',
-  );
-  const history = periodRange(first, previousPeriodKey(key, 'month')).flatMap((m) => {
-    const v = valueOf(data, rule.metric, m, rule.minResponses);
-    return v ? [{ period: m, value: v.value }] : [];
-  });
-  const verdict = detectAnomaly(
-    history.map((h) => h.value),
-    cur.value,
-    { k: rule.k, minHistory: rule.minHistory },
-  );
-  if (verdict.status !== 'ok' || !verdict.anomalous) return [];
+  return periodKey(new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + months, 1)), 'month');
+};
+
+function merged(data: AlertTargetData, metric: ScoredAlertMetric, first: string, last: string) {
+  const monthly = data.monthly?.[metric] ?? {};
+  const months = periodRange(first, last).filter((m) => monthly[m] && scoredCount(monthly[m]) > 0);
+  return {
+    months,
+    summary: months.length > 0 ? mergeSummaries(months.map((m) => monthly[m]!)) : undefined,
+  };
+}
+
+function anomaly(rule: AnomalyRule, data: AlertTargetData, now: Date): Candidate[] {
+  const end = evaluatedPeriod(now, 'month', rule.evaluate);
+  const level = 0.95;
+  let best:
+    | {
+        p: number;
+        start: string;
+        r: Extract<ReturnType<typeof changeTest>, { status: 'ok' }>;
+        months: number;
+      }
+    | undefined;
+  let tried = 0;
+  for (let s = 1; s <= rule.lookback; s++) {
+    const start = addMonths(end, -(s - 1));
+    const recent = merged(data, rule.metric, start, end);
+    const base = merged(data, rule.metric, addMonths(start, -rule.window), addMonths(start, -1));
+    if (!recent.summary || !base.summary || base.months.length < rule.minHistory) continue;
+    if (scoredCount(recent.summary) < rule.minResponses) continue;
+    const r = changeTest(rule.metric, base.summary, recent.summary, level);
+    if (r.status !== 'ok') continue;
+    tried++;
+    const p = alertP(rule.metric, r, rule.direction);
+    if (!best || p < best.p) best = { p, start, r, months: base.months.length };
+  }
+  if (!best) return [];
+  // Bonferroni over the starts tried: the scan looks at up to `lookback` overlapping comparisons.
+  const p = Math.min(1, best.p * tried);
+  const { r, start } = best;
+  const word = r.delta < 0 ? 'fell' : 'rose';
+  const since = start === end ? start : `${start} to ${end}`;
   return [
-    event(
-      rule,
-      data.target,
-      key,
-      rule.metric,
-      cur.value,
-      `${LABELS[rule.metric]} ${round(cur.value)} is ${verdict.score < 0 ? 'below' : 'above'} its usual range ${round(verdict.lower)} to ${round(verdict.upper)} for ${describe(data.target)} (${key})`,
-      {
-        n: cur.n,
-        median: verdict.median,
-        spread: verdict.spread,
-        lower: verdict.lower,
-        upper: verdict.upper,
-        k: rule.k,
-        score: Number.isFinite(verdict.score) ? verdict.score : null,
-        history,
-      },
-    ),
+    {
+      p,
+      event: event(
+        rule,
+        data.target,
+        start,
+        rule.metric,
+        r.b.status === 'ok' ? r.b.value : null,
+        `${LABELS[rule.metric]} ${word} by ${round(Math.abs(r.delta))}${U(rule.metric)} against its usual level for ${describe(data.target)} (${since}, n = ${r.b.n} against ${r.a.n} before, p = ${p.toPrecision(2)})`,
+        {
+          delta: r.delta,
+          p,
+          direction: rule.direction,
+          changeStart: start,
+          evaluatedPeriod: end,
+          startsTried: tried,
+          interval: {
+            lower: r.interval.lower,
+            upper: r.interval.upper,
+            level: r.interval.level,
+            method: r.interval.method,
+          },
+          baseline: {
+            from: addMonths(start, -rule.window),
+            to: addMonths(start, -1),
+            months: best.months,
+            value: r.a.status === 'ok' ? r.a.value : null,
+            n: r.a.n,
+          },
+          recent: { from: start, to: end, value: r.b.status === 'ok' ? r.b.value : null, n: r.b.n },
+        },
+      ),
+    },
   ];
 }
 
@@ -326,54 +428,120 @@ export function ruleCoversTarget(rule: AlertRule, target: AlertTarget): boolean 
   return target.type === 'segment' && target.id === rule.scope.id;
 }
 
+function candidates(rule: AlertRule, data: AlertTargetData, now: Date): Candidate[] {
+  if (!rule.enabled || !ruleCoversTarget(rule, data.target)) return [];
+  const always = (events: AlertEvent[]) => events.map((event) => ({ event, p: null }));
+  switch (rule.kind) {
+    case 'threshold':
+      return always(
+        rule.metric === 'nps' || rule.metric === 'csat' || rule.metric === 'ces'
+          ? thresholdScored(rule, rule.metric, data, now)
+          : thresholdInsight(rule, data, now),
+      );
+    case 'significant-change':
+      return significantChange(rule, data, now);
+    case 'anomaly':
+      return anomaly(rule, data, now);
+    case 'detractor-negative-verbatim':
+      return always(detractors(rule, data));
+  }
+}
+
+/** Options of {@link evaluateAlertRules}. */
+export interface AlertRunOptions extends AlertEvaluationOptions {
+  /** False-discovery rate the run's statistical alerts are held to (Benjamini-Hochberg); default 0.05. */
+  falseDiscoveryRate?: number;
+}
+
+/** The default false-discovery rate of an evaluation run. */
+export const DEFAULT_FALSE_DISCOVERY_RATE = 0.05;
+
+/** One rule with the targets it is evaluated on, as a server reads them rule by rule. */
+export interface AlertRuleBatch {
+  /** The rule. */
+  rule: AlertRule;
+  /** Its targets' data. */
+  targets: readonly AlertTargetData[];
+}
+
 /**
- * The alerts one rule raises on one target's data at `now`. Pure and deterministic: the same rule, data and
- * time always give the same events with the same `dedupKey`s, whatever the order of the data.
+ * Every alert of one evaluation run of several rules, each on its own targets (see {@link evaluateAlertRules}).
+ * @throws CxError `evaluateAlertRule/invalid-now`, `benjaminiHochberg/invalid-q`; errors of the KPI functions.
+ * @example evaluateAlertRun([{ rule, targets }], { now: new Date() })
+ */
+export function evaluateAlertRun(batches: readonly AlertRuleBatch[], options: AlertRunOptions): AlertEvent[] {
+  if (!(options.now instanceof Date) || Number.isNaN(options.now.getTime()))
+    throw new CxError('evaluateAlertRule/invalid-now', 'now must be a valid Date', { field: 'now' });
+  const q = options.falseDiscoveryRate ?? DEFAULT_FALSE_DISCOVERY_RATE;
+  // One hypothesis per key: duplicated targets must not count twice in the false-discovery control.
+  const tests = new Map<string, Candidate & { p: number }>();
+  const raised = new Map<string, AlertEvent>();
+  const keep = (e: AlertEvent) => {
+    const seen = raised.get(e.dedupKey);
+    if (!seen || JSON.stringify(e) < JSON.stringify(seen)) raised.set(e.dedupKey, e);
+  };
+  for (const { rule, targets } of batches)
+    for (const data of targets)
+      for (const c of candidates(rule, data, options.now)) {
+        if (c.p === null) {
+          keep(c.event);
+          continue;
+        }
+        const seen = tests.get(c.event.dedupKey);
+        if (!seen || c.p < seen.p || (c.p === seen.p && JSON.stringify(c.event) < JSON.stringify(seen.event)))
+          tests.set(c.event.dedupKey, { ...c, p: c.p });
+      }
+  const list = [...tests.values()];
+  const bh = benjaminiHochberg(
+    list.map((t) => t.p),
+    q,
+  );
+  list.forEach((t, i) => {
+    if (!bh.rejected[i] || (t.ceiling !== undefined && !(t.p < t.ceiling))) return;
+    keep({
+      ...t.event,
+      details: { ...t.event.details, q: bh.adjusted[i], falseDiscoveryRate: q, tests: list.length },
+    });
+  });
+  return [...raised.values()].sort((a, b) =>
+    a.dedupKey < b.dedupKey ? -1 : a.dedupKey > b.dedupKey ? 1 : 0,
+  );
+}
+
+/**
+ * Every alert the rules raise on the targets in one evaluation run, each `dedupKey` once, sorted by key:
+ * duplicated or reordered targets and answers give the same list. Threshold and detractor rules fire as
+ * they find; the statistical ones (significant change, anomaly) are tests whose p-values are held together
+ * to the run's false-discovery rate by Benjamini-Hochberg, so running every rule on every account does not
+ * multiply false alarms. Each raised test's details carry its p, its BH-adjusted `q` and the number of tests.
+ * @example evaluateAlertRules(rules, targets, { now: new Date() }).map((e) => e.dedupKey)
+ */
+export function evaluateAlertRules(
+  rules: readonly AlertRule[],
+  targets: readonly AlertTargetData[],
+  options: AlertRunOptions,
+): AlertEvent[] {
+  return evaluateAlertRun(
+    rules.map((rule) => ({ rule, targets })),
+    options,
+  );
+}
+
+/**
+ * The alerts one rule raises on one target's data at `now`, as a run of its own (its tests are not pooled with
+ * other targets'). Pure and deterministic: the same rule, data and time always give the same events with the
+ * same `dedupKey`s, whatever the order of the data.
  * Threshold: value in the evaluated period beyond the threshold (with `crossing`, the previous period was not);
- * significant change: the core's test between the previous and the evaluated period, p < alpha, in the
- * rule's direction; anomaly: outside the robust band of the trailing months; detractor: each answer
- * with NPS ≤ maxScore and sentiment < maxSentiment. A disabled rule, or one that does not cover the target, raises nothing.
+ * significant change: the core's test between the previous and the evaluated period in the rule's direction;
+ * anomaly: the change-point scan against the account's baseline; detractor: each answer with NPS ≤ maxScore
+ * and sentiment < maxSentiment. A disabled rule, or one that does not cover the target, raises nothing.
  * @throws CxError `evaluateAlertRule/invalid-now`; errors of the KPI functions (e.g. CES on two scales).
  * @example evaluateAlertRule(AlertRuleSchema.parse({ id: 'low', kind: 'threshold', metric: 'nps', comparator: 'lt', threshold: 0, scope: { type: 'account' } }), data, { now })
  */
 export function evaluateAlertRule(
   rule: AlertRule,
   data: AlertTargetData,
-  options: AlertEvaluationOptions,
+  options: AlertRunOptions,
 ): AlertEvent[] {
-  if (!(options.now instanceof Date) || Number.isNaN(options.now.getTime()))
-    throw new CxError('evaluateAlertRule/invalid-now', 'now must be a valid Date', { field: 'now' });
-  if (!rule.enabled || !ruleCoversTarget(rule, data.target)) return [];
-  switch (rule.kind) {
-    case 'threshold':
-      return rule.metric === 'nps' || rule.metric === 'csat' || rule.metric === 'ces'
-        ? thresholdScored(rule, rule.metric, data, options.now)
-        : thresholdInsight(rule, data, options.now);
-    case 'significant-change':
-      return significantChange(rule, data, options.now);
-    case 'anomaly':
-      return anomaly(rule, data, options.now);
-    case 'detractor-negative-verbatim':
-      return detractors(rule, data);
-  }
-}
-
-/**
- * Every alert the rules raise on the targets, each `dedupKey` once (the first in key order wins), sorted by key:
- * duplicated or reordered targets and answers give the same list.
- * @example evaluateAlertRules(rules, targets, { now: new Date() }).map((e) => e.dedupKey)
- */
-export function evaluateAlertRules(
-  rules: readonly AlertRule[],
-  targets: readonly AlertTargetData[],
-  options: AlertEvaluationOptions,
-): AlertEvent[] {
-  const out = new Map<string, AlertEvent>();
-  for (const rule of rules)
-    for (const data of targets)
-      for (const e of evaluateAlertRule(rule, data, options)) {
-        const seen = out.get(e.dedupKey);
-        if (!seen || JSON.stringify(e) < JSON.stringify(seen)) out.set(e.dedupKey, e);
-      }
-  return [...out.values()].sort((a, b) => (a.dedupKey < b.dedupKey ? -1 : a.dedupKey > b.dedupKey ? 1 : 0));
+  return evaluateAlertRun([{ rule, targets: [data] }], options);
 }

@@ -20,7 +20,7 @@ describe('AlertRuleSchema', () => {
       enabled: true,
       severity: 'warning',
       period: 'month',
-      evaluate: 'current',
+      evaluate: 'last-complete',
       trigger: 'crossing',
       minResponses: 10,
     });
@@ -37,7 +37,10 @@ describe('AlertRuleSchema', () => {
       metric: 'nps',
       scope: { type: 'segment', id: 'all' },
     });
-    expect(a).toMatchObject({ k: 3, window: 12, minHistory: 6, minResponses: 5 });
+    expect(a).toMatchObject({ window: 12, lookback: 3, minHistory: 6, minResponses: 5, direction: 'any' });
+    expect(a).not.toHaveProperty('k');
+    // A rule stored with the former robust band's k still loads.
+    expect(AlertRuleSchema.safeParse({ ...a, k: 3, evaluate: 'current' }).success).toBe(true);
     const d = AlertRuleSchema.parse({
       id: 'angry',
       kind: 'detractor-negative-verbatim',

@@ -59,8 +59,12 @@ const common = {
   scope: AlertScopeSchema,
 };
 
-/** `current`: the period in progress (fires as soon as it happens); `last-complete`: the period before it. */
-const EvaluateSchema = z.enum(['current', 'last-complete']).default('current');
+/**
+ * `last-complete` (default): the period before the one in progress, judged once all its answers are in;
+ * `current`: the period in progress, re-judged as answers arrive (more false alarms: each re-test is a new
+ * chance to cross the line).
+ */
+const EvaluateSchema = z.enum(['current', 'last-complete']).default('last-complete');
 const MinResponsesSchema = z.int().min(1).max(100_000).default(10);
 
 /**
@@ -84,14 +88,17 @@ export const ThresholdRuleSchema = z.strictObject({
 
 /**
  * Fires when a survey metric changed significantly from the previous period to the evaluated one, by the
- * core's tests: {@link npsChange} (Wald), {@link csatChange} (two proportions), {@link meanChange} (Welch) for CES.
+ * core's two-sample tests, each using both periods' sample sizes: {@link npsChange} (adjusted Wald on the
+ * trinomial), {@link csatChange} (Newcombe on the binomial), {@link meanChange} (Welch) for CES. With a
+ * direction the test is one-sided. Its p-value joins the run's false-discovery control (see
+ * {@link evaluateAlertRules}); `alpha` is an extra per-test ceiling.
  */
 export const SignificantChangeRuleSchema = z.strictObject({
   ...common,
   kind: z.literal('significant-change'),
   metric: z.enum(SCORED_ALERT_METRICS),
   direction: z.enum(['decrease', 'increase', 'any']).default('decrease'),
-  /** Significance level: fires when p < alpha. */
+  /** Per-test ceiling: fires only when p < alpha (and the run's false-discovery control keeps it). */
   alpha: z.number().gt(0).lt(0.5).default(0.05),
   period: z.enum(['month', 'quarter']).default('month'),
   evaluate: EvaluateSchema,
@@ -99,17 +106,29 @@ export const SignificantChangeRuleSchema = z.strictObject({
 });
 
 /**
- * Fires when a month's value lies outside median ± k × robust spread of the trailing `window` months
- * that had at least `minResponses` answers (see {@link detectAnomaly}).
+ * Fires when the latest months differ from the account's own baseline more than their sampling error allows:
+ * a change-point scan that, for each possible start of a change within the last `lookback` months, compares
+ * the answers since that start with the pooled answers of the `window` months before it (so the baseline
+ * carries its own uncertainty, and a flat history is still a sample, not a zero-width band), by the same
+ * two-sample tests as significant-change rules; the smallest p-value, Bonferroni-adjusted for the starts
+ * tried, joins the run's false-discovery control. The event's period is the month the change started, so a
+ * change found again the next month is the same alert. `k` is accepted for rules written before and ignored.
  */
 export const AnomalyRuleSchema = z.strictObject({
   ...common,
   kind: z.literal('anomaly'),
   metric: z.enum(SCORED_ALERT_METRICS),
-  k: z.number().gt(0).max(20).default(3),
+  direction: z.enum(['decrease', 'increase', 'any']).default('any'),
+  /** Deprecated (the robust-band rule's width); ignored. */
+  k: z.number().gt(0).max(20).optional(),
+  /** Baseline months before a change's start. */
   window: z.int().min(2).max(60).default(12),
+  /** Latest months in which a change may have started. */
+  lookback: z.int().min(1).max(6).default(3),
+  /** Baseline months with answers needed. */
   minHistory: z.int().min(2).max(60).default(6),
   evaluate: EvaluateSchema,
+  /** Scored answers needed since a change's start. */
   minResponses: z.int().min(1).max(100_000).default(5),
 });
 

@@ -35,12 +35,19 @@ const COUNTS = Array.from({ length: 11 }, (_, i) => `sum(c${i})::int AS c${i}`).
 const monthStart = (d: Date, back: number) =>
   new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - back, 1));
 
-/** The months a rule reads at `now`: the evaluated period and the one before (or the anomaly window). */
+/** The months a rule reads at `now`: the evaluated period and the one before (or the anomaly scan's months). */
 export function monthsNeeded(rule: AlertRule, now: Date): { first: string; last: string } {
   const last = periodKey(now, 'month');
   switch (rule.kind) {
     case 'anomaly':
-      return { first: periodKey(monthStart(now, rule.window + 1), 'month'), last };
+      // Baseline window before the earliest change start the scan tries, one further back for `last-complete`.
+      return {
+        first: periodKey(
+          monthStart(now, rule.window + rule.lookback - 1 + (rule.evaluate === 'last-complete' ? 1 : 0)),
+          'month',
+        ),
+        last,
+      };
     case 'threshold':
     case 'significant-change': {
       // Previous and evaluated periods, one further back for `last-complete`.

@@ -22,7 +22,8 @@ import {
   widgetHeaders,
 } from '../test-support/fixtures.js';
 
-const NOW = new Date('2026-06-15T12:00:00Z');
+// Early July: rules judge June, the last complete month, by default.
+const NOW = new Date('2026-07-02T12:00:00Z');
 
 describe.each(STORAGE_TARGETS)('alert rules evaluated on stored data ($name)', (target) => {
   let db: Database;
@@ -124,7 +125,7 @@ describe.each(STORAGE_TARGETS)('alert rules evaluated on stored data ($name)', (
     expect(await stored('tiny-drop')).toEqual([]);
   });
 
-  it('anomaly: flags a month outside the robust band of the trailing year', async () => {
+  it('anomaly: flags a month that fell below the baseline of the trailing year beyond its sampling error', async () => {
     const months = periodRange('2025-06', '2026-05');
     const steady = [
       [9, 9, 10, 7, 8, 3],
@@ -142,8 +143,15 @@ describe.each(STORAGE_TARGETS)('alert rules evaluated on stored data ($name)', (
     await run();
     const [odd] = await stored('odd');
     expect(odd!.dedup_key).toBe('odd|account:steady|2026-06|nps');
-    expect((odd!.details['history'] as unknown[]).length).toBe(12);
-    expect(odd!.title).toMatch(/below its usual range/);
+    // June's 6 answers (NPS −66.7) against the 72 of the year before (33.3), each with its sample size.
+    expect(odd!.details).toMatchObject({
+      baseline: { from: '2025-06', to: '2026-05', months: 12, n: 72 },
+      recent: { from: '2026-06', to: '2026-06', n: 6 },
+      tests: expect.any(Number),
+    });
+    expect(odd!.title).toMatch(
+      /^NPS fell by 100 points against its usual level for account steady \(2026-06, n = 6 against 72 before/,
+    );
   });
 
   it('health band: fires when a customer enters a watched band, never for a former customer', async () => {

@@ -1,4 +1,4 @@
-import { evaluateAlertRules, type AlertEvent } from '@cxkit/core';
+import { evaluateAlertRun, type AlertEvent, type AlertRuleBatch } from '@cxkit/core';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { getAlertChannels } from './alert-channels.js';
@@ -20,8 +20,30 @@ export interface EvaluateAlertsResult {
 }
 
 /**
+ * One evaluation run of a tenant's rules: the statistical alerts of every rule and account are held together to
+ * the run's false-discovery rate. A rule whose evaluation throws (e.g. CES on two scales) is reported and left
+ * out, and the others are run again without it.
+ */
+function runBatches(
+  batches: AlertRuleBatch[],
+  now: Date,
+  onError: (ruleId: string, err: unknown) => void,
+): AlertEvent[] {
+  const ok: AlertRuleBatch[] = [];
+  for (const b of batches)
+    try {
+      evaluateAlertRun([b], { now });
+      ok.push(b);
+    } catch (err) {
+      onError(b.rule.id, err);
+    }
+  return evaluateAlertRun(ok, { now });
+}
+
+/**
  * Evaluates the enabled rules of one tenant (or of every tenant with rules) at `now` and stores the new alerts.
- * Idempotent: running it again on the same data raises nothing new. A rule that fails is reported and
+ * Idempotent: running it again on the same data raises nothing new. The statistical alerts of all the tenant's
+ * rules and accounts form one run held to a false-discovery rate (core's {@link evaluateAlertRun}). A rule that fails is reported and
  * logged; the other rules still run.
  */
 export async function evaluateAlerts(
@@ -33,18 +55,21 @@ export async function evaluateAlerts(
   const out: EvaluateAlertsResult = { rules: 0, events: 0, raised: [], failed: [] };
   for (const tenantId of tenants) {
     const rules = await listAlertRules(services.db, tenantId, { enabledOnly: true });
-    const events: AlertEvent[] = [];
+    const batches: AlertRuleBatch[] = [];
     for (const rule of rules) {
       out.rules++;
       try {
-        const inputs = await loadAlertInputs(services.db, tenantId, rule, now);
-        events.push(...evaluateAlertRules([rule], inputs, { now }));
+        batches.push({ rule, targets: await loadAlertInputs(services.db, tenantId, rule, now) });
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
         out.failed.push({ tenantId, ruleId: rule.id, error });
         services.logger.warn({ err, tenantId, ruleId: rule.id }, 'alert rule failed');
       }
     }
+    const events: AlertEvent[] = runBatches(batches, now, (ruleId, err) => {
+      out.failed.push({ tenantId, ruleId, error: err instanceof Error ? err.message : String(err) });
+      services.logger.warn({ err, tenantId, ruleId }, 'alert rule failed');
+    });
     out.events += events.length;
     if (events.length === 0) continue;
     const channels = await getAlertChannels(services.db, tenantId);
