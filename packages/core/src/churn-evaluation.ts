@@ -1,4 +1,5 @@
 import { brierScore } from './brier-score.js';
+import { calibrationMetrics } from './calibration-metrics.js';
 import { classificationAccuracy } from './classification-accuracy.js';
 import { stratifiedFolds } from './cross-validation.js';
 import { logLoss } from './log-loss.js';
@@ -32,6 +33,12 @@ export interface FoldMetrics {
   logLoss: number;
   /** Accuracy at probability 0.5. */
   accuracy: number;
+  /** Calibration slope (1 is ideal; see `calibrationMetrics`). */
+  calibrationSlope: number;
+  /** Calibration in the large (0 is ideal). */
+  calibrationIntercept: number;
+  /** Expected calibration error over 10 equal-width bins. */
+  ece: number;
 }
 
 /** Result of {@link evaluateChurnModel}. */
@@ -46,6 +53,8 @@ export interface ChurnEvaluation {
   logLoss: FoldStat;
   /** Accuracy over folds. */
   accuracy: FoldStat;
+  /** Calibration of the held-out probabilities over folds: slope, intercept (in the large) and ECE. */
+  calibration: { slope: FoldStat; intercept: FoldStat; ece: FoldStat };
   /** Per-fold metrics, in fold order. */
   perFold: FoldMetrics[];
 }
@@ -67,7 +76,7 @@ export function foldStat(values: readonly number[]): FoldStat {
  * Honest K-fold evaluation of the churn model: folds are stratified by label with the seed, and
  * the whole pipeline (encoding, scaling, splines, model, trees, calibration) is trained on the
  * other folds only, then scored on the held-out fold. Returns mean and sd over folds of ROC AUC,
- * Brier score, log loss and accuracy.
+ * Brier score, log loss, accuracy and calibration (slope, intercept in the large, ECE).
  * @throws CxError `stratifiedFolds/invalid-k` when a class has fewer rows than folds, and the errors of {@link trainChurnModel}.
  */
 export function evaluateChurnModel(
@@ -93,6 +102,7 @@ export function evaluateChurnModel(
       test.map((i) => data.rows[i]!),
       { topDrivers: 0 },
     ).map((r) => r.probability);
+    const cal = calibrationMetrics(p, yTest);
     perFold.push({
       rows: test.length,
       events: yTest.reduce((a, b) => a + b, 0),
@@ -100,6 +110,9 @@ export function evaluateChurnModel(
       brier: brierScore(p, yTest),
       logLoss: logLoss(p, yTest),
       accuracy: classificationAccuracy(p, yTest),
+      calibrationSlope: cal.slope,
+      calibrationIntercept: cal.intercept,
+      ece: cal.ece,
     });
   }
   return {
@@ -108,6 +121,11 @@ export function evaluateChurnModel(
     brier: foldStat(perFold.map((m) => m.brier)),
     logLoss: foldStat(perFold.map((m) => m.logLoss)),
     accuracy: foldStat(perFold.map((m) => m.accuracy)),
+    calibration: {
+      slope: foldStat(perFold.map((m) => m.calibrationSlope)),
+      intercept: foldStat(perFold.map((m) => m.calibrationIntercept)),
+      ece: foldStat(perFold.map((m) => m.ece)),
+    },
     perFold,
   };
 }

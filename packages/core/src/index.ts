@@ -325,6 +325,7 @@ export {
   type ChurnEvaluation,
   type ChurnEvaluationOptions,
 } from './churn-evaluation.js';
+export { calibrationMetrics, type CalibrationMetrics } from './calibration-metrics.js';
 export {
   ChurnPriorSchema,
   DEFAULT_CHURN_PRIOR,
@@ -516,6 +517,15 @@ export {
   type AlertRuleBatch,
 } from './alert-evaluation.js';
 export { benjaminiHochberg, type FalseDiscoveryResult } from './false-discovery-rate.js';
+export {
+  backtestAlertRules,
+  alertTargetsFromSummaries,
+  type AccountMonthSummary,
+  type BacktestAlert,
+  type BacktestOptions,
+  type BacktestResult,
+  type SkippedRule,
+} from './alert-backtest.js';
 export { exactChangeMidP, EXACT_CHANGE_MAX_N, type ChangeDirection } from './exact-change-test.js';
 export { segmentInsightPoints, type AccountInsightPoint } from './segment-insights.js';
 // --- Portfolio analytics view models (issue 17) ---

@@ -30,7 +30,8 @@ export const CHURN_HELP = `Usage:
 Churn model on a CSV of accounts (one row per account, a header, any numeric or categorical
 columns): L2 logistic regression with splines, shallow boosted trees on its residual, and
 Platt calibration. evaluate prints mean and sd over stratified folds of ROC AUC, Brier score,
-log loss and accuracy, every transformation fitted on the training folds only.
+log loss, accuracy and calibration (slope, intercept in the large, expected calibration error),
+every transformation fitted on the training folds only.
 
 Options:
   --label COL            the churn column (evaluate, train)
@@ -281,6 +282,7 @@ async function evaluate(positionals: string[], values: Values, io: CliIo): Promi
       brier: e.brier,
       logLoss: e.logLoss,
       accuracy: e.accuracy,
+      calibration: e.calibration,
       seed,
       rows: d.rows.length,
       events: d.events,
@@ -300,6 +302,9 @@ async function evaluate(positionals: string[], values: Values, io: CliIo): Promi
       ['Brier score', e.brier],
       ['log loss', e.logLoss],
       ['accuracy', e.accuracy],
+      ['calibration slope (1 = ideal)', e.calibration.slope],
+      ['calibration intercept (0 = ideal)', e.calibration.intercept],
+      ['expected calibration error', e.calibration.ece],
     ].map(([name, s]) => {
       const stat = s as { mean: number; sd: number };
       return [name as string, formatFixed(stat.mean, 4), formatFixed(stat.sd, 4)];
