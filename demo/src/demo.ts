@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { startHubSpotStandIn, type HubSpotStandIn } from '@cxkit/hubspot-stand-in';
 import {
   createLogger,
+  hubspotAnalyticsFeature,
   hubspotFeature,
   linkCompany,
   linkStaticPortal,
@@ -27,8 +28,7 @@ import {
 } from '@cxkit/server';
 import { generateDemoData } from '../seed/generate.js';
 import { DEMO_TENANT_ID, hasCurrentDemoSchema, isSeeded, seedDatabase } from '../seed/seed-database.js';
-import { buildDashboard } from './dashboard.js';
-import { AlertListError, dashboardAlerts } from './dashboard-alerts.js';
+import { DashboardApiError, buildDashboard } from './dashboard.js';
 
 /** Where the demo listens and keeps its data. */
 export interface DemoOptions {
@@ -149,7 +149,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       { PORT: serverPort, HOST: '127.0.0.1', LOG_LEVEL: 'warn', INSIGHTS_AFTER_ANSWER_MS: 5000 },
     );
     const server: RunningServer = await guardPort(serverPort, 'DEMO_SERVER_PORT', () =>
-      startServer({ config, db, logger, features: [hubspot] }),
+      startServer({ config, db, logger, features: [hubspot, hubspotAnalyticsFeature(settings)] }),
     );
     closers.push(() => server.close());
 
@@ -324,22 +324,12 @@ function demoApi(o: {
     });
   });
 
-  api.get('/dashboard', async (c) => c.json(await buildDashboard(o.db, DEMO_TENANT_ID)));
-
-  // The latest alerts the server raised (seeded rules, evaluated every minute), with their count.
-  api.get('/alerts', async (c) => {
+  // The analyst dashboard: the server's analytics API, read over HTTP with the tenant's admin key.
+  api.get('/dashboard', async (c) => {
     try {
-      return c.json(
-        await dashboardAlerts({
-          db: o.db,
-          tenantId: DEMO_TENANT_ID,
-          serverUrl: o.serverUrl,
-          adminKey: o.keys.adminKey,
-          limit: 20,
-        }),
-      );
+      return c.json(await buildDashboard({ serverUrl: o.serverUrl, adminKey: o.keys.adminKey }));
     } catch (e) {
-      if (e instanceof AlertListError) return c.json({ error: { code: e.code, message: e.message } }, 502);
+      if (e instanceof DashboardApiError) return c.json({ error: { code: e.code, message: e.message } }, 502);
       throw e;
     }
   });

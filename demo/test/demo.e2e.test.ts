@@ -86,7 +86,11 @@ afterAll(async () => {
 describe('the cxkit demo, end to end in Chromium', () => {
   it('takes an NPS answer typed with the keyboard only, and the company page, dashboard and HubSpot see it', async () => {
     const me = personas.find((p) => p.locale === 'en')!;
-    const before = await json<{ totals: { responses: number } }>('/api/dashboard');
+    type Headline = {
+      overview: { kpis: { kpi: string; figure: { n: number }; trend: { period: string; n: number }[] }[] };
+    };
+    const npsOf = (d: Headline) => d.overview.kpis.find((k) => k.kpi === 'nps')!;
+    const before = await json<Headline>('/api/dashboard');
     const summaryBefore = await json<{ summary: { responses: { total: number } } }>(
       `/api/company/${me.accountId}`,
     );
@@ -123,13 +127,11 @@ describe('the cxkit demo, end to end in Chromium', () => {
     await expect.poll(() => page.locator('#survey-status').textContent()).toContain('Thank you');
     await page.close();
 
-    const after = await json<{
-      totals: { responses: number };
-      trends: { nps: { key: string; n: number }[] };
-    }>('/api/dashboard');
-    expect(after.totals.responses).toBe(before.totals.responses + 1);
+    // The dashboard reads the server's analytics API: the new answer is in the headline NPS and this month.
+    const after = await json<Headline>('/api/dashboard');
+    expect(npsOf(after).figure.n).toBe(npsOf(before).figure.n + 1);
     const month = new Date().toISOString().slice(0, 7);
-    expect(after.trends.nps.find((p) => p.key === month)?.n).toBeGreaterThanOrEqual(1);
+    expect(npsOf(after).trend.find((p) => p.period === month)?.n).toBeGreaterThanOrEqual(1);
 
     const company = await open(`/company.html?account=${encodeURIComponent(me.accountId)}`);
     await company.locator('[data-testid=card]').waitFor();
@@ -161,24 +163,26 @@ describe('the cxkit demo, end to end in Chromium', () => {
   });
 
   it("ranks the accounts most at risk by the trained model's churn risk, with its drivers in words", async () => {
-    const { atRisk } = await json<{
+    const {
+      atRisk: { accounts: atRisk },
+    } = await json<{
       atRisk: {
-        name: string;
-        churnRisk: number | null;
-        churnSource: string | null;
-        topDriver: string | null;
-      }[];
+        accounts: {
+          name: string;
+          churn: { probability: number; source: string; drivers: { text: string }[] } | null;
+        }[];
+      };
     }>('/api/dashboard');
     expect(atRisk).toHaveLength(10);
-    const risks = atRisk.map((a) => a.churnRisk ?? Number.NaN);
+    const risks = atRisk.map((a) => a.churn?.probability ?? Number.NaN);
     expect(risks).toEqual([...risks].sort((a, b) => b - a));
     for (const a of atRisk) {
-      expect(a.churnSource).toBe('model');
+      expect(a.churn?.source).toBe('model');
       // A model that learned the label (leavers described after they left) gives 0 or 1; an honest one does not.
-      expect(a.churnRisk).toBeGreaterThan(0.01);
-      expect(a.churnRisk).toBeLessThan(0.99);
-      expect(a.topDriver).toMatch(/(raises|lowers) risk/);
-      expect(a.topDriver).not.toMatch(/health_/);
+      expect(a.churn?.probability).toBeGreaterThan(0.01);
+      expect(a.churn?.probability).toBeLessThan(0.99);
+      expect(a.churn?.drivers[0]?.text).toMatch(/(raises|lowers) risk/);
+      expect(a.churn?.drivers[0]?.text).not.toMatch(/health_/);
     }
     // The page shows the same ranking (read from the page itself: a recomputation may land between two reads).
     const page = await open('/dashboard.html');
@@ -195,16 +199,19 @@ describe('the cxkit demo, end to end in Chromium', () => {
   it('lists the alerts the seeded rules raised, newest first, with their count and account links', async () => {
     type Alerts = {
       total: number;
-      bySeverity: Record<string, number>;
+      bySeverity: Record<string, { total: number }>;
       latest: { severity: string; title: string; target: { type: string; id: string } }[];
     };
-    const before = await json<Alerts>('/api/alerts');
+    const alerts = async () => (await json<{ alerts: Alerts }>('/api/dashboard')).alerts;
+    const before = await alerts();
     // Seeding evaluates the rules once: accounts in the red band and above 25% churn risk page at once.
     expect(before.total).toBeGreaterThan(0);
     expect(before.latest.length).toBe(Math.min(20, before.total));
-    expect(before.bySeverity['critical']! + before.bySeverity['warning']! + before.bySeverity['info']!).toBe(
-      before.total,
-    );
+    expect(
+      before.bySeverity['critical']!.total +
+        before.bySeverity['warning']!.total +
+        before.bySeverity['info']!.total,
+    ).toBe(before.total);
     const page = await open('/dashboard.html');
     await page.waitForSelector('body[data-ready=true]');
     const count = await page.locator('[data-testid=alert-count]').textContent();
@@ -220,7 +227,7 @@ describe('the cxkit demo, end to end in Chromium', () => {
     expect(await rows.count()).toBe(before.latest.length);
     await page.close();
     // The server's worker may raise an alert meanwhile: the page matches the list read before or after it.
-    const after = await json<Alerts>('/api/alerts');
+    const after = await alerts();
     const matches = (a: Alerts) => {
       const first = a.latest[0]!;
       return (
@@ -236,34 +243,38 @@ describe('the cxkit demo, end to end in Chromium', () => {
   });
 
   it("shows what customers talk about: each theme's mentions, tone and a quote, with a chart", async () => {
-    const { themes } = await json<{
+    const {
+      themes: { themes },
+    } = await json<{
       themes: {
-        label: string;
-        mentions: number;
-        sentiment: { negative: number; neutral: number; positive: number };
-        example: { text: string } | null;
-      }[];
+        themes: {
+          label: string;
+          count: number;
+          sentiment: { negative: number; neutral: number; positive: number };
+          examples: { text: string }[];
+        }[];
+      };
     }>('/api/dashboard');
     expect(themes.length).toBeGreaterThanOrEqual(3);
-    const mentions = themes.map((t) => t.mentions);
+    const mentions = themes.map((t) => t.count);
     expect(mentions).toEqual([...mentions].sort((a, b) => b - a));
     for (const t of themes) {
-      expect(t.sentiment.negative + t.sentiment.neutral + t.sentiment.positive).toBe(t.mentions);
-      expect(t.example?.text.length).toBeGreaterThan(0);
+      expect(t.sentiment.negative + t.sentiment.neutral + t.sentiment.positive).toBe(t.count);
+      expect(t.examples[0]?.text.length).toBeGreaterThan(0);
     }
     const page = await open('/dashboard.html');
     await page.waitForSelector('body[data-ready=true]');
     const rows = page.locator('[data-testid=themes] tbody tr');
     expect(await rows.count()).toBe(themes.length);
     expect(await rows.first().locator('td').first().textContent()).toBe(themes[0]!.label);
-    expect(await rows.first().locator('q').textContent()).toBe(themes[0]!.example!.text);
+    expect(await rows.first().locator('q').textContent()).toBe(themes[0]!.examples[0]!.text);
     expect(await page.locator('#c-themes').boundingBox()).not.toBeNull();
-    // CSAT and CES are correlated with the same outcomes as NPS.
+    // CSAT and CES are correlated with the same four outcomes as NPS (the demo has no C2ES survey).
     const metrics = await page
       .locator('[data-testid=correlations] tbody tr td:first-child')
       .allTextContents();
     expect(new Set(metrics)).toEqual(new Set(['NPS', 'CSAT', 'CES']));
-    expect(metrics).toHaveLength(9);
+    expect(metrics).toHaveLength(12);
     await page.close();
   });
 
@@ -311,14 +322,16 @@ describe('the cxkit demo, end to end in Chromium', () => {
   });
 
   it('previews which accounts change band when a health weight changes', async () => {
-    const { totals } = await json<{ totals: { accounts: number; churned: number } }>('/api/dashboard');
+    const {
+      overview: { accounts: totals },
+    } = await json<{ overview: { accounts: { total: number; churned: number } } }>('/api/dashboard');
     const page = await open('/settings.html');
     await page.locator('#w-0').fill('60');
     await page.locator('button[type=submit]').click();
     // Former customers are scored but not listed: the preview counts the customers.
     await expect
       .poll(() => page.locator('[data-testid=preview-count]').textContent())
-      .toMatch(new RegExp(`^\\d+ of ${totals.accounts - totals.churned} customers change band`));
+      .toMatch(new RegExp(`^\\d+ of ${totals.total - totals.churned} customers change band`));
     const changed = Number((await page.locator('[data-testid=preview-count]').textContent())!.split(' ')[0]);
     expect(changed).toBeGreaterThan(0);
     expect(await page.locator('[data-testid=preview-table] tbody tr').count()).toBe(changed);

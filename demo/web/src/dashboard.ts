@@ -1,7 +1,30 @@
+import type {
+  AlertsView,
+  AtRiskView,
+  CorrelationsView,
+  HeadlineKpi,
+  KpiView,
+  OverviewView,
+  SegmentsView,
+  ThemesView,
+} from '@cxkit/core';
 import { barChart, intervalLineChart, stackedBarChart } from './charts.js';
 import { byId, esc, formatSigned, getJson } from './common.js';
 
-interface KpiPoint {
+/** What `/api/dashboard` answers: the cxkit server's analytics API, as is. */
+interface Dashboard {
+  overview: OverviewView;
+  segments: Record<string, SegmentsView>;
+  roles: SegmentsView;
+  correlations: CorrelationsView;
+  atRisk: AtRiskView;
+  themes: ThemesView;
+  alerts: AlertsView;
+}
+type Severity = AlertsView['latest'][number]['severity'];
+
+/** A row of a chart and its table. */
+interface Point {
   key: string;
   n: number;
   value: number | null;
@@ -9,74 +32,51 @@ interface KpiPoint {
   upper: number | null;
   smallSample: boolean;
 }
-interface Dashboard {
-  trends: Record<'nps' | 'csat' | 'ces', KpiPoint[]>;
-  segments: Record<string, KpiPoint[]>;
-  roles: KpiPoint[];
-  correlations: { metric: string; outcome: string; rho: number | null; p: number | null; n: number }[];
-  atRisk: {
-    accountId: string;
-    name: string;
-    churnRisk: number | null;
-    churnSource: 'model' | 'prior' | null;
-    topDriver: string | null;
-    healthScore: number | null;
-    healthBand: string | null;
-    nps: number | null;
-    npsN: number;
-    usageChange: number | null;
-    revenue: number;
-  }[];
-  themes: {
-    theme: string;
-    label: string;
-    mentions: number;
-    sentiment: { negative: number; neutral: number; positive: number };
-    negativeShare: number;
-    positiveShare: number;
-    example: { text: string; sentiment: number; language: string } | null;
-  }[];
-  totals: { accounts: number; churned: number; responses: number };
-}
-type Severity = 'info' | 'warning' | 'critical';
-interface Alerts {
-  total: number;
-  open: number;
-  bySeverity: Record<Severity, number>;
-  latest: {
-    id: string;
-    severity: Severity;
-    title: string;
-    target: { type: 'account' | 'segment'; id: string };
-    accountName: string | null;
-    period: string;
-    createdAt: string;
-    acknowledged: boolean;
-  }[];
-}
 
-const TRENDS = [
-  ['nps', 'NPS by month', (v: number) => formatSigned(v)],
-  ['csat', 'CSAT (% satisfied) by month', (v: number) => `${v.toFixed(1)}%`],
-  ['ces', 'Customer effort (1-7, higher is easier) by month', (v: number) => v.toFixed(2)],
-] as const;
+const TITLES: Record<HeadlineKpi['kpi'], string> = {
+  nps: 'NPS by month',
+  csat: 'CSAT (% satisfied) by month',
+  ces: 'Customer effort (1-7, higher is easier) by month',
+  c2es: 'Employee effort (C2ES) by month',
+};
+const FORMAT: Record<HeadlineKpi['kpi'], (v: number) => string> = {
+  nps: (v) => formatSigned(v),
+  csat: (v) => `${v.toFixed(1)}%`,
+  ces: (v) => v.toFixed(2),
+  c2es: (v) => v.toFixed(2),
+};
 const SEGMENT_LABELS: Record<string, string> = {
   sector: 'Sector',
   size: 'Size',
   region: 'Region',
   distributor: 'Distributor',
-  channel: 'Channel',
+};
+const VERDICT: Record<string, string> = {
+  'significantly-above': 'above target',
+  'significantly-below': 'below target',
+  'not-distinguishable': 'not distinguishable from target',
+  'no-interval': 'no interval',
+  'insufficient-data': 'not enough answers',
 };
 
+const fromFigure = (key: string, f: KpiView): Point => ({
+  key,
+  n: f.n,
+  value: f.value,
+  lower: f.interval?.lower ?? null,
+  upper: f.interval?.upper ?? null,
+  smallSample: f.smallSample,
+});
+
 /** Every chart has its data as a table: screen readers and the axe audit get the same numbers. */
-function table(caption: string, points: KpiPoint[], fmt: (v: number) => string, keyLabel: string): string {
+function table(caption: string, points: Point[], fmt: (v: number) => string, keyLabel: string): string {
   return `<details><summary>${esc(caption)} as a table</summary><table><caption class="visually-hidden">${esc(caption)}</caption>
     <thead><tr><th scope="col">${esc(keyLabel)}</th><th scope="col">Value</th><th scope="col">95% interval</th><th scope="col">n</th></tr></thead>
     <tbody>${points
       .map(
         (
           p,
-        ) => `<tr><td>${esc(p.key)}</td><td>${p.value === null ? '—' : esc(fmt(p.value))}${p.smallSample ? ' (small sample)' : ''}</td>
+        ) => `<tr><td>${esc(p.key)}</td><td>${p.value === null ? '—' : esc(fmt(p.value))}${p.value !== null && p.smallSample ? ' (small sample)' : ''}</td>
         <td>${p.lower === null || p.upper === null ? '—' : `${esc(fmt(p.lower))} to ${esc(fmt(p.upper))}`}</td><td>${p.n}</td></tr>`,
       )
       .join('')}</tbody></table></details>`;
@@ -90,12 +90,26 @@ const SEVERITY: Record<Severity, [string, string]> = {
 };
 const WHEN = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
-function alertsSection(a: Alerts): string {
+function headline(k: HeadlineKpi): string {
+  const f = k.figure;
+  const fmt = FORMAT[k.kpi];
+  const value =
+    f.value === null
+      ? `<span class="kpi-value">—</span> <span class="micro">${esc(f.reason ?? 'no answers')}</span>`
+      : `<span class="kpi-value">${esc(fmt(f.value))}</span>${f.interval ? ` <span class="micro">(${esc(fmt(f.interval.lower))} to ${esc(fmt(f.interval.upper))})</span>` : ''}`;
+  const target = k.target
+    ? `<p class="micro">Target ${esc(fmt(k.target.target))}: ${esc(VERDICT[k.target.verdict] ?? k.target.verdict)}</p>`
+    : '';
+  return `<div data-testid="kpi-${k.kpi}"><h3>${esc(k.kpi.toUpperCase())}</h3><p>${value}</p>
+    <p class="micro">n = ${f.n.toLocaleString('en')}${f.value !== null && f.smallSample ? ' · small sample' : ''}</p>${target}</div>`;
+}
+
+function alertsSection(a: AlertsView): string {
   const counts = (['critical', 'warning', 'info'] as const)
-    .map((s) => `${a.bySeverity[s]} ${SEVERITY[s][1].toLowerCase()}`)
+    .map((s) => `${a.bySeverity[s].total} ${SEVERITY[s][1].toLowerCase()}`)
     .join(', ');
   const shown = a.latest.length < a.total ? `; the latest ${a.latest.length} below` : '';
-  return `<section class="card" aria-labelledby="t-alerts"><h2 id="t-alerts">Alerts</h2>
+  return `<section class="card" aria-labelledby="t-alerts"><h2 id="t-alerts">Alerts (last 12 months)</h2>
     <p class="micro" data-testid="alert-count">${a.total.toLocaleString('en')} alerts (${a.open.toLocaleString('en')} open: ${esc(counts)})${shown}. Rules are set through the server's admin API and evaluated every minute.</p>
     ${
       a.latest.length === 0
@@ -107,7 +121,7 @@ function alertsSection(a: Alerts): string {
           (
             x,
           ) => `<tr><td><span class="tag ${SEVERITY[x.severity][0]}">${esc(SEVERITY[x.severity][1])}</span></td>
-          <td>${esc(x.title)}${x.acknowledged ? ' (acknowledged)' : ''}</td>
+          <td>${esc(x.title)}${x.acknowledgedAt ? ' (acknowledged)' : ''}</td>
           <td>${
             x.target.type === 'account'
               ? `<a href="company.html?account=${encodeURIComponent(x.target.id)}">${esc(x.accountName ?? x.target.id)}</a>`
@@ -119,88 +133,119 @@ function alertsSection(a: Alerts): string {
     }</section>`;
 }
 
-function themesSection(themes: Dashboard['themes']): string {
-  const pct = (v: number) => `${v.toFixed(0)}%`;
+function themesSection(view: ThemesView): string {
+  const themes = view.themes;
+  const pct = (f: KpiView) => (f.value === null ? '—' : `${f.value.toFixed(0)}%`);
   return `<section class="card" aria-labelledby="t-themes"><h2 id="t-themes">What customers talk about (last 12 months)</h2>
     ${
       themes.length === 0
         ? '<p>No analysed comment yet.</p>'
         : `<div class="chart"><canvas id="c-themes" role="img" aria-label="Mentions per theme by sentiment, last 12 months"></canvas></div>
     <table data-testid="themes"><caption class="visually-hidden">Themes of the comments of the last 12 months, most mentioned first</caption>
-      <thead><tr><th scope="col">Theme</th><th scope="col">Mentions</th><th scope="col">Negative</th><th scope="col">Positive</th><th scope="col">Example</th></tr></thead>
+      <thead><tr><th scope="col">Theme</th><th scope="col">Mentions</th><th scope="col">Accounts</th><th scope="col">Negative (95% interval)</th><th scope="col">Example</th></tr></thead>
       <tbody>${themes
         .map(
-          (t) => `<tr><td>${esc(t.label)}</td><td>${t.mentions.toLocaleString('en')}</td>
-          <td>${esc(pct(t.negativeShare))}</td><td>${esc(pct(t.positiveShare))}</td>
-          <td>${t.example === null ? '—' : `<q${t.example.language === 'other' ? '' : ` lang="${esc(t.example.language)}"`}>${esc(t.example.text)}</q>`}</td></tr>`,
+          (
+            t,
+          ) => `<tr><td>${esc(t.label)}</td><td>${t.count.toLocaleString('en')}</td><td>${t.accounts.toLocaleString('en')}</td>
+          <td>${esc(pct(t.negativeShare))}${t.negativeShare.interval ? ` (${t.negativeShare.interval.lower.toFixed(0)}–${t.negativeShare.interval.upper.toFixed(0)}%)` : ''}</td>
+          <td>${t.examples[0] ? `<q>${esc(t.examples[0].text)}</q>` : '—'}</td></tr>`,
         )
         .join('')}</tbody></table>`
     }</section>`;
 }
 
-const [d, alerts] = await Promise.all([getJson<Dashboard>('/api/dashboard'), getJson<Alerts>('/api/alerts')]);
-const nps = (v: number) => formatSigned(v);
-byId('dashboard').innerHTML = `
-  <p class="micro">${d.totals.accounts} accounts (${d.totals.churned} have left), ${d.totals.responses.toLocaleString('en')} scored answers.</p>
-  ${alertsSection(alerts)}
+function atRiskSection(view: AtRiskView): string {
+  return `<section class="card" aria-labelledby="t-risk"><h2 id="t-risk">Accounts most at risk</h2>
+    <p class="micro">${view.ranked.toLocaleString('en')} active accounts scored; the ${view.accounts.length} with the highest churn risk.</p>
+    <table data-testid="at-risk"><caption class="visually-hidden">Active accounts with the highest churn risk</caption>
+      <thead><tr><th scope="col">Account</th><th scope="col">Churn risk</th><th scope="col">Main driver</th><th scope="col">Health</th><th scope="col">NPS (6 months)</th><th scope="col">MRR</th><th scope="col">MRR trend (3 months)</th></tr></thead>
+      <tbody>${view.accounts
+        .map(
+          (
+            a,
+          ) => `<tr><td><a href="company.html?account=${encodeURIComponent(a.accountId)}">${esc(a.name ?? a.accountId)}</a></td>
+          <td>${a.churn === null ? '—' : `${(a.churn.probability * 100).toFixed(1)}%${a.churn.source === 'prior' ? ' (prior)' : ''}`}</td>
+          <td>${a.churn?.drivers[0] ? esc(a.churn.drivers[0].text) : '—'}</td>
+          <td>${a.health === null ? '—' : `${Math.round(a.health.score)} · ${esc(a.health.bandLabel)}`}</td>
+          <td>${a.nps.value === null ? '—' : esc(formatSigned(a.nps.value))} (n = ${a.nps.n})</td>
+          <td>${a.mrr === null ? '—' : `€${a.mrr.toLocaleString('en')}`}</td>
+          <td>${a.mrrTrendPercent === null ? '—' : `${esc(formatSigned(a.mrrTrendPercent, 1))}%`}</td></tr>`,
+        )
+        .join('')}</tbody></table></section>`;
+}
+
+function correlationsSection(view: CorrelationsView): string {
+  return `<section class="card" aria-labelledby="t-corr"><h2 id="t-corr">CX and outcomes (Spearman, per account)</h2>
+    <p class="micro">Accounts with at least ${view.minAnswers} answers of the KPI in the last 12 months; revenue and usage over active accounts.</p>
+    <table data-testid="correlations"><caption class="visually-hidden">Correlations of account NPS, CSAT and CES with outcomes</caption>
+      <thead><tr><th scope="col">Metric</th><th scope="col">Outcome</th><th scope="col">ρ (95% interval)</th><th scope="col">p</th><th scope="col">n</th></tr></thead>
+      <tbody>${view.correlations
+        .map(
+          (
+            c,
+          ) => `<tr><td>${esc(c.metric)}</td><td>${esc(c.outcome)}</td><td>${c.rho === null ? '—' : c.rho.toFixed(2)}${c.interval ? ` (${c.interval.lower.toFixed(2)} to ${c.interval.upper.toFixed(2)})` : ''}</td>
+          <td>${c.p === null ? '—' : c.p < 0.001 ? '< 0.001' : c.p.toFixed(3)}</td><td>${c.n}${c.smallSample ? ' (small sample)' : ''}</td></tr>`,
+        )
+        .join('')}</tbody></table></section>`;
+}
+
+const root = byId('dashboard');
+try {
+  const d = await getJson<Dashboard>('/api/dashboard');
+  const o = d.overview;
+  const trends = o.kpis.filter((k) => k.figure.n > 0);
+  const trendPoints = (k: HeadlineKpi): Point[] => k.trend.map((p) => ({ ...p, key: p.period }));
+  const segmentPoints = (v: SegmentsView): Point[] => v.segments.map((s) => fromFigure(s.segment, s.figure));
+  const nps = (v: number) => formatSigned(v);
+  root.innerHTML = `
+  <p class="micro" data-testid="totals">${o.accounts.total} accounts (${o.accounts.churned} have left); ${o.health.scored} scored for health, ${o.churn.expectedChurners ?? '—'} expected to leave within the churn horizon (€${(o.churn.expectedMrrAtRisk ?? 0).toLocaleString('en')} of monthly revenue at risk). Last 24 months; every figure from the server's analytics API.</p>
+  <section class="card" aria-labelledby="t-headline"><h2 id="t-headline">Headline KPIs (last 24 months)</h2>
+    <div class="grid">${o.kpis.map(headline).join('')}</div></section>
+  ${alertsSection(d.alerts)}
   <div class="grid">
-    ${TRENDS.map(
-      ([k, title, fmt]) => `<section class="card" aria-labelledby="t-${k}"><h2 id="t-${k}">${esc(title)}</h2>
-        <div class="chart"><canvas id="c-${k}" role="img" aria-label="${esc(title)}, with 95% intervals"></canvas></div>
-        ${table(title, d.trends[k], fmt, 'Month')}</section>`,
-    ).join('')}
+    ${trends
+      .map(
+        (
+          k,
+        ) => `<section class="card" aria-labelledby="t-${k.kpi}"><h2 id="t-${k.kpi}">${esc(TITLES[k.kpi])}</h2>
+        <div class="chart"><canvas id="c-${k.kpi}" role="img" aria-label="${esc(TITLES[k.kpi])}, with 95% intervals"></canvas></div>
+        ${table(TITLES[k.kpi], trendPoints(k), FORMAT[k.kpi], 'Month')}</section>`,
+      )
+      .join('')}
     <section class="card" aria-labelledby="t-roles"><h2 id="t-roles">NPS by role (last 12 months)</h2>
       <div class="chart"><canvas id="c-roles" role="img" aria-label="NPS by role"></canvas></div>
-      ${table('NPS by role', d.roles, nps, 'Role')}</section>
+      ${table('NPS by role', segmentPoints(d.roles), nps, 'Role')}</section>
   </div>
   <section class="card" aria-labelledby="t-segments"><h2 id="t-segments">NPS by segment (last 12 months)</h2>
     <div class="grid">${Object.entries(d.segments)
       .map(
-        ([dim, rows]) => `<div><h3>${esc(SEGMENT_LABELS[dim] ?? dim)}</h3>
+        ([dim, view]) => `<div><h3>${esc(SEGMENT_LABELS[dim] ?? dim)}</h3>
           <div class="chart"><canvas id="c-seg-${esc(dim)}" role="img" aria-label="NPS by ${esc(dim)}"></canvas></div>
-          ${table(`NPS by ${SEGMENT_LABELS[dim] ?? dim}`, rows, nps, SEGMENT_LABELS[dim] ?? dim)}</div>`,
+          ${table(`NPS by ${SEGMENT_LABELS[dim] ?? dim}`, segmentPoints(view), nps, SEGMENT_LABELS[dim] ?? dim)}</div>`,
       )
       .join('')}</div></section>
-    <section class="card" aria-labelledby="t-risk"><h2 id="t-risk">Accounts most at risk</h2>
-      <table data-testid="at-risk"><caption class="visually-hidden">Active accounts with the highest churn risk (90 days)</caption>
-        <thead><tr><th scope="col">Account</th><th scope="col">Churn risk (90 days)</th><th scope="col">Main driver</th><th scope="col">Health</th><th scope="col">NPS (6 months)</th><th scope="col">Usage change</th><th scope="col">Revenue / month</th></tr></thead>
-        <tbody>${d.atRisk
-          .map(
-            (
-              a,
-            ) => `<tr><td><a href="company.html?account=${encodeURIComponent(a.accountId)}">${esc(a.name)}</a></td>
-            <td>${a.churnRisk === null ? '—' : `${(a.churnRisk * 100).toFixed(1)}%${a.churnSource === 'prior' ? ' (prior)' : ''}`}</td>
-            <td>${a.topDriver === null ? '—' : esc(a.topDriver)}</td>
-            <td>${a.healthScore === null ? '—' : `${a.healthScore} · ${esc(a.healthBand ?? '')}`}</td>
-            <td>${a.nps === null ? '—' : esc(formatSigned(a.nps))} (n = ${a.npsN})</td>
-            <td>${a.usageChange === null ? '—' : `${esc(formatSigned(a.usageChange))}%`}</td><td>€${a.revenue.toLocaleString('en')}</td></tr>`,
-          )
-          .join('')}</tbody></table></section>
-    <section class="card" aria-labelledby="t-corr"><h2 id="t-corr">CX and outcomes (Spearman, per account)</h2>
-      <table data-testid="correlations"><caption class="visually-hidden">Correlations of account NPS, CSAT and CES with outcomes</caption>
-        <thead><tr><th scope="col">Metric</th><th scope="col">Outcome</th><th scope="col">ρ</th><th scope="col">p</th><th scope="col">n</th></tr></thead>
-        <tbody>${d.correlations
-          .map(
-            (
-              c,
-            ) => `<tr><td>${esc(c.metric)}</td><td>${esc(c.outcome)}</td><td>${c.rho === null ? '—' : c.rho.toFixed(2)}</td>
-            <td>${c.p === null ? '—' : c.p < 0.001 ? '< 0.001' : c.p.toFixed(3)}</td><td>${c.n}</td></tr>`,
-          )
-          .join('')}</tbody></table></section>
+  ${atRiskSection(d.atRisk)}
+  ${correlationsSection(d.correlations)}
   ${themesSection(d.themes)}`;
 
-for (const [k] of TRENDS) intervalLineChart(byId<HTMLCanvasElement>(`c-${k}`), k.toUpperCase(), d.trends[k]);
-barChart(byId<HTMLCanvasElement>('c-roles'), 'NPS', d.roles);
-for (const [dim, rows] of Object.entries(d.segments))
-  barChart(byId<HTMLCanvasElement>(`c-seg-${dim}`), 'NPS', rows);
-if (d.themes.length > 0)
-  stackedBarChart(
-    byId<HTMLCanvasElement>('c-themes'),
-    d.themes.map((t) => t.label),
-    [
-      { label: 'Negative', color: '#b42318', data: d.themes.map((t) => t.sentiment.negative) },
-      { label: 'Neutral', color: '#8a94a6', data: d.themes.map((t) => t.sentiment.neutral) },
-      { label: 'Positive', color: '#0b6b2b', data: d.themes.map((t) => t.sentiment.positive) },
-    ],
-  );
+  for (const k of trends)
+    intervalLineChart(byId<HTMLCanvasElement>(`c-${k.kpi}`), k.kpi.toUpperCase(), trendPoints(k));
+  barChart(byId<HTMLCanvasElement>('c-roles'), 'NPS', segmentPoints(d.roles));
+  for (const [dim, view] of Object.entries(d.segments))
+    barChart(byId<HTMLCanvasElement>(`c-seg-${dim}`), 'NPS', segmentPoints(view));
+  const themes = d.themes.themes;
+  if (themes.length > 0)
+    stackedBarChart(
+      byId<HTMLCanvasElement>('c-themes'),
+      themes.map((t) => t.label),
+      [
+        { label: 'Negative', color: '#b42318', data: themes.map((t) => t.sentiment.negative) },
+        { label: 'Neutral', color: '#8a94a6', data: themes.map((t) => t.sentiment.neutral) },
+        { label: 'Positive', color: '#0b6b2b', data: themes.map((t) => t.sentiment.positive) },
+      ],
+    );
+} catch (e) {
+  root.innerHTML = `<p role="alert">The analytics could not be loaded: ${esc((e as Error).message)}</p>`;
+}
 document.body.dataset['ready'] = 'true';

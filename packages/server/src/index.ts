@@ -340,22 +340,6 @@ export { insightsAfterAnswersFeature } from './insights/insights-after-answers.j
 // --- Portfolio analytics (issue 17) ---
 export { analyticsFeature, hubspotAnalyticsFeature } from './analytics/analytics-feature.js';
 export {
-  ANALYTICS_KPIS,
-  AlertsViewSchema,
-  AtRiskViewSchema,
-  CorrelationsViewSchema,
-  OverviewViewSchema,
-  SegmentsViewSchema,
-  ThemesViewSchema,
-  type AnalyticsKpi,
-  type AlertsView,
-  type AtRiskView,
-  type CorrelationsView,
-  type OverviewView,
-  type SegmentsView,
-  type ThemesView,
-} from './analytics/analytics-views.js';
-export {
   AnalyticsTargetsSchema,
   VersionedTargetsSchema,
   type AnalyticsTargets,

@@ -24,7 +24,7 @@ import {
   OverviewViewSchema,
   SegmentsViewSchema,
   ThemesViewSchema,
-} from './analytics-views.js';
+} from '@cxkit/core';
 import {
   analyticsWindow,
   buildAlerts,

@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SurveyDefinitionSchema, nps, summarize, type Response } from '@cxkit/core';
-import { signCardRequest, type HubSpotStandIn } from '@cxkit/hubspot-stand-in';
 import {
   AlertsViewSchema,
   AtRiskViewSchema,
   CorrelationsViewSchema,
   OverviewViewSchema,
   SegmentsViewSchema,
+  SurveyDefinitionSchema,
   ThemesViewSchema,
+  nps,
+  summarize,
+  type Response,
+} from '@cxkit/core';
+import { signCardRequest, type HubSpotStandIn } from '@cxkit/hubspot-stand-in';
+import {
   analyzePendingVerbatims,
   createApp,
   hubspotAnalyticsFeature,

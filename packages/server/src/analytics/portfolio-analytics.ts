@@ -16,6 +16,16 @@ import {
   type KpiResult,
   type KpiView,
   type ScoreSummary,
+  ANALYTICS_KPIS,
+  type AlertsView,
+  type AnalyticsKpi,
+  type AtRiskView,
+  type CorrelationsView,
+  type HeadlineKpi,
+  type OverviewView,
+  type SegmentsView,
+  type TargetView,
+  type ThemesView,
 } from '@cxkit/core';
 import { kpiView } from '../account-summary.js';
 import { StoredChurnSchema, StoredHealthSchema } from '../account-insights.js';
@@ -37,18 +47,6 @@ import {
   type GroupedSummary,
 } from './analytics-store.js';
 import { currentTargets } from './analytics-targets.js';
-import {
-  ANALYTICS_KPIS,
-  type AlertsView,
-  type AnalyticsKpi,
-  type AtRiskView,
-  type CorrelationsView,
-  type HeadlineKpi,
-  type OverviewView,
-  type SegmentsView,
-  type TargetView,
-  type ThemesView,
-} from './analytics-views.js';
 
 /** A window of whole calendar months ending now. */
 export interface AnalyticsWindow {
@@ -529,7 +527,17 @@ export async function buildAlerts(
     open: counts.reduce((t, c) => t + c.open, 0),
     bySeverity,
     latest: latest.map((a) => ({
-      ...a,
+      id: a.id,
+      ruleId: a.ruleId,
+      ruleKind: a.ruleKind,
+      metric: a.metric,
+      severity: a.severity,
+      target: a.target,
+      period: a.period,
+      value: a.value,
+      title: a.title,
+      createdAt: a.createdAt,
+      acknowledgedAt: a.acknowledgedAt,
       accountName: a.target.type === 'account' ? (names.get(a.target.id) ?? null) : null,
     })),
   };

@@ -1,6 +1,9 @@
-import { ChurnDriverViewSchema, KpiViewSchema, VerbatimThemeViewSchema } from '@cxkit/core';
 import { z } from 'zod';
-import { AlertViewSchema } from '../alerts/alert-store.js';
+import { ALERT_SEVERITIES } from './alert-rule.js';
+import { ChurnDriverViewSchema, KpiViewSchema, VerbatimThemeViewSchema } from './account-summary-view.js';
+
+// The portfolio analytics view models: what the server's `/v1/analytics/*` routes answer, and what the
+// demo dashboard and the HubSpot app pages render (the app gets a generated copy, checked for drift).
 
 /** The survey KPIs the portfolio analytics report. */
 export const ANALYTICS_KPIS = ['nps', 'csat', 'ces', 'c2es'] as const;
@@ -185,6 +188,24 @@ export const ThemesViewSchema = z.strictObject({
   themes: z.array(TenantThemeSchema),
 });
 
+/** An alert as the analytics list it: the server's alert with its account's name. */
+export const PortfolioAlertSchema = z.strictObject({
+  id: z.string(),
+  ruleId: z.string(),
+  ruleKind: z.string(),
+  metric: z.string(),
+  severity: z.enum(ALERT_SEVERITIES),
+  target: z.strictObject({ type: z.enum(['account', 'segment']), id: z.string() }),
+  period: z.string(),
+  value: z.union([z.number(), z.string()]).nullable(),
+  /** Plain text; renderers must escape it. */
+  title: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+  acknowledgedAt: z.iso.datetime({ offset: true }).nullable(),
+  /** The account's name, for an account alert whose account has one. */
+  accountName: z.string().nullable(),
+});
+
 /** `GET /v1/analytics/alerts`: counts and the latest alerts with their account names. */
 export const AlertsViewSchema = z.strictObject({
   generatedAt: z.iso.datetime({ offset: true }),
@@ -196,9 +217,11 @@ export const AlertsViewSchema = z.strictObject({
     warning: z.strictObject({ total: z.int().min(0), open: z.int().min(0) }),
     critical: z.strictObject({ total: z.int().min(0), open: z.int().min(0) }),
   }),
-  latest: z.array(AlertViewSchema.extend({ accountName: z.string().nullable() })),
+  latest: z.array(PortfolioAlertSchema),
 });
 
+/** An alert of the analytics. */
+export type PortfolioAlert = z.infer<typeof PortfolioAlertSchema>;
 /** Overview. */
 export type OverviewView = z.infer<typeof OverviewViewSchema>;
 /** Segments. */
