@@ -8,8 +8,11 @@ import {
   SENTIMENT_LEXICON_FR,
 } from '@cxkit/core';
 
+// These tests pin the lexicon rules (the explanation layer and a model feature): `model: null` runs them alone.
+const rules = (text: string, options: Parameters<typeof analyzeSentiment>[1] = {}) =>
+  analyzeSentiment(text, { ...options, model: null });
 const label = (text: string, language?: 'fr' | 'en') =>
-  analyzeSentiment(text, language === undefined ? {} : { language }).label;
+  rules(text, language === undefined ? {} : { language }).label;
 
 describe('sentimentLabel', () => {
   it('uses negative < -0.05 <= neutral <= 0.05 < positive', () => {
@@ -21,7 +24,7 @@ describe('sentimentLabel', () => {
   });
 });
 
-describe('analyzeSentiment', () => {
+describe('analyzeSentiment with the lexicon rules alone', () => {
   it('scores in [-1, 1] and labels clear French and English cases', () => {
     expect(label('Livraison rapide, équipe très réactive, merci !', 'fr')).toBe('positive');
     expect(label('Délais catastrophiques et SAV injoignable', 'fr')).toBe('negative');
@@ -29,7 +32,7 @@ describe('analyzeSentiment', () => {
     expect(label('Shipment arrived late and damaged', 'en')).toBe('negative');
     expect(label('Commande passée par le portail.', 'fr')).toBe('neutral');
     for (const text of ['Excellent excellent parfait top génial', 'nul nul nul catastrophique']) {
-      const { score } = analyzeSentiment(text);
+      const { score } = rules(text);
       expect(Math.abs(score)).toBeLessThanOrEqual(1);
       expect(Math.abs(score)).toBeGreaterThan(0.8);
     }
@@ -61,20 +64,20 @@ describe('analyzeSentiment', () => {
   });
 
   it('returns the words behind the score, with the negation that changed them', () => {
-    const result = analyzeSentiment('Pas du tout satisfait, livraison en retard', { language: 'fr' });
+    const result = rules('Pas du tout satisfait, livraison en retard', { language: 'fr' });
     expect(result.evidence.map((e) => e.text)).toEqual(['Pas du tout satisfait', 'en retard']);
     expect(result.evidence[0]?.negated).toBe(true);
     expect(result.evidence.every((e) => e.weight < 0)).toBe(true);
-    expect(analyzeSentiment('Rien.').evidence).toEqual([]);
+    expect(rules('Rien.').evidence).toEqual([]);
   });
 
   it('boosts after an intensifier and damps after a diminisher', () => {
-    const plain = analyzeSentiment('slow', { language: 'en' }).score;
-    const very = analyzeSentiment('very slow', { language: 'en' }).score;
-    const bit = analyzeSentiment('a bit slow', { language: 'en' }).score;
+    const plain = rules('slow', { language: 'en' }).score;
+    const very = rules('very slow', { language: 'en' }).score;
+    const bit = rules('a bit slow', { language: 'en' }).score;
     expect(very).toBeLessThan(plain);
     expect(bit).toBeGreaterThan(plain);
-    expect(analyzeSentiment('very slow', { language: 'en' }).evidence[0]?.text).toBe('very slow');
+    expect(rules('very slow', { language: 'en' }).evidence[0]?.text).toBe('very slow');
   });
 
   it('weighs the clause after "but"/"mais" more than the one before', () => {
@@ -85,9 +88,9 @@ describe('analyzeSentiment', () => {
   it('accepts replacement lexicons, validated with parseSentimentLexicon', () => {
     const custom = parseSentimentLexicon({ language: 'en', terms: { wobbly: -2, 'rock solid': 3 } });
     const lexicons = { fr: SENTIMENT_LEXICON_FR, en: custom };
-    expect(analyzeSentiment('wobbly', { language: 'en', lexicons }).label).toBe('negative');
-    expect(analyzeSentiment('wobbly', { language: 'en' }).label).toBe('neutral');
-    expect(analyzeSentiment('rock solid', { language: 'en', lexicons }).evidence[0]?.text).toBe('rock solid');
+    expect(rules('wobbly', { language: 'en', lexicons }).label).toBe('negative');
+    expect(rules('wobbly', { language: 'en' }).label).toBe('neutral');
+    expect(rules('rock solid', { language: 'en', lexicons }).evidence[0]?.text).toBe('rock solid');
     expect(SENTIMENT_LEXICON_EN.terms.late).toBeLessThan(0);
   });
 

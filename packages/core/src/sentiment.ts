@@ -1,7 +1,7 @@
 import type { SentimentLexicon } from './sentiment-lexicon.js';
 import { SENTIMENT_LEXICON_EN } from './sentiment-lexicon-en.js';
 import { SENTIMENT_LEXICON_FR } from './sentiment-lexicon-fr.js';
-import { tokenize, type VerbatimToken } from './text-normalization.js';
+import type { VerbatimToken } from './text-normalization.js';
 import { compileTerms, type TermMatcher } from './verbatim-term-matcher.js';
 
 /** The three sentiment labels, from a score in [-1, 1]. */
@@ -23,14 +23,24 @@ export interface SentimentEvidence {
   readonly negated: boolean;
 }
 
+/** Probability of each label, summing to 1. */
+export type SentimentProbabilities = Readonly<Record<SentimentLabel, number>>;
+
 /** Sentiment of one verbatim. */
 export interface SentimentResult {
-  /** sum / sqrt(sum² + 15), in [-1, 1], rounded to 3 decimals; 0 without evidence. */
+  /**
+   * In [-1, 1], rounded to 3 decimals. The default model gives P(positive) − P(negative), kept inside its
+   * label's band; the lexicon rules give sum / sqrt(sum² + 15) (0 without evidence).
+   */
   readonly score: number;
-  /** {@link sentimentLabel} of the score. */
+  /** The label; always {@link sentimentLabel} of the score. */
   readonly label: SentimentLabel;
-  /** The words that made the score, in reading order. */
+  /** The lexicon words behind the answer, in reading order (the explanation the card shows). */
   readonly evidence: readonly SentimentEvidence[];
+  /** Label probabilities, when the analyser gives them (the default model does; the lexicon rules do not). */
+  readonly probabilities?: SentimentProbabilities;
+  /** Which analyser produced the label (`cxkit-linear/1`, `cxkit-lexicon`, or a provider's id). */
+  readonly analyzer?: string;
 }
 
 /** The language whose lexicon scores a text; `other` uses French and English together. */
@@ -47,14 +57,6 @@ export const DEFAULT_SENTIMENT_LEXICONS: SentimentLexicons = {
   fr: SENTIMENT_LEXICON_FR,
   en: SENTIMENT_LEXICON_EN,
 };
-
-/** Options of {@link analyzeSentiment}. */
-export interface SentimentOptions {
-  /** Which lexicon to use; default `other` (both). */
-  language?: SentimentLanguage;
-  /** Replacement lexicons (validate user input with `parseSentimentLexicon`). */
-  lexicons?: SentimentLexicons;
-}
 
 // Raw sums are squashed as in VADER: one strong word lands near ±0.6, several push towards ±1.
 const ALPHA = 15;
@@ -106,20 +108,26 @@ export function sentimentLabel(score: number): SentimentLabel {
   return 'neutral';
 }
 
-/**
- * Scores tokens of a verbatim: each lexicon match adds its weight, flipped (×-0.75) or replaced by its negated
- * weight under a negation, scaled by a preceding booster (×(1+b)) and by the contrast rule (×0.5 before
- * `mais`/`but`, ×1.5 from it on); score = sum / sqrt(sum² + 15).
- */
-export function scoreTokens(
+/** One lexicon match with where it sits, for the model's features (internal: not part of the stored result). */
+export interface LexiconMatch extends SentimentEvidence {
+  /** Index of the match's first token. */
+  readonly token: number;
+  /** Clause of that token (see {@link VerbatimToken.clause}). */
+  readonly clause: number;
+  /** Weight after negation and boosters, before the contrast rule. */
+  readonly base: number;
+}
+
+/** The lexicon matches of a verbatim's tokens and their sum: the rule layer behind {@link scoreTokens}. */
+export function lexiconMatches(
   text: string,
   tokens: readonly VerbatimToken[],
   language: SentimentLanguage = 'other',
   lexicons: SentimentLexicons = DEFAULT_SENTIMENT_LEXICONS,
-): SentimentResult {
+): { readonly sum: number; readonly matches: readonly LexiconMatch[] } {
   const lexicon = lexiconFor(language, lexicons);
   const firstContrast = tokens.find((t) => t.contrast)?.clause;
-  const evidence: SentimentEvidence[] = [];
+  const matches: LexiconMatch[] = [];
   let sum = 0;
   for (let i = 0; i < tokens.length;) {
     const t = tokens[i] as VerbatimToken;
@@ -157,23 +165,48 @@ export function scoreTokens(
         break;
       }
     }
+    const base = weight;
     if (firstContrast !== undefined) weight *= t.clause < firstContrast ? BEFORE_CONTRAST : AFTER_CONTRAST;
     if (weight !== 0) {
       sum += weight;
-      evidence.push({ text: text.slice(from, last.end), weight: round(weight, 3), negated });
+      matches.push({
+        text: text.slice(from, last.end),
+        weight: round(weight, 3),
+        negated,
+        token: i,
+        clause: t.clause,
+        base,
+      });
     }
     i += match.length;
   }
-  const score = sum === 0 ? 0 : round(sum / Math.sqrt(sum * sum + ALPHA), 3);
-  return { score, label: sentimentLabel(score), evidence };
+  return { sum, matches };
+}
+
+/** sum / sqrt(sum² + 15), rounded to 3 decimals: the rule layer's score of a lexicon sum. */
+export function lexiconScore(sum: number): number {
+  return sum === 0 ? 0 : round(sum / Math.sqrt(sum * sum + ALPHA), 3);
 }
 
 /**
- * Sentiment of a short French or English verbatim, in [-1, 1] with a label and the words that made it.
- * @example analyzeSentiment('Pas du tout satisfait du SAV', { language: 'fr' }).label // 'negative'
+ * Scores tokens of a verbatim with the lexicon rules alone: each lexicon match adds its weight, flipped (×-0.75)
+ * or replaced by its negated weight under a negation, scaled by a preceding booster (×(1+b)) and by the contrast
+ * rule (×0.5 before `mais`/`but`, ×1.5 from it on); score = sum / sqrt(sum² + 15). The evidence words the card
+ * shows come from here, whichever analyser labels the answer.
  */
-export function analyzeSentiment(text: string, options: SentimentOptions = {}): SentimentResult {
-  return scoreTokens(text, tokenize(text), options.language ?? 'other', options.lexicons);
+export function scoreTokens(
+  text: string,
+  tokens: readonly VerbatimToken[],
+  language: SentimentLanguage = 'other',
+  lexicons: SentimentLexicons = DEFAULT_SENTIMENT_LEXICONS,
+): SentimentResult {
+  const { sum, matches } = lexiconMatches(text, tokens, language, lexicons);
+  const score = lexiconScore(sum);
+  return {
+    score,
+    label: sentimentLabel(score),
+    evidence: matches.map((m) => ({ text: m.text, weight: m.weight, negated: m.negated })),
+  };
 }
 
 function round(x: number, digits: number): number {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   analyzeVerbatim,
+  bootstrapMacroF1,
   evaluateVerbatims,
   isCxError,
   parseLabelledVerbatims,
@@ -10,8 +11,25 @@ import {
   type VerbatimAnalysis,
 } from '@cxkit/core';
 
-const readSplit = (split: 'dev' | 'test') =>
+// cxkit's first labelled set (now training data for the model; its theme labels gate the theme dictionary).
+const readV1 = (split: 'dev' | 'test') =>
   parseLabelledVerbatims(readFileSync(new URL(`../data/verbatims/${split}.jsonl`, import.meta.url), 'utf8'));
+interface CorpusItem {
+  id: string;
+  text: string;
+  language: string;
+  sentiment: SentimentLabel;
+  batch: string;
+  source: string;
+  licence: string;
+  author: string;
+  kind: string;
+}
+const readCorpus = (split: 'train' | 'dev' | 'test') =>
+  readFileSync(new URL(`../data/sentiment-corpus/${split}.jsonl`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as CorpusItem);
 
 // An analyser whose answers are fixed per text, so the expected metrics can be worked out by hand.
 const fixed =
@@ -155,32 +173,151 @@ describe('evaluateVerbatims', () => {
   });
 });
 
-describe('the labelled verbatim set', () => {
-  const dev = readSplit('dev');
-  const test = readSplit('test');
+describe('bootstrapMacroF1', () => {
+  it('is a point at 1 when every item is right, and holds the macro-F1 otherwise', () => {
+    const labels: SentimentLabel[] = ['negative', 'neutral', 'positive', 'negative', 'positive', 'neutral'];
+    expect(bootstrapMacroF1(labels, labels)).toEqual({ lower: 1, upper: 1, level: 0.95, resamples: 1000 });
+    const predicted: SentimentLabel[] = [
+      'negative',
+      'positive',
+      'positive',
+      'neutral',
+      'positive',
+      'neutral',
+    ];
+    const ci = bootstrapMacroF1(labels, predicted);
+    const point = evaluateVerbatims(
+      labels.map((sentiment, i) => ({ text: `t${i}`, sentiment, themes: [] })),
+      {
+        analyzer: (text) => ({
+          language: 'en',
+          sentiment: { score: 0, label: predicted[Number(text.slice(1))] as SentimentLabel, evidence: [] },
+          themes: [],
+        }),
+      },
+    ).sentiment;
+    expect(ci?.lower).toBeLessThan(point.macroF1 as number);
+    expect(ci?.upper).toBeGreaterThan(point.macroF1 as number);
+    expect(point.macroF1Interval).toEqual(ci);
+    // Same seed, same interval.
+    expect(bootstrapMacroF1(labels, predicted)).toEqual(ci);
+    expect(bootstrapMacroF1(['positive'], ['positive'])).toBeNull();
+  });
+});
 
-  it('holds at least 400 verbatims, half French and half English, in disjoint dev and test splits', () => {
-    const all = [...dev, ...test];
-    expect(all.length).toBeGreaterThanOrEqual(400);
-    expect(all.filter((i) => i.language === 'fr').length).toBeGreaterThanOrEqual(200);
-    expect(all.filter((i) => i.language === 'en').length).toBeGreaterThanOrEqual(200);
-    const devIds = new Set(dev.map((i) => i.id));
-    expect(test.some((i) => devIds.has(i.id))).toBe(false);
-    expect(new Set(all.map((i) => i.text)).size).toBe(all.length);
-    for (const label of ['negative', 'neutral', 'positive'])
-      expect(test.filter((i) => i.sentiment === label).length).toBeGreaterThanOrEqual(30);
+describe('evaluateVerbatims breakdowns and modes', () => {
+  const items: LabelledVerbatim[] = [
+    { text: 'bad', sentiment: 'negative', themes: [], kind: 'plain', score: 2 },
+    { text: 'fine i guess', sentiment: 'neutral', themes: [], kind: 'mild', score: 8 },
+    {
+      text: 'the delivery was quick and the driver helped us unload every pallet carefully',
+      sentiment: 'positive',
+      themes: [],
+      kind: 'plain',
+      score: 10,
+    },
+  ];
+  // Unsure (top probability 0.4) on every item, and always says positive.
+  const unsure = (): VerbatimAnalysis => ({
+    language: 'en',
+    sentiment: {
+      score: 0.2,
+      label: 'positive',
+      evidence: [],
+      probabilities: { negative: 0.3, neutral: 0.3, positive: 0.4 },
+    },
+    themes: [],
   });
 
-  // Floors sit somewhat below the measured test-split figures (docs/verbatims.md), so a regression fails.
-  it('keeps sentiment macro-F1, theme recall and language accuracy above their floors on the test split', () => {
-    const e = evaluateVerbatims(test);
-    expect(e.sentiment.macroF1).toBeGreaterThanOrEqual(0.75);
-    for (const g of e.byLanguage) expect(g.sentiment.macroF1, g.language).toBeGreaterThanOrEqual(0.72);
+  it('groups by length in words and by kind', () => {
+    const e = evaluateVerbatims(items, { analyzer: unsure });
+    expect(e.byLength.map((g) => [g.length, g.n])).toEqual([
+      ['1-3 words', 2],
+      ['11-25 words', 1],
+    ]);
+    expect(e.byKind.map((g) => [g.kind, g.n, g.sentiment.accuracy])).toEqual([
+      ['mild', 1, 0],
+      ['plain', 2, 0.5],
+    ]);
+  });
+
+  it('measures the text alone by default; the score decides uncertain items only in score-context mode', () => {
+    const text = evaluateVerbatims(items, { analyzer: unsure });
+    expect(text.mode).toBe('text');
+    expect(text.withScore).toBe(3);
+    expect(text.sentiment.accuracy).toBeCloseTo(1 / 3, 3);
+    const context = evaluateVerbatims(items, { analyzer: unsure, mode: 'score-context' });
+    expect(context.mode).toBe('score-context');
+    // 2 -> detractor (negative), 8 -> passive (neutral), 10 -> promoter (positive).
+    expect(context.sentiment.accuracy).toBe(1);
+    const sure = (): VerbatimAnalysis => {
+      const a = unsure();
+      return {
+        ...a,
+        sentiment: { ...a.sentiment, probabilities: { negative: 0.1, neutral: 0.1, positive: 0.8 } },
+      };
+    };
+    expect(
+      evaluateVerbatims(items, { analyzer: sure, mode: 'score-context' }).sentiment.accuracy,
+    ).toBeCloseTo(1 / 3, 3);
+  });
+});
+
+describe('the sentiment corpus', () => {
+  const train = readCorpus('train');
+  const dev = readCorpus('dev');
+  const test = readCorpus('test');
+
+  it('holds at least 1,500 labelled answers in French and English, each with its source, licence and batch', () => {
+    const all = [...train, ...dev, ...test];
+    expect(all.length).toBeGreaterThanOrEqual(1500);
+    expect(all.filter((i) => i.language === 'fr').length).toBeGreaterThanOrEqual(600);
+    expect(all.filter((i) => i.language === 'en').length).toBeGreaterThanOrEqual(600);
+    for (const i of all) {
+      expect(i.source, i.id).toBeTruthy();
+      expect(i.licence, i.id).toBeTruthy();
+      expect(i.author, i.id).toBeTruthy();
+    }
+    expect(new Set(all.map((i) => i.id)).size).toBe(all.length);
+    for (const split of [dev, test])
+      for (const label of ['negative', 'neutral', 'positive'])
+        expect(split.filter((i) => i.sentiment === label).length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('splits by batch: no batch and no text in two splits', () => {
+    const batches = (items: CorpusItem[]) => new Set(items.map((i) => i.batch));
+    const [tr, dv, te] = [batches(train), batches(dev), batches(test)];
+    for (const b of dv) expect(tr.has(b) || te.has(b), b).toBe(false);
+    for (const b of te) expect(tr.has(b), b).toBe(false);
+    const heldOut = new Set([...dev, ...test].map((i) => i.text.toLowerCase()));
+    expect(train.filter((i) => heldOut.has(i.text.toLowerCase()))).toEqual([]);
+  });
+
+  // CI gates on the dev split only: the test split stays a test (docs/verbatims.md reports it, nothing tunes on it).
+  // Floors sit somewhat below the measured dev figures, so a regression fails.
+  it('keeps sentiment macro-F1 above its floors on the dev split', () => {
+    const items = parseLabelledVerbatims(dev.map((i) => JSON.stringify(i)).join('\n'));
+    const e = evaluateVerbatims(items, { resamples: 200 });
+    expect(e.sentiment.macroF1).toBeGreaterThanOrEqual(DEV_FLOOR);
+    for (const g of e.byLanguage)
+      expect(g.sentiment.macroF1, g.language).toBeGreaterThanOrEqual(DEV_FLOOR - 0.05);
+    // The model must beat the lexicon rules it is built on, on the same split.
+    const rules = evaluateVerbatims(items, { model: null, resamples: 200 });
+    expect(e.sentiment.macroF1 as number).toBeGreaterThan((rules.sentiment.macroF1 as number) + 0.1);
+    expect(e.languageDetection.accuracy).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe('the theme dictionary on the first labelled set', () => {
+  // Themes are labelled to the dictionary's definitions in this set; the floors hold the tagging's quality.
+  it('keeps theme recall, precision and micro-F1 above their floors', () => {
+    const e = evaluateVerbatims(readV1('dev'), { resamples: 200 });
     for (const t of e.themes.perTheme) {
       expect(t.recall, t.theme).toBeGreaterThanOrEqual(0.68);
       expect(t.precision, t.theme).toBeGreaterThanOrEqual(0.72);
     }
     expect(e.themes.micro.f1).toBeGreaterThanOrEqual(0.84);
-    expect(e.languageDetection.accuracy).toBeGreaterThanOrEqual(0.95);
   });
 });
+
+const DEV_FLOOR = 0.75;

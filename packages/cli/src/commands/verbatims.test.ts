@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../testing/capture-io.js';
 
-const TEST_SPLIT = fileURLToPath(new URL('../../../core/data/verbatims/test.jsonl', import.meta.url));
+// The corpus's development split (the test split is left for the figures in docs/verbatims.md).
+const DEV_SPLIT = fileURLToPath(new URL('../../../core/data/sentiment-corpus/dev.jsonl', import.meta.url));
 
 interface Metrics {
   precision: number | null;
@@ -110,19 +111,69 @@ describe('cxkit verbatims evaluate', () => {
   });
 
   it('prints macro-F1, the confusion matrix and the per-theme table per language', async () => {
-    const { code, stdout } = await runCli(['verbatims', 'evaluate', TEST_SPLIT], dir);
+    const { code, stdout } = await runCli(['verbatims', 'evaluate', DEV_SPLIT], dir);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Sentiment macro-F1 \d+\.\d%, accuracy \d+\.\d% \(n=248\)$/m);
+    expect(stdout).toMatch(
+      /^Sentiment macro-F1 \d+\.\d% \[95% CI \d+\.\d-\d+\.\d\], accuracy \d+\.\d% \(n=230\)$/m,
+    );
+    expect(stdout).toContain('Analyser: cxkit model; mode: text alone');
+    expect(stdout).toMatch(/^1-3 words\s+\d+\s+\d+\.\d\s+\d+\.\d-\d+\.\d\s+\d+\.\d$/m);
+    expect(stdout).toMatch(/^sarcasm\s+20\s+/m);
     expect(stdout).toMatch(/^labelled \\ predicted\s+negative\s+neutral\s+positive$/m);
     expect(stdout).toMatch(/^theme\s+precision %\s+recall %\s+F1 %\s+support\s+predicted$/m);
     expect(stdout).toMatch(/^responsiveness\s+\d+\.\d\s+\d+\.\d\s+\d+\.\d\s+\d+\s+\d+$/m);
     expect(stdout).toContain('== fr ==');
     expect(stdout).toContain('== en ==');
-    expect(stdout).toMatch(/Language detection accuracy \d+\.\d% \(n=248\)/);
+    expect(stdout).toMatch(/Language detection accuracy \d+\.\d% \(n=230\)/);
+  });
+
+  it('compares the lexicon rules with --analyzer lexicon, and evaluates a model file with --model', async () => {
+    const model = JSON.parse(
+      (await runCli(['verbatims', 'evaluate', DEV_SPLIT, '--json'], dir)).stdout,
+    ) as EvaluationJson;
+    const rules = JSON.parse(
+      (await runCli(['verbatims', 'evaluate', DEV_SPLIT, '--json', '--analyzer', 'lexicon'], dir)).stdout,
+    ) as EvaluationJson & { analyzer: string };
+    expect(rules.analyzer).toBe('lexicon rules');
+    expect(rules.sentiment.macroF1).toBeLessThan(model.sentiment.macroF1);
+    // Themes do not depend on the sentiment analyser.
+    expect(rules.themes).toEqual(model.themes);
+    const shipped = fileURLToPath(new URL('../../../core/src/sentiment-model.json', import.meta.url));
+    const fromFile = JSON.parse(
+      (await runCli(['verbatims', 'evaluate', DEV_SPLIT, '--json', '--model', shipped], dir)).stdout,
+    ) as EvaluationJson;
+    expect(fromFile.sentiment).toEqual(model.sentiment);
+    await writeFile(join(dir, 'model.json'), '{"format":"cxkit-sentiment-linear/1"}');
+    const bad = await runCli(['verbatims', 'evaluate', 'set.jsonl', '--model', 'model.json'], dir);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/id/);
+    expect((await runCli(['verbatims', 'evaluate', 'set.jsonl', '--analyzer', 'gpt'], dir)).code).toBe(2);
+  });
+
+  it('reports the score-as-context mode apart, only when asked', async () => {
+    await writeFile(
+      join(dir, 'scored.csv'),
+      'text,sentiment,themes,score\nbof,negative,,3\n"Great support, thanks",positive,after-sales,10\n',
+    );
+    const plain = JSON.parse(
+      (await runCli(['verbatims', 'evaluate', 'scored.csv', '--json'], dir)).stdout,
+    ) as EvaluationJson & { mode: string; withScore: number; scoreContext?: unknown };
+    expect(plain.mode).toBe('text');
+    expect(plain.withScore).toBe(2);
+    expect(plain.scoreContext).toBeUndefined();
+    const both = JSON.parse(
+      (await runCli(['verbatims', 'evaluate', 'scored.csv', '--json', '--with-score-context'], dir)).stdout,
+    ) as EvaluationJson & { mode: string; scoreContext: EvaluationJson & { mode: string } };
+    expect(both.mode).toBe('text');
+    expect(both.sentiment).toEqual(plain.sentiment);
+    expect(both.scoreContext.mode).toBe('score-context');
+    const text = (await runCli(['verbatims', 'evaluate', 'scored.csv', '--with-score-context'], dir)).stdout;
+    expect(text).toContain('==== separate report: score as context ====');
+    expect(text).toContain('mode: score as context (2 of 2 items carry a score');
   });
 
   it('lists the mistakes with --mistakes', async () => {
-    const { stdout } = await runCli(['verbatims', 'evaluate', TEST_SPLIT, '--json', '--mistakes'], dir);
+    const { stdout } = await runCli(['verbatims', 'evaluate', DEV_SPLIT, '--json', '--mistakes'], dir);
     const doc = JSON.parse(stdout) as EvaluationJson;
     const wrong = doc.n - doc.sentiment.confusion.reduce((a, row, i) => a + (row[i] ?? 0), 0);
     expect(doc.mistakes?.filter((m) => m.expected !== m.predicted)).toHaveLength(wrong);

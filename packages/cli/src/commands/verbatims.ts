@@ -6,8 +6,10 @@ import {
   analyzeVerbatim,
   evaluateVerbatims,
   parseLabelledVerbatims,
+  parseSentimentModel,
   parseThemeDictionary,
   type LabelledVerbatim,
+  type SentimentModel,
   type ThemeDictionary,
   type VerbatimEvaluation,
   type VerbatimEvaluationGroup,
@@ -20,22 +22,32 @@ import { formatTable } from '../table.js';
 
 /** Usage text of `cxkit verbatims`. */
 export const VERBATIMS_HELP = `Usage: cxkit verbatims evaluate FILE [--json] [--mistakes] [--themes DICT.json]
-       cxkit verbatims analyze TEXT [--language fr|en] [--themes DICT.json]
+                                [--analyzer model|lexicon] [--model MODEL.json] [--with-score-context]
+       cxkit verbatims analyze TEXT [--language fr|en] [--themes DICT.json] [--analyzer model|lexicon]
+                                [--model MODEL.json]
 
-evaluate  scores cxkit's verbatim analysis against a hand-labelled set: sentiment macro-F1,
-          accuracy and confusion matrix, per-theme precision/recall/F1 with support, the same
-          per language, and language detection accuracy.
+evaluate  scores cxkit's verbatim analysis against a hand-labelled set, from the text alone:
+          sentiment macro-F1 with its 95% bootstrap interval, accuracy, confusion matrix and
+          per-label precision/recall/F1, then per language, per length (words) and per kind
+          (class of language, when the set labels it); per-theme precision/recall/F1 with
+          support; language detection accuracy.
           FILE is JSON Lines ({"text", "sentiment": "negative"|"neutral"|"positive",
-          "themes": [...], "language"?: "fr"|"en"|"other", "id"?}) or CSV with columns
-          text, sentiment, themes (separated by ; or |), and optionally language and id.
-analyze   prints the language, sentiment (score, label, evidence) and themes of one text as JSON.
+          "themes": [...], "language"?: "fr"|"en"|"other", "id"?, "kind"?, "score"?}) or CSV with
+          columns text, sentiment, themes (separated by ; or |), and optionally language, id,
+          kind and score.
+analyze   prints the language, sentiment (score, label, probabilities, evidence) and themes of
+          one text as JSON.
 
 Options:
-  --json               print one JSON document instead of tables (evaluate)
-  --mistakes           also list the items the analysis got wrong (evaluate)
-  --themes FILE        a JSON theme dictionary replacing the default themes
-  --language fr|en     skip language detection (analyze)
-  -h, --help           show this help
+  --json                 print one JSON document instead of tables (evaluate)
+  --mistakes             also list the items the analysis got wrong (evaluate)
+  --themes FILE          a JSON theme dictionary replacing the default themes
+  --analyzer NAME        model (default: cxkit's trained model) or lexicon (the rules alone)
+  --model FILE           a model file trained with train-sentiment-model.ts, instead of the shipped one
+  --with-score-context   also report, separately, the score-as-context mode: where the text
+                         leaves the model unsure, the item's score (NPS 0-10) decides (evaluate)
+  --language fr|en       skip language detection (analyze)
+  -h, --help             show this help
 
 Exit codes: 0 ok, 1 bad input (the line and field are named), 2 usage error,
 3 file not found or unreadable.
@@ -46,6 +58,9 @@ const OPTIONS = {
   mistakes: { type: 'boolean' },
   themes: { type: 'string' },
   language: { type: 'string' },
+  analyzer: { type: 'string' },
+  model: { type: 'string' },
+  'with-score-context': { type: 'boolean' },
   help: HELP_OPTION,
 } as const;
 
@@ -68,7 +83,10 @@ function csvToJsonl(text: string): string {
       const record: Record<string, unknown> = { ...row };
       const themes = row.themes ?? '';
       record.themes = themes === '' ? [] : themes.split(/[;|]/).map((t) => t.trim());
-      for (const key of ['id', 'language']) if (record[key] === '') delete record[key];
+      for (const key of ['id', 'language', 'kind', 'score']) if (record[key] === '') delete record[key];
+      // A numeric score column stays a number, so the schema can check it.
+      if (typeof record.score === 'string' && /^-?\d+(\.\d+)?$/.test(record.score))
+        record.score = Number(record.score);
       return JSON.stringify(record);
     })
     .join('\n');
@@ -78,6 +96,18 @@ async function readLabelled(file: string, cwd: string): Promise<LabelledVerbatim
   const text = await readText(file, cwd);
   const csv = extname(file).toLowerCase() === '.csv' || !text.trimStart().startsWith('{');
   return parseLabelledVerbatims(csv ? csvToJsonl(text) : text);
+}
+
+async function readModel(file: string | undefined, cwd: string): Promise<SentimentModel | undefined> {
+  if (file === undefined) return undefined;
+  const text = await readText(file, cwd);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new CliError('verbatims/bad-model', EXIT_CODES.badInput, `${file}: not valid JSON`, { file });
+  }
+  return parseSentimentModel(json);
 }
 
 async function readThemes(file: string | undefined, cwd: string): Promise<ThemeDictionary | undefined> {
@@ -132,14 +162,65 @@ function groupTables(g: VerbatimEvaluationGroup): string {
     ]),
     { footerRows: 1 },
   );
+  const interval =
+    s.macroF1Interval === null
+      ? ''
+      : ` [95% CI ${pct(s.macroF1Interval.lower)}-${pct(s.macroF1Interval.upper)}]`;
   return (
-    `Sentiment macro-F1 ${pct(s.macroF1)}%, accuracy ${pct(s.accuracy)}% (n=${g.n})\n\n` +
+    `Sentiment macro-F1 ${pct(s.macroF1)}%${interval}, accuracy ${pct(s.accuracy)}% (n=${g.n})\n\n` +
     `${confusion}\n${perLabel}\n${themes}`
   );
 }
 
-function evaluationText(file: string, e: VerbatimEvaluation, mistakes: boolean): string {
-  const parts = [`Verbatims: ${file}\n`, groupTables(e)];
+function breakdownTable(
+  rows: readonly (VerbatimEvaluationGroup & { name: string })[],
+  header: string,
+): string {
+  return formatTable(
+    [
+      { header },
+      { header: 'n', align: 'right' },
+      { header: 'macro-F1 %', align: 'right' },
+      { header: '95% CI', align: 'right' },
+      { header: 'accuracy %', align: 'right' },
+    ],
+    rows.map((g) => [
+      g.name,
+      String(g.n),
+      pct(g.sentiment.macroF1),
+      g.sentiment.macroF1Interval === null
+        ? '-'
+        : `${pct(g.sentiment.macroF1Interval.lower)}-${pct(g.sentiment.macroF1Interval.upper)}`,
+      pct(g.sentiment.accuracy),
+    ]),
+  );
+}
+
+function evaluationText(file: string, e: VerbatimEvaluation, mistakes: boolean, analyzer: string): string {
+  const mode =
+    e.mode === 'text'
+      ? 'text alone'
+      : `score as context (${e.withScore} of ${e.n} items carry a score; the others from text alone)`;
+  const parts = [`Verbatims: ${file}\nAnalyser: ${analyzer}; mode: ${mode}\n\n`, groupTables(e)];
+  parts.push(
+    `\nBy length\n${breakdownTable(
+      e.byLength.map((g) => ({ ...g, name: g.length })),
+      'length',
+    )}`,
+  );
+  parts.push(
+    `\nBy language\n${breakdownTable(
+      e.byLanguage.map((g) => ({ ...g, name: g.language })),
+      'language',
+    )}`,
+  );
+  if (e.byKind.length > 0)
+    parts.push(
+      `\nBy kind\n${breakdownTable(
+        e.byKind.map((g) => ({ ...g, name: g.kind })),
+        'kind',
+      )}`,
+    );
   parts.push(
     `\nLanguage detection accuracy ${pct(e.languageDetection.accuracy)}% (n=${e.languageDetection.n})\n`,
   );
@@ -182,14 +263,36 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     );
   const arg = rest[0] as string;
   const themes = await readThemes(values.themes, io.cwd);
+  const analyzerName = values.analyzer ?? 'model';
+  if (analyzerName !== 'model' && analyzerName !== 'lexicon')
+    throw usageError(
+      'verbatims',
+      'bad-analyzer',
+      `--analyzer must be model or lexicon, got "${analyzerName}"`,
+    );
+  if (analyzerName === 'lexicon' && values.model !== undefined)
+    throw usageError('verbatims', 'bad-option', '--model applies to --analyzer model only');
+  const model = analyzerName === 'lexicon' ? null : await readModel(values.model, io.cwd);
+  const analysisOptions = {
+    ...(themes !== undefined ? { themes } : {}),
+    ...(model !== undefined ? { model } : {}),
+  };
+  const analyzerLabel =
+    analyzerName === 'lexicon'
+      ? 'lexicon rules'
+      : values.model !== undefined
+        ? `model ${values.model}`
+        : 'cxkit model';
 
   if (action === 'analyze') {
     const language = values.language;
     if (language !== undefined && language !== 'fr' && language !== 'en')
       throw usageError('verbatims', 'bad-language', `--language must be fr or en, got "${language}"`);
+    if (values['with-score-context'])
+      throw usageError('verbatims', 'bad-option', '--with-score-context applies to evaluate only');
     const analysis = analyzeVerbatim(arg, {
       ...(language !== undefined ? { language } : {}),
-      ...(themes !== undefined ? { themes } : {}),
+      ...analysisOptions,
     });
     await write(io.stdout, `${JSON.stringify(analysis, null, 2)}\n`);
     return EXIT_CODES.ok;
@@ -198,14 +301,24 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (values.language !== undefined)
     throw usageError('verbatims', 'bad-option', '--language applies to analyze only (evaluate detects it)');
   const items = await readLabelled(arg, io.cwd);
-  const evaluation = evaluateVerbatims(items, themes !== undefined ? { themes } : {});
+  const evaluation = evaluateVerbatims(items, analysisOptions);
+  const context = values['with-score-context']
+    ? evaluateVerbatims(items, { ...analysisOptions, mode: 'score-context' })
+    : undefined;
   if (values.json) {
-    const doc = values.mistakes
-      ? { file: arg, ...evaluation }
-      : { file: arg, ...evaluation, mistakes: undefined };
+    const strip = (e: VerbatimEvaluation) => (values.mistakes ? e : { ...e, mistakes: undefined });
+    const doc = {
+      file: arg,
+      analyzer: analyzerLabel,
+      ...strip(evaluation),
+      ...(context !== undefined ? { scoreContext: strip(context) } : {}),
+    };
     await write(io.stdout, `${JSON.stringify(doc, null, 2)}\n`);
   } else {
-    await write(io.stdout, evaluationText(arg, evaluation, values.mistakes === true));
+    let out = evaluationText(arg, evaluation, values.mistakes === true, analyzerLabel);
+    if (context !== undefined)
+      out += `\n==== separate report: score as context ====\n${evaluationText(arg, context, values.mistakes === true, analyzerLabel)}`;
+    await write(io.stdout, out);
   }
   return EXIT_CODES.ok;
 }
