@@ -40,6 +40,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'store an answers file in a tenant (idempotent)',
     load: () => import('./commands/import.js'),
   },
+  alerts: {
+    summary: 'replay alert rules over a history of answers (backtest)',
+    load: () => import('./commands/alerts.js'),
+  },
   hubspot: {
     summary: 'sync account figures to HubSpot companies; link a portal',
     load: () => import('./commands/hubspot.js'),

@@ -337,7 +337,11 @@ function anomaly(rule: AnomalyRule, data: AlertTargetData, now: Date): Candidate
       }
     | undefined;
   let tried = 0;
-  for (let s = 1; s <= rule.lookback; s++) {
+  let decision = Infinity;
+  // Starts up to twice the lookback are tried to locate the change, but only those within the lookback decide:
+  // a fall that began earlier is labelled with its real start, so it keeps the key of the alert it already
+  // raised instead of raising a new one every month it lasts.
+  for (let s = 1; s <= 2 * rule.lookback; s++) {
     const start = addMonths(end, -(s - 1));
     const recent = merged(data, rule.metric, start, end);
     const base = merged(data, rule.metric, addMonths(start, -rule.window), addMonths(start, -1));
@@ -345,13 +349,16 @@ function anomaly(rule: AnomalyRule, data: AlertTargetData, now: Date): Candidate
     if (scoredCount(recent.summary) < rule.minResponses) continue;
     const r = changeTest(rule.metric, base.summary, recent.summary, level);
     if (r.status !== 'ok') continue;
-    tried++;
     const p = alertP(rule.metric, r, rule.direction);
+    if (s <= rule.lookback) {
+      tried++;
+      decision = Math.min(decision, p);
+    }
     if (!best || p < best.p) best = { p, start, r, months: base.months.length };
   }
-  if (!best) return [];
-  // Bonferroni over the starts tried: the scan looks at up to `lookback` overlapping comparisons.
-  const p = Math.min(1, best.p * tried);
+  if (!best || tried === 0) return [];
+  // Bonferroni over the starts that decide: the scan makes up to `lookback` overlapping comparisons.
+  const p = Math.min(1, decision * tried);
   const { r, start } = best;
   const word = r.delta < 0 ? 'fell' : 'rose';
   const since = start === end ? start : `${start} to ${end}`;
@@ -462,6 +469,8 @@ export interface AlertRuleBatch {
   rule: AlertRule;
   /** Its targets' data. */
   targets: readonly AlertTargetData[];
+  /** When this rule is evaluated, if not at the run's `now` (a replay judges each rule's month at its end). */
+  now?: Date;
 }
 
 /**
@@ -480,9 +489,9 @@ export function evaluateAlertRun(batches: readonly AlertRuleBatch[], options: Al
     const seen = raised.get(e.dedupKey);
     if (!seen || JSON.stringify(e) < JSON.stringify(seen)) raised.set(e.dedupKey, e);
   };
-  for (const { rule, targets } of batches)
+  for (const { rule, targets, now } of batches)
     for (const data of targets)
-      for (const c of candidates(rule, data, options.now)) {
+      for (const c of candidates(rule, data, now ?? options.now)) {
         if (c.p === null) {
           keep(c.event);
           continue;
