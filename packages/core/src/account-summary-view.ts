@@ -160,6 +160,24 @@ export const AccountSummaryViewSchema = z.strictObject({
       drivers: z.array(ChurnDriverViewSchema),
       /** Why the prior was used instead of the tenant's model (optional; absent for model predictions). */
       reason: z.string().optional(),
+      /**
+       * The tenant model's time-split validation against the health-based prior (optional: absent
+       * without a validated model). The model is shown only when `beatsPrior`.
+       */
+      validation: z
+        .strictObject({
+          auc: z.number().nullable(),
+          brier: z.number(),
+          calibrationSlope: z.number().nullable(),
+          priorAuc: z.number().nullable(),
+          priorBrier: z.number(),
+          from: z.string(),
+          to: z.string(),
+          rows: z.int().min(0),
+          events: z.int().min(0),
+          beatsPrior: z.boolean(),
+        })
+        .optional(),
       computedAt: z.iso.datetime({ offset: true }),
     })
     .nullable(),

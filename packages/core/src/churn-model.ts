@@ -6,6 +6,7 @@ import {
   fitBoostedTrees,
   type BoostingOptions,
 } from './churn-gradient-boosting.js';
+import { ChurnValidationSchema } from './churn-validation.js';
 import { stratifiedFolds } from './cross-validation.js';
 import { CxError } from './cx-error.js';
 import {
@@ -51,6 +52,8 @@ export const ChurnModelSchema = z.strictObject({
   /** Boosted trees fitted on the logistic regression's residual log-odds (may be empty). */
   trees: z.array(BoostedTreeSchema),
   calibration: CalibrationSchema,
+  /** Time-split validation on the tenant's history (`trainChurnForecast`); absent for models trained otherwise. */
+  validation: ChurnValidationSchema.optional(),
 });
 
 /** A trained churn model. */

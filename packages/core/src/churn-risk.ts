@@ -18,6 +18,56 @@ export interface ChurnRisk {
   drivers: ChurnDriver[];
   /** Why the prior was used (absent for model predictions). */
   reason?: string;
+  /** How the tenant's model did against the prior on its time-split validation (when a validated model exists). */
+  validation?: ChurnValidationView;
+}
+
+/** The figures of a model's time-split validation the card shows. */
+export interface ChurnValidationView {
+  /** Model AUC on the validation snapshots (null with one class). */
+  auc: number | null;
+  /** Model Brier score. */
+  brier: number;
+  /** Model calibration slope (1 is ideal). */
+  calibrationSlope: number | null;
+  /** Prior AUC on the same snapshots. */
+  priorAuc: number | null;
+  /** Prior Brier score. */
+  priorBrier: number;
+  /** First and last validation cut-off (ISO). */
+  from: string;
+  /** Last validation cut-off. */
+  to: string;
+  /** Validation snapshots. */
+  rows: number;
+  /** Of which churned within the horizon. */
+  events: number;
+  /** Whether the model beat the prior (it is used only then). */
+  beatsPrior: boolean;
+}
+
+function validationView(model: ChurnModel | null): ChurnValidationView | undefined {
+  const v = model?.validation;
+  if (!v) return undefined;
+  return {
+    auc: v.model.auc,
+    brier: v.model.brier,
+    calibrationSlope: v.model.calibrationSlope,
+    priorAuc: v.prior.auc,
+    priorBrier: v.prior.brier,
+    from: v.validation.from,
+    to: v.validation.to,
+    rows: v.validation.rows,
+    events: v.validation.events,
+    beatsPrior: v.beatsPrior,
+  };
+}
+
+const f3 = (v: number | null) => (v === null ? 'n/a' : v.toFixed(3));
+
+/** A model is used when it learned from enough events and, when it was validated over time, beat the prior there. */
+function usable(model: ChurnModel | null, minEvents: number): model is ChurnModel {
+  return !!model && model.training.events >= minEvents && model.validation?.beatsPrior !== false;
 }
 
 /** Inputs of {@link assessChurnRisk}. */
@@ -54,7 +104,7 @@ export function assessChurnRisk(input: ChurnRiskInput, options: ChurnRiskOptions
   const minEvents = options.minEvents ?? MIN_CHURN_EVENTS;
   const top = options.topDrivers ?? 3;
   const model = options.model ?? null;
-  if (model && model.training.events >= minEvents && input.features) {
+  if (usable(model, minEvents) && input.features) {
     const [p] = predictChurn(model, [input.features], {
       topDrivers: top,
       ...(options.columnLabels ? { columnLabels: options.columnLabels } : {}),
@@ -65,22 +115,28 @@ export function assessChurnRisk(input: ChurnRiskInput, options: ChurnRiskOptions
         source: 'model',
         horizonDays: model.horizonDays,
         drivers: p.drivers,
+        ...(model.validation ? { validation: validationView(model)! } : {}),
       };
   }
   if (!input.health || input.health.status !== 'ok') return null;
   const prior = options.prior ?? DEFAULT_CHURN_PRIOR;
   const estimate = churnPriorFromHealth(input.health, prior, top);
+  const v = model?.validation;
   const reason = !model
     ? 'no churn model trained yet: prior from the health score'
     : model.training.events < minEvents
       ? `the model learned from ${model.training.events} churn events (fewer than ${minEvents}): prior from the health score`
-      : 'no features for this account: prior from the health score';
+      : v && !v.beatsPrior
+        ? `the tenant's model did not beat the health-based prior on its later history (AUC ${f3(v.model.auc)} vs ${f3(v.prior.auc)}, Brier ${f3(v.model.brier)} vs ${f3(v.prior.brier)}): prior from the health score`
+        : 'no features for this account: prior from the health score';
+  const view = validationView(model);
   return {
     probability: estimate.probability,
     source: 'prior',
     horizonDays: prior.horizonDays,
     drivers: estimate.drivers,
     reason,
+    ...(view ? { validation: view } : {}),
   };
 }
 
@@ -96,7 +152,8 @@ export function assessChurnRisks(
   const model = options.model ?? null;
   const out = inputs.map(() => null as ChurnRisk | null);
   const scored: number[] = [];
-  if (model && model.training.events >= minEvents) {
+  if (usable(model, minEvents)) {
+    const view = validationView(model);
     inputs.forEach((input, i) => {
       if (input.features) scored.push(i);
     });
@@ -116,6 +173,7 @@ export function assessChurnRisks(
           source: 'model',
           horizonDays: model.horizonDays,
           drivers: p.drivers,
+          ...(view ? { validation: view } : {}),
         };
     });
   }
@@ -136,6 +194,7 @@ export function toChurnView(
   horizonDays: number;
   drivers: ChurnDriver[];
   reason?: string;
+  validation?: ChurnValidationView;
   computedAt: string;
 } | null {
   if (!risk) return null;
@@ -145,6 +204,7 @@ export function toChurnView(
     horizonDays: risk.horizonDays,
     drivers: risk.drivers.map((d) => ({ feature: d.feature, contribution: d.contribution, text: d.text })),
     ...(risk.reason === undefined ? {} : { reason: risk.reason }),
+    ...(risk.validation ? { validation: { ...risk.validation } } : {}),
     computedAt,
   };
 }

@@ -327,6 +327,23 @@ export {
 } from './churn-evaluation.js';
 export { calibrationMetrics, type CalibrationMetrics } from './calibration-metrics.js';
 export {
+  ChurnValidationSchema,
+  ForecastMetricsSchema,
+  type ChurnValidation,
+  type ForecastMetrics,
+} from './churn-validation.js';
+export {
+  churnLabelAt,
+  churnCutoffs,
+  trainChurnForecast,
+  forecastMetrics,
+  FORECAST_CANDIDATES,
+  type ChurnSnapshot,
+  type ForecastCandidate,
+  type ChurnForecastOptions,
+  type ChurnForecastResult,
+} from './churn-forecast.js';
+export {
   ChurnPriorSchema,
   DEFAULT_CHURN_PRIOR,
   churnPriorFromHealth,
@@ -339,6 +356,7 @@ export {
   assessChurnRisks,
   toChurnView,
   type ChurnRisk,
+  type ChurnValidationView,
   type ChurnRiskInput,
   type ChurnRiskOptions,
 } from './churn-risk.js';
@@ -557,32 +575,21 @@ export {
   type TargetView,
   type PortfolioAlert,
 } from './portfolio-analytics-view.js';
-// --- Portfolio analytics view models (issue 17) ---
 export {
-  ANALYTICS_KPIS,
-  AnalyticsWindowSchema,
-  TargetViewSchema,
-  AnalyticsTrendPointSchema,
-  HeadlineKpiSchema,
-  OverviewViewSchema,
-  SegmentFigureSchema,
-  SegmentsViewSchema,
-  CorrelationViewSchema,
-  CorrelationsViewSchema,
-  AtRiskAccountSchema,
-  AtRiskViewSchema,
-  TenantThemeSchema,
-  ThemesViewSchema,
-  PortfolioAlertSchema,
-  AlertsViewSchema,
-  type AnalyticsKpi,
-  type OverviewView,
-  type SegmentsView,
-  type CorrelationsView,
-  type AtRiskView,
-  type ThemesView,
-  type AlertsView,
-  type HeadlineKpi,
-  type TargetView,
-  type PortfolioAlert,
-} from './portfolio-analytics-view.js';
+  keyDrivers,
+  KeyDriverSchema,
+  DRIVER_SOURCES,
+  type DriverExposure,
+  type KeyDriver,
+  type KeyDriverOptions,
+} from './key-drivers.js';
+export {
+  rankActions,
+  EFFORT_LEVELS,
+  PRIORITY_QUADRANTS,
+  ImprovementActionInputSchema,
+  RankedActionSchema,
+  type ImprovementActionInput,
+  type RankedAction,
+  type RankOptions,
+} from './improvement-priorities.js';
