@@ -1,4 +1,11 @@
-import { AlertRuleSchema, IdSchema } from '@cxkit/core';
+import {
+  AlertRuleSchema,
+  IdSchema,
+  backtestAlertRules,
+  periodKey,
+  type AlertRule,
+  type ScoredAlertMetric,
+} from '@cxkit/core';
 import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { AppContext, AppEnv, AppServices, Feature } from '../app-context.js';
@@ -15,6 +22,7 @@ import {
   saveAlertChannels,
   type AlertChannels,
 } from './alert-channels.js';
+import { loadAccountMonthSummaries } from './alert-history-store.js';
 import { deleteAlertRule, listAlertRules, saveAlertRule } from './alert-rules-store.js';
 import {
   AlertListQuerySchema,
@@ -46,6 +54,57 @@ export function alertWorkerOf(services: AppServices): PeriodicJob | undefined {
 const RuleParamsSchema = z.strictObject({ id: IdSchema });
 const AlertParamsSchema = z.strictObject({ id: z.uuid() });
 const ActorSchema = z.string().min(1).max(128);
+
+const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM');
+
+/** Body of the rule preview: the rules to replay (stored ones are not needed) and the months. */
+export const AlertPreviewBodySchema = z
+  .strictObject({
+    rules: z.array(AlertRuleSchema).min(1).max(50),
+    from: MonthSchema.optional(),
+    to: MonthSchema.optional(),
+  })
+  .refine((b) => b.from === undefined || b.to === undefined || b.from <= b.to, {
+    path: ['from'],
+    message: 'must not be after to',
+  });
+
+/** What the preview returns: the shape `cxkit alerts backtest --json` prints. */
+export const AlertPreviewSchema = z.object({
+  evaluations: z.number().int(),
+  from: z.string(),
+  to: z.string(),
+  alerts: z.array(
+    z.object({
+      ruleId: z.string(),
+      accountId: z.string().optional(),
+      segmentId: z.string().optional(),
+      period: z.string(),
+      severity: z.string(),
+      kind: z.string(),
+      metric: z.string(),
+      value: z.union([z.number(), z.string(), z.null()]),
+      evaluatedAt: z.string(),
+      title: z.string(),
+      details: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  skipped: z.array(z.object({ ruleId: z.string(), reason: z.string() })),
+});
+
+const addMonths = (month: string, n: number) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return periodKey(new Date(Date.UTC(y, m - 1 + n, 1)), 'month');
+};
+
+/** Months of history a replay from `from` needs before it (the longest baseline and previous period). */
+const historyMonths = (rules: readonly AlertRule[]) =>
+  Math.max(
+    6,
+    ...rules.map((r) =>
+      r.kind === 'anomaly' ? r.window + 2 * r.lookback : r.kind === 'detractor-negative-verbatim' ? 0 : 6,
+    ),
+  );
 
 const actorOf = (c: AppContext): string => {
   const a = c.req.header('x-cx-actor');
@@ -133,6 +192,65 @@ export function createAlertsFeature(options: AlertsFeatureOptions = {}): Feature
       app.get('/v1/admin/alert-rules', async (c) =>
         c.json({ rules: await listAlertRules(s.db, c.get('tenant').id) }, 200),
       );
+
+      doc({
+        method: 'post',
+        path: '/v1/admin/alert-rules/preview',
+        summary:
+          "What rules would have raised over the tenant's stored answers, month by month as the worker evaluates them (default: the 12 complete months before now). The same core replay as `cxkit alerts backtest`; nothing is stored or sent.",
+        body: AlertPreviewBodySchema,
+        responses: {
+          200: { description: 'The alerts the rules would have raised', schema: AlertPreviewSchema },
+        },
+      });
+      app.post('/v1/admin/alert-rules/preview', async (c) => {
+        const body = parseOrThrow(AlertPreviewBodySchema, await readJsonBody(c), 'body');
+        const lastComplete = addMonths(periodKey(s.now(), 'month'), -1);
+        const to =
+          body.to ?? (body.from !== undefined && body.from > lastComplete ? body.from : lastComplete);
+        const from = body.from ?? addMonths(to, -11);
+        const metrics = [
+          ...new Set(
+            body.rules.flatMap((r) =>
+              r.kind !== 'detractor-negative-verbatim' &&
+              (r.metric === 'nps' || r.metric === 'csat' || r.metric === 'ces')
+                ? [r.metric as ScoredAlertMetric]
+                : [],
+            ),
+          ),
+        ];
+        const rows = await loadAccountMonthSummaries(
+          s.db,
+          c.get('tenant').id,
+          metrics,
+          addMonths(from, -historyMonths(body.rules)),
+          to,
+        );
+        const r = backtestAlertRules(body.rules, rows, { from, to });
+        return c.json(
+          {
+            evaluations: r.evaluations,
+            from,
+            to,
+            alerts: r.alerts.map((a) => ({
+              ruleId: a.ruleId,
+              ...(a.target.type === 'account'
+                ? { accountId: a.target.accountId }
+                : { segmentId: a.target.id }),
+              period: a.period,
+              severity: a.severity,
+              kind: a.ruleKind,
+              metric: a.metric,
+              value: a.value,
+              evaluatedAt: a.evaluatedAt,
+              title: a.title,
+              details: a.details,
+            })),
+            skipped: r.skipped,
+          },
+          200,
+        );
+      });
 
       doc({
         method: 'put',

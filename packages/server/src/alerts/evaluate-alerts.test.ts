@@ -154,6 +154,51 @@ describe.each(STORAGE_TARGETS)('alert rules evaluated on stored data ($name)', (
     );
   });
 
+  it('rule preview: replays draft rules over the stored answers with the worker tests, storing nothing', async () => {
+    const preview = async (body: unknown) =>
+      app.request('/v1/admin/alert-rules/preview', {
+        method: 'POST',
+        headers: adminHeaders(t),
+        body: JSON.stringify(body),
+      });
+    const minimal = {
+      id: 'draft',
+      kind: 'anomaly',
+      metric: 'nps',
+      scope: { type: 'account', accountId: 'steady' },
+    };
+    const res = await preview({ rules: [minimal] });
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as {
+      evaluations: number;
+      from: string;
+      to: string;
+      alerts: { ruleId: string; accountId: string; period: string; severity: string; details: object }[];
+    };
+    // Default: the 12 complete months before now (early July 2026).
+    expect([doc.from, doc.to]).toEqual(['2025-07', '2026-06']);
+    expect(doc.evaluations).toBe(12);
+    expect(doc.alerts.map((a) => [a.ruleId, a.accountId, a.period, a.severity])).toEqual([
+      ['draft', 'steady', '2026-06', 'warning'],
+    ]);
+    // The same figures as the alert the worker stored for the same rule.
+    const [worker] = await (async () =>
+      (
+        await db.query<{ details: Record<string, unknown> }>(
+          "SELECT details FROM alerts WHERE tenant_id = $1 AND rule_id = 'odd'",
+          [t.id],
+        )
+      ).rows)();
+    expect(doc.alerts[0]!.details).toMatchObject({
+      p: worker!.details['p'],
+      baseline: worker!.details['baseline'],
+    });
+    expect((await stored('draft')).length).toBe(0);
+    const bad = await preview({ rules: [{ id: 'x', kind: 'anomaly', scope: { type: 'account' } }] });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('rules.0.metric');
+  });
+
   it('health band: fires when a customer enters a watched band, never for a former customer', async () => {
     const health = (score: number, band: string) => ({
       kind: 'health' as const,
