@@ -344,3 +344,13 @@ export {
   VersionedTargetsSchema,
   type AnalyticsTargets,
 } from './analytics/analytics-targets.js';
+export {
+  DriversViewSchema,
+  PrioritiesViewSchema,
+  buildDrivers,
+  buildPriorities,
+  type DriversView,
+  type PrioritiesView,
+} from './analytics/driver-analysis.js';
+export { ImprovementActionSchema, type ImprovementAction } from './analytics/actions-store.js';
+export { analyticsWindow, type AnalyticsWindow } from './analytics/portfolio-analytics.js';

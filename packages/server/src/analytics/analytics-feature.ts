@@ -25,6 +25,15 @@ import {
   SegmentsViewSchema,
   ThemesViewSchema,
 } from '@cxkit/core';
+import { ImprovementActionInputSchema } from '@cxkit/core';
+import {
+  ImprovementActionSchema,
+  createAction,
+  deleteAction,
+  listActions,
+  updateAction,
+} from './actions-store.js';
+import { DriversViewSchema, PrioritiesViewSchema, buildDrivers, buildPriorities } from './driver-analysis.js';
 import {
   analyticsWindow,
   buildAlerts,
@@ -54,6 +63,13 @@ const CorrelationsQuery = z.object({
 const AtRiskQuery = z.object({ months: months(6), limit: limit(20) });
 const ThemesQuery = z.object({ months: months(12), language: z.enum(['en', 'fr']).default('en') });
 const AlertsQuery = z.object({ months: months(3), limit: limit(20) });
+const DriversQuery = z.object({ months: months(12) });
+const PrioritiesQuery = z.object({
+  months: months(12),
+  /** Portfolio NPS points from which an impact counts as high. */
+  highImpact: z.coerce.number().min(0).max(200).default(2),
+});
+const ActionParams = z.strictObject({ id: z.string().min(1).max(64) });
 
 /** The HubSpot app's query: the portal (signed) and who is looking; HubSpot adds more, ignored. */
 const PortalQuery = z.object({
@@ -127,6 +143,25 @@ const ROUTES: AnalyticsRoute[] = [
     run: (s, t, q) =>
       buildAlerts(s.db, t, analyticsWindow(s.now(), q['months'] as number), { limit: q['limit'] as number }),
   },
+  {
+    path: 'drivers',
+    summary:
+      'Key drivers of NPS (touchpoints, themes, support and commercial signals): gap with interval and p, points at stake, accounts and revenue exposed.',
+    query: DriversQuery,
+    schema: DriversViewSchema,
+    run: (s, t, q) => buildDrivers(s.db, t, analyticsWindow(s.now(), q['months'] as number)),
+  },
+  {
+    path: 'priorities',
+    summary:
+      "The candidate actions ranked on the seed's matrix (quick wins first, structural work planned), each explained.",
+    query: PrioritiesQuery,
+    schema: PrioritiesViewSchema,
+    run: (s, t, q) =>
+      buildPriorities(s.db, t, analyticsWindow(s.now(), q['months'] as number), {
+        highImpact: q['highImpact'] as number,
+      }),
+  },
 ];
 
 function mountReads(
@@ -195,10 +230,66 @@ export const analyticsFeature: Feature = {
       return c.json(await saveTargets(s.db, c.get('tenant').id, body, actor), 200);
     });
 
+    mountActions(app, s);
+
     if (process.env['HUBSPOT_CLIENT_SECRET'])
       hubspotAnalyticsFeature(loadHubSpotSettings(process.env)).mount(app, s);
   },
 };
+
+/** Candidate improvement actions: listed, added, replaced and deleted by an admin. */
+function mountActions(app: Hono<AppEnv>, s: AppServices): void {
+  const doc = (d: Omit<RouteDoc, 'tag' | 'auth'>) =>
+    s.docs.push({ ...d, tag: 'analytics', auth: 'adminKey' });
+  const actor = (c: AppContext) => c.req.header('x-cx-actor')?.slice(0, 128) || 'admin-key';
+  doc({
+    method: 'get',
+    path: '/v1/analytics/actions',
+    summary: 'The candidate improvement actions, oldest first.',
+    responses: {
+      200: { description: 'Actions', schema: z.object({ actions: z.array(ImprovementActionSchema) }) },
+    },
+  });
+  app.get('/v1/analytics/actions', async (c) =>
+    c.json({ actions: await listActions(s.db, c.get('tenant').id) }, 200),
+  );
+  doc({
+    method: 'post',
+    path: '/v1/analytics/actions',
+    summary: 'Add a candidate action linked to a key driver, with its complexity and cost.',
+    body: ImprovementActionInputSchema,
+    responses: { 201: { description: 'The stored action', schema: ImprovementActionSchema } },
+  });
+  app.post('/v1/analytics/actions', async (c) => {
+    const body = parseOrThrow(ImprovementActionInputSchema, await readJsonBody(c), 'body');
+    return c.json(await createAction(s.db, c.get('tenant').id, body, actor(c)), 201);
+  });
+  doc({
+    method: 'put',
+    path: '/v1/analytics/actions/:id',
+    summary: 'Replace a candidate action.',
+    params: ActionParams,
+    body: ImprovementActionInputSchema,
+    responses: { 200: { description: 'The stored action', schema: ImprovementActionSchema } },
+  });
+  app.put('/v1/analytics/actions/:id', async (c) => {
+    const { id } = parseOrThrow(ActionParams, c.req.param(), 'params');
+    const body = parseOrThrow(ImprovementActionInputSchema, await readJsonBody(c), 'body');
+    return c.json(await updateAction(s.db, c.get('tenant').id, id, body), 200);
+  });
+  doc({
+    method: 'delete',
+    path: '/v1/analytics/actions/:id',
+    summary: 'Delete a candidate action.',
+    params: ActionParams,
+    responses: { 204: { description: 'Deleted' } },
+  });
+  app.delete('/v1/analytics/actions/:id', async (c) => {
+    const { id } = parseOrThrow(ActionParams, c.req.param(), 'params');
+    await deleteAction(s.db, c.get('tenant').id, id);
+    return c.body(null, 204);
+  });
+}
 
 /** The signed URL: the public URL when configured (behind a proxy), else the request's. */
 function signedUrl(c: AppContext, publicUrl: string | undefined): string {

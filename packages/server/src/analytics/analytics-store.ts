@@ -42,7 +42,11 @@ function toGrouped(r: AggregateRow): GroupedSummary {
 
 /** What the score aggregates of a window are grouped by. */
 export type AggregateGrouping =
-  { by: 'month' } | { by: 'role' } | { by: 'account' } | { by: 'attribute'; attribute: string };
+  | { by: 'month' }
+  | { by: 'role' }
+  | { by: 'account' }
+  | { by: 'account-question' }
+  | { by: 'attribute'; attribute: string };
 
 /** A month window (`YYYY-MM`, both ends included) and the kinds to read. */
 export interface AggregateWindow {
@@ -75,6 +79,10 @@ export async function groupedAggregates(
       break;
     case 'account':
       key = 'a.account_id';
+      break;
+    case 'account-question':
+      // survey and question ids never hold a space (IdSchema); the account id comes last, whole
+      key = "a.survey_id || ' ' || a.question_id || ' ' || a.account_id";
       break;
     case 'attribute':
       params.push(grouping.attribute);
@@ -288,4 +296,42 @@ export async function accountNames(
     [tenantId, ids],
   );
   return new Map(r.rows.map((x) => [x.account_id, x.name]));
+}
+
+/** Per account and theme of a window: its mentions in negative comments. */
+export async function negativeThemeMentions(
+  db: Queryable,
+  tenantId: string,
+  from: Date,
+  to: Date,
+): Promise<{ accountId: string; theme: string; negative: number; mentions: number }[]> {
+  const r = await db.query<{ account_id: string; theme: string; negative: number; mentions: number }>(
+    `SELECT v.account_id, t.theme, count(*)::int AS mentions,
+            count(*) FILTER (WHERE v.sentiment_label = 'negative')::int AS negative
+       FROM verbatim_analyses v CROSS JOIN LATERAL unnest(v.themes) AS t(theme)
+      WHERE v.tenant_id = $1 AND v.answered_at >= $2 AND v.answered_at <= $3
+      GROUP BY v.account_id, t.theme`,
+    [tenantId, from.toISOString(), to.toISOString()],
+  );
+  return r.rows.map((x) => ({
+    accountId: x.account_id,
+    theme: x.theme,
+    negative: x.negative,
+    mentions: x.mentions,
+  }));
+}
+
+/** Accounts with at least one analysed comment in the window (their theme exposure is known). */
+export async function commentingAccounts(
+  db: Queryable,
+  tenantId: string,
+  from: Date,
+  to: Date,
+): Promise<string[]> {
+  const r = await db.query<{ account_id: string }>(
+    `SELECT DISTINCT account_id FROM verbatim_analyses
+      WHERE tenant_id = $1 AND answered_at >= $2 AND answered_at <= $3`,
+    [tenantId, from.toISOString(), to.toISOString()],
+  );
+  return r.rows.map((x) => x.account_id);
 }

@@ -16,6 +16,8 @@ import { signCardRequest, type HubSpotStandIn } from '@cxkit/hubspot-stand-in';
 import {
   analyzePendingVerbatims,
   createApp,
+  DriversViewSchema,
+  PrioritiesViewSchema,
   hubspotAnalyticsFeature,
   raiseAlerts,
   recordAccountInsight,
@@ -95,6 +97,8 @@ describe.each(STORAGE_TARGETS)('analytics API on $name', (target) => {
             answers: [
               { kind: 'nps', questionId: 'nps', value: score },
               ...(text ? [{ kind: 'text' as const, questionId: 'why', value: text }] : []),
+              // a2's people are dissatisfied with the touchpoint (1 of 5), everyone else satisfied
+              { kind: 'csat' as const, questionId: 'csat', value: account === 'a2' ? 1 : 5 },
             ],
           };
           return { response, survey: SURVEY };
@@ -231,9 +235,12 @@ describe.each(STORAGE_TARGETS)('analytics API on $name', (target) => {
     expect([june.n, june.value]).toEqual([7, 0]);
     expect(june.change).toMatchObject({ comparedWith: '2026-05', delta: -75 });
     expect(headline.trend.find((p) => p.period === '2026-01')).toMatchObject({ n: 0, value: null });
-    // CSAT was never asked: insufficient, never a number.
+    // CSAT: 8 of 11 answers in the top box (4-5 of 5); C2ES was never asked: insufficient, never a number.
     const csat = view.kpis.find((k) => k.kpi === 'csat')!;
-    expect(csat.figure).toMatchObject({ status: 'insufficient-data', n: 0, value: null, smallSample: true });
+    expect(csat.figure.n).toBe(11);
+    expect(csat.figure.value).toBeCloseTo(800 / 11, 9);
+    const c2es = view.kpis.find((k) => k.kpi === 'c2es')!;
+    expect(c2es.figure).toMatchObject({ status: 'insufficient-data', n: 0, value: null, smallSample: true });
     expect(view.accounts).toEqual({ total: 4, active: 3, churned: 1 });
     expect(view.health).toMatchObject({ scored: 2, mean: 50 });
     // The churned account's risk is not exposure: 0.2 + 0.6 expected, 0.2 × 1000 + 0.6 × 500 of MRR.
@@ -346,6 +353,96 @@ describe.each(STORAGE_TARGETS)('analytics API on $name', (target) => {
       expect(await res.json()).toEqual((await get(`/v1/analytics/${path}`)).body);
     }
     expect((await signed('/v1/hubspot/analytics/overview', 'wrong-secret')).status).toBe(401);
+  });
+
+  it('finds what pulls NPS down: gap with interval, points at stake, accounts and revenue exposed', async () => {
+    const { status, body } = await get('/v1/analytics/drivers');
+    expect(status).toBe(200);
+    const view = DriversViewSchema.parse(body);
+    // Active accounts only: a1, a2, a4 (9 answers).
+    expect(view.accounts).toBe(3);
+    const csat = view.drivers.find((d) => d.id === 'touchpoint:relationship/csat')!;
+    expect(csat).toMatchObject({ status: 'ok', accounts: 1, mrr: 500, exposedAnswers: 3, otherAnswers: 6 });
+    // a2: 1 promoter, 2 detractors of 3 = -33.3; a1 + a4: 5 promoters of 6 = 83.3.
+    expect(csat.exposedNps).toBeCloseTo(-100 / 3, 9);
+    expect(csat.otherNps).toBeCloseTo(500 / 6, 9);
+    expect(csat.gap).toBeCloseTo(-100 / 3 - 500 / 6, 9);
+    expect(csat.impact).toBeCloseTo(((100 / 3 + 500 / 6) * 3) / 9, 9);
+    // 3 answers against 6: the interval is honest about it and still includes no effect.
+    expect(csat.gapInterval!.lower).toBeLessThan(-150);
+    expect(csat.gapInterval!.upper).toBeGreaterThan(0);
+    expect(csat.pullsDown).toBe(false);
+    expect(csat.smallSample).toBe(true);
+    // Only a2 wrote comments: the billing theme has nobody to compare with.
+    expect(view.drivers.find((d) => d.id === 'theme:billing')).toMatchObject({
+      status: 'insufficient-data',
+      accounts: 1,
+      impact: null,
+    });
+    expect(view.drivers[0]!.id).toBe('touchpoint:relationship/csat');
+  });
+
+  it("ranks admins' candidate actions on the seed's matrix, quick wins first, each explained", async () => {
+    const post = (body: Record<string, unknown>) =>
+      app.request('http://cxkit.test/v1/analytics/actions', {
+        method: 'POST',
+        headers: adminHeaders(t, { 'x-cx-actor': 'ana@acme.test' }),
+        body: JSON.stringify(body),
+      });
+    const bad = await post({ title: 'x', driver: 'theme:billing', complexity: 'huge', cost: 'low' });
+    expect(bad.status).toBe(400);
+    expect((await json(bad)).error.issues[0].path).toBe('complexity');
+    const ids: Record<string, string> = {};
+    for (const [key, driver, complexity, cost] of [
+      ['unknown', 'signal:nothing', 'high', 'high'],
+      ['billing', 'theme:billing', 'low', 'low'],
+      ['rebuild', 'touchpoint:relationship/csat', 'high', 'medium'],
+      ['script', 'touchpoint:relationship/csat', 'low', 'low'],
+    ] as const) {
+      const res = await post({ title: key, driver, complexity, cost });
+      expect(res.status).toBe(201);
+      ids[key] = (await json(res)).id;
+    }
+    const view = PrioritiesViewSchema.parse((await get('/v1/analytics/priorities')).body);
+    // The CSAT gap is not significant on 9 answers: no action has a measured high impact yet, so the
+    // low-effort ones come first (the larger points at stake first), then the costly ones.
+    expect(view.ranked.map((r) => [r.rank, r.title, r.quadrant])).toEqual([
+      [1, 'script', 'fill-in'],
+      [2, 'billing', 'fill-in'],
+      [3, 'rebuild', 'deprioritise'],
+      [4, 'unknown', 'deprioritise'],
+    ]);
+    expect(view.ranked[0]!.explanation).toMatch(/^Fill-in/);
+    expect(view.ranked[0]!.explanation).toContain('1 accounts concerned with 500 of monthly revenue');
+    expect(view.ranked[0]!.explanation).toContain('not distinguishable from no effect');
+    expect(view.ranked[1]!.explanation).toContain('too few answers');
+    expect(view.ranked[3]!.explanation).toContain('impact is unknown');
+
+    const put = await app.request(`http://cxkit.test/v1/analytics/actions/${ids['script']}`, {
+      method: 'PUT',
+      headers: adminHeaders(t),
+      body: JSON.stringify({
+        title: 'script',
+        driver: 'touchpoint:relationship/csat',
+        complexity: 'high',
+        cost: 'high',
+      }),
+    });
+    expect(put.status).toBe(200);
+    const del = await app.request(`http://cxkit.test/v1/analytics/actions/${ids['unknown']}`, {
+      method: 'DELETE',
+      headers: adminHeaders(t),
+    });
+    expect(del.status).toBe(204);
+    const again = await app.request(`http://cxkit.test/v1/analytics/actions/${ids['unknown']}`, {
+      method: 'DELETE',
+      headers: adminHeaders(t),
+    });
+    expect(again.status).toBe(404);
+    // Another tenant sees none of them.
+    expect((await get('/v1/analytics/actions', other)).body.actions).toEqual([]);
+    const after = PrioritiesViewSchema.parse((await get('/v1/analytics/priorities')).body);
+    expect(after.ranked.map((r) => r.title)).toEqual(['billing', 'rebuild', 'script']);
   });
 
   it('documents every analytics route with its real authentication', async () => {

@@ -63,7 +63,8 @@ export function analyticsWindow(now: Date, months: number): AnalyticsWindow {
   return { from, to: now, months, fromMonth: periodKey(from, 'month'), toMonth: periodKey(now, 'month') };
 }
 
-const windowView = (w: AnalyticsWindow) => ({
+/** The window as the views show it. */
+export const analyticsWindowView = (w: AnalyticsWindow) => ({
   from: w.from.toISOString(),
   to: w.to.toISOString(),
   months: w.months,
@@ -230,7 +231,7 @@ export async function buildOverview(
   }
   return {
     generatedAt: w.to.toISOString(),
-    window: windowView(w),
+    window: analyticsWindowView(w),
     kpis,
     accounts: {
       total: accounts.length,
@@ -284,7 +285,7 @@ export async function buildSegments(
   const list = onDominantScale(rows, o.kpi);
   return {
     generatedAt: w.to.toISOString(),
-    window: windowView(w),
+    window: analyticsWindowView(w),
     kpi: o.kpi,
     dimension: o.dimension,
     dimensions,
@@ -363,7 +364,12 @@ export async function buildCorrelations(
       });
     }
   }
-  return { generatedAt: w.to.toISOString(), window: windowView(w), minAnswers: o.minAnswers, correlations };
+  return {
+    generatedAt: w.to.toISOString(),
+    window: analyticsWindowView(w),
+    minAnswers: o.minAnswers,
+    correlations,
+  };
 }
 
 /**
@@ -417,7 +423,7 @@ export async function buildAtRisk(
     );
   return {
     generatedAt: w.to.toISOString(),
-    window: windowView(w),
+    window: analyticsWindowView(w),
     ranked: ranked.length,
     accounts: ranked.slice(0, o.limit).map((a) => ({
       accountId: a.accountId,
@@ -492,7 +498,7 @@ export async function buildThemes(
   });
   return {
     generatedAt: w.to.toISOString(),
-    window: windowView(w),
+    window: analyticsWindowView(w),
     language: o.language,
     themes: themes.sort(byThemeCount(dictionary)),
   };
@@ -522,7 +528,7 @@ export async function buildAlerts(
   for (const c of counts) bySeverity[c.severity] = { total: c.total, open: c.open };
   return {
     generatedAt: w.to.toISOString(),
-    window: windowView(w),
+    window: analyticsWindowView(w),
     total: counts.reduce((t, c) => t + c.total, 0),
     open: counts.reduce((t, c) => t + c.open, 0),
     bySeverity,
