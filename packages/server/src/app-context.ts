@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import type { SentimentProvider } from '@cxkit/core';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Logger } from './logger.js';
@@ -35,10 +36,17 @@ export interface AppDeps {
   features?: readonly Feature[];
   /** Clock, for tests. */
   now?: () => Date;
+  /**
+   * Another sentiment analyser for a tenant's open answers (a hosted model, a model file the tenant trained);
+   * undefined for a tenant keeps core's default model. See docs/verbatims.md, "Plugging another analyser".
+   */
+  sentimentProvider?: (tenantId: string) => SentimentProvider | undefined;
 }
 
 /** Shared services the features use. */
-export interface AppServices extends Required<Omit<AppDeps, 'features'>> {
+export interface AppServices extends Required<Omit<AppDeps, 'features' | 'sentimentProvider'>> {
+  /** The tenant's sentiment analyser, when one was plugged in ({@link AppDeps.sentimentProvider}). */
+  sentimentProvider?: (tenantId: string) => SentimentProvider | undefined;
   /** Survey versions with a short cache. */
   surveys: SurveyRepository;
   /** Tenants by site key and admin key, cached a few seconds. */

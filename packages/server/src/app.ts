@@ -64,6 +64,7 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; services: AppServ
     config,
     logger,
     now: deps.now ?? (() => new Date()),
+    ...(deps.sentimentProvider !== undefined ? { sentimentProvider: deps.sentimentProvider } : {}),
     surveys: new SurveyRepository(db),
     tenants: new TtlCache<Tenant>(5_000),
     siteLimiter: new RateLimiter({

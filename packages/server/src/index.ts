@@ -221,8 +221,11 @@ export {
 export { PeriodicJob, type PeriodicJobOptions } from './verbatims/periodic-job.js';
 export {
   analyzePendingVerbatims,
+  analyzeTenantAnswer,
   type AnalyzePendingOptions,
   type AnalyzePendingResult,
+  type SentimentProviderResolver,
+  type VerbatimAnalysisServices,
 } from './verbatims/analyze-pending-verbatims.js';
 export {
   createVerbatimsFeature,

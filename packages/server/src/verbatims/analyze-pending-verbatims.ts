@@ -1,10 +1,13 @@
 import {
   MAX_VERBATIM_LENGTH,
   analyzeVerbatim,
+  analyzeVerbatimWith,
+  type SentimentProvider,
   type ThemeDictionary,
   type VerbatimAnalysis,
   type VerbatimLanguage,
 } from '@cxkit/core';
+import type { Logger } from '../logger.js';
 import type { Queryable } from '../db/database.js';
 import { loadThemeDictionaries, type TenantThemeDictionaries } from './tenant-theme-dictionaries.js';
 
@@ -14,6 +17,15 @@ export interface AnalyzePendingOptions {
   batchSize?: number;
   /** Batches per call at most, so one call stays short; default 50. */
   maxBatches?: number;
+}
+
+/** Picks a tenant's sentiment analyser; undefined keeps core's default model. */
+export type SentimentProviderResolver = (tenantId: string) => SentimentProvider | undefined;
+
+/** Where the verbatim jobs find a plugged-in analyser, and where they log its failures. */
+export interface VerbatimAnalysisServices {
+  sentimentProvider?: SentimentProviderResolver;
+  logger?: Logger;
 }
 
 /** What one call analysed. */
@@ -78,8 +90,41 @@ export function analyzeAnswer(
   });
 }
 
+/**
+ * {@link analyzeAnswer} with the tenant's plugged-in analyser when there is one. If that analyser fails (down,
+ * timeout, malformed reply) the answer is analysed with core's default model and the failure logged, so an
+ * outage elsewhere neither blocks the queue nor leaves an answer unanalysed; `sentiment.analyzer` records which
+ * analyser labelled it.
+ */
+export async function analyzeTenantAnswer(
+  services: VerbatimAnalysisServices,
+  tenantId: string,
+  text: string,
+  locale: string | null,
+  themes: ThemeDictionary,
+): Promise<VerbatimAnalysis> {
+  const provider = services.sentimentProvider?.(tenantId);
+  if (provider === undefined) return analyzeAnswer(text, locale, themes);
+  try {
+    return await analyzeVerbatimWith(provider, text.slice(0, MAX_VERBATIM_LENGTH), {
+      fallbackLanguage: fallbackOf(locale),
+      themes,
+    });
+  } catch (error) {
+    services.logger?.warn(
+      { tenantId, provider: provider.id, err: (error as Error).message },
+      'sentiment provider failed; answer analysed with the default model',
+    );
+    return analyzeAnswer(text, locale, themes);
+  }
+}
+
 /** The analysis rows of one response: one per non-empty open answer, tagged with its tenant's dictionary. */
-function analysisRows(r: PendingRow, dictionaries: TenantThemeDictionaries) {
+async function analysisRows(
+  services: VerbatimAnalysisServices,
+  r: PendingRow,
+  dictionaries: TenantThemeDictionaries,
+) {
   const answers = (Array.isArray(r.answers) ? r.answers : []) as {
     kind?: unknown;
     questionId?: unknown;
@@ -91,7 +136,13 @@ function analysisRows(r: PendingRow, dictionaries: TenantThemeDictionaries) {
     if (a.kind !== 'text' || typeof a.value !== 'string' || typeof a.questionId !== 'string') continue;
     if (a.value.trim() === '' || seen.has(a.questionId)) continue;
     seen.add(a.questionId);
-    const analysis = analyzeAnswer(a.value, r.locale, dictionaries.of(r.tenant_id));
+    const analysis = await analyzeTenantAnswer(
+      services,
+      r.tenant_id,
+      a.value,
+      r.locale,
+      dictionaries.of(r.tenant_id),
+    );
     rows.push({
       tenant_id: r.tenant_id,
       response_id: r.id,
@@ -116,7 +167,7 @@ function analysisRows(r: PendingRow, dictionaries: TenantThemeDictionaries) {
  * repeatedly: an answer is analysed once. The server runs it after ingest batches and on a timer.
  */
 export async function analyzePendingVerbatims(
-  services: { db: Queryable },
+  services: { db: Queryable } & VerbatimAnalysisServices,
   options: AnalyzePendingOptions = {},
 ): Promise<AnalyzePendingResult> {
   const batchSize = options.batchSize ?? 200;
@@ -132,7 +183,8 @@ export async function analyzePendingVerbatims(
       services.db,
       pending.rows.map((r) => r.tenant_id),
     );
-    const rows = pending.rows.flatMap((r) => analysisRows(r, dictionaries));
+    const rows = [];
+    for (const r of pending.rows) rows.push(...(await analysisRows(services, r, dictionaries)));
     // A response flagged has_text always has one non-empty open answer, so every pending row gets an analysis.
     if (rows.length > 0) await services.db.query(INSERT, [JSON.stringify(rows)]);
     out.responses += pending.rows.length;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { saveVersion } from '../config-store.js';
 import type { Queryable } from '../db/database.js';
-import { analyzeAnswer } from './analyze-pending-verbatims.js';
+import { analyzeTenantAnswer, type VerbatimAnalysisServices } from './analyze-pending-verbatims.js';
 import { loadThemeDictionaries } from './tenant-theme-dictionaries.js';
 import { storedAnswerText } from './stored-answer-text.js';
 
@@ -114,7 +114,7 @@ interface StaleRow {
  * current dictionary. Safe to run concurrently and repeatedly; the verbatim worker runs it after new answers.
  */
 export async function reanalyzeVerbatims(
-  services: { db: Queryable },
+  services: { db: Queryable } & VerbatimAnalysisServices,
   options: ReanalyzeOptions = {},
 ): Promise<ReanalyzeResult> {
   const batchSize = options.batchSize ?? 200;
@@ -139,24 +139,29 @@ export async function reanalyzeVerbatims(
       after = [last.analyzed_at, last.response_id, last.question_id];
       // Read after the request committed, so this batch's analyses count as done.
       const dictionaries = await loadThemeDictionaries(services.db, [req.tenant_id]);
-      const rows = stale.rows.flatMap((s) => {
+      const rows = [];
+      for (const s of stale.rows) {
         const text = storedAnswerText(s.answers, s.question_id);
-        if (text === undefined || text.trim() === '') return [];
-        const analysis = analyzeAnswer(text, s.locale, dictionaries.of(s.tenant_id));
-        return [
-          {
-            tenant_id: s.tenant_id,
-            response_id: s.response_id,
-            question_id: s.question_id,
-            language: analysis.language,
-            sentiment_score: analysis.sentiment.score,
-            sentiment_label: analysis.sentiment.label,
-            themes: analysis.themes.map((t) => t.theme),
-            analysis,
-            analyzed_at: dictionaries.readAt,
-          },
-        ];
-      });
+        if (text === undefined || text.trim() === '') continue;
+        const analysis = await analyzeTenantAnswer(
+          services,
+          s.tenant_id,
+          text,
+          s.locale,
+          dictionaries.of(s.tenant_id),
+        );
+        rows.push({
+          tenant_id: s.tenant_id,
+          response_id: s.response_id,
+          question_id: s.question_id,
+          language: analysis.language,
+          sentiment_score: analysis.sentiment.score,
+          sentiment_label: analysis.sentiment.label,
+          themes: analysis.themes.map((t) => t.theme),
+          analysis,
+          analyzed_at: dictionaries.readAt,
+        });
+      }
       if (rows.length > 0) await services.db.query(UPDATE, [JSON.stringify(rows)]);
       redone += rows.length;
       if (stale.rows.length < batchSize) break;
