@@ -107,12 +107,14 @@ export {
   listPortals,
   setTriggerSurveys,
   saveTimeZone,
+  markNeedsReconnect,
   type HubSpotPortal,
   type PortalInput,
 } from './hubspot/hubspot-portals.js';
 export {
   HubSpotGateway,
   HubSpotCallError,
+  PortalNeedsReconnect,
   createHubSpotClient,
   type GatewayOptions,
   type GatewayStats,

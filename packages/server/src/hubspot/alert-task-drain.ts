@@ -8,7 +8,7 @@ import {
   type PendingHubSpotTask,
 } from '../alerts/hubspot-alert-tasks.js';
 import { companyForAccount } from './account-matching.js';
-import { HubSpotCallError, type HubSpotGateway } from './hubspot-gateway.js';
+import { HubSpotCallError, PortalNeedsReconnect, type HubSpotGateway } from './hubspot-gateway.js';
 import type { HubSpotPortal } from './hubspot-portals.js';
 import { DailyLimitReached } from './portal-rate-limiter.js';
 
@@ -108,7 +108,8 @@ async function createTask(o: AlertTaskDrainOptions, task: PendingHubSpotTask): P
  * first: each on the account's company, owned by the company's owner. One alert, one task,
  * whatever the retries: before creating, the company's tasks are checked for one a lost answer
  * left behind. An account without a company, or a task HubSpot refuses (4xx), is marked failed;
- * a 5xx after the gateway's retries counts an attempt and stops the pass.
+ * a 5xx after the gateway's retries counts an attempt and stops the pass; a portal that needs
+ * reconnecting stops the pass and leaves every task as it was.
  */
 export async function drainAlertTasks(o: AlertTaskDrainOptions): Promise<AlertTaskDrainResult> {
   const out: AlertTaskDrainResult = { created: 0, failed: 0, parkedUntil: null, stoppedBy: null };
@@ -130,6 +131,11 @@ export async function drainAlertTasks(o: AlertTaskDrainOptions): Promise<AlertTa
     } catch (e) {
       if (e instanceof DailyLimitReached) {
         out.parkedUntil = e.resetAt;
+        break;
+      }
+      // The app was uninstalled or its token revoked: the task waits for the reinstall, no attempt counted.
+      if (e instanceof PortalNeedsReconnect) {
+        out.stoppedBy = e.message;
         break;
       }
       if (!(e instanceof HubSpotCallError)) throw e;

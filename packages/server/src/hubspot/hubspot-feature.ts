@@ -16,7 +16,7 @@ import {
   currentAppConfig,
   saveAppConfig,
 } from './hubspot-app-config.js';
-import { HubSpotGateway } from './hubspot-gateway.js';
+import { HubSpotCallError, HubSpotGateway } from './hubspot-gateway.js';
 import { findPortal, type HubSpotPortal } from './hubspot-portals.js';
 import type { HubSpotSettings } from './hubspot-settings.js';
 import { previewHealthConfig } from '../insights/preview-health-config.js';
@@ -63,6 +63,19 @@ const CallbackQuerySchema = z.object({
   error: z.string().max(100).optional(),
   error_description: z.string().max(500).optional(),
 });
+
+const ConnectionSchema = z.union([
+  z.object({ status: z.literal('connected') }),
+  z.object({
+    status: z.literal('needs-reconnect'),
+    since: z.string(),
+    reason: z.string(),
+    /** The OAuth install URL (null for a private-app install, which needs a new token instead). */
+    reconnectUrl: z.url().nullable(),
+    /** What an admin does, in words. */
+    fix: z.string(),
+  }),
+]);
 
 const VersionedConfigSchema = z.object({
   version: z.int(),
@@ -143,7 +156,12 @@ export function hubspotFeature(settings: HubSpotSettings): HubSpotFeature {
         portals.set(c.req.raw, portal);
         await next();
       };
-      for (const path of ['/v1/hubspot/accounts/*', '/v1/hubspot/config', '/v1/hubspot/config/*'])
+      for (const path of [
+        '/v1/hubspot/accounts/*',
+        '/v1/hubspot/config',
+        '/v1/hubspot/config/*',
+        '/v1/hubspot/connection',
+      ])
         app.use(path, cardAuth);
 
       const doc = (d: Omit<Parameters<typeof s.docs.push>[0], 'tag' | 'auth'>) =>
@@ -165,10 +183,12 @@ export function hubspotFeature(settings: HubSpotSettings): HubSpotFeature {
         const missKey = `${portal.portalId}:${q.companyId}`;
         const missedAt = misses.get(missKey);
         const fresh = missedAt !== undefined && s.now().getTime() - missedAt < 60_000;
+        // A portal that needs reconnecting cannot ask HubSpot: only companies already linked show.
+        const lookUp = !fresh && !portal.needsReconnectSince;
         const accountId =
           (await linkedAccount(s.db, portal.tenantId, q.companyId)) ??
-          (fresh ? undefined : await accountForCompany(s.db, gateway, portal, q.companyId));
-        if (accountId === undefined && !fresh) {
+          (lookUp ? await accountForCompany(s.db, gateway, portal, q.companyId) : undefined);
+        if (accountId === undefined && lookUp) {
           if (misses.size > 10_000) misses.clear();
           misses.set(missKey, s.now().getTime());
         }
@@ -184,6 +204,33 @@ export function hubspotFeature(settings: HubSpotSettings): HubSpotFeature {
           now: s.now(),
         });
         return c.json(view, 200);
+      });
+
+      doc({
+        method: 'get',
+        path: '/v1/hubspot/connection',
+        summary:
+          'Whether cxkit can still reach the portal: after an uninstall or a revoked token, the install URL that reconnects it (the card and settings page show it).',
+        query: CardQuerySchema,
+        responses: { 200: { description: 'Connection state', schema: ConnectionSchema } },
+      });
+      app.get('/v1/hubspot/connection', (c) => {
+        const portal = portalOf(c);
+        if (!portal.needsReconnectSince) return c.json({ status: 'connected' as const }, 200);
+        const base = new URL(signedUrl(c, settings.HUBSPOT_PUBLIC_URL)).origin;
+        return c.json(
+          {
+            status: 'needs-reconnect' as const,
+            since: portal.needsReconnectSince.toISOString(),
+            reason: portal.needsReconnectReason ?? 'needs reconnect',
+            reconnectUrl: portal.authMode === 'oauth' ? `${base}/v1/hubspot/oauth/install` : null,
+            fix:
+              portal.authMode === 'oauth'
+                ? 'A HubSpot super admin reinstalls cxkit from the reconnect link; everything queued meanwhile is then sent.'
+                : 'Create a new private-app token in HubSpot and link it again (cxkit hubspot link); everything queued meanwhile is then sent.',
+          },
+          200,
+        );
       });
 
       doc({
@@ -330,7 +377,16 @@ export function hubspotFeature(settings: HubSpotSettings): HubSpotFeature {
             }),
             200,
           );
-        } catch (e) {
+        } catch (caught) {
+          // HubSpot refused a call of the install (a scope the app was not granted, an outage).
+          const e =
+            caught instanceof HubSpotCallError
+              ? new HttpError(
+                  502,
+                  'hubspot/install-call-failed',
+                  `cxkit was approved, but HubSpot refused setting it up (${caught.status === 403 ? 'a scope the app needs was not granted' : `HTTP ${caught.status ?? 'network error'}`}); start the install again`,
+                )
+              : caught;
           if (!(e instanceof HttpError)) throw e;
           return c.html(
             await installFailedPage({

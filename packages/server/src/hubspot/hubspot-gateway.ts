@@ -1,8 +1,8 @@
 import { Client } from '@hubspot/api-client';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
-import { saveAccessToken, type HubSpotPortal } from './hubspot-portals.js';
-import { refreshAccessToken } from './oauth-tokens.js';
+import { markNeedsReconnect, saveAccessToken, type HubSpotPortal } from './hubspot-portals.js';
+import { OAuthGrantRejected, refreshAccessToken, type OAuthTokens } from './oauth-tokens.js';
 import type { HubSpotSettings } from './hubspot-settings.js';
 import { DailyLimitReached, PortalRateLimiter } from './portal-rate-limiter.js';
 
@@ -29,6 +29,26 @@ export class HubSpotCallError extends Error {
   ) {
     super(message);
     this.name = 'HubSpotCallError';
+  }
+}
+
+/**
+ * HubSpot refuses the portal's grant for good (400 `BAD_REFRESH_TOKEN` on refresh: the app was
+ * uninstalled or the token revoked; 401 on a private app's static token): the portal is parked
+ * "needs reconnect" and the work stays queued. Not a {@link HubSpotCallError}, so no caller mistakes
+ * it for HubSpot refusing the values it was sent.
+ */
+export class PortalNeedsReconnect extends Error {
+  /** Stable code. */
+  readonly code = 'hubspot/needs-reconnect';
+  constructor(
+    /** The portal. */
+    readonly portalId: number,
+    /** HubSpot's reason (`BAD_REFRESH_TOKEN`, `invalid_grant`, `INVALID_AUTHENTICATION`, ...). */
+    readonly reason: string,
+  ) {
+    super(`HubSpot portal ${portalId} needs to be reconnected (${reason}); its work is kept until then`);
+    this.name = 'PortalNeedsReconnect';
   }
 }
 
@@ -104,11 +124,30 @@ export class HubSpotGateway {
     return client;
   }
 
-  /** Exchanges the refresh token for a new access token and stores it (encrypted). */
+  /** Parks the portal "needs reconnect" (stored and on this object) and returns the error to throw. */
+  private async park(portal: HubSpotPortal, reason: string): Promise<PortalNeedsReconnect> {
+    const at = new Date(this.now());
+    await markNeedsReconnect(this.o.db, portal.portalId, reason, at);
+    portal.needsReconnectSince ??= at;
+    portal.needsReconnectReason = reason;
+    this.o.logger.warn({ portalId: portal.portalId, reason }, 'hubspot portal needs to be reconnected');
+    return new PortalNeedsReconnect(portal.portalId, reason);
+  }
+
+  /**
+   * Exchanges the refresh token for a new access token and stores it (encrypted).
+   * @throws PortalNeedsReconnect when HubSpot refuses the refresh token (the portal is parked).
+   */
   async refresh(portal: HubSpotPortal): Promise<void> {
     if (!portal.refreshToken || !this.o.settings.HUBSPOT_CLIENT_ID)
-      throw new HubSpotCallError(401, `portal ${portal.portalId} has no refresh token or client id`, null);
-    const r = await refreshAccessToken(this.o.settings, portal.refreshToken);
+      throw await this.park(portal, 'no refresh token or client id');
+    let r: OAuthTokens;
+    try {
+      r = await refreshAccessToken(this.o.settings, portal.refreshToken);
+    } catch (e) {
+      if (e instanceof OAuthGrantRejected) throw await this.park(portal, e.reason);
+      throw e;
+    }
     const expiresAt = new Date(this.now() + r.expiresIn * 1000);
     await saveAccessToken(
       this.o.db,
@@ -126,6 +165,8 @@ export class HubSpotGateway {
    * @throws DailyLimitReached when the portal is parked; HubSpotCallError for a final failure.
    */
   async call<T>(portal: HubSpotPortal, fn: (client: Client) => Promise<T>): Promise<T> {
+    if (portal.needsReconnectSince)
+      throw new PortalNeedsReconnect(portal.portalId, portal.needsReconnectReason ?? 'needs reconnect');
     const maxRetries = this.o.maxRetries ?? 6;
     const backoff = this.o.backoffMs ?? 250;
     let failures = 0;
@@ -142,7 +183,7 @@ export class HubSpotGateway {
         this.limiter.succeeded(portal.portalId);
         return result;
       } catch (e) {
-        if (e instanceof DailyLimitReached) throw e;
+        if (e instanceof DailyLimitReached || e instanceof PortalNeedsReconnect) throw e;
         const status = isApiError(e) ? e.code : null;
         if (status === 429) {
           if (isApiError(e) && policyOf(e) === 'DAILY') {
@@ -158,6 +199,9 @@ export class HubSpotGateway {
           await this.refresh(portal);
           continue;
         }
+        // A private app's token that HubSpot no longer knows (deleted or rotated): a new token is needed.
+        if (status === 401 && portal.authMode === 'static')
+          throw await this.park(portal, 'INVALID_AUTHENTICATION');
         if (status === null || status >= 500) {
           this.stats.serverErrors++;
           if (failures++ < maxRetries) {

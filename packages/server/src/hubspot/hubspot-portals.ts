@@ -26,6 +26,10 @@ export interface HubSpotPortal {
   propertiesInstalledAt: Date | null;
   /** The portal's time zone setting (IANA), which bounds its daily API limit; null until read. */
   timeZone: string | null;
+  /** Since when HubSpot refuses the portal's grant (uninstalled, token revoked); null when connected. */
+  needsReconnectSince: Date | null;
+  /** Why, as HubSpot said it (`BAD_REFRESH_TOKEN`, ...). */
+  needsReconnectReason: string | null;
 }
 
 /** Input of {@link savePortal}. */
@@ -53,10 +57,13 @@ interface Row {
   ticket_survey_id: string;
   properties_installed_at: Date | string | null;
   time_zone: string | null;
+  needs_reconnect_since: Date | string | null;
+  needs_reconnect_reason: string | null;
 }
 
 const COLUMNS = `portal_id, tenant_id, auth_mode, access_token_enc, refresh_token_enc, access_expires_at,
-  per_ten_seconds, daily_limit, deal_survey_id, ticket_survey_id, properties_installed_at, time_zone`;
+  per_ten_seconds, daily_limit, deal_survey_id, ticket_survey_id, properties_installed_at, time_zone,
+  needs_reconnect_since, needs_reconnect_reason`;
 
 const context = (portalId: number, which: string) => `hubspot:${portalId}:${which}`;
 
@@ -77,11 +84,14 @@ function toPortal(r: Row, key: Buffer): HubSpotPortal {
     ticketSurveyId: r.ticket_survey_id,
     propertiesInstalledAt: r.properties_installed_at ? new Date(r.properties_installed_at) : null,
     timeZone: r.time_zone,
+    needsReconnectSince: r.needs_reconnect_since ? new Date(r.needs_reconnect_since) : null,
+    needsReconnectReason: r.needs_reconnect_reason,
   };
 }
 
 /**
- * Links a portal to a tenant, or replaces its tokens (a reinstall). Tokens are stored encrypted.
+ * Links a portal to a tenant, or replaces its tokens (a reinstall, which also clears a "needs
+ * reconnect" mark: the queued work drains again). Tokens are stored encrypted.
  * @throws HttpError 409 `hubspot/portal-taken` when the portal belongs to another tenant, or the tenant to another portal.
  */
 export async function savePortal(db: Queryable, key: Buffer, p: PortalInput): Promise<void> {
@@ -103,7 +113,7 @@ export async function savePortal(db: Queryable, key: Buffer, p: PortalInput): Pr
      ON CONFLICT (portal_id) DO UPDATE SET auth_mode = excluded.auth_mode,
        access_token_enc = excluded.access_token_enc, refresh_token_enc = excluded.refresh_token_enc,
        access_expires_at = excluded.access_expires_at, per_ten_seconds = excluded.per_ten_seconds,
-       daily_limit = excluded.daily_limit`,
+       daily_limit = excluded.daily_limit, needs_reconnect_since = NULL, needs_reconnect_reason = NULL`,
     [
       p.portalId,
       p.tenantId,
@@ -128,6 +138,23 @@ export async function saveAccessToken(
   await db.query(
     'UPDATE hubspot_portals SET access_token_enc = $2, access_expires_at = $3 WHERE portal_id = $1',
     [portalId, encryptSecret(accessToken, key, context(portalId, 'access')), expiresAt.toISOString()],
+  );
+}
+
+/**
+ * Parks a portal whose grant HubSpot refuses (uninstalled, refresh token revoked, private-app token
+ * deleted): nothing is sent until a reinstall; queued work waits. The first time is kept.
+ */
+export async function markNeedsReconnect(
+  db: Queryable,
+  portalId: number,
+  reason: string,
+  at: Date,
+): Promise<void> {
+  await db.query(
+    `UPDATE hubspot_portals SET needs_reconnect_since = coalesce(needs_reconnect_since, $2),
+       needs_reconnect_reason = $3 WHERE portal_id = $1`,
+    [portalId, at.toISOString(), reason.slice(0, 200)],
   );
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@hubspot/api-client';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
-import { HubSpotCallError, type HubSpotGateway } from './hubspot-gateway.js';
+import { HubSpotCallError, PortalNeedsReconnect, type HubSpotGateway } from './hubspot-gateway.js';
 import type { HubSpotPortal } from './hubspot-portals.js';
 import { DailyLimitReached } from './portal-rate-limiter.js';
 import { releaseDrainLease, takeDrainLease } from './drain-lease.js';
@@ -27,6 +27,8 @@ export interface DrainResult {
   parkedUntil: Date | null;
   /** Set when HubSpot kept failing (5xx after every retry): the rest waits for the next pass. */
   stoppedBy: string | null;
+  /** Set when HubSpot refuses the portal's grant: everything stays queued until a reinstall. */
+  needsReconnect: boolean;
 }
 
 /** Options of {@link drainOutbox}. */
@@ -153,7 +155,14 @@ async function drain(o: DrainOptions): Promise<DrainResult> {
 }
 
 async function drainHeld(o: DrainOptions, holder: string): Promise<DrainResult> {
-  const out: DrainResult = { written: 0, failed: 0, batches: 0, parkedUntil: null, stoppedBy: null };
+  const out: DrainResult = {
+    written: 0,
+    failed: 0,
+    batches: 0,
+    parkedUntil: null,
+    stoppedBy: null,
+    needsReconnect: false,
+  };
   for (const objectType of ['companies', 'contacts'] as const) {
     for (;;) {
       if (o.signal?.aborted) return out;
@@ -181,6 +190,12 @@ async function drainHeld(o: DrainOptions, holder: string): Promise<DrainResult> 
             { portalId: o.portal.portalId, until: e.resetAt },
             'hubspot daily limit: sync parked',
           );
+          return out;
+        }
+        // An uninstalled app, not a refused value: nothing is marked failed, all of it waits.
+        if (e instanceof PortalNeedsReconnect) {
+          out.needsReconnect = true;
+          out.stoppedBy = e.message;
           return out;
         }
         if (e instanceof HubSpotCallError) {

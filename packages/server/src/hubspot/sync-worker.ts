@@ -41,6 +41,8 @@ export function startHubSpotSyncWorker(o: {
     for (const portal of await listPortals(o.db, o.encryptionKey)) {
       if (abort.signal.aborted) return;
       if (o.gateway.limiter.parkedUntil(portal.portalId)) continue;
+      // Uninstalled or revoked: its answers stay marked pending and its outbox queued until a reinstall.
+      if (portal.needsReconnectSince) continue;
       const t = clock().getTime();
       if (portal.timeZone === null && t - (timeZoneTried.get(portal.portalId) ?? -Infinity) >= 3_600_000) {
         timeZoneTried.set(portal.portalId, t);

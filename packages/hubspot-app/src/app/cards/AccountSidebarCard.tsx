@@ -1,6 +1,7 @@
 import { Flex, Statistics, StatisticsItem, Tag, Text } from '@hubspot/ui-extensions';
 import type { AccountSummaryView } from './account-summary-view.ts';
-import type { HubSpotFetch } from './cxkit-server.ts';
+import { CXKIT_SERVER_URL, type HubSpotFetch } from './cxkit-server.ts';
+import { ReconnectNotice, useConnection } from './connection.tsx';
 import { bandVariant, formatInsufficient, formatKpi, formatKpiDetail, formatProbability } from './format.ts';
 import { NoResponses, SummaryStatus } from './summary-states.tsx';
 import { useAccountSummary } from './use-account-summary.ts';
@@ -15,9 +16,22 @@ export function AccountSidebarCard({
   fetcher: HubSpotFetch;
   serverUrl?: string;
 }) {
+  // Asked first, so the summary is the card's last request (tests and logs read it so).
+  const connection = useConnection(fetcher, serverUrl ?? CXKIT_SERVER_URL);
   const { state, reload } = useAccountSummary(fetcher, companyId, serverUrl);
-  if (state.status !== 'ready') return <SummaryStatus state={state} reload={reload} />;
-  return <AccountSidebar view={state.view} />;
+  const body =
+    state.status !== 'ready' ? (
+      <SummaryStatus state={state} reload={reload} />
+    ) : (
+      <AccountSidebar view={state.view} />
+    );
+  if (connection.status === 'connected') return body;
+  return (
+    <Flex direction="column" gap="small">
+      <ReconnectNotice connection={connection} />
+      {body}
+    </Flex>
+  );
 }
 
 /** The sidebar body for a loaded summary. */

@@ -32,7 +32,12 @@ let hsFetch: ReturnType<typeof vi.fn<HsFetch>>;
 beforeEach(() => {
   g.self = globalThis;
   hsFetch = vi.fn<HsFetch>();
-  g.hsFetch = hsFetch;
+  // The cards also ask whether the portal needs reconnecting (connection.test.tsx covers that):
+  // answered "connected" here, so `hsFetch` sees the summary requests only.
+  g.hsFetch = (url, options) =>
+    url.includes('/v1/hubspot/connection')
+      ? Promise.resolve(json(200, { status: 'connected' }))
+      : hsFetch(url, options);
 });
 afterEach(async () => {
   // React flushes a root's passive effects lazily; let them run against this test's stub.

@@ -20,7 +20,8 @@ import {
 } from '@hubspot/ui-extensions';
 import type { ReactNode } from 'react';
 import type { AccountSummaryView, KpiView } from './account-summary-view.ts';
-import type { HubSpotFetch } from './cxkit-server.ts';
+import { CXKIT_SERVER_URL, type HubSpotFetch } from './cxkit-server.ts';
+import { ReconnectNotice, useConnection } from './connection.tsx';
 import {
   bandVariant,
   formatDate,
@@ -54,9 +55,22 @@ export function AccountSummaryCard({
   fetcher: HubSpotFetch;
   serverUrl?: string;
 }) {
+  // Asked first, so the summary is the card's last request (tests and logs read it so).
+  const connection = useConnection(fetcher, serverUrl ?? CXKIT_SERVER_URL);
   const { state, reload } = useAccountSummary(fetcher, companyId, serverUrl);
-  if (state.status !== 'ready') return <SummaryStatus state={state} reload={reload} />;
-  return <AccountSummary view={state.view} />;
+  const body =
+    state.status !== 'ready' ? (
+      <SummaryStatus state={state} reload={reload} />
+    ) : (
+      <AccountSummary view={state.view} />
+    );
+  if (connection.status === 'connected') return body;
+  return (
+    <Flex direction="column" gap="small">
+      <ReconnectNotice connection={connection} />
+      {body}
+    </Flex>
+  );
 }
 
 function KpiItem({ label, kpi, children }: { label: string; kpi: KpiView; children?: ReactNode }) {

@@ -26,10 +26,23 @@ import {
   type VersionedConfig,
 } from './cx-config.ts';
 import type { HubSpotFetch } from './cxkit-server.ts';
+import { ReconnectNotice, useConnection } from './connection.tsx';
 import { useConfig, type CallError } from './use-config.ts';
 
 /** The cxkit settings page: health weights and scales, band thresholds, role weights. */
 export function SettingsPage({ fetcher, serverUrl }: { fetcher: HubSpotFetch; serverUrl: string }) {
+  const connection = useConnection(fetcher, serverUrl);
+  const page = <SettingsBody fetcher={fetcher} serverUrl={serverUrl} />;
+  if (connection.status === 'connected') return page;
+  return (
+    <Flex direction="column" gap="small">
+      <ReconnectNotice connection={connection} />
+      {page}
+    </Flex>
+  );
+}
+
+function SettingsBody({ fetcher, serverUrl }: { fetcher: HubSpotFetch; serverUrl: string }) {
   const { loaded, reload, preview, save } = useConfig(fetcher, serverUrl);
   if (loaded.status === 'loading')
     return <LoadingSpinner label="Loading cxkit settings…" layout="centered" />;
