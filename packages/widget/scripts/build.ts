@@ -11,7 +11,11 @@ execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'],
   cwd: root,
   stdio: 'inherit',
 });
-const { code } = await bundle();
+const { code, chunks } = await bundle();
 mkdirSync(join(root, 'dist/cdn'), { recursive: true });
-writeFileSync(join(root, 'dist/cdn/cx-survey.js'), code);
-console.log(`dist/cdn/cx-survey.js: ${code.length} bytes, ${gzipSync(code, { level: 9 }).length} bytes gzip`);
+for (const f of [{ name: 'cx-survey.js', code }, ...chunks]) {
+  writeFileSync(join(root, 'dist/cdn', f.name), f.code);
+  console.log(
+    `dist/cdn/${f.name}: ${f.code.length} bytes, ${gzipSync(f.code, { level: 9 }).length} bytes gzip`,
+  );
+}

@@ -24,7 +24,9 @@ describe('<cx-survey> keyboard only', () => {
     await el.updateComplete;
     expect(radios(el)[2]!.checked).to.equal(true);
     expect(focused(el)).to.equal(radios(el)[2]);
-    await press('Tab'); // leaves the group for the Next button
+    await press('Tab'); // leaves the scale for the cannot-recommend choice, a group of its own
+    expect(focused(el)).to.equal(radios(el)[11]);
+    await press('Tab');
     expect(focused(el)?.textContent?.trim()).to.equal('Next');
     await press('Enter');
     await el.updateComplete;
@@ -43,20 +45,67 @@ describe('<cx-survey> keyboard only', () => {
     expect(focused(el)?.getAttribute('part')).to.equal('thanks');
   });
 
-  it('jumps with Home and End and wraps around with the arrows', async () => {
+  it('jumps with Home and End and wraps around with the arrows, on the 0-10 scale only', async () => {
     const el = await mount({}, npsSurvey());
     radios(el)[5]!.focus();
     await press('End');
-    expect(focused(el)).to.equal(radios(el).at(-1)); // the cannot-recommend choice closes the group
+    await el.updateComplete;
+    expect(focused(el)).to.equal(radios(el)[10]);
+    expect(radios(el)[10]!.checked, 'End selects 10').to.equal(true);
     await press('Home');
+    await el.updateComplete;
+    expect(radios(el)[0]!.checked).to.equal(true);
+    await press('ArrowLeft');
+    await el.updateComplete;
+    expect(radios(el)[10]!.checked, 'ArrowLeft from 0 wraps to 10').to.equal(true);
+    await press('ArrowDown');
     await el.updateComplete;
     expect(radios(el)[0]!.checked).to.equal(true);
     await press('ArrowUp');
     await el.updateComplete;
-    expect(radios(el).at(-1)!.checked).to.equal(true);
-    await press('ArrowDown');
+    expect(radios(el)[10]!.checked).to.equal(true);
+    expect(radios(el)[11]!.checked, 'the cannot-recommend choice is never reached by arrows').to.equal(false);
+  });
+
+  it('announces the scale as 11 radios, with the cannot-recommend choice apart', async () => {
+    const el = await mount({}, npsSurvey());
+    const group = el.renderRoot.querySelector('[role="radiogroup"]')!;
+    // Chromium counts "n of m" over the radios sharing a name.
+    const scale = radios(el).filter((r) => r.name === radios(el)[0]!.name);
+    expect(scale.map((r) => r.value)).to.deep.equal(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    expect(scale.every((r) => group.contains(r))).to.equal(true);
+    const cant = radios(el)[11]!;
+    expect(cant.value).to.equal('cant-recommend');
+    expect(cant.name).not.to.equal(radios(el)[0]!.name);
+  });
+
+  it('says it again, and marks the question invalid, each time Next is pressed without an answer', async () => {
+    const el = await mount(
+      {},
+      { ...npsSurvey(), questions: [{ ...npsSurvey().questions[0]!, required: true }] },
+    );
+    const live = el.renderRoot.querySelector('[aria-live]')!;
+    let changes = 0;
+    new MutationObserver(() => changes++).observe(live, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+    el.renderRoot.querySelector<HTMLButtonElement>('button.next')!.focus();
+    await press('Enter');
     await el.updateComplete;
-    expect(radios(el)[0]!.checked).to.equal(true);
+    await new Promise((r) => setTimeout(r));
+    expect(live.textContent!.trim()).to.equal('Please choose an answer.');
+    expect(el.renderRoot.querySelector('[role="radiogroup"]')!.getAttribute('aria-invalid')).to.equal('true');
+    const after1 = changes;
+    await press('Enter');
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r));
+    expect(changes, 'the live region changed on the second press').to.be.greaterThan(after1);
+    expect(live.textContent!.trim()).to.equal('Please choose an answer.');
+    radios(el)[3]!.click();
+    await el.updateComplete;
+    expect(el.renderRoot.querySelector('[role="radiogroup"]')!.hasAttribute('aria-invalid')).to.equal(false);
   });
 
   it('mirrors the arrow keys and the scale right-to-left', async () => {
@@ -98,4 +147,29 @@ describe('<cx-survey> keyboard only', () => {
     expect(await dismissed).to.equal('escape');
     expect(el.renderRoot.querySelector('section')).to.equal(null);
   });
+
+  for (const how of ['Escape', 'close button'])
+    it(`gives focus back to where it came from after ${how} in floating mode`, async () => {
+      const before = document.createElement('button');
+      before.textContent = 'Portal action';
+      document.body.prepend(before);
+      try {
+        const el = await mount({ mode: 'floating' }, npsSurvey());
+        before.focus();
+        await press('Tab'); // into the panel: its close button
+        expect(focused(el)?.getAttribute('aria-label')).to.equal('Close survey');
+        await press('Tab');
+        expect(focused(el)).to.equal(radios(el)[0]);
+        if (how === 'Escape') await press('Escape');
+        else {
+          await press('Shift+Tab');
+          await press('Enter');
+        }
+        await el.updateComplete;
+        expect(el.renderRoot.querySelector('section')).to.equal(null);
+        expect(document.activeElement).to.equal(before);
+      } finally {
+        before.remove();
+      }
+    });
 });

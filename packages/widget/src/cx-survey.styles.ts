@@ -15,30 +15,35 @@ export const styles = css`
     /* 44 px targets even when the host page shrinks its root font size (rem follows the page). */
     --_t: max(44px, 2.75rem);
     display: block;
-    color: var(--_fg);
-    color-scheme: light dark;
   }
-  :host([theme='light']) {
-    color-scheme: light;
-  }
-  :host([theme='dark']) {
-    color-scheme: dark;
-  }
-  :host([mode='floating']) {
-    position: fixed;
-    bottom: 1rem;
-    inset-inline-end: 1rem;
-    z-index: var(--cx-z-index, 2147483000);
-    width: min(calc(100vw - 2rem), 36rem);
-  }
+  /* Colours, colour scheme and floating position live on the panel, inside the shadow root: a host
+     page's "* { all: unset }" or "* { color: inherit }" reaches the host element, never the panel. */
   section {
     position: relative;
+    color: var(--_fg);
+    color-scheme: light dark;
     background: var(--_bg);
     border: 1px solid var(--_bd);
     border-radius: var(--cx-radius, 0.75rem);
     padding: var(--cx-padding, 1rem 1.25rem);
   }
+  :host([theme='light']) section {
+    color-scheme: light;
+  }
+  :host([theme='dark']) section {
+    color-scheme: dark;
+  }
+  /* Never taller than the viewport (WCAG 1.4.10 reflow at 320 x 256): the panel scrolls instead. */
   :host([mode='floating']) section {
+    position: fixed;
+    bottom: min(1rem, 2vh);
+    inset-inline-end: min(1rem, 2vw);
+    z-index: var(--cx-z-index, 2147483000);
+    box-sizing: border-box;
+    width: min(calc(100vw - 2 * min(1rem, 2vw)), 36rem);
+    max-height: calc(100vh - 2 * min(1rem, 2vh));
+    overflow: auto;
+    overscroll-behavior: contain;
     box-shadow: 0 0.5rem 2rem #0004;
   }
   :host([mode='floating']) .q {

@@ -3,12 +3,12 @@ import { ReactiveBase, type ChangedProperties, type PropertyDeclaration } from '
 import type { Answer, Question, Response, SurveyDefinition, SurveyDefinitionInput } from '@cxkit/core';
 import { styles } from './cx-survey.styles.js';
 import { en } from './locales/en.js';
-import { fr } from './locales/fr.js';
+import { dirOf, loadPack, packOf, pickL } from './locale.js';
 import { format, type Strings } from './strings.js';
-import { checkDefinition, pick, scaleOf, visibleQuestions, type Value } from './survey-flow.js';
+import { checkDefinition, scaleOf, visibleQuestions, type Value } from './survey-flow.js';
 import { FATIGUE_KEY, forgetSurvey, isFatigued, recordFatigue, type FatigueLog } from './survey-fatigue.js';
-import { DeliveryQueue } from './delivery-queue.js';
-import { fallbackStore, indexedDbStore, localStorageStore, type OutboxEntry } from './outbox-store.js';
+import type { DeliveryListener, DeliveryQueue } from './delivery-queue.js';
+import type { OutboxEntry } from './outbox-store.js';
 import { collectorHeaders, getJson } from './collector-client.js';
 import { WidgetError } from './widget-error.js';
 import { uuid } from './uuid.js';
@@ -29,35 +29,71 @@ const ownerOf = (e: OutboxEntry, keep?: boolean): CxSurvey | undefined => {
   return o?.isConnected ? o : [...live].find((w) => w._def?.id === e.response.surveyId);
 };
 
+/** The person an entry belongs to: account and respondent. */
+const whoOf = (e: OutboxEntry): string => `${e.response.accountId}\n${e.response.respondentId ?? ''}`;
+
+let chan: BroadcastChannel | undefined;
+/** Tells this browser's other tabs that a survey was answered, so the same person cannot answer twice. */
+const channel = (): BroadcastChannel | undefined => {
+  if (!chan && typeof BroadcastChannel == 'function') {
+    chan = new BroadcastChannel('cx-survey');
+    chan.onmessage = (m: MessageEvent<{ s: string; who: string }>) => {
+      for (const w of live) w._answered(m.data.s, m.data.who);
+    };
+  }
+  return chan;
+};
+
 let queue: DeliveryQueue | undefined;
-// Created on first use so that importing the module has no side effects.
-const getQueue = (): DeliveryQueue =>
-  (queue ??= new DeliveryQueue(
-    {
-      sent: (e, status) =>
-        ownerOf(e)?._emit('cx-sent', {
-          surveyId: e.response.surveyId,
-          responseId: e.id,
-          status: status === 'duplicate' ? 'duplicate' : 'created',
-        }),
-      rejected: (e, status) =>
-        report(
-          ownerOf(e),
-          new WidgetError('delivery/rejected', `the collector refused response ${e.id} with ${status}`),
-        ),
-      // The page's current token: an answer queued yesterday goes out with today's token.
-      token: (e) => (e.anonymous ? undefined : [...live].find((w) => w.token)?.token),
-      refused: (e, status) =>
-        report(
-          ownerOf(e, true),
-          new WidgetError(
-            'delivery/unauthorized',
-            `token refused (${status}); response ${e.id} waits for a new one`,
-          ),
-        ),
-    },
-    () => fallbackStore(indexedDbStore(), localStorageStore()),
-  ));
+let loadingQueue: Promise<DeliveryQueue> | undefined;
+/**
+ * Runs `f` on the page's outbox: at once when it is loaded (a closing page's last answers must be
+ * queued before the keepalive flush), else once its chunk has loaded. Loaded on first use, so
+ * importing the module has no side effects and the first paint never waits for it.
+ */
+const withQueue = <T>(f: (q: DeliveryQueue) => T): Promise<T> =>
+  queue
+    ? Promise.resolve(f(queue))
+    : (loadingQueue ??= import('./outbox.js').then(
+        (m) => (queue = m.openOutbox(listener)),
+        (e: unknown) => {
+          // The chunk could not load (offline): the next use tries again.
+          loadingQueue = undefined;
+          throw new WidgetError('delivery/unavailable', `the outbox could not load: ${String(e)}`);
+        },
+      )).then(f);
+
+const listener: DeliveryListener = {
+  sent: (e, status) =>
+    ownerOf(e)?._emit('cx-sent', {
+      surveyId: e.response.surveyId,
+      responseId: e.id,
+      status: status === 'duplicate' ? 'duplicate' : 'created',
+    }),
+  rejected: (e, status) =>
+    report(
+      ownerOf(e),
+      new WidgetError('delivery/rejected', `the collector refused response ${e.id} with ${status}`),
+    ),
+  // The token of the answer's own person, current at send time (an answer queued yesterday goes
+  // out with today's token). While another person is signed in on this page the answer waits
+  // (null): on a shared browser it is never sent with somebody else's token.
+  token: (e) => {
+    if (e.anonymous) return undefined;
+    const own = [...live].find((w) => w._who() === whoOf(e));
+    return own ? own.token : [...live].some((w) => w.token) ? null : undefined;
+  },
+  mine: (e) =>
+    !!e.anonymous || [...live].some((w) => w._who() === whoOf(e)) || ![...live].some((w) => w.token),
+  refused: (e, status) =>
+    report(
+      ownerOf(e, true),
+      new WidgetError(
+        'delivery/unauthorized',
+        `token refused (${status}); response ${e.id} waits for a new one`,
+      ),
+    ),
+};
 
 /** Fatigue records not (yet) in localStorage: before consent, or when storage is blocked. */
 let memLog: FatigueLog = { surveys: {}, site: [] };
@@ -90,13 +126,19 @@ const saveLog = (log: FatigueLog, allowed: boolean): void => {
 
 /** Logs one prefixed line and fires `cx-error`; never throws into the host page. */
 function report(el: CxSurvey | undefined, e: unknown): void {
-  const code = e instanceof WidgetError ? e.code : 'widget/unexpected';
+  const code =
+    e instanceof WidgetError
+      ? e.code
+      : // The page's Trusted Types policy list admits neither "lit-html" nor "cx-survey" (see the README).
+        /TrustedHTML/.test(String(e))
+        ? 'csp/trusted-types'
+        : 'widget/unexpected';
   const message = e instanceof Error ? e.message : String(e);
   console.warn(`[cx-survey] ${code}: ${message}`);
   el?._emit('cx-error', { code, message });
 }
 
-type Option = [value: number | string, face: string, name?: string];
+type Option = [value: number | string, face: string, name?: string, lang?: string];
 /** The fields of a server invitation (`GET /v1/invitations`) the widget uses. */
 type Invitation = { id: string; surveyId: string; createdAt: string };
 
@@ -240,6 +282,8 @@ export class CxSurvey extends ReactiveBase {
   private _inv: Invitation | undefined;
   private _ready: Promise<void> = Promise.resolve();
   private _focus = false;
+  /** Where focus was before it entered the panel, to give it back when the panel closes. */
+  private _from: HTMLElement | null = null;
 
   constructor() {
     super();
@@ -266,7 +310,10 @@ export class CxSurvey extends ReactiveBase {
       this.removeAttribute('role');
     }
     live.add(this);
-    getQueue().beforeHide.add(this._onHide);
+    channel();
+    withQueue((q) => this.isConnected && q.beforeHide.add(this._onHide)).catch((e: unknown) =>
+      report(this, e),
+    );
   }
 
   override disconnectedCallback(): void {
@@ -286,25 +333,17 @@ export class CxSurvey extends ReactiveBase {
       const d = this._def;
       if (!d) return false;
       if (this._open) return true;
-      const rules = {
-        days: this.fatigueDays ?? d.fatigueDays ?? 90,
-        cap: this.globalCap,
-        capDays: this.globalCapDays,
-      };
-      const log = loadLog(this._allowed());
-      const inv = this._inv;
-      // An invitation was asked for deliberately: only its own answer or dismissal hides it.
-      if (
-        inv ? (log.surveys[d.id] ?? 0) >= Date.parse(inv.createdAt) : isFatigued(log, d.id, rules, Date.now())
-      )
-        return false;
-      if (this.endpoint && !inv && !(await this._eligible(d))) return false;
+      if (this._fatigued(d, loadLog(this._allowed()))) return false;
+      // An answer of this person still waiting in the outbox counts as answered.
+      if (this._queued(d)) return false;
+      if (this.endpoint && !this._inv && !(await this._eligible(d))) return false;
       // Another show() may have won while the server was asked.
       if (this._open) return true;
       this._values = {};
       this._step = 0;
       this._error = '';
       this._rid = uuid();
+      this._from = null;
       this._open = true;
       this._emit('cx-show', { surveyId: d.id, responseId: this._rid });
       await this.updateComplete;
@@ -314,6 +353,19 @@ export class CxSurvey extends ReactiveBase {
       report(this, e);
       return false;
     }
+  }
+
+  private _fatigued(d: SurveyDefinition, log: FatigueLog): boolean {
+    const inv = this._inv;
+    const rules = {
+      days: this.fatigueDays ?? d.fatigueDays ?? 90,
+      cap: this.globalCap,
+      capDays: this.globalCapDays,
+    };
+    // An invitation was asked for deliberately: only its own answer or dismissal hides it.
+    return inv
+      ? (log.surveys[d.id] ?? 0) >= Date.parse(inv.createdAt)
+      : isFatigued(log, d.id, rules, Date.now());
   }
 
   /** Closes the survey, keeping any answer already given, and starts the fatigue period. */
@@ -356,7 +408,16 @@ export class CxSurvey extends ReactiveBase {
     )
       this._ready = this._load().catch((e: unknown) => report(this, e));
     if ((changed.has('consent') || changed.has('requireConsent')) && this._allowed()) this._enableStorage();
-    if (changed.has('token') && this.token) queue?.retryNow();
+    if (changed.has('token') && this.token) {
+      queue?.retryNow();
+      queue?.hideOthers().catch(() => undefined);
+    }
+    // Another person signed in on this page: what the previous one typed is not theirs to see or send.
+    if (changed.has('respondent') && changed.get('respondent') && this._open) {
+      this._open = false;
+      this._values = {};
+      if (this.trigger !== 'manual') void this._show();
+    }
     if (this._focus) {
       this._focus = false;
       const r = this.renderRoot;
@@ -372,13 +433,18 @@ export class CxSurvey extends ReactiveBase {
     if (!this._open || !d) return nothing;
     const s = this._strings();
     const loc = this._loc();
+    const sl = this._sl();
     const qs = visibleQuestions(d, this._values);
     const q = qs[this._step];
+    const [thx, tl, td] = this._txt(d.thanks);
+    // The region speaks the language of the strings it shows, not the page's when it fell back.
     return html`<section
       part="panel"
-      lang=${loc}
-      aria-label=${pick(d.title, loc) || s.survey}
+      lang=${sl}
+      dir=${sl.split('-')[0] === loc.split('-')[0] ? nothing : dirOf(sl)}
+      aria-label=${this._txt(d.title)[0] || s.survey}
       @keydown=${this._esc}
+      @focusin=${this._focusin}
     >
       ${
         this.mode === 'floating'
@@ -396,30 +462,34 @@ export class CxSurvey extends ReactiveBase {
       <div class="sr" aria-live="polite">${this._live}</div>
       ${
         q
-          ? this._question(q, this._step === qs.length - 1, s, loc)
-          : html`<p class="q" part="thanks" tabindex="-1">${pick(d.thanks, loc) || s.thanks}</p>`
+          ? this._question(q, this._step === qs.length - 1, s)
+          : html`<p class="q" part="thanks" tabindex="-1" lang=${tl} dir=${td}>${thx || s.thanks}</p>`
       }
     </section>`;
   }
 
-  private _question(q: Question, last: boolean, s: Strings, loc: string): TemplateResult {
+  private _question(q: Question, last: boolean, s: Strings): TemplateResult {
     const v = this._values[q.id];
     const describedBy = [q.help && 'h', this._error && 'e'].filter(Boolean).join(' ');
+    const [text, tl, td] = this._txt(q.text);
+    const [help, hl, hd] = this._txt(q.help);
+    const invalid = this._error ? 'true' : nothing;
     return html`<form part="form" novalidate @submit=${this._next}>
-      <p class="q" id="q" part="question">${pick(q.text, loc)}</p>
-      ${q.help ? html`<p class="help" id="h" part="help">${pick(q.help, loc)}</p>` : nothing}
+      <p class="q" id="q" part="question" lang=${tl} dir=${td}>${text}</p>
+      ${q.help ? html`<p class="help" id="h" part="help" lang=${hl} dir=${hd}>${help}</p>` : nothing}
       ${
         q.kind === 'text'
           ? html`<textarea
               part="textarea"
               aria-labelledby="q"
               aria-describedby=${describedBy || nothing}
+              aria-invalid=${invalid}
               maxlength=${q.maxLength ?? 1000}
-              placeholder=${pick(q.placeholder, loc) || s.placeholder}
+              placeholder=${this._txt(q.placeholder)[0] || s.placeholder}
               .value=${typeof v === 'string' ? v : ''}
               @input=${(e: Event) => this._set(q, (e.target as HTMLTextAreaElement).value || null)}
             ></textarea>`
-          : this._choices(q, v, s, loc, describedBy)
+          : this._choices(q, v, s, describedBy)
       }
       ${this._error ? html`<p class="err" id="e" part="error">${this._error}</p>` : nothing}
       <div class="actions" part="actions">
@@ -435,13 +505,7 @@ export class CxSurvey extends ReactiveBase {
     </form>`;
   }
 
-  private _choices(
-    q: Question,
-    v: Value | undefined,
-    s: Strings,
-    loc: string,
-    describedBy: string,
-  ): TemplateResult {
+  private _choices(q: Question, v: Value | undefined, s: Strings, describedBy: string): TemplateResult {
     const { min, max } = scaleOf(q);
     const range = (face: (n: number) => Option) =>
       Array.from({ length: max - min + 1 }, (_, i) => face(min + i));
@@ -449,7 +513,10 @@ export class CxSurvey extends ReactiveBase {
     let ends: [string, string] | undefined;
     let cls = 'scale';
     if (q.kind === 'single-choice') {
-      opts = q.options.map((o) => [o.id, pick(o.label, loc)]);
+      opts = q.options.map((o) => {
+        const [l, ll] = this._txt(o.label);
+        return [o.id, l, undefined, ll === nothing ? undefined : ll];
+      });
       cls += ' col';
     } else if (q.kind === 'csat' && q.display === 'smileys')
       opts = [
@@ -468,21 +535,25 @@ export class CxSurvey extends ReactiveBase {
       if (stars) cls += ' stars';
       const sq = q as Extract<Question, { kind: 'nps' | 'csat' | 'ces' | 'c2es' }>;
       ends = sq.labels
-        ? [pick(sq.labels.low, loc), pick(sq.labels.high, loc)]
+        ? [this._txt(sq.labels.low)[0], this._txt(sq.labels.high)[0]]
         : [s[`${sq.kind}Low`], s[`${sq.kind}High`]];
     }
     if (q.kind === 'csat' && q.display === 'smileys') cls += ' smileys';
     const ids = [ends && 'l', describedBy].filter(Boolean).join(' ');
-    const radio = (val: number | string, face: string, name?: string, extra = '') =>
+    const invalid = this._error ? 'true' : nothing;
+    // The cannot-recommend choice is its own radio group: the scale reads "n of 11" and End,
+    // Home and the arrows stay on the scale.
+    const radio = (val: number | string, face: string, name?: string, extra = '', lang?: string) =>
       html`<label part="option${extra}${v === val ? ' selected' : ''}" class=${extra ? 'wide' : ''}
         ><input
           type="radio"
-          name="v"
+          name=${extra ? 'c' : 'v'}
           .value=${String(val)}
           .checked=${v === val}
           aria-label=${name ?? nothing}
+          aria-invalid=${extra ? nothing : invalid}
           @change=${() => this._set(q, val)}
-        /><span aria-hidden=${name ? 'true' : nothing}>${face}</span></label
+        /><span aria-hidden=${name ? 'true' : nothing} lang=${lang ?? nothing}>${face}</span></label
       >`;
     return html`<div
       role="radiogroup"
@@ -491,9 +562,10 @@ export class CxSurvey extends ReactiveBase {
       aria-labelledby="q"
       aria-describedby=${ids || nothing}
       aria-required=${q.required ? 'true' : nothing}
+      aria-invalid=${invalid}
       @keydown=${this._key}
     >
-      <div class="row">${opts.map(([val, face, name]) => radio(val, face, name))}</div>
+      <div class="row">${opts.map(([val, face, name, lang]) => radio(val, face, name, '', lang))}</div>
       ${
         ends
           ? html`<div class="ends" id="l" part="labels">
@@ -507,10 +579,11 @@ export class CxSurvey extends ReactiveBase {
 
   /** Arrow keys move and select (mirrored in right-to-left layouts), Home/End jump to the ends. */
   private _key = (e: KeyboardEvent): void => {
-    const inputs = [...(e.currentTarget as HTMLElement).querySelectorAll('input')];
+    const group = e.currentTarget as HTMLElement;
+    const inputs = [...group.querySelectorAll<HTMLInputElement>('.row input')];
     const i = inputs.indexOf(e.target as HTMLInputElement);
     const n = inputs.length;
-    const rtl = getComputedStyle(this).direction === 'rtl';
+    const rtl = getComputedStyle(group).direction === 'rtl';
     const step = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1, ArrowDown: 1, ArrowUp: -1 }[e.key];
     const j = e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : step === undefined ? -1 : (i + step + n) % n;
     if (i < 0 || j < 0) return;
@@ -535,7 +608,9 @@ export class CxSurvey extends ReactiveBase {
       const q = visibleQuestions(d, this._values)[this._step]!;
       const v = this._values[q.id] ?? null;
       if (q.required && v === null) {
-        this._error = this._live = this._strings().required;
+        const m = (this._error = this._strings().required);
+        // A second press must change the live region too, or nothing is announced.
+        this._live = this._live === m ? m + '\u00a0' : m;
         return;
       }
       this._values = { ...this._values, [q.id]: v };
@@ -562,7 +637,7 @@ export class CxSurvey extends ReactiveBase {
     this._live =
       this._step < total
         ? format(this._strings().step, { n: this._step + 1, total })
-        : pick(d.thanks, this._loc()) || this._strings().thanks;
+        : this._txt(d.thanks)[0] || this._strings().thanks;
   }
 
   /** Builds the response, queues it durably and starts the fatigue period. */
@@ -574,6 +649,7 @@ export class CxSurvey extends ReactiveBase {
       .map((q) => toAnswer(q, vals[q.id] ?? null));
     saveLog(recordFatigue(loadLog(this._allowed()), d.id, Date.now()), this._allowed());
     if (!complete && !answers.some((a) => a.value !== null)) return;
+    channel()?.postMessage({ s: d.id, who: this._who() ?? '' });
     const response: Response = {
       id: this._rid,
       surveyId: d.id,
@@ -591,20 +667,60 @@ export class CxSurvey extends ReactiveBase {
     this._emit('cx-submit', { response, complete });
     if (!this.endpoint) return;
     owners.set(response.id, this);
-    getQueue()
-      .add(
-        {
-          id: response.id,
-          response,
-          url: `${this._base()}/v1/responses`,
-          headers: collectorHeaders(this.siteKey),
-          anonymous: this._anon(),
-          tries: 0,
-          due: 0,
-        },
-        this._allowed(),
-      )
-      .catch((e: unknown) => report(this, new WidgetError('storage/unavailable', String(e))));
+    this._enqueue({
+      id: response.id,
+      response,
+      url: `${this._base()}/v1/responses`,
+      headers: collectorHeaders(this.siteKey),
+      anonymous: this._anon(),
+      tries: 0,
+      due: 0,
+    });
+  }
+
+  private _enqueue(e: OutboxEntry): void {
+    withQueue((q) => q.add(e, this._allowed())).catch((err: unknown) => {
+      if (queue) report(this, new WidgetError('storage/unavailable', String(err)));
+      // The outbox chunk did not load (offline): the answer waits in memory and tries again.
+      else setTimeout(() => this._enqueue(e), 5000);
+    });
+  }
+
+  private _focusin = (e: FocusEvent): void => {
+    const r = e.relatedTarget;
+    // Focus from inside the shadow root is retargeted to the host itself.
+    if (!this._from && r instanceof HTMLElement && r !== this && !this.contains(r)) this._from = r;
+  };
+
+  /** @internal Closes the survey unanswered when this person answered it elsewhere (another tab). */
+  _answered(survey: string, who: string): void {
+    const d = this._def;
+    if (d?.id !== survey || (this._who() ?? '') !== who) return;
+    saveLog(recordFatigue(loadLog(this._allowed()), d.id, Date.now()), this._allowed());
+    this._close('answered');
+  }
+
+  /** Closes without queueing anything (the answers in progress are not this person's to keep). */
+  private _close(reason: 'answered'): void {
+    const d = this._def;
+    if (!this._open || !d || this._step >= visibleQuestions(d, this._values).length) return;
+    this._open = false;
+    this._values = {};
+    this._emit('cx-dismiss', { surveyId: d.id, reason });
+  }
+
+  /** True when an answer of this person to `d` waits in the outbox (and answered surveys stay hidden). */
+  private _queued(d: SurveyDefinition): boolean {
+    const who = this._who() ?? '';
+    return (
+      (this.fatigueDays ?? d.fatigueDays ?? 90) > 0 &&
+      !!queue?.entries().some((e) => e.response.surveyId === d.id && (e.anonymous ? '' : whoOf(e)) === who)
+    );
+  }
+
+  /** @internal This widget's person (account and respondent), or null when anonymous. */
+  _who(): string | null {
+    return this._anon() ? null : `${this.account ?? ''}\n${this.respondent ?? ''}`;
   }
 
   private _dismiss(reason: 'button' | 'escape' | 'method'): void {
@@ -612,7 +728,11 @@ export class CxSurvey extends ReactiveBase {
       const d = this._def;
       if (!this._open || !d) return;
       if (this._step < visibleQuestions(d, this._values).length) this._finish(false);
+      const focused = !!this.renderRoot.activeElement;
       this._open = false;
+      // Focus goes back where it came from, not to <body>.
+      if (focused && this._from?.isConnected) this._from.focus();
+      this._from = null;
       this._emit('cx-dismiss', { surveyId: d.id, reason });
     } catch (e) {
       report(this, e);
@@ -636,6 +756,8 @@ export class CxSurvey extends ReactiveBase {
   private async _load(): Promise<void> {
     this._def = undefined;
     this._open = false;
+    // The language pack loads while the definition is fetched.
+    const pack = loadPack(this._loc().split('-')[0]!);
     this._inv = this.invitations && !this.definition ? await this._invitation() : undefined;
     const id = this._inv?.surveyId ?? this.survey;
     const src =
@@ -648,6 +770,7 @@ export class CxSurvey extends ReactiveBase {
           )
         : undefined);
     if (!src) return;
+    await pack;
     this._def = checkDefinition(src as SurveyDefinitionInput);
     if (this.endpoint && !this.account)
       throw new WidgetError('config/missing-account', 'the account attribute is required to deliver answers');
@@ -691,10 +814,16 @@ export class CxSurvey extends ReactiveBase {
   }
 
   private _enableStorage(): void {
-    const q = getQueue();
-    q.enableStorage()
-      .then(() => q.persist([...owners].filter(([, w]) => w === this).map(([id]) => id)))
-      .catch((e: unknown) => report(this, new WidgetError('storage/unavailable', String(e))));
+    withQueue(async (q) => {
+      await q.enableStorage();
+      {
+        // Consent came after the survey was shown: what storage knows may say it was answered already.
+        const d = this._def;
+        if (d && !Object.keys(this._values).length && (this._queued(d) || this._fatigued(d, loadLog(true))))
+          this._close('answered');
+        await q.persist([...owners].filter(([, w]) => w === this).map(([id]) => id));
+      }
+    }).catch((e: unknown) => report(this, new WidgetError('storage/unavailable', String(e))));
     saveLog(loadLog(true), true);
   }
 
@@ -719,11 +848,27 @@ export class CxSurvey extends ReactiveBase {
     return this.locale || this.closest('[lang]')?.getAttribute('lang') || 'en';
   }
 
-  private _strings(): Strings {
+  /** The language of the built-in strings shown: the locale's when it has strings, else English. */
+  private _sl(): string {
     const loc = this._loc();
     const lang = loc.split('-')[0]!;
     const o = this._def?.strings;
-    return { ...(lang === 'fr' ? fr : en), ...o?.[lang], ...o?.[loc] };
+    return packOf(lang) || o?.[lang] || o?.[loc] ? loc : 'en';
+  }
+
+  private _strings(): Strings {
+    const sl = this._sl();
+    const lang = sl.split('-')[0]!;
+    const o = this._def?.strings;
+    return { ...en, ...packOf(lang), ...o?.[lang], ...o?.[sl] };
+  }
+
+  /** Localized text, with the `lang` and `dir` to tag it with when it is not in the region's language. */
+  private _txt(
+    t: Record<string, string> | undefined,
+  ): [string, string | typeof nothing, string | typeof nothing] {
+    const [v, l] = pickL(t, this._loc());
+    return l.split('-')[0] === this._sl().split('-')[0] ? [v, nothing, nothing] : [v, l, dirOf(l)];
   }
 }
 

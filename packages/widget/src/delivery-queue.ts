@@ -6,8 +6,13 @@ export interface DeliveryListener {
   sent(entry: OutboxEntry, status: string): void;
   /** The collector refused `entry` for good (400, 413, 422, or 401/403 on an anonymous one): it is dropped. */
   rejected(entry: OutboxEntry, status: number): void;
-  /** The identity token to send `entry` with now; none for anonymous entries. */
-  token(entry: OutboxEntry): string | undefined;
+  /**
+   * The identity token to send `entry` with now: undefined for anonymous entries, null while the
+   * entry's own person has no token on this page (it then waits; it is never sent with another's).
+   */
+  token(entry: OutboxEntry): string | undefined | null;
+  /** True when `entry` belongs to a person signed in on this page (or is anonymous). */
+  mine(entry: OutboxEntry): boolean;
   /** The collector refused `token` (401/403) and no fresher one is known: `entry` waits for a new token. */
   refused(entry: OutboxEntry, status: number): void;
 }
@@ -51,6 +56,27 @@ export class DeliveryQueue {
     );
   }
 
+  /** Every entry waiting for the collector. */
+  entries(): OutboxEntry[] {
+    return [...this._entries.values()];
+  }
+
+  /**
+   * Someone else signed in: the free text of answers waiting for another person is removed from
+   * storage (kept in this page's memory), so it is not left on a shared browser for the next person.
+   */
+  async hideOthers(): Promise<void> {
+    for (const e of this._entries.values())
+      if (this._store && !this._volatile.has(e.id) && !this._listener.mine(e))
+        await this._store.put({
+          ...e,
+          response: {
+            ...e.response,
+            answers: e.response.answers.map((a) => (a.kind === 'text' ? { ...a, value: null } : a)),
+          },
+        });
+  }
+
   /** Storage is allowed from now on: persist what is pending and load what earlier pages left. */
   async enableStorage(): Promise<void> {
     if (this._store) return;
@@ -59,6 +85,7 @@ export class DeliveryQueue {
       for (const e of this._entries.values()) if (!this._volatile.has(e.id)) await store.put(e);
       for (const e of await store.all())
         if (!this._entries.has(e.id)) this._entries.set(e.id, { ...e, due: 0 });
+      await this.hideOthers();
     } catch (err) {
       // Storage refused (private mode, quota): keep working from memory.
       this._store = undefined;
@@ -134,6 +161,11 @@ export class DeliveryQueue {
     for (const e of due) {
       // The token is the live one, never one stored with the entry: tokens expire within hours.
       const t = this._listener.token(e);
+      if (t === null) {
+        // Its person is not signed in here: wait for their token (retryNow), never send another's.
+        e.due = Infinity;
+        continue;
+      }
       const key = e.url + JSON.stringify(e.headers) + t + (this._solo.has(e.id) ? e.id : '');
       let g = open.get(key);
       if (!g || g.length === MAX_BATCH) {
@@ -146,6 +178,7 @@ export class DeliveryQueue {
   }
 
   private async _post(group: OutboxEntry[], token: string | undefined, keepalive: boolean): Promise<void> {
+    if (!group.length) return;
     const first = group[0]!;
     try {
       const res = await fetch(first.url, {

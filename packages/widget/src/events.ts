@@ -28,10 +28,13 @@ export interface CxSentDetail {
   status: 'created' | 'duplicate';
 }
 
-/** `cx-dismiss`: the respondent closed the survey. */
+/**
+ * `cx-dismiss`: the respondent closed the survey, or (`answered`) it closed itself because this
+ * person answered it in another tab, or storage allowed after a late consent says so.
+ */
 export interface CxDismissDetail {
   surveyId: string;
-  reason: 'button' | 'escape' | 'method';
+  reason: 'button' | 'escape' | 'method' | 'answered';
 }
 
 /** `cx-error`: something failed; the widget keeps the host page safe and reports it here. */

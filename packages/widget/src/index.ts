@@ -13,3 +13,8 @@ export type {
 export type { Strings } from './strings.js';
 export { en } from './locales/en.js';
 export { fr } from './locales/fr.js';
+export { de } from './locales/de.js';
+export { es } from './locales/es.js';
+export { it } from './locales/it.js';
+export { nl } from './locales/nl.js';
+export { pt } from './locales/pt.js';

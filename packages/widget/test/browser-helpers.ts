@@ -88,8 +88,9 @@ export async function mount(
   if (definition) el.definition = definition;
   parent.append(el);
   await el.updateComplete;
-  // Loading (and the eligibility call, when an endpoint is set) is asynchronous.
+  // Loading (the language pack, and the eligibility call when an endpoint is set) is asynchronous.
   await new Promise((r) => setTimeout(r, 0));
+  await (el as unknown as { _ready: Promise<void> })._ready;
   await el.updateComplete;
   return el;
 }

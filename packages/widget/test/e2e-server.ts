@@ -29,13 +29,16 @@ document.addEventListener('securitypolicyviolation', (e) =>
   window.cxViolation?.(e.violatedDirective + ' ' + e.blockedURI));
 `;
 
-const page = (attrs: string) => `<!doctype html>
+// A Lit-based portal: its own Lit created the "lit-html" policy before the widget loads.
+const HOST_LIT_JS = `trustedTypes.createPolicy('lit-html', { createHTML: (s) => s });`;
+
+const page = (attrs: string, hostLit = false) => `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
     <title>Customer portal</title>
     <link rel="stylesheet" href="/page.css" />
-    <script type="module" src="/page.js"></script>
+    <script type="module" src="/page.js"></script>${hostLit ? '\n    <script type="module" src="/host-lit.js"></script>' : ''}
     <script type="module" src="/cx-survey.js"></script>
   </head>
   <body>
@@ -57,29 +60,41 @@ export interface TestSite {
   close(): Promise<void>;
 }
 
-/** Serves `/page.html?<widget attributes as query>` with a strict CSP, the bundle and the collector. */
+/**
+ * Serves `/page.html?<widget attributes as query>` with a strict CSP, the bundle (and its chunks) and
+ * the collector. `/tt/<trusted-types directive>/page.html?...` serves the page of a Lit-based portal
+ * whose CSP has that `trusted-types` directive instead.
+ */
 export async function startSite(): Promise<TestSite> {
-  const { code } = await bundle();
+  const { code, chunks } = await bundle();
   const collector = createCollector();
   const server: Server = createServer((req, res) => {
     void (async () => {
       if (await collector.handle(req, res)) return;
       const url = new URL(req.url ?? '/', 'http://localhost');
+      const tt = /^\/tt\/([^/]+)(\/.*)$/.exec(url.pathname);
+      const csp = tt
+        ? STRICT_CSP.replace('trusted-types lit-html', `trusted-types ${decodeURIComponent(tt[1]!)}`)
+        : STRICT_CSP;
+      const path = tt ? tt[2]! : url.pathname;
       const send = (type: string, body: string | Uint8Array) => {
         res.writeHead(200, {
           'content-type': type,
-          'content-security-policy': STRICT_CSP,
+          'content-security-policy': csp,
           'cache-control': 'no-store',
         });
         res.end(body);
       };
-      if (url.pathname === '/page.html') {
+      const chunk = chunks.find((c) => path === `/${c.name}`);
+      if (path === '/page.html') {
         const attrs = [...url.searchParams].map(([k, v]) => `${k}="${v.replace(/[&"<>]/g, '')}"`).join(' ');
-        send('text/html; charset=utf-8', page(attrs));
-      } else if (url.pathname === '/cx-survey.js') send('text/javascript', code);
-      else if (url.pathname === '/page.js') send('text/javascript', PAGE_JS);
-      else if (url.pathname === '/page.css') send('text/css', 'body { font-family: Georgia, serif; }');
-      else if (url.pathname === '/favicon.ico') {
+        send('text/html; charset=utf-8', page(attrs, !!tt));
+      } else if (path === '/cx-survey.js') send('text/javascript', code);
+      else if (chunk) send('text/javascript', chunk.code);
+      else if (path === '/host-lit.js') send('text/javascript', HOST_LIT_JS);
+      else if (path === '/page.js') send('text/javascript', PAGE_JS);
+      else if (path === '/page.css') send('text/css', 'body { font-family: Georgia, serif; }');
+      else if (path === '/favicon.ico') {
         res.writeHead(204);
         res.end();
       } else {
