@@ -26,6 +26,7 @@ export const DENSE_FEATURE_NAMES = [
   'negation.flippedToNegative',
   'negation.comparative',
   'negation.comparativeSign',
+  'negation.comparativeUnknown',
   'negation.notOnly',
   'negation.overFailure',
   'negation.overUnknown',
@@ -470,6 +471,9 @@ const COMPARATIVE = new Set([
   'meilleure',
   'rever',
 ]);
+// A count before a time unit ("11 weeks", "eleven weeks", "onze semaines", "plusieurs mois").
+const NUMBER_WORD =
+  /^\d+$|^(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|many|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|plusieurs)$/;
 const POSITIVE_EMOJI = /[😀😃😄😁😊🙂😍🥰👍👌❤💯🙏🎉]|[:;]-?\)|:-?D\b|<3/u;
 const NEGATIVE_EMOJI = /[😡😠😤😞😟🙁☹😢😭👎💩🤬]|:-?\(/u;
 
@@ -552,6 +556,9 @@ export function sentimentFeatures(
   });
   set('negation.comparative', comparative ? 1 : 0);
   set('negation.comparativeSign', Math.sign(comparativeSign));
+  // "never been so punctual", "jamais été aussi propre": the compared word is unknown to the lexicons, and such
+  // answers mostly praise (the guide's rule); the model weighs that prior apart from the known-word case.
+  set('negation.comparativeUnknown', comparative && comparativeSign === 0 ? 1 : 0);
   // A negation over a failure word the lexicon may not know ("no surprises", "not a single missed pickup", "aucune
   // casse") usually praises; over a word neither list knows it is left to the n-grams.
   let overFailure = 0;
@@ -641,10 +648,7 @@ export function sentimentFeatures(
     (firstClause.length < tokens.length || tokens.length <= 2);
   const failureWords = norms.filter((n) => FAILURE_WORDS.has(n)).length;
   const durations = tokens.filter(
-    (t, i) =>
-      DURATION_UNITS.has(t.norm) &&
-      i > 0 &&
-      /^\d+$|^(two|three|four|five|six|ten|deux|trois|quatre|cinq|six|dix)$/.test(tokens[i - 1]?.norm ?? ''),
+    (t, i) => DURATION_UNITS.has(t.norm) && i > 0 && NUMBER_WORD.test(tokens[i - 1]?.norm ?? ''),
   ).length;
   set('sarcasm.praiseOpener', praiseOpener ? 1 : 0);
   set(
@@ -652,7 +656,7 @@ export function sentimentFeatures(
     praiseOpener && (negative > 0 || failureWords > 0 || durations > 0) ? 1 : 0,
   );
   const marker = includesAny(padded, SARCASM_MARKERS);
-  set('sarcasm.marker', marker ? 1 : 0);
+  set('sarcasm.marker', marker && positive > 0 ? 1 : 0);
   set('sarcasm.markerWithFailure', marker && (negative > 0 || failureWords > 0 || durations > 0) ? 1 : 0);
   set('sarcasm.quotes', /["«»“”]|'\w[^']*\w'/.test(text) ? 1 : 0);
   set('sarcasm.ellipsis', /…|\.\.\./.test(text) ? 1 : 0);
