@@ -9,6 +9,7 @@ import {
   ThemeDictionarySchema,
 } from '@cxkit/core';
 import type { Queryable } from './db/database.js';
+import { ChurnSettingsSchema, DEFAULT_CHURN_SETTINGS } from './insights/churn-settings.js';
 
 /** Server-side fatigue caps, applied across devices by `GET /v1/eligibility`. */
 export const FatigueSettingsSchema = z.strictObject({
@@ -31,6 +32,8 @@ export const SETTINGS = {
   fatigue: { schema: FatigueSettingsSchema, fallback: FatigueSettingsSchema.parse({}) },
   /** The theme dictionary open answers are tagged with (core's format, as `cxkit verbatims --themes`). */
   themes: { schema: ThemeDictionarySchema, fallback: DEFAULT_THEME_DICTIONARY },
+  /** The churn forecast's horizon and minimum churned accounts. */
+  churn: { schema: ChurnSettingsSchema, fallback: DEFAULT_CHURN_SETTINGS },
 } as const;
 
 /** Names of the tenant-wide settings. */

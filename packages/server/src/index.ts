@@ -328,6 +328,8 @@ export {
   type HealthInputOptions,
 } from './insights/health-inputs.js';
 export { latestChurnModel, saveChurnModel, type StoredChurnModel } from './insights/churn-model-store.js';
+export { loadChurnSnapshots, type ChurnSnapshotOptions } from './insights/churn-snapshots.js';
+export { ChurnSettingsSchema, DEFAULT_CHURN_SETTINGS, type ChurnSettings } from './insights/churn-settings.js';
 export {
   recomputeInsights,
   type RecomputeOptions,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StorableDateTimeSchema } from '@cxkit/core';
 import type { Queryable } from '../db/database.js';
 
 const count = z.int().min(0).max(1_000_000_000).nullable().optional();
@@ -33,9 +34,9 @@ export const AccountSignalsSchema = z.strictObject({
   /** Failed or late payments in the last 90 days. */
   paymentIssues: count,
   /** Last product activity. */
-  lastActivityAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  lastActivityAt: StorableDateTimeSchema.nullable().optional(),
   /** When the account left (its churn event); null or absent while it is a customer. */
-  churnedAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  churnedAt: StorableDateTimeSchema.nullable().optional(),
   /** Extra feature columns (numeric or categorical) for the churn model and custom health components. */
   features: z
     .record(FeatureKeySchema, z.union([z.number(), z.string().max(200), z.boolean(), z.null()]))
@@ -99,18 +100,33 @@ export async function upsertAccountSignals(
        SET signals = excluded.signals, churned_at = excluded.churned_at, updated_at = excluded.updated_at`,
       params,
     );
+    // The history the churn model's point-in-time snapshots read (the same values, kept per change).
+    await db.query(
+      `INSERT INTO account_signal_history (tenant_id, account_id, recorded_at, signals)
+       SELECT tenant_id, account_id, updated_at, signals FROM account_signals
+       WHERE tenant_id = $1 AND account_id = ANY($2::text[]) AND updated_at = $3::timestamptz
+       ON CONFLICT (tenant_id, account_id, recorded_at) DO UPDATE SET signals = excluded.signals`,
+      [tenantId, chunk.map((e) => e.accountId), now.toISOString()],
+    );
   }
   return parsed.length;
 }
 
-/** Every account's stored signals of a tenant, keyed by account id (rows that no longer validate are skipped). */
+/**
+ * Every account's stored signals of a tenant, keyed by account id (rows that no longer validate are
+ * skipped); with `asOf`, the version each account had then (accounts without one yet are absent).
+ */
 export async function loadAccountSignals(
   db: Queryable,
   tenantId: string,
+  asOf?: Date,
 ): Promise<Map<string, StoredSignals>> {
   const r = await db.query<{ account_id: string; signals: unknown; updated_at: Date | string }>(
-    'SELECT account_id, signals, updated_at FROM account_signals WHERE tenant_id = $1',
-    [tenantId],
+    asOf
+      ? `SELECT DISTINCT ON (account_id) account_id, signals, recorded_at AS updated_at FROM account_signal_history
+         WHERE tenant_id = $1 AND recorded_at <= $2 ORDER BY account_id, recorded_at DESC`
+      : 'SELECT account_id, signals, updated_at FROM account_signals WHERE tenant_id = $1',
+    asOf ? [tenantId, asOf.toISOString()] : [tenantId],
   );
   const out = new Map<string, StoredSignals>();
   for (const row of r.rows) {

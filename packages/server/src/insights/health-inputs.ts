@@ -25,6 +25,14 @@ export interface HealthInputOptions {
   now: Date;
   /** Months of survey answers per period, counting the current month (default 3); the trend compares with the N months before. */
   surveyMonths?: number;
+  /**
+   * Describe every account as it was at `now` (a past cut-off) from what was known then: survey
+   * months are the complete ones before the cut-off's month (a month's totals would include later
+   * answers), the last answer is the last one before the cut-off, the signals the version recorded
+   * by then; accounts with neither answers nor signals by then are left out. For the churn model's
+   * point-in-time snapshots.
+   */
+  asOf?: boolean;
 }
 
 /** One account's inputs: its health input, name, churn date and extra feature columns. */
@@ -169,16 +177,19 @@ export async function loadHealthInputs(
   options: HealthInputOptions,
 ): Promise<AccountHealthInput[]> {
   const { now } = options;
+  const asOf = options.asOf ?? false;
   const n = options.surveyMonths ?? 3;
-  const current = monthsBack(now, n - 1);
-  const previous = monthsBack(now, 2 * n - 1);
+  // As of a cut-off, the window ends with the last complete month before it.
+  const monthRef = asOf ? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1) - 1) : now;
+  const current = monthsBack(monthRef, n - 1);
+  const previous = monthsBack(monthRef, 2 * n - 1);
   const [aggregates, leavers, accounts, signals] = await Promise.all([
     db.query<Row>(
       `SELECT account_id, month, kind, scale_min, scale_max, polarity, ${COUNTS},
               sum(cant_recommend)::int AS cant_recommend, sum(skipped)::int AS skipped
        FROM score_aggregates WHERE tenant_id = $1 AND month >= $2 AND month <= $3 AND kind IN ('nps', 'csat', 'ces')
        GROUP BY account_id, month, kind, scale_min, scale_max, polarity`,
-      [tenantId, previous, periodKey(now, 'month')],
+      [tenantId, previous, periodKey(monthRef, 'month')],
     ),
     // A churned account is described by its last months as a customer, not by today's empty window:
     // measured today, every leaver would have "no recent answer", and a model trained on that learns
@@ -195,11 +206,19 @@ export async function loadHealthInputs(
        GROUP BY a.account_id, a.month, a.kind, a.scale_min, a.scale_max, a.polarity`,
       [tenantId, now.toISOString(), 2 * n - 1],
     ),
-    db.query<{ account_id: string; name: string | null; last_answered_at: Date | string | null }>(
-      'SELECT account_id, name, last_answered_at FROM accounts WHERE tenant_id = $1',
-      [tenantId],
-    ),
-    loadAccountSignals(db, tenantId),
+    asOf
+      ? db.query<{ account_id: string; name: string | null; last_answered_at: Date | string | null }>(
+          `SELECT a.account_id, a.name, r.last_answered_at FROM accounts a
+           JOIN (SELECT account_id, max(answered_at) AS last_answered_at FROM responses
+                 WHERE tenant_id = $1 AND answered_at < $2 GROUP BY account_id) r ON r.account_id = a.account_id
+           WHERE a.tenant_id = $1`,
+          [tenantId, now.toISOString()],
+        )
+      : db.query<{ account_id: string; name: string | null; last_answered_at: Date | string | null }>(
+          'SELECT account_id, name, last_answered_at FROM accounts WHERE tenant_id = $1',
+          [tenantId],
+        ),
+    loadAccountSignals(db, tenantId, asOf ? now : undefined),
   ]);
   const leaverIds = new Set<string>();
   for (const [id, v] of signals)

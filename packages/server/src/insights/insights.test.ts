@@ -14,7 +14,6 @@ import {
 } from '@cxkit/core';
 import {
   insightsJobOf,
-  latestChurnModel,
   loadHealthInputs,
   previewHealthConfig,
   recomputeInsights,
@@ -412,67 +411,6 @@ describe.each(STORAGE_TARGETS)('health and churn insights on $name', (target) =>
     expect(movers.map((m) => m.component)).toEqual(['openTickets', 'paymentIssues']);
     expect(movers[0]?.label).toBe('Open tickets');
     expect(movers.reduce((a, m) => a + m.points, 0)).toBeCloseTo(change, 9);
-  });
-
-  it(`uses the health prior below ${MIN_CHURN_EVENTS} churn events and a trained model from then on`, async () => {
-    const few = await seedTenant(db, 'fewchurn', ['https://app.few.test']);
-    const many = await seedTenant(db, 'churny', ['https://app.churny.test']);
-    const fewData = syntheticSignals(150, MIN_CHURN_EVENTS - 1, 7);
-    const manyData = syntheticSignals(240, 60, 11);
-    await upsertAccountSignals(db, few.id, fewData);
-    await upsertAccountSignals(db, many.id, manyData);
-
-    const a = await recomputeInsights(db, few.id, { now: NOW });
-    expect(a).toMatchObject({
-      source: 'prior',
-      churnEvents: MIN_CHURN_EVENTS - 1,
-      modelVersion: null,
-      trained: false,
-    });
-    expect(await latestChurnModel(db, few.id)).toBeNull();
-    const priorView = await summary(few, fewData[100]!.accountId);
-    expect(priorView.churn?.source).toBe('prior');
-    expect(priorView.churn?.reason).toContain(`${MIN_CHURN_EVENTS - 1} churned accounts`);
-
-    const b = await recomputeInsights(db, many.id, { now: NOW });
-    expect(b).toMatchObject({ source: 'model', churnEvents: 60, modelVersion: 1, trained: true, risks: 180 });
-    const stored = await latestChurnModel(db, many.id);
-    expect(stored?.model.training).toMatchObject({ rows: 240, events: 60 });
-
-    const active = manyData.filter((d) => !d.signals.churnedAt);
-    const views = await Promise.all(active.map((d) => summary(many, d.accountId)));
-    for (const v of views) {
-      expect(v.churn?.source).toBe('model');
-      expect(v.churn?.reason).toBeUndefined();
-    }
-    // The model learned the tenant's pattern: risky-profile customers score higher on average.
-    const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
-    const p = (risky: boolean) =>
-      mean(views.filter((_, i) => active[i]!.risky === risky).map((v) => v.churn?.probability ?? 0));
-    expect(p(true)).toBeGreaterThan(p(false) * 2);
-    // A churned account gets a health score but no churn risk.
-    expect((await summary(many, manyData[0]!.accountId)).churn).toBeNull();
-
-    // Same data: the stored model is reused, not retrained.
-    const c = await recomputeInsights(db, many.id, { now: new Date(NOW.getTime() + DAY) });
-    expect(c).toMatchObject({ source: 'model', modelVersion: 1, trained: false });
-    // A new churn event changes the training data: a second model version is trained and used.
-    const leaver = active[0]!;
-    await upsertAccountSignals(db, many.id, [
-      { accountId: leaver.accountId, signals: { ...leaver.signals, churnedAt: NOW.toISOString() } },
-    ]);
-    const d = await recomputeInsights(db, many.id, { now: new Date(NOW.getTime() + 2 * DAY) });
-    expect(d).toMatchObject({ source: 'model', churnEvents: 61, modelVersion: 2, trained: true, risks: 179 });
-    // New health weights change what the health_* columns mean: the model is trained again.
-    const reweighted = HealthConfigSchema.parse({
-      ...DEFAULT_HEALTH_CONFIG,
-      components: DEFAULT_HEALTH_CONFIG.components.map((c, i) =>
-        i === 0 ? { ...c, weight: c.weight + 5 } : c,
-      ),
-    });
-    await saveVersion(db, many.id, 'health', '', reweighted, 'test');
-    const e = await recomputeInsights(db, many.id, { now: new Date(NOW.getTime() + 3 * DAY) });
-    expect(e).toMatchObject({ source: 'model', modelVersion: 3, trained: true });
   });
 
   it('previews which accounts change band under new weights, matching an independent computation', async () => {

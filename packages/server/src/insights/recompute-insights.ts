@@ -9,8 +9,9 @@ import {
   toChurnView,
   toHealthInsufficientView,
   toHealthView,
-  trainChurnModel,
+  trainChurnForecast,
   type ChurnRisk,
+  type ChurnValidation,
   type FeatureRow,
   type HealthConfig,
   type PreviousHealth,
@@ -24,6 +25,7 @@ import { getSetting } from '../config-store.js';
 import type { Database, Queryable } from '../db/database.js';
 import { markHubSpotPending } from '../hubspot/pending-accounts.js';
 import { latestChurnModel, saveChurnModel } from './churn-model-store.js';
+import { loadChurnSnapshots } from './churn-snapshots.js';
 import { loadHealthInputs, type AccountHealthInput } from './health-inputs.js';
 
 const DAY = 86_400_000;
@@ -36,10 +38,12 @@ export interface RecomputeOptions {
   changePeriodDays?: number;
   /** Survey months per period (default 3). */
   surveyMonths?: number;
-  /** Churned accounts needed to use a trained model instead of the prior (default {@link MIN_CHURN_EVENTS}). */
+  /** Churned accounts needed to train a model instead of using the prior (default: the tenant's `churn` setting, 30). */
   minEvents?: number;
-  /** Horizon of the trained model, in days (default 90). */
+  /** Horizon of the forecast, in days (default: the tenant's `churn` setting, 90). */
   horizonDays?: number;
+  /** Snapshot cut-offs, 30 days apart, the latest `horizonDays` before now (default 12). */
+  cutoffs?: number;
   /** A stored model is retrained after this many days even when the churned accounts did not change (default 7). */
   retrainDays?: number;
   /** Stored health and churn rows older than this many days are deleted (default 400). */
@@ -66,6 +70,8 @@ export interface RecomputeResult {
   modelVersion: number | null;
   /** True when this run trained (and stored) a new model version. */
   trained: boolean;
+  /** The latest model's time-split validation, when there is a validated model (used only when it beats the prior). */
+  validation: ChurnValidation | null;
 }
 
 async function previousScores(
@@ -164,8 +170,9 @@ export async function recomputeInsights(
   options: RecomputeOptions = {},
 ): Promise<RecomputeResult> {
   const now = options.now ?? new Date();
-  const minEvents = options.minEvents ?? MIN_CHURN_EVENTS;
-  const horizonDays = options.horizonDays ?? 90;
+  const churnSettings = await getSetting(db, tenantId, 'churn');
+  const minEvents = options.minEvents ?? churnSettings.minEvents ?? MIN_CHURN_EVENTS;
+  const horizonDays = options.horizonDays ?? churnSettings.horizonDays;
   const config = await getSetting(db, tenantId, 'health');
   const accounts = await loadHealthInputs(db, tenantId, {
     now,
@@ -198,6 +205,7 @@ export async function recomputeInsights(
         JSON.stringify({
           health: config,
           horizonDays,
+          minEvents,
           names,
           churned: accounts.flatMap((a) => (a.churnedAt ? [a.input.accountId] : [])),
           rows: rows.length,
@@ -209,9 +217,25 @@ export async function recomputeInsights(
     if (latest && fresh && latest.fingerprint === fingerprint) model = latest;
     else {
       try {
-        const m = trainChurnModel({ rows, labels, columns: inferColumnTypes(rows, names) }, { horizonDays });
-        model = await saveChurnModel(db, tenantId, m, fingerprint, now);
-        trained = true;
+        // Point-in-time snapshots: each account as it was at past cut-offs, labelled by what followed.
+        const history = await loadChurnSnapshots(db, tenantId, config, {
+          now,
+          horizonDays,
+          ...(options.cutoffs ? { cutoffs: options.cutoffs } : {}),
+          ...(options.surveyMonths ? { surveyMonths: options.surveyMonths } : {}),
+        });
+        const r = trainChurnForecast(
+          history.snapshots,
+          inferColumnTypes(
+            history.snapshots.map((x) => x.features),
+            history.names,
+          ),
+          { horizonDays, minEvents },
+        );
+        if (r.status === 'trained') {
+          model = await saveChurnModel(db, tenantId, r.model, fingerprint, now);
+          trained = true;
+        } else reason = `${r.reason}: prior from the health score`;
       } catch (err) {
         reason = `the churn model could not be trained (${(err as Error).message}): prior from the health score`;
       }
@@ -281,5 +305,6 @@ export async function recomputeInsights(
     source: usedModel ? 'model' : 'prior',
     modelVersion: usedModel ? (model?.version ?? null) : null,
     trained,
+    validation: model?.model.validation ?? null,
   };
 }

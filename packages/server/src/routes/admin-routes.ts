@@ -153,7 +153,7 @@ export const adminFeature: Feature = {
       const { name } = parseOrThrow(SettingParamsSchema, c.req.param(), 'params');
       const value = parseOrThrow(SETTINGS[name].schema, await readJsonBody(c), 'body');
       const saved = await saveVersion(s.db, c.get('tenant').id, name, '', value, actorOf(c));
-      if (name === 'health') recomputeSoon(s, c.get('tenant').id, 'settings');
+      if (name === 'health' || name === 'churn') recomputeSoon(s, c.get('tenant').id, 'settings');
       return c.json(saved, 200);
     });
 

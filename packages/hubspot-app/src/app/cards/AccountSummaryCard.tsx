@@ -38,6 +38,7 @@ import {
   sentimentLabel,
   shortQuote,
   trendChange,
+  formatModelValidation,
 } from './format.ts';
 import { NoResponses, SummaryStatus } from './summary-states.tsx';
 import { useAccountSummary } from './use-account-summary.ts';
@@ -132,7 +133,7 @@ export function AccountSummary({ view }: { view: AccountSummaryView }) {
         <Text variant="microcopy">The NPS trend appears once two periods have answers.</Text>
       )}
       <Divider />
-      <HealthSection health={view.health} />
+      <HealthSection health={view.health} insufficient={view.healthInsufficient ?? null} />
       <ChurnSection churn={view.churn} />
       <Divider />
       <RolesSection roles={view.roles} />
@@ -150,7 +151,24 @@ export function AccountSummary({ view }: { view: AccountSummaryView }) {
   );
 }
 
-function HealthSection({ health }: { health: AccountSummaryView['health'] }) {
+function HealthSection({
+  health,
+  insufficient,
+}: {
+  health: AccountSummaryView['health'];
+  insufficient: NonNullable<AccountSummaryView['healthInsufficient']> | null;
+}) {
+  if (health === null && insufficient !== null) {
+    return (
+      <Flex direction="column" gap="extra-small">
+        <Heading>Health: insufficient data</Heading>
+        <Text>Not scored: {insufficient.reason}. A score on so little would read like a full one.</Text>
+        {insufficient.missingLabels.length > 0 ? (
+          <Text variant="microcopy">No data: {insufficient.missingLabels.join(', ')}</Text>
+        ) : null}
+      </Flex>
+    );
+  }
   if (health === null) {
     return (
       <Flex direction="column" gap="extra-small">
@@ -180,7 +198,12 @@ function HealthSection({ health }: { health: AccountSummaryView['health'] }) {
           <DescriptionListItem key={c.component} label={c.label}>
             <Text>
               {c.points.toFixed(1)} of {Math.round(c.weight * 100)} pts (scored {Math.round(c.normalized)}/100
-              {c.raw !== null ? ` from ${formatRaw(c.raw)}` : ''})
+              {c.imputed
+                ? ': none on record, which counts'
+                : c.raw !== null
+                  ? ` from ${formatRaw(c.raw)}`
+                  : ''}
+              )
             </Text>
           </DescriptionListItem>
         ))}
@@ -209,6 +232,8 @@ function ChurnSection({ churn }: { churn: AccountSummaryView['churn'] }) {
         <Alert title="Estimated from the health score" variant="info">
           {churn.reason ?? 'Too little churn history to train a model for this portal yet.'}
         </Alert>
+      ) : churn.validation ? (
+        <Text variant="microcopy">{formatModelValidation(churn.validation)}</Text>
       ) : null}
       {drivers.map((d) => (
         <Text key={d.feature}>{d.text}</Text>

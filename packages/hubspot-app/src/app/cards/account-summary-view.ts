@@ -36,6 +36,8 @@ export interface HealthContributionView {
   normalized: number;
   weight: number;
   raw: number | string | null;
+  /** True when the company had no value and the component's "when missing" score counted (never answered). */
+  imputed?: boolean | undefined;
 }
 
 /** A churn driver: a signed contribution to the log-odds, in plain words. */
@@ -99,6 +101,17 @@ export interface AccountSummaryView {
     coverage?: number | undefined;
     computedAt: string;
   } | null;
+  /** Why there is no health score (too little data); absent from older servers. */
+  healthInsufficient?:
+    | {
+        reason: string;
+        coverage: number;
+        minCoverage: number;
+        missingLabels: string[];
+        computedAt: string;
+      }
+    | null
+    | undefined;
   churn: {
     probability: number;
     source: 'model' | 'prior';
@@ -106,6 +119,21 @@ export interface AccountSummaryView {
     drivers: ChurnDriverView[];
     /** Why the health-score prior was used; absent for model predictions and older servers. */
     reason?: string | undefined;
+    /** The portal's model against the health prior on its later history; absent without a validated model. */
+    validation?:
+      | {
+          auc: number | null;
+          brier: number;
+          calibrationSlope: number | null;
+          priorAuc: number | null;
+          priorBrier: number;
+          from: string;
+          to: string;
+          rows: number;
+          events: number;
+          beatsPrior: boolean;
+        }
+      | undefined;
     computedAt: string;
   } | null;
 }

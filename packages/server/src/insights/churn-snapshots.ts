@@ -1,0 +1,86 @@
+import {
+  DEFAULT_CHURN_PRIOR,
+  churnCutoffs,
+  churnLabelAt,
+  churnPriorFromHealth,
+  computeHealthScores,
+  healthFeatures,
+  type ChurnSnapshot,
+  type HealthConfig,
+} from '@cxkit/core';
+import type { Queryable } from '../db/database.js';
+import { loadHealthInputs } from './health-inputs.js';
+
+/** Options of {@link loadChurnSnapshots}. */
+export interface ChurnSnapshotOptions {
+  /** Reference time: the latest cut-off is `now - horizonDays`. */
+  now: Date;
+  /** Horizon of the labels, days. */
+  horizonDays: number;
+  /** Cut-offs, every `stepDays` back. Default 12. */
+  cutoffs?: number;
+  /** Days between cut-offs. Default 30. */
+  stepDays?: number;
+  /** Survey months per period (default 3). */
+  surveyMonths?: number;
+}
+
+/**
+ * The tenant's churn history as point-in-time snapshots: at each cut-off, every account that was
+ * still a customer, described from what was known then (`loadHealthInputs` with `asOf`: complete
+ * survey months before the cut-off, the signals recorded by then, health scored under today's
+ * settings with percentiles among that day's accounts), labelled 1 when it churned within the
+ * horizon after the cut-off (the churn dates are today's knowledge), with the health prior's
+ * probability at the time. Cut-offs whose horizon has not ended are not built.
+ */
+export async function loadChurnSnapshots(
+  db: Queryable,
+  tenantId: string,
+  config: HealthConfig,
+  options: ChurnSnapshotOptions,
+): Promise<{ snapshots: ChurnSnapshot[]; names: string[] }> {
+  const churned = await db.query<{ account_id: string; churned_at: Date | string }>(
+    'SELECT account_id, churned_at FROM account_signals WHERE tenant_id = $1 AND churned_at IS NOT NULL',
+    [tenantId],
+  );
+  const churnedAt = new Map(churned.rows.map((r) => [r.account_id, new Date(r.churned_at)]));
+  const snapshots: ChurnSnapshot[] = [];
+  const names = new Set<string>();
+  const prior = { ...DEFAULT_CHURN_PRIOR, horizonDays: options.horizonDays };
+  for (const cutoff of churnCutoffs(
+    options.now,
+    options.horizonDays,
+    options.cutoffs ?? 12,
+    options.stepDays ?? 30,
+  )) {
+    const accounts = await loadHealthInputs(db, tenantId, {
+      now: cutoff,
+      asOf: true,
+      ...(options.surveyMonths ? { surveyMonths: options.surveyMonths } : {}),
+    });
+    const health = computeHealthScores(
+      accounts.map((a) => a.input),
+      config,
+    );
+    accounts.forEach((a, i) => {
+      const label = churnLabelAt(
+        churnedAt.get(a.input.accountId) ?? null,
+        cutoff,
+        options.horizonDays,
+        options.now,
+      );
+      if (label === null) return;
+      const h = health[i]!;
+      const features = { ...a.features, ...healthFeatures(h, config) };
+      for (const k of Object.keys(features)) names.add(k);
+      snapshots.push({
+        accountId: a.input.accountId,
+        cutoff: cutoff.toISOString(),
+        features,
+        label,
+        prior: h.status === 'ok' ? churnPriorFromHealth(h, prior, 0).probability : null,
+      });
+    });
+  }
+  return { snapshots, names: [...names].sort() };
+}
