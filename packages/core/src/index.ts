@@ -536,6 +536,13 @@ export {
 } from './alert-evaluation.js';
 export { benjaminiHochberg, type FalseDiscoveryResult } from './false-discovery-rate.js';
 export {
+  clusterRobustNps,
+  clusterRobustCsat,
+  clusterRobustMean,
+  type ClusterDetails,
+  type ClusteredResult,
+} from './cluster-robust.js';
+export {
   backtestAlertRules,
   alertTargetsFromSummaries,
   type AccountMonthSummary,
