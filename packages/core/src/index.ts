@@ -600,3 +600,15 @@ export {
   type RankedAction,
   type RankOptions,
 } from './improvement-priorities.js';
+export {
+  ActionPlanSchema,
+  ActionPlanViewSchema,
+  PlannedActionSchema,
+  CheckpointProgressSchema,
+  SmartObjectiveSchema,
+  ObjectiveScopeSchema,
+  ACTION_STATUSES,
+  type ActionPlan,
+  type ActionPlanView,
+  type PlannedAction,
+} from './action-plan.js';

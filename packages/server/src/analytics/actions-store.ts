@@ -1,4 +1,9 @@
-import { ImprovementActionInputSchema, type ImprovementActionInput } from '@cxkit/core';
+import {
+  ActionPlanSchema,
+  ImprovementActionInputSchema,
+  type ActionPlan,
+  type ImprovementActionInput,
+} from '@cxkit/core';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Queryable } from '../db/database.js';
@@ -7,6 +12,8 @@ import { HttpError } from '../http-error.js';
 /** A stored candidate action. */
 export const ImprovementActionSchema = ImprovementActionInputSchema.extend({
   id: z.string(),
+  /** Its plan, once it is in the action plan. */
+  plan: z.lazy(() => ActionPlanSchema).nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -18,6 +25,7 @@ export type ImprovementAction = z.infer<typeof ImprovementActionSchema>;
 interface Row {
   id: string;
   action: unknown;
+  plan: unknown;
   created_by: string;
   created_at: Date | string;
   updated_at: Date | string;
@@ -26,6 +34,8 @@ interface Row {
 const toAction = (r: Row): ImprovementAction => ({
   ...ImprovementActionInputSchema.parse(typeof r.action === 'string' ? JSON.parse(r.action) : r.action),
   id: r.id,
+  plan:
+    r.plan === null ? null : ActionPlanSchema.parse(typeof r.plan === 'string' ? JSON.parse(r.plan) : r.plan),
   createdBy: r.created_by,
   createdAt: new Date(r.created_at).toISOString(),
   updatedAt: new Date(r.updated_at).toISOString(),
@@ -36,7 +46,7 @@ const notFound = (id: string) => new HttpError(404, 'action/not-found', `no impr
 /** The tenant's candidate actions, oldest first. */
 export async function listActions(db: Queryable, tenantId: string): Promise<ImprovementAction[]> {
   const r = await db.query<Row>(
-    `SELECT id, action, created_by, created_at, updated_at FROM improvement_actions
+    `SELECT id, action, plan, created_by, created_at, updated_at FROM improvement_actions
       WHERE tenant_id = $1 ORDER BY created_at, id`,
     [tenantId],
   );
@@ -52,7 +62,7 @@ export async function createAction(
 ): Promise<ImprovementAction> {
   const r = await db.query<Row>(
     `INSERT INTO improvement_actions (tenant_id, id, action, created_by) VALUES ($1, $2, $3, $4)
-     RETURNING id, action, created_by, created_at, updated_at`,
+     RETURNING id, action, plan, created_by, created_at, updated_at`,
     [tenantId, randomUUID(), JSON.stringify(input), actor],
   );
   return toAction(r.rows[0]!);
@@ -70,7 +80,7 @@ export async function updateAction(
 ): Promise<ImprovementAction> {
   const r = await db.query<Row>(
     `UPDATE improvement_actions SET action = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2
-     RETURNING id, action, created_by, created_at, updated_at`,
+     RETURNING id, action, plan, created_by, created_at, updated_at`,
     [tenantId, id, JSON.stringify(input)],
   );
   if (!r.rows[0]) throw notFound(id);
@@ -87,4 +97,23 @@ export async function deleteAction(db: Queryable, tenantId: string, id: string):
     id,
   ]);
   if (r.rowCount === 0) throw notFound(id);
+}
+
+/**
+ * Puts an action in the plan (or replaces its plan); `null` takes it out.
+ * @throws HttpError 404 `action/not-found`.
+ */
+export async function setActionPlan(
+  db: Queryable,
+  tenantId: string,
+  id: string,
+  plan: ActionPlan | null,
+): Promise<ImprovementAction> {
+  const r = await db.query<Row>(
+    `UPDATE improvement_actions SET plan = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2
+     RETURNING id, action, plan, created_by, created_at, updated_at`,
+    [tenantId, id, plan === null ? null : JSON.stringify(plan)],
+  );
+  if (!r.rows[0]) throw notFound(id);
+  return toAction(r.rows[0]);
 }

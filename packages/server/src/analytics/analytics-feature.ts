@@ -18,6 +18,9 @@ import {
 } from './analytics-targets.js';
 import {
   ANALYTICS_KPIS,
+  ActionPlanSchema,
+  ActionPlanViewSchema,
+  ImprovementActionInputSchema,
   AlertsViewSchema,
   AtRiskViewSchema,
   CorrelationsViewSchema,
@@ -25,12 +28,13 @@ import {
   SegmentsViewSchema,
   ThemesViewSchema,
 } from '@cxkit/core';
-import { ImprovementActionInputSchema } from '@cxkit/core';
+import { buildActionPlan } from './action-plan-progress.js';
 import {
   ImprovementActionSchema,
   createAction,
   deleteAction,
   listActions,
+  setActionPlan,
   updateAction,
 } from './actions-store.js';
 import { DriversViewSchema, PrioritiesViewSchema, buildDrivers, buildPriorities } from './driver-analysis.js';
@@ -70,6 +74,7 @@ const PrioritiesQuery = z.object({
   highImpact: z.coerce.number().min(0).max(200).default(2),
 });
 const ActionParams = z.strictObject({ id: z.string().min(1).max(64) });
+const PlanQuery = z.object({});
 
 /** The HubSpot app's query: the portal (signed) and who is looking; HubSpot adds more, ignored. */
 const PortalQuery = z.object({
@@ -161,6 +166,14 @@ const ROUTES: AnalyticsRoute[] = [
       buildPriorities(s.db, t, analyticsWindow(s.now(), q['months'] as number), {
         highImpact: q['highImpact'] as number,
       }),
+  },
+  {
+    path: 'plan',
+    summary:
+      'The action plan: each planned action with its SMART objective, owner, status and progress measured by its metric (interval, n) at each checkpoint.',
+    query: PlanQuery,
+    schema: ActionPlanViewSchema,
+    run: (s, t) => buildActionPlan(s.db, t, s.now()),
   },
 ];
 
@@ -283,6 +296,31 @@ function mountActions(app: Hono<AppEnv>, s: AppServices): void {
     summary: 'Delete a candidate action.',
     params: ActionParams,
     responses: { 204: { description: 'Deleted' } },
+  });
+  doc({
+    method: 'put',
+    path: '/v1/analytics/actions/:id/plan',
+    summary:
+      'Put an action in the plan, or replace its plan: SMART objective, owner (a HubSpot user), status, checkpoints.',
+    params: ActionParams,
+    body: ActionPlanSchema,
+    responses: { 200: { description: 'The action with its plan', schema: ImprovementActionSchema } },
+  });
+  app.put('/v1/analytics/actions/:id/plan', async (c) => {
+    const { id } = parseOrThrow(ActionParams, c.req.param(), 'params');
+    const plan = parseOrThrow(ActionPlanSchema, await readJsonBody(c), 'body');
+    return c.json(await setActionPlan(s.db, c.get('tenant').id, id, plan), 200);
+  });
+  doc({
+    method: 'delete',
+    path: '/v1/analytics/actions/:id/plan',
+    summary: 'Take an action out of the plan (it stays a candidate).',
+    params: ActionParams,
+    responses: { 200: { description: 'The action without a plan', schema: ImprovementActionSchema } },
+  });
+  app.delete('/v1/analytics/actions/:id/plan', async (c) => {
+    const { id } = parseOrThrow(ActionParams, c.req.param(), 'params');
+    return c.json(await setActionPlan(s.db, c.get('tenant').id, id, null), 200);
   });
   app.delete('/v1/analytics/actions/:id', async (c) => {
     const { id } = parseOrThrow(ActionParams, c.req.param(), 'params');

@@ -53,6 +53,8 @@ export interface AggregateWindow {
   fromMonth: string;
   toMonth: string;
   kinds?: readonly ScoredKind[];
+  /** Only one segment (an account attribute's value) or one respondent role. */
+  only?: { attribute: string; value: string } | { role: string };
 }
 
 /**
@@ -86,16 +88,25 @@ export async function groupedAggregates(
       break;
     case 'attribute':
       params.push(grouping.attribute);
-      key = `s.signals->'features'->>$5`;
+      key = `s.signals->'features'->>$${params.length}`;
       join = 'LEFT JOIN account_signals s ON s.tenant_id = a.tenant_id AND s.account_id = a.account_id';
       break;
+  }
+  let only = '';
+  if (window.only && 'role' in window.only) {
+    params.push(window.only.role);
+    only = `AND a.role = $${params.length}`;
+  } else if (window.only) {
+    params.push(window.only.attribute, window.only.value);
+    only = `AND EXISTS (SELECT 1 FROM account_signals f WHERE f.tenant_id = a.tenant_id AND f.account_id = a.account_id
+                    AND f.signals->'features'->>$${params.length - 1} = $${params.length})`;
   }
   const r = await db.query<AggregateRow>(
     `SELECT ${key} AS key, a.kind, a.scale_min, a.scale_max, a.polarity, ${COUNTS},
             sum(a.cant_recommend)::int AS cant_recommend, sum(a.skipped)::int AS skipped,
             count(DISTINCT a.account_id)::int AS accounts
        FROM score_aggregates a ${join}
-      WHERE a.tenant_id = $1 AND a.month >= $2 AND a.month <= $3 AND a.kind = ANY($4::text[])
+      WHERE a.tenant_id = $1 AND a.month >= $2 AND a.month <= $3 AND a.kind = ANY($4::text[]) ${only}
       GROUP BY 1, a.kind, a.scale_min, a.scale_max, a.polarity`,
     params,
   );

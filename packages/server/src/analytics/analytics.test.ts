@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ActionPlanViewSchema,
   AlertsViewSchema,
   AtRiskViewSchema,
   CorrelationsViewSchema,
@@ -443,6 +444,77 @@ describe.each(STORAGE_TARGETS)('analytics API on $name', (target) => {
     expect((await get('/v1/analytics/actions', other)).body.actions).toEqual([]);
     const after = PrioritiesViewSchema.parse((await get('/v1/analytics/priorities')).body);
     expect(after.ranked.map((r) => r.title)).toEqual(['billing', 'rebuild', 'script']);
+  });
+
+  it('follows an action plan: SMART objective, owner, checkpoints measured by the metric with n', async () => {
+    const created = await app.request('http://cxkit.test/v1/analytics/actions', {
+      method: 'POST',
+      headers: adminHeaders(t),
+      body: JSON.stringify({
+        title: 'Energy accounts review',
+        driver: 'theme:billing',
+        complexity: 'low',
+        cost: 'low',
+      }),
+    });
+    const { id } = await json(created);
+    const plan = (over: Record<string, unknown> = {}) => ({
+      objective: {
+        metric: 'nps',
+        scope: { type: 'segment', attribute: 'sector', value: 'energy' },
+        target: 40,
+        start: '2026-05-01',
+        deadline: '2026-09-30',
+      },
+      owner: { hubspotOwnerId: '7001', email: 'csm@acme.test', name: 'Camille' },
+      status: 'in-progress',
+      checkpoints: ['2026-05-31', '2026-06-14', '2026-08-31'],
+      ...over,
+    });
+    const put = (body: unknown) =>
+      app.request(`http://cxkit.test/v1/analytics/actions/${id}/plan`, {
+        method: 'PUT',
+        headers: adminHeaders(t),
+        body: JSON.stringify(body),
+      });
+    const late = await put(plan({ checkpoints: ['2026-06-30', '2026-06-01'] }));
+    expect(late.status).toBe(400);
+    expect((await json(late)).error.issues.map((i: { path: string }) => i.path)).toEqual(['checkpoints.1']);
+    const noOwner = await put(plan({ owner: { email: 'not an email' } }));
+    expect((await json(noOwner)).error.issues[0].path).toBe('owner.email');
+    expect((await put(plan())).status).toBe(200);
+
+    const view = ActionPlanViewSchema.parse((await get('/v1/analytics/plan')).body);
+    const mine = view.actions.find((a) => a.actionId === id)!;
+    expect(mine.plan.owner.email).toBe('csm@acme.test');
+    // Energy: May is a1's 4 answers (NPS 75); June to the 14th is a3's 6, 7 and a4's 10, 10 (NPS 25).
+    expect(
+      mine.checkpoints.map((c) => [c.date, c.due, c.figure?.n ?? null, c.figure?.value ?? null]),
+    ).toEqual([
+      ['2026-05-31', true, 4, 75],
+      ['2026-06-14', true, 4, 25],
+      ['2026-08-31', false, null, null],
+    ]);
+    expect(mine.checkpoints[1]!.figure!.smallSample).toBe(true);
+    expect(mine.checkpoints[1]!.verdict).toBe('not-distinguishable');
+    expect(mine.checkpoints[2]!.verdict).toBe('not-due');
+    expect(mine.latestVerdict).toBe('not-distinguishable');
+    // No answer in the 3 months before the start: no baseline, no change.
+    expect(mine.baseline).toMatchObject({ status: 'insufficient-data', n: 0 });
+    expect(mine.checkpoints[0]!.changeFromBaseline).toBeNull();
+
+    // The same plan on the buyers: only a1's May answers.
+    await put(plan({ objective: { ...plan().objective, scope: { type: 'role', role: 'buyer' } } }));
+    const buyers = ActionPlanViewSchema.parse((await get('/v1/analytics/plan')).body).actions.find(
+      (a) => a.actionId === id,
+    )!;
+    expect(buyers.checkpoints.map((c) => c.figure?.n ?? null)).toEqual([4, 0, null]);
+    const out = await app.request(`http://cxkit.test/v1/analytics/actions/${id}/plan`, {
+      method: 'DELETE',
+      headers: adminHeaders(t),
+    });
+    expect((await json(out)).plan).toBeNull();
+    expect(ActionPlanViewSchema.parse((await get('/v1/analytics/plan')).body).actions).toEqual([]);
   });
 
   it('documents every analytics route with its real authentication', async () => {
