@@ -22,6 +22,7 @@ import { verbatimsFeature } from './verbatims/verbatims-feature.js';
 import { hubspotEnvFeature } from './hubspot/hubspot-env-feature.js';
 import { insightsFeature } from './insights/insights-feature.js';
 import { insightsAfterAnswersFeature } from './insights/insights-after-answers.js';
+import { firstPaintFeature } from './first-paint.js';
 
 /** The package version, reported by `/healthz` and the OpenAPI document. */
 export const SERVER_VERSION = '0.1.0';
@@ -31,6 +32,7 @@ export const CORE_FEATURES: readonly Feature[] = [
   verbatimsFeature,
   insightsAfterAnswersFeature,
   collectorFeature,
+  firstPaintFeature,
   accountsFeature,
   adminFeature,
   trustFeature,

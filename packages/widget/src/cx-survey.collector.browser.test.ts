@@ -55,15 +55,12 @@ describe('<cx-survey> with a collector endpoint', () => {
       locale: 'fr',
     });
     const paths = stats.requests.map((r) => `${r.method} ${r.path}`);
-    expect(paths).to.deep.equal([
-      'GET /v1/surveys/relationship-q4',
-      'GET /v1/eligibility',
-      'POST /v1/responses',
-    ]);
+    // One request before the first paint, with nothing in its headers (no CORS preflight).
+    expect(paths).to.deep.equal(['GET /v1/first-paint', 'POST /v1/responses']);
     for (const r of stats.requests)
       expect(r.headers).to.include({ siteKey: 'site-1', authorization: 'Bearer SIGNED' });
-    expect(stats.requests[1]!.headers.query).to.equal(
-      '?survey=relationship-q4&account=acme&respondent=u-123',
+    expect(stats.requests[0]!.headers.query).to.equal(
+      '?survey=relationship-q4&account=acme&site=site-1&respondent=u-123&token=SIGNED',
     );
   });
 
@@ -97,8 +94,7 @@ describe('<cx-survey> with a collector endpoint', () => {
     });
     expect(stats.responses[0]).not.to.have.property('respondentId');
     expect(stats.requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal([
-      'GET /v1/surveys/pulse',
-      'GET /v1/eligibility',
+      'GET /v1/first-paint',
       'POST /v1/responses',
     ]);
     for (const r of stats.requests) {

@@ -280,6 +280,8 @@ export class CxSurvey extends ReactiveBase {
   declare private _live: string;
   private _rid = '';
   private _inv: Invitation | undefined;
+  /** The eligibility that came with the definition (first paint), not yet used. */
+  private _elig: boolean | undefined;
   private _ready: Promise<void> = Promise.resolve();
   private _focus = false;
   /** Where focus was before it entered the panel, to give it back when the panel closes. */
@@ -760,15 +762,33 @@ export class CxSurvey extends ReactiveBase {
     const pack = loadPack(this._loc().split('-')[0]!);
     this._inv = this.invitations && !this.definition ? await this._invitation() : undefined;
     const id = this._inv?.surveyId ?? this.survey;
-    const src =
-      this.definition ??
-      (this.endpoint && id
-        ? await getJson(
-            `${this._base()}/v1/surveys/${encodeURIComponent(id)}`,
-            collectorHeaders(this.siteKey, this._tok()),
-            'definition/fetch-failed',
-          )
-        : undefined);
+    let src: unknown = this.definition;
+    this._elig = undefined;
+    if (!src && this.endpoint && id) {
+      if (!this._inv && this.account) {
+        // One request for the first paint, definition and eligibility together. Everything is in
+        // the URL, so a cross-origin collector is asked without a CORS preflight.
+        const p = new URLSearchParams({ survey: id, account: this.account });
+        if (this.siteKey) p.set('site', this.siteKey);
+        if (this.respondent && !this._anon()) p.set('respondent', this.respondent);
+        if (this._tok()) p.set('token', this._tok()!);
+        try {
+          const r = (await getJson(`${this._base()}/v1/first-paint?${p}`, {}, 'definition/fetch-failed')) as {
+            survey: unknown;
+            eligibility: { eligible: boolean } | null;
+          };
+          src = r.survey;
+          this._elig = r.eligibility?.eligible !== false;
+        } catch {
+          // A collector without the route: the definition, then the eligibility.
+        }
+      }
+      src ??= await getJson(
+        `${this._base()}/v1/surveys/${encodeURIComponent(id)}`,
+        collectorHeaders(this.siteKey, this._tok()),
+        'definition/fetch-failed',
+      );
+    }
     if (!src) return;
     await pack;
     this._def = checkDefinition(src as SurveyDefinitionInput);
@@ -798,6 +818,10 @@ export class CxSurvey extends ReactiveBase {
   }
 
   private async _eligible(d: SurveyDefinition): Promise<boolean> {
+    // The first paint's answer is used once; a later show() asks again.
+    const e = this._elig;
+    this._elig = undefined;
+    if (e !== undefined) return e;
     const p = new URLSearchParams({ survey: d.id, account: this.account ?? '' });
     if (this.respondent && !this._anon()) p.set('respondent', this.respondent);
     try {

@@ -91,9 +91,11 @@ export function createCollector(): { handle(req: IncomingMessage, res: ServerRes
       if (!m) return false;
       const s = space(m[1]!);
       const path = m[2]!;
+      const q = url.searchParams;
+      // GET /v1/first-paint carries the site key and the token in its query (a CORS simple request).
       const headers = {
-        siteKey: req.headers['x-cx-site-key'] as string | undefined,
-        authorization: req.headers.authorization,
+        siteKey: (req.headers['x-cx-site-key'] as string | undefined) ?? q.get('site') ?? undefined,
+        authorization: req.headers.authorization ?? (q.get('token') ? `Bearer ${q.get('token')}` : undefined),
         query: url.search,
       };
       if (path.startsWith('/v1/')) s.requests.push({ method: req.method ?? 'GET', path, headers });
@@ -128,6 +130,16 @@ export function createCollector(): { handle(req: IncomingMessage, res: ServerRes
         const d = s.definitions[decodeURIComponent(path.slice('/v1/surveys/'.length))];
         if (s.definitionsDown) json(res, 503, { error: 'unavailable' });
         else if (d) json(res, 200, d);
+        else json(res, 404, { error: 'not found' });
+      } else if (req.method === 'GET' && path === '/v1/first-paint') {
+        // As packages/server/src/first-paint.ts: the definition and the eligibility in one reply.
+        const d = s.definitions[q.get('survey') ?? ''];
+        if (s.definitionsDown) json(res, 503, { error: 'unavailable' });
+        else if (d)
+          json(res, 200, {
+            survey: d,
+            eligibility: s.eligible ? { eligible: true } : { eligible: false, reason: 'recently-surveyed' },
+          });
         else json(res, 404, { error: 'not found' });
       } else if (req.method === 'GET' && path === '/v1/eligibility') {
         json(res, 200, s.eligible ? { eligible: true } : { eligible: false, reason: 'recently-surveyed' });
