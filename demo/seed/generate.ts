@@ -16,6 +16,12 @@ export interface DemoAccount {
   churnedAt: string | null;
   /** Language its people answer in. */
   locale: 'fr' | 'en';
+  /**
+   * The planted drivers of its NPS (the truth a key-driver analysis should recover): a delivery problem
+   * (hard deliveries, lower NPS) and a support problem (poor support, lower NPS), drawn independently of
+   * everything else.
+   */
+  issues: { delivery: boolean; support: boolean };
 }
 
 /** One person at a customer company. */
@@ -238,6 +244,16 @@ const slug = (s: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
+/**
+ * Planted drivers: how much a delivery or a support problem lowers the account's people's latent
+ * satisfaction on their relationship (NPS) answers, and on the touchpoint that reveals it (post-delivery
+ * CES, post-support CSAT). The pricing complaints in the comments are noise: they move no score.
+ */
+export const PLANTED_DRIVERS = {
+  delivery: { share: 0.25, npsEffect: 0.6, touchpointEffect: 1.6 },
+  support: { share: 0.2, npsEffect: 0.35, touchpointEffect: 1.4 },
+} as const;
+
 /** Months of decline before an account leaves: its satisfaction and usage slide over this window. */
 export const CHURN_DECLINE_MONTHS = 9;
 
@@ -295,6 +311,8 @@ export function generateDemoData(options: GenerateOptions = {}): DemoDataSet {
   const answers: DemoAnswer[] = [];
   const signals: DemoSignal[] = [];
   const names = new Set<string>();
+  // Its own stream, so the planted drivers leave the rest of the data set's draws unchanged.
+  const planted = createRandom((options.seed ?? 20261122) + 1);
 
   for (let i = 0; i < count; i++) {
     let name = '';
@@ -329,7 +347,15 @@ export function generateDemoData(options: GenerateOptions = {}): DemoDataSet {
       since: monthOf(start),
       churnedAt: churnMonth === null ? null : monthOf(churnMonth),
       locale,
+      issues: {
+        delivery: planted.chance(PLANTED_DRIVERS.delivery.share),
+        support: planted.chance(PLANTED_DRIVERS.support.share),
+      },
     });
+    const issues = accounts[i]!.issues;
+    const npsPenalty =
+      (issues.delivery ? PLANTED_DRIVERS.delivery.npsEffect : 0) +
+      (issues.support ? PLANTED_DRIVERS.support.npsEffect : 0);
 
     const [minPeople, maxPeople] = SIZE_PEOPLE[size]!;
     const people: DemoRespondent[] = [];
@@ -383,7 +409,7 @@ export function generateDemoData(options: GenerateOptions = {}): DemoDataSet {
       if ((m - start + surveyPhase) % 3 === 0) {
         for (const person of people) {
           if (!r.chance(0.45)) continue;
-          const personal = level + ROLE_EFFECT[person.role] + r.normal() * 0.7;
+          const personal = level - npsPenalty + ROLE_EFFECT[person.role] + r.normal() * 0.7;
           const score = Math.round(clamp(7.4 + 1.7 * personal, 0, 10));
           answer('relationship', person, score, r.chance(0.4) ? pickText(r, locale, personal) : null);
         }
@@ -396,14 +422,16 @@ export function generateDemoData(options: GenerateOptions = {}): DemoDataSet {
       }
       if (r.chance(0.35)) {
         const user = people[1] ?? people[0]!;
-        const personal = level + r.normal() * 0.8;
+        const personal =
+          level - (issues.delivery ? PLANTED_DRIVERS.delivery.touchpointEffect : 0) + r.normal() * 0.8;
         answer('post-delivery', user, Math.round(clamp(5.3 + 1 * personal, 1, 7)), null);
       }
       // Post-support CSAT after closed tickets: about one ticket in three gets an answer.
       for (let t = 0; t < tickets; t++) {
         if (!r.chance(0.3)) continue;
         const person = people[r.int(0, people.length - 1)]!;
-        const personal = level + r.normal() * 0.9;
+        const personal =
+          level - (issues.support ? PLANTED_DRIVERS.support.touchpointEffect : 0) + r.normal() * 0.9;
         const score = Math.round(clamp(3.7 + 0.9 * personal, 1, 5));
         answer('post-support', person, score, r.chance(0.3) ? pickText(r, locale, personal) : null);
       }
