@@ -203,10 +203,18 @@ export {
 } from './hubspot/survey-invitations.js';
 export {
   processWebhookEvents,
+  handleWebhookEvent,
   WebhookEventSchema,
   type WebhookEvent,
   type WebhookOutcome,
 } from './hubspot/webhook-events.js';
+export {
+  processWebhookInbox,
+  storeWebhookDelivery,
+  MAX_EVENT_ATTEMPTS,
+  type WebhookPassResult,
+} from './hubspot/webhook-inbox.js';
+export { eraseContact, type ErasureResult } from './hubspot/privacy-erasure.js';
 export {
   completeOAuthInstall,
   linkStaticPortal,

@@ -6,7 +6,7 @@ import { startHubSpotSyncWorker } from './sync-worker.js';
 /**
  * The HubSpot integration configured from the environment, mounted by every server: it does
  * nothing unless `HUBSPOT_CLIENT_SECRET` is set; then it mounts the HubSpot routes and starts the
- * outbox worker (an unref'd timer, every 5 s). A bad HubSpot variable fails the start, naming it.
+ * outbox worker and the webhook worker (unref'd timers, every 5 s). A bad HubSpot variable fails the start, naming it.
  */
 export const hubspotEnvFeature: Feature = {
   name: 'hubspot-env',
@@ -22,6 +22,19 @@ export const hubspotEnvFeature: Feature = {
       logger: s.logger,
     });
     s.background.push(() => worker.stop());
+    // Deliveries are processed right after they are stored; this picks up what a restart or a
+    // failed pass left (events HubSpot failed for, a portal reconnected meanwhile).
+    let webhookPass: Promise<unknown> = Promise.resolve();
+    const webhookTimer = setInterval(() => {
+      webhookPass = feature
+        .processWebhooks()
+        .catch((err: unknown) => s.logger.error({ err }, 'hubspot webhook processing failed'));
+    }, 5_000);
+    webhookTimer.unref();
+    s.background.push(async () => {
+      clearInterval(webhookTimer);
+      await webhookPass;
+    });
     s.logger.info({ basePath: settings.HUBSPOT_BASE_PATH }, 'hubspot integration enabled');
   },
 };

@@ -34,12 +34,14 @@ import {
 } from './oauth-install.js';
 import { verifyHubSpotRequest } from './request-signature.js';
 import { InvitationSchema, pendingInvitations } from './survey-invitations.js';
-import { WebhookDeliverySchema, processWebhookEvents, type WebhookEvent } from './webhook-events.js';
+import { processWebhookInbox, storeWebhookDelivery, type WebhookPassResult } from './webhook-inbox.js';
 
 /** The HubSpot integration as a server feature, with the gateway its routes use. */
 export interface HubSpotFeature extends Feature {
   /** Rate-limited, retrying access to HubSpot (shared with the sync worker). */
   gateway: HubSpotGateway | undefined;
+  /** One pass over the stored webhook deliveries (the worker runs it; tests await it). */
+  processWebhooks: () => Promise<WebhookPassResult>;
 }
 
 const portals = new WeakMap<Request, HubSpotPortal>();
@@ -110,18 +112,23 @@ const portalOf = (c: AppContext): HubSpotPortal => portals.get(c.req.raw)!;
 
 /**
  * Builds the HubSpot feature: signed card and settings endpoints, webhooks, the OAuth install
- * flow, and `GET /v1/invitations` for the widget.
+ * flow, and `GET /v1/invitations` for the widget. `backoffMs` (tests) shortens the gateway's 5xx back-off.
  */
-export function hubspotFeature(settings: HubSpotSettings): HubSpotFeature {
+export function hubspotFeature(
+  settings: HubSpotSettings,
+  options: { backoffMs?: number } = {},
+): HubSpotFeature {
   const feature: HubSpotFeature = {
     name: 'hubspot',
     gateway: undefined,
+    processWebhooks: () => Promise.reject(new Error('the HubSpot feature is not mounted')),
     mount(app, s) {
       const gateway = new HubSpotGateway({
         db: s.db,
         settings,
         logger: s.logger,
         now: () => s.now().getTime(),
+        ...(options.backoffMs === undefined ? {} : { backoffMs: options.backoffMs }),
       });
       feature.gateway = gateway;
       const secret = settings.HUBSPOT_CLIENT_SECRET;
@@ -287,44 +294,34 @@ export function hubspotFeature(settings: HubSpotSettings): HubSpotFeature {
         );
       });
 
+      const webhookContext = {
+        db: s.db,
+        gateway,
+        surveys: s.surveys,
+        logger: s.logger,
+        portalUrl: settings.CXKIT_PORTAL_URL,
+        now: s.now,
+        encryptionKey: settings.encryptionKey,
+      };
+      feature.processWebhooks = () => processWebhookInbox(webhookContext);
+
       doc({
         method: 'post',
         path: '/v1/hubspot/webhooks',
-        summary: 'HubSpot webhook deliveries (signed); each event processed once.',
-        body: WebhookDeliverySchema,
-        responses: {
-          200: { description: 'Processed', schema: z.object({ processed: z.int(), duplicates: z.int() }) },
-        },
+        summary:
+          'HubSpot webhook deliveries (signed): stored as received and answered 204 at once; a worker applies each event once, in order.',
+        body: z.array(z.unknown()),
+        responses: { 204: { description: 'Stored' } },
       });
       app.post('/v1/hubspot/webhooks', async (c) => {
+        // Only a bad signature is refused (401): anything signed is kept, and an event the worker
+        // cannot read is logged and skipped there, never the whole delivery (a 4xx is not retried).
         const raw = await verify(c);
-        const events = parseOrThrow(WebhookDeliverySchema, parseJson(raw), 'body');
-        const byPortal = new Map<number, WebhookEvent[]>();
-        for (const e of events) byPortal.set(e.portalId, [...(byPortal.get(e.portalId) ?? []), e]);
-        let processed = 0;
-        let duplicates = 0;
-        for (const [portalId, list] of byPortal) {
-          const portal = await findPortal(s.db, settings.encryptionKey, portalId);
-          if (!portal) {
-            s.logger.warn({ portalId }, 'hubspot webhook for a portal that has not installed cxkit; ignored');
-            continue;
-          }
-          const r = await processWebhookEvents(
-            {
-              db: s.db,
-              gateway,
-              surveys: s.surveys,
-              logger: s.logger,
-              portalUrl: settings.CXKIT_PORTAL_URL,
-              now: s.now,
-            },
-            portal,
-            list,
-          );
-          processed += r.processed;
-          duplicates += r.duplicates;
-        }
-        return c.json({ processed, duplicates }, 200);
+        await storeWebhookDelivery(s.db, raw);
+        void feature
+          .processWebhooks()
+          .catch((err: unknown) => s.logger.error({ err }, 'hubspot webhook processing failed'));
+        return c.body(null, 204);
       });
 
       const isHttps = (c: AppContext) =>

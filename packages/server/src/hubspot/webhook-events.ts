@@ -16,6 +16,8 @@ import {
 } from './account-matching.js';
 import type { HubSpotGateway } from './hubspot-gateway.js';
 import type { HubSpotPortal } from './hubspot-portals.js';
+import { markHubSpotPending } from './pending-accounts.js';
+import { eraseContact } from './privacy-erasure.js';
 import { enqueueWrites } from './property-outbox.js';
 import { createInvitation, hasPendingInvitation, type Invitation } from './survey-invitations.js';
 
@@ -166,53 +168,109 @@ async function invite(
   return out;
 }
 
-/** Companies merged into one: a link of a merged company moves to the surviving one (unless it has its own). */
-async function moveMergedLink(ctx: WebhookContext, portal: HubSpotPortal, e: WebhookEvent): Promise<void> {
-  const primary = String(e['primaryObjectId'] ?? e['newObjectId'] ?? e.objectId);
-  const merged = (Array.isArray(e['mergedObjectIds']) ? e['mergedObjectIds'] : []).map(String);
-  if ((await linkedAccount(ctx.db, portal.tenantId, primary)) !== undefined) {
-    for (const m of merged) if (m !== primary) await unlinkCompany(ctx.db, portal.tenantId, m);
-    return;
-  }
-  for (const m of merged) {
-    const account = await linkedAccount(ctx.db, portal.tenantId, m);
-    if (account === undefined) continue;
-    await linkCompany(ctx.db, portal.tenantId, primary, account, 'manual');
-    return;
-  }
-}
-
-/** GDPR deletion in HubSpot: the contact's email mapping and invitations are deleted here too. */
-async function forgetContact(ctx: WebhookContext, portal: HubSpotPortal, contactId: string): Promise<void> {
+/**
+ * Records merged in HubSpot (`object.merge`, https://developers.hubspot.com/changelog/new-subscription-types-for-webhooks):
+ * `primaryObjectId` is the record kept, `mergedObjectIds` the ones merged into it, and
+ * `newObjectId` the record a merge created, when it created one (then it is the survivor).
+ * A merged company's account link, a merged contact's email mapping and invitations, and either's
+ * pending HubSpot writes move to the survivor (unless it has its own), so cxkit data stays with it.
+ */
+async function mergeRecords(
+  ctx: WebhookContext,
+  portal: HubSpotPortal,
+  objectType: 'companies' | 'contacts',
+  e: WebhookEvent,
+): Promise<void> {
+  const id = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? String(v) : undefined);
+  const survivor = id(e['newObjectId']) ?? id(e['primaryObjectId']) ?? String(e.objectId);
+  const gone = [
+    ...(Array.isArray(e['mergedObjectIds']) ? e['mergedObjectIds'] : []).map(id),
+    id(e['primaryObjectId']),
+  ].filter((x): x is string => x !== undefined && x !== survivor);
+  if (gone.length === 0) return;
+  const t = portal.tenantId;
   await ctx.db.transaction(async (tx) => {
-    await tx.query('DELETE FROM survey_invitations WHERE tenant_id = $1 AND contact_id = $2', [
-      portal.tenantId,
-      contactId,
-    ]);
-    await tx.query('DELETE FROM hubspot_contacts WHERE tenant_id = $1 AND contact_id = $2', [
-      portal.tenantId,
-      contactId,
-    ]);
+    if (objectType === 'companies') {
+      const accounts: string[] = [];
+      if ((await linkedAccount(tx, t, survivor)) === undefined)
+        for (const m of gone) {
+          const account = await linkedAccount(tx, t, m);
+          if (account === undefined) continue;
+          await linkCompany(tx, t, survivor, account, 'manual');
+          accounts.push(account);
+          break;
+        }
+      for (const m of gone) await unlinkCompany(tx, t, m);
+      // HubSpot kept the survivor's values; the account's are queued for it again.
+      const kept = await linkedAccount(tx, t, survivor);
+      if (kept !== undefined) await markHubSpotPending(tx, t, [kept, ...accounts]);
+    } else {
+      const has = await tx.query('SELECT 1 FROM hubspot_contacts WHERE tenant_id = $1 AND contact_id = $2', [
+        t,
+        survivor,
+      ]);
+      if (has.rows.length === 0)
+        await tx.query(
+          `UPDATE hubspot_contacts SET contact_id = $2 WHERE tenant_id = $1 AND contact_id =
+             (SELECT contact_id FROM hubspot_contacts WHERE tenant_id = $1 AND contact_id = ANY ($3::text[])
+              ORDER BY contact_id LIMIT 1)`,
+          [t, survivor, gone],
+        );
+      await tx.query('DELETE FROM hubspot_contacts WHERE tenant_id = $1 AND contact_id = ANY ($2::text[])', [
+        t,
+        gone,
+      ]);
+      await tx.query(
+        'UPDATE survey_invitations SET contact_id = $2 WHERE tenant_id = $1 AND contact_id = ANY ($3::text[])',
+        [t, survivor, gone],
+      );
+    }
+    // Pending writes of a merged record would fail (OBJECT_NOT_FOUND): they go to the survivor.
     await tx.query(
-      `DELETE FROM hubspot_outbox WHERE tenant_id = $1 AND object_type = 'contacts' AND object_id = $2`,
-      [portal.tenantId, contactId],
+      `UPDATE hubspot_outbox o SET object_id = $3 WHERE o.tenant_id = $1 AND o.object_type = $2
+         AND o.object_id = ANY ($4::text[])
+         AND NOT EXISTS (SELECT 1 FROM hubspot_outbox s WHERE s.tenant_id = $1 AND s.object_type = $2
+                           AND s.object_id = $3 AND s.property = o.property)
+         AND o.seq = (SELECT max(seq) FROM hubspot_outbox x WHERE x.tenant_id = $1 AND x.object_type = $2
+                        AND x.object_id = ANY ($4::text[]) AND x.property = o.property)`,
+      [t, objectType, survivor, gone],
     );
+    for (const table of ['hubspot_outbox', 'hubspot_synced'])
+      await tx.query(
+        `DELETE FROM ${table} WHERE tenant_id = $1 AND object_type = $2 AND object_id = ANY ($3::text[])`,
+        [t, objectType, gone],
+      );
   });
 }
 
-async function handle(ctx: WebhookContext, portal: HubSpotPortal, e: WebhookEvent): Promise<Invitation[]> {
+/** Applies one event (idempotent: running it twice has the effect of once). */
+export async function handleWebhookEvent(
+  ctx: WebhookContext,
+  portal: HubSpotPortal,
+  e: WebhookEvent,
+): Promise<Invitation[]> {
   const { objectType, action } = eventKind(e);
   const id = String(e.objectId);
   if (objectType === 'companies' && action === 'deletion') {
     await unlinkCompany(ctx.db, portal.tenantId, id);
     return [];
   }
-  if (objectType === 'companies' && action === 'merge') {
-    await moveMergedLink(ctx, portal, e);
+  if ((objectType === 'companies' || objectType === 'contacts') && action === 'merge') {
+    await mergeRecords(ctx, portal, objectType, e);
     return [];
   }
   if (objectType === 'contacts' && action === 'privacyDeletion') {
-    await forgetContact(ctx, portal, id);
+    const r = await eraseContact(ctx.db, {
+      tenantId: portal.tenantId,
+      contactId: id,
+      requestedAt: new Date(e.occurredAt ?? ctx.now().getTime()),
+    });
+    ctx.logger.info(
+      { portalId: portal.portalId, contactId: id, ...r },
+      r.identityKnown
+        ? "hubspot privacy deletion: the contact's answers were anonymised"
+        : 'hubspot privacy deletion: contact unknown to cxkit, nothing of theirs is stored under it',
+    );
     return [];
   }
   if (action !== 'propertyChange' || e.propertyValue === undefined) return [];
@@ -273,7 +331,7 @@ export async function processWebhookEvents(
       out.duplicates++;
       continue;
     }
-    out.invitations.push(...(await handle(ctx, portal, e)));
+    out.invitations.push(...(await handleWebhookEvent(ctx, portal, e)));
     await ctx.db.query(
       'INSERT INTO hubspot_webhook_events (portal_id, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
       [portal.portalId, e.eventId],

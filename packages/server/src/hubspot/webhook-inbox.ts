@@ -1,0 +1,247 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../db/database.js';
+import { releaseDrainLease, takeDrainLease } from './drain-lease.js';
+import { PortalNeedsReconnect } from './hubspot-gateway.js';
+import { findPortal } from './hubspot-portals.js';
+import { DailyLimitReached } from './portal-rate-limiter.js';
+import {
+  WebhookEventSchema,
+  handleWebhookEvent,
+  type WebhookContext,
+  type WebhookEvent,
+} from './webhook-events.js';
+
+// HubSpot waits 5 seconds for an answer, then retries a delivery up to 10 times over 24 hours
+// (https://developers.hubspot.com/docs/api-reference/webhooks-webhooks-v3/guide, "Retries"); a 4xx
+// other than 429 is not retried. So the route only stores the verified body and answers 204, and
+// the events are processed here, outside the request.
+
+/** Attempts after which an event HubSpot keeps failing for (5xx, network) is given up, logged. */
+export const MAX_EVENT_ATTEMPTS = 8;
+
+/** HubSpot sends at most 100 events per delivery; anything beyond is not HubSpot's. */
+const MAX_EVENTS_PER_DELIVERY = 1000;
+
+/** Stores a verified delivery's raw body, durably, before the 204 is sent. */
+export async function storeWebhookDelivery(db: Database, body: string): Promise<number> {
+  const r = await db.query<{ id: string }>(
+    'INSERT INTO hubspot_webhook_deliveries (body) VALUES ($1) RETURNING id',
+    [body],
+  );
+  return Number(r.rows[0]!.id);
+}
+
+/** What a pass over the webhook inbox did. */
+export interface WebhookPassResult {
+  /** Events applied. */
+  processed: number;
+  /** Events already applied before (HubSpot retries, duplicates). */
+  duplicates: number;
+  /** Events skipped: malformed (logged), for a portal that has not installed cxkit, or out of attempts. */
+  skipped: number;
+  /** Events still waiting (the portal is parked, or HubSpot failed and the next pass retries). */
+  waiting: number;
+}
+
+type InboxContext = WebhookContext & { encryptionKey: Buffer };
+
+/**
+ * Splits stored deliveries into events, one inbox row per (portal, event): each element is checked
+ * alone, so one malformed event is logged and skipped, never the whole delivery.
+ */
+async function splitDeliveries(ctx: InboxContext, out: WebhookPassResult): Promise<void> {
+  for (;;) {
+    const r = await ctx.db.query<{ id: string; body: string }>(
+      'SELECT id, body FROM hubspot_webhook_deliveries WHERE split_at IS NULL ORDER BY id LIMIT 20',
+    );
+    if (r.rows.length === 0) return;
+    for (const d of r.rows) {
+      let parsed: unknown;
+      let error: string | null = null;
+      try {
+        parsed = JSON.parse(d.body);
+      } catch {
+        error = 'body is not JSON';
+      }
+      if (error === null && !Array.isArray(parsed)) error = 'body is not an array of events';
+      const items = Array.isArray(parsed) ? parsed.slice(0, MAX_EVENTS_PER_DELIVERY) : [];
+      const valid: WebhookEvent[] = [];
+      let malformed = 0;
+      for (const [index, item] of items.entries()) {
+        const e = WebhookEventSchema.safeParse(item);
+        if (e.success) valid.push(e.data);
+        else {
+          malformed++;
+          ctx.logger.warn(
+            {
+              deliveryId: Number(d.id),
+              index,
+              issues: e.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 5),
+            },
+            'hubspot webhook event malformed; skipped',
+          );
+        }
+      }
+      if (error !== null)
+        ctx.logger.warn({ deliveryId: Number(d.id), error }, 'hubspot webhook delivery unreadable; skipped');
+      out.skipped += malformed;
+      await ctx.db.transaction(async (tx) => {
+        if (valid.length > 0)
+          await tx.query(
+            `INSERT INTO hubspot_webhook_inbox (portal_id, event_id, delivery_id, occurred_at, event)
+             SELECT (x->>'portalId')::bigint, (x->>'eventId')::bigint, $1, coalesce((x->>'occurredAt')::bigint, 0), x
+             FROM jsonb_array_elements($2::jsonb) AS x
+             ON CONFLICT (portal_id, event_id) DO NOTHING`,
+            [d.id, JSON.stringify(valid)],
+          );
+        await tx.query(
+          'UPDATE hubspot_webhook_deliveries SET split_at = now(), events = $2, malformed = $3, error = $4 WHERE id = $1',
+          [d.id, valid.length, malformed, error],
+        );
+      });
+    }
+  }
+}
+
+/** Processes one portal's waiting events, oldest first; stops at the first that must wait. */
+async function processPortal(ctx: InboxContext, portalId: number, out: WebhookPassResult): Promise<void> {
+  const portal = await findPortal(ctx.db, ctx.encryptionKey, portalId);
+  if (!portal) {
+    const r = await ctx.db.query('DELETE FROM hubspot_webhook_inbox WHERE portal_id = $1', [portalId]);
+    out.skipped += r.rowCount;
+    ctx.logger.warn(
+      { portalId, events: r.rowCount },
+      'hubspot webhook for a portal that has not installed cxkit; ignored',
+    );
+    return;
+  }
+  const waiting = async () =>
+    (
+      await ctx.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM hubspot_webhook_inbox WHERE portal_id = $1',
+        [portalId],
+      )
+    ).rows[0]!.n;
+  if (portal.needsReconnectSince) {
+    out.waiting += await waiting();
+    return;
+  }
+  // One process applies a portal's events at a time, so they apply in order (negative keys: the
+  // drain leases' table, kept apart from the outbox drains').
+  const holder = randomUUID();
+  if (!(await takeDrainLease(ctx.db, -portalId, holder))) {
+    out.waiting += await waiting();
+    return;
+  }
+  try {
+    for (;;) {
+      const rows = await ctx.db.query<{ event_id: string; event: WebhookEvent; attempts: number }>(
+        `SELECT event_id::text, event, attempts FROM hubspot_webhook_inbox WHERE portal_id = $1
+         ORDER BY occurred_at, event_id LIMIT 100`,
+        [portalId],
+      );
+      if (rows.rows.length === 0) return;
+      for (const row of rows.rows) {
+        const e = row.event;
+        const done = async () => {
+          await ctx.db.transaction(async (tx) => {
+            await tx.query(
+              'INSERT INTO hubspot_webhook_events (portal_id, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+              [portalId, row.event_id],
+            );
+            await tx.query('DELETE FROM hubspot_webhook_inbox WHERE portal_id = $1 AND event_id = $2', [
+              portalId,
+              row.event_id,
+            ]);
+          });
+        };
+        const seen = await ctx.db.query(
+          'SELECT 1 FROM hubspot_webhook_events WHERE portal_id = $1 AND event_id = $2',
+          [portalId, row.event_id],
+        );
+        if (seen.rows.length > 0) {
+          await done();
+          out.duplicates++;
+          continue;
+        }
+        try {
+          await handleWebhookEvent(ctx, portal, e);
+          await done();
+          out.processed++;
+        } catch (err) {
+          if (err instanceof DailyLimitReached || err instanceof PortalNeedsReconnect) {
+            out.waiting += await waiting();
+            return;
+          }
+          const message = err instanceof Error ? err.message : String(err);
+          if (row.attempts + 1 >= MAX_EVENT_ATTEMPTS) {
+            ctx.logger.error(
+              { portalId, eventId: Number(row.event_id), subscriptionType: e.subscriptionType, err: message },
+              'hubspot webhook event failed on every attempt; given up',
+            );
+            await done();
+            out.skipped++;
+            continue;
+          }
+          await ctx.db.query(
+            'UPDATE hubspot_webhook_inbox SET attempts = attempts + 1, last_error = $3 WHERE portal_id = $1 AND event_id = $2',
+            [portalId, row.event_id, message.slice(0, 500)],
+          );
+          ctx.logger.warn(
+            { portalId, eventId: Number(row.event_id), err: message },
+            'hubspot webhook event failed; retried on the next pass',
+          );
+          // Later events of the portal wait, so each object's events still apply in order.
+          out.waiting += await waiting();
+          return;
+        }
+      }
+    }
+  } finally {
+    await releaseDrainLease(ctx.db, -portalId, holder);
+  }
+}
+
+const runs = new WeakMap<Database, { running: Promise<WebhookPassResult>; again: boolean }>();
+
+/**
+ * Splits stored deliveries into events and applies every portal's waiting events in order
+ * (occurredAt, then eventId), each once. A call while a pass runs in this process joins it, and
+ * the pass then runs once more, so what was stored before the call is always covered.
+ */
+export function processWebhookInbox(ctx: InboxContext): Promise<WebhookPassResult> {
+  const current = runs.get(ctx.db);
+  if (current) {
+    current.again = true;
+    return current.running;
+  }
+  const state = { running: Promise.resolve(undefined as unknown as WebhookPassResult), again: false };
+  state.running = (async () => {
+    const total: WebhookPassResult = { processed: 0, duplicates: 0, skipped: 0, waiting: 0 };
+    try {
+      do {
+        state.again = false;
+        const r = await pass(ctx);
+        total.processed += r.processed;
+        total.duplicates += r.duplicates;
+        total.skipped += r.skipped;
+        total.waiting = r.waiting;
+      } while (state.again);
+      return total;
+    } finally {
+      runs.delete(ctx.db);
+    }
+  })();
+  runs.set(ctx.db, state);
+  return state.running;
+}
+
+async function pass(ctx: InboxContext): Promise<WebhookPassResult> {
+  const out: WebhookPassResult = { processed: 0, duplicates: 0, skipped: 0, waiting: 0 };
+  await splitDeliveries(ctx, out);
+  const portals = await ctx.db.query<{ portal_id: string }>(
+    'SELECT DISTINCT portal_id::text FROM hubspot_webhook_inbox ORDER BY portal_id',
+  );
+  for (const p of portals.rows) await processPortal(ctx, Number(p.portal_id), out);
+  return out;
+}
