@@ -1,83 +1,114 @@
-// Benchmark: `cxkit report` on a generated 1-million-row CSV, in-process and as a child process.
-// Prints rows per second; results are recorded in docs/benchmarks.md ("CLI").
-import { execFileSync } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+// Benchmark: `cxkit report` (the built bin) against DuckDB on the same generated answers file:
+// per-account NPS with its interval as JSON, 1,000,000 answers of 10,000 accounts. The two run
+// alternately, each as its own process under /usr/bin/time, and the CPU time ratio is printed (CPU,
+// user + system, because wall time on a shared machine depends on the neighbours). The outputs are
+// compared account by account. Figures go to docs/benchmarks.md ("CLI against DuckDB").
+// Run: pnpm --filter @cxkit/cli bench (CXKIT_BENCH_ROWS, CXKIT_BENCH_RUNS to change the size).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { once } from 'node:events';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { main, type CliIo } from '../src/index.js';
-import { SAMPLE_HEADER, sampleRows } from '../scripts/sample-data.js';
+import { writeBenchFile } from '../scripts/bench-file.js';
 
 const ROWS = Number(process.env.CXKIT_BENCH_ROWS ?? 1_000_000);
+const ACCOUNTS = 10_000;
+const RUNS = Number(process.env.CXKIT_BENCH_RUNS ?? 3);
+const cli = fileURLToPath(new URL('..', import.meta.url));
+const core = fileURLToPath(new URL('../../core', import.meta.url));
+
+// The built bin, as an analyst installs it: compile core and the CLI first.
+for (const dir of [core, cli]) {
+  try {
+    execFileSync(
+      process.execPath,
+      [join(cli, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+      {
+        cwd: dir,
+        stdio: 'ignore',
+      },
+    );
+  } catch {
+    // Type errors still emit JavaScript; the check below is what matters.
+  }
+}
+const bin = join(cli, 'dist/bin.js');
+if (!existsSync(bin) || !existsSync(join(core, 'dist/index.js')))
+  throw new Error('the build produced no bin');
+
 const dir = await mkdtemp(join(tmpdir(), 'cxkit-bench-'));
 const file = join(dir, 'answers.csv');
-
-const out = createWriteStream(file);
-out.write(SAMPLE_HEADER.join(',') + '\n');
-for (const row of sampleRows(ROWS, 42)) if (!out.write(row + '\n')) await once(out, 'drain');
-out.end();
-await once(out, 'finish');
+await writeBenchFile(file, ROWS, ACCOUNTS);
 const { size } = await stat(file);
 console.log(
-  `load average before the runs: ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')}`,
+  `cxkit report vs DuckDB: ${ROWS.toLocaleString('en-US')} answers, ${ACCOUNTS.toLocaleString('en-US')} accounts, ` +
+    `${(size / 1e6).toFixed(1)} MB; ${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}, Node ${process.version}; ` +
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
 );
-console.log(`generated ${ROWS.toLocaleString('en-US')} rows, ${(size / 1024 / 1024).toFixed(1)} MB: ${file}`);
 
-const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
-const io: CliIo = { stdout: sink(), stderr: sink(), stdoutIsTTY: false, stderrIsTTY: false, cwd: dir };
+/** CPU seconds (user + system), wall seconds and peak RSS (MB) of one command, its stdout to `out`. */
+function timed(args: string[], out: string): { cpu: number; wall: number; rss: number } {
+  const r = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%U %S %e %M', '-o', `${out}.time`, 'sh', '-c', '"$0" "$@" > "$OUT"', ...args],
+    { env: { ...process.env, OUT: out }, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
+  const [user, system, wall, rss] = readFileSync(`${out}.time`, 'utf8')
+    .trim()
+    .split(/\s+/)
+    .slice(-4)
+    .map(Number);
+  return { cpu: (user ?? 0) + (system ?? 0), wall: wall ?? 0, rss: (rss ?? 0) / 1024 };
+}
 
-const cases: [string, string[]][] = [
-  ['report --metric nps', ['report', file, '--metric', 'nps', '--json']],
-  [
-    'report --metric nps --by region,product --period month',
-    ['report', file, '--metric', 'nps', '--by', 'region,product', '--period', 'month'],
-  ],
-  [
-    'report --metric csat --by account_id --period quarter',
-    ['report', file, '--metric', 'csat', '--by', 'account_id', '--period', 'quarter'],
-  ],
-];
-
-// Wall time on a shared machine depends on the neighbours; CPU time (user + system) of this process
-// is printed too, as the figure that says what the work costs.
-for (const [name, args] of cases) {
-  const runs: { wall: number; cpu: number }[] = [];
-  for (let i = 0; i < 3; i++) {
-    (globalThis as { gc?: () => void }).gc?.();
-    const cpu = process.cpuUsage();
-    const t = performance.now();
-    const code = await main(args, io);
-    const used = process.cpuUsage(cpu);
-    runs.push({ wall: (performance.now() - t) / 1000, cpu: (used.user + used.system) / 1e6 });
-    if (code !== 0) throw new Error(`${name} exited ${code}`);
-  }
-  const wall = Math.min(...runs.map((r) => r.wall));
-  const cpu = Math.min(...runs.map((r) => r.cpu));
-  const rate = (s: number) => Math.round(ROWS / s).toLocaleString('en-US');
+const cxkitOut = join(dir, 'cxkit.json');
+const duckOut = join(dir, 'duckdb.json');
+const runs: { cxkit: ReturnType<typeof timed>; duckdb: ReturnType<typeof timed> }[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const cxkit = timed(
+    [process.execPath, bin, 'report', file, '--metric', 'nps', '--by', 'account_id', '--json'],
+    cxkitOut,
+  );
+  const duckdb = timed([process.execPath, join(cli, 'bench/duckdb-report.mjs'), file], duckOut);
+  runs.push({ cxkit, duckdb });
   console.log(
-    `in-process  ${name}: best of 3 ${wall.toFixed(2)} s wall (${rate(wall)} rows/s), ${cpu.toFixed(2)} s CPU (${rate(cpu)} rows/s)`,
+    `run ${i + 1}: cxkit ${cxkit.cpu.toFixed(2)} s CPU (${cxkit.wall.toFixed(2)} s wall, ${cxkit.rss.toFixed(0)} MB), ` +
+      `DuckDB ${duckdb.cpu.toFixed(2)} s CPU (${duckdb.wall.toFixed(2)} s wall, ${duckdb.rss.toFixed(0)} MB), ` +
+      `ratio ${(cxkit.cpu / duckdb.cpu).toFixed(2)}`,
   );
 }
 
-// The real executable, as an analyst runs it (includes Node start-up and TypeScript loading via tsx).
-const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
-const t = performance.now();
-execFileSync(
-  process.execPath,
-  ['--conditions=source', '--import', 'tsx', bin, 'report', file, '--metric', 'nps', '--by', 'region'],
-  {
-    cwd: fileURLToPath(new URL('..', import.meta.url)),
-    stdio: ['ignore', 'ignore', 'inherit'],
-  },
-);
-const wall = (performance.now() - t) / 1000;
+// Same answer from both: every account's n and counts, NPS and interval to 1e-9.
+type Group = { by: { account_id: string }; n: number; value: number; interval: [number, number] };
+const groups = (path: string) =>
+  new Map(
+    (JSON.parse(readFileSync(path, 'utf8')) as { groups: Group[] }).groups.map((g) => [g.by.account_id, g]),
+  );
+const a = groups(cxkitOut);
+const b = groups(duckOut);
+const same =
+  a.size === b.size &&
+  [...a].every(([id, g]) => {
+    const h = b.get(id);
+    return (
+      h !== undefined &&
+      h.n === g.n &&
+      Math.abs(h.value - g.value) < 1e-9 &&
+      Math.abs(h.interval[0] - g.interval[0]) < 1e-9 &&
+      Math.abs(h.interval[1] - g.interval[1]) < 1e-9
+    );
+  });
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number;
+const cx = median(runs.map((r) => r.cxkit.cpu));
+const dk = median(runs.map((r) => r.duckdb.cpu));
 console.log(
-  `child process report --metric nps --by region: ${wall.toFixed(2)} s wall, ${Math.round(ROWS / wall).toLocaleString('en-US')} rows/s`,
+  `median CPU: cxkit ${cx.toFixed(2)} s, DuckDB ${dk.toFixed(2)} s: ratio ${(cx / dk).toFixed(2)} ` +
+    `(best runs ${(Math.min(...runs.map((r) => r.cxkit.cpu)) / Math.min(...runs.map((r) => r.duckdb.cpu))).toFixed(2)}); ` +
+    `${a.size.toLocaleString('en-US')} accounts, outputs ${same ? 'agree' : 'DIFFER'}`,
 );
-console.log(`peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 await rm(dir, { recursive: true, force: true });
+if (!same) process.exitCode = 1;

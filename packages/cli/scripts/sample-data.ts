@@ -50,12 +50,24 @@ export const SAMPLE_HEADER = [
 
 const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.round(x)));
 
+const REGIONS = ['EMEA', 'NAM', 'APAC'] as const;
+
+/** `n` generated accounts (`acct-00001`, ...) with a region and a health lean, for files at scale. */
+function manyAccounts(n: number, random: () => number): (readonly [string, string, number])[] {
+  return Array.from({ length: n }, (_, i) => {
+    const region = REGIONS[Math.floor(random() * REGIONS.length)] as string;
+    return [`acct-${String(i + 1).padStart(5, '0')}`, region, random() * 2 - 1] as const;
+  });
+}
+
 /**
  * Yields `rows` CSV data rows (no header) of NPS, CSAT and CES answers from 2025: several respondents
  * per account with role-dependent leanings, a few "can't recommend" buyers and some skipped questions.
+ * `accounts` replaces the twelve named accounts by that many generated ones (the benchmark uses 10,000).
  */
-export function* sampleRows(rows: number, seed = 2025): Generator<string> {
+export function* sampleRows(rows: number, seed = 2025, accounts?: number): Generator<string> {
   const random = mulberry32(seed);
+  const accountList = accounts === undefined ? ACCOUNTS : manyAccounts(accounts, random);
   const normal = () => {
     const u = 1 - random();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
@@ -65,7 +77,7 @@ export function* sampleRows(rows: number, seed = 2025): Generator<string> {
   const span = Date.UTC(2026, 0, 1) - start;
   let emitted = 0;
   while (emitted < rows) {
-    const [account, region, health] = pick(ACCOUNTS);
+    const [account, region, health] = pick(accountList);
     const [role, lean] = pick(ROLES);
     const person = `${account}-p${1 + Math.floor(random() * 8)}`;
     const product = pick(PRODUCTS);

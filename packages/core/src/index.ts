@@ -77,6 +77,14 @@ export {
   type ScoreHistograms,
 } from './score-histograms.js';
 export {
+  SCORE_CODE,
+  emptyHistograms,
+  addScores,
+  histogramSummary,
+  histogramSummaries,
+  type ScoreHistograms,
+} from './score-histograms.js';
+export {
   SMALL_SAMPLE_THRESHOLD,
   insufficient,
   kpiValue,

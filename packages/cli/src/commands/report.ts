@@ -1,8 +1,11 @@
 import {
-  addToSummary,
+  addScores,
   DEFAULT_SCALES,
+  emptyHistograms,
   emptySummary,
-  periodKey,
+  histogramSummaries,
+  mergeSummaries,
+  SCORED_KINDS,
   SMALL_SAMPLE_THRESHOLD,
   type KpiResult,
   type Scale,
@@ -27,10 +30,11 @@ import { formatCount, formatCounted, formatFixed, formatLevel } from '../format-
 import { issuesJson, writeIssues } from '../issue-report.js';
 import { METRIC_LABELS, METRIC_UNITS, metricCounts, metricKpi, type KpiOptions } from '../kpi.js';
 import { progressCallback } from '../progress.js';
+import { GroupIndex } from '../group-index.js';
+import type { AnswerBatch, AnswerKey } from '../records/answer-batch.js';
 import type { FieldMap } from '../records/field-map.js';
 import { isRecordField } from '../records/fields.js';
 import { readRecords } from '../records/read-records.js';
-import type { SurveyRecord } from '../records/survey-record.js';
 import { formatTable, type TableColumn } from '../table.js';
 
 /** Usage text of `cxkit report`. */
@@ -73,30 +77,26 @@ const OPTIONS = {
   help: HELP_OPTION,
 } as const;
 
-/** How a `--by` name is read from a record. */
+/** How a `--by` name is read from the answers. */
 interface Grouping {
   /** The name as given (the key in `by`). */
   name: string;
-  /** Reads the group value of a record. */
-  get: (r: SurveyRecord) => string;
+  /** The column the reader hands over for it. */
+  key: AnswerKey;
   /** True for a dimension column (the reader must keep it). */
   dimension: boolean;
 }
 
-const FIELD_GETTERS = {
-  account_id: (r: SurveyRecord) => r.accountId,
-  respondent_id: (r: SurveyRecord) => r.respondentId ?? '',
-  role: (r: SurveyRecord) => r.role ?? '',
-} as const;
+const GROUPABLE_FIELDS = ['account_id', 'respondent_id', 'role'] as const;
 
 /** Resolves `--by` names to record fields (also through `--map`) or dimension columns. */
 function resolveGroupings(names: readonly string[], map: FieldMap): Grouping[] {
   return names.map((name) => {
     const mapped = (Object.keys(map) as (keyof FieldMap)[]).find((f) => map[f] === name);
     const field = mapped ?? (isRecordField(name) && map[name] === undefined ? name : undefined);
-    if (field === undefined) return { name, get: (r) => r.dimensions[name] ?? '', dimension: true };
-    if (field in FIELD_GETTERS)
-      return { name, get: FIELD_GETTERS[field as keyof typeof FIELD_GETTERS], dimension: false };
+    if (field === undefined) return { name, key: { dimension: name }, dimension: true };
+    if ((GROUPABLE_FIELDS as readonly string[]).includes(field))
+      return { name, key: { field: field as (typeof GROUPABLE_FIELDS)[number] }, dimension: false };
     throw usageError('report', 'bad-by', `--by ${name}: cannot group by the ${field} field`);
   });
 }
@@ -137,9 +137,13 @@ function groupJson(
   return out;
 }
 
+// One collator for every comparison: `localeCompare` with options builds one per call, which made
+// sorting 10,000 groups a quarter of a report's time.
+const collator = new Intl.Collator('en', { numeric: true });
+
 const compareKeys = (a: readonly string[], b: readonly string[]): number => {
   for (let i = 0; i < a.length; i++) {
-    const c = (a[i] ?? '').localeCompare(b[i] ?? '', 'en', { numeric: true });
+    const c = collator.compare(a[i] ?? '', b[i] ?? '');
     if (c !== 0) return c;
   }
   return 0;
@@ -199,37 +203,71 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     onProgress: progress.onProgress,
   });
 
-  const groups = new Map<string, { key: string[]; summary: ScoreSummary }>();
-  let total: ScoreSummary | undefined;
-  const otherMetrics = new Map<ScoredKind, number>();
+  // Answers are binned per group in typed arrays by core's bulk path (addScores); each group's summary,
+  // and the total merged from them, are then core's mergeable summaries.
+  const metricIndex = SCORED_KINDS.indexOf(metric);
+  const index = new GroupIndex(groupings.length + (period === undefined ? 0 : 1));
+  const otherCounts = new Float64Array(SCORED_KINDS.length);
+  let histograms: ReturnType<typeof emptyHistograms> | undefined;
+  let source: AnswerBatch | undefined;
+  let group = new Int32Array(1 << 16);
+  let code = new Int16Array(1 << 16);
+  const tuple = new Int32Array(index.width);
   try {
-    for await (const batch of reader.batches()) {
-      for (const record of batch) {
-        if (record.metric !== metric) {
-          otherMetrics.set(record.metric, (otherMetrics.get(record.metric) ?? 0) + 1);
+    for await (const batch of reader.answers({ keys: groupings.map((g) => g.key) })) {
+      source = batch;
+      if (group.length < batch.length) {
+        group = new Int32Array(batch.length);
+        code = new Int16Array(batch.length);
+      }
+      let n = 0;
+      for (let k = 0; k < batch.length; k++) {
+        const m = batch.metric[k] as number;
+        if (m !== metricIndex) {
+          otherCounts[m] = (otherCounts[m] as number) + 1;
           continue;
         }
-        total ??= emptySummary(metric, scaleOf(record.scale));
-        addToSummary(total, record.value);
-        if (groupings.length === 0 && period === undefined) continue;
-        const key = groupings.map((g) => g.get(record));
-        if (period !== undefined) key.push(periodKey(record.answeredAt, period));
-        const id = key.join('\u0000');
-        let group = groups.get(id);
-        if (group === undefined) {
-          group = { key, summary: emptySummary(metric, scaleOf(record.scale)) };
-          groups.set(id, group);
+        for (let c = 0; c < groupings.length; c++) tuple[c] = (batch.ids[c] as Int32Array)[k] as number;
+        if (period !== undefined) {
+          const month = batch.month[k] as number;
+          tuple[groupings.length] = period === 'month' ? month : Math.floor(month / 3);
         }
-        addToSummary(group.summary, record.value);
+        group[n] = index.of(tuple);
+        code[n] = batch.code[k] as number;
+        n++;
       }
+      if (n === 0) continue;
+      histograms ??= emptyHistograms(metric, scaleOf(reader.scales.get(metric) ?? DEFAULT_SCALES[metric]));
+      addScores(histograms, group, code, n);
     }
   } finally {
     progress.stop();
   }
-  total ??= emptySummary(metric, scaleOf(DEFAULT_SCALES[metric]));
+  const summaries = histograms === undefined ? [] : histogramSummaries(histograms);
+  const total =
+    summaries.length === 0
+      ? emptySummary(metric, scaleOf(DEFAULT_SCALES[metric]))
+      : mergeSummaries(summaries);
+  const otherMetrics = new Map<ScoredKind, number>();
+  otherCounts.forEach((n, m) => {
+    if (n > 0) otherMetrics.set(SCORED_KINDS[m] as ScoredKind, n);
+  });
+  const periodLabel = (p: number) =>
+    period === 'month'
+      ? `${Math.floor(p / 12)}-${String((p % 12) + 1).padStart(2, '0')}`
+      : `${Math.floor(p / 4)}-Q${(p % 4) + 1}`;
+  const groups =
+    groupings.length === 0 && period === undefined
+      ? []
+      : summaries.map((summary, g) => {
+          const ids = index.tuple(g);
+          const key = groupings.map((_, c) => (source as AnswerBatch).value(c, ids[c] as number));
+          if (period !== undefined) key.push(periodLabel(ids[groupings.length] as number));
+          return { key, summary };
+        });
 
   const byKeys = [...groupings.map((g) => g.name), ...(period !== undefined ? ['period'] : [])];
-  const sorted = [...groups.values()].sort((a, b) => compareKeys(a.key, b.key));
+  const sorted = groups.sort((a, b) => compareKeys(a.key, b.key));
   const rows = sorted.map((g) => {
     const by = Object.fromEntries(byKeys.map((k, i) => [k, g.key[i] ?? '']));
     return { by, summary: g.summary, result: metricKpi(metric, g.summary, kpiOptions) };

@@ -223,13 +223,24 @@ describe('readRecords (CSV)', () => {
     );
     const reader = readRecords(name, { cwd: dir });
     const records = await readAll(reader);
-    expect(records.map((r) => r.line)).toEqual([2]);
-    // The broken quote swallows the rest of the file: every lost line is inside a reported stretch.
+    // The broken record is rejected up to the end of its line; the next line is read again.
+    expect(records.map((r) => r.line)).toEqual([2, 4]);
     expect(reader.issues.kept.map(formatIssue)).toEqual([
       expect.stringMatching(/^quote\.csv:3: Invalid Closing Quote: got "x" at line 3 .*\[csv-syntax\]$/),
-      expect.stringMatching(/^quote\.csv:4: Quote Not Closed: .*\[csv-syntax\]$/),
     ]);
-    expect(reader.stats.rejected).toBe(2);
+    expect(reader.stats.rejected).toBe(1);
+  });
+
+  it('reports a quote left open at the end of the file, naming the lines not read', async () => {
+    const name = await file(
+      'open.csv',
+      `${HEADER}\nacme,p1,buyer,nps,9,2026-03-31,EMEA\nacme,p1,buyer,nps,9,2026-03-31,"EMEA\nacme,p1,buyer,nps,7,2026-03-31,EMEA\n`,
+    );
+    const reader = readRecords(name, { cwd: dir });
+    expect((await readAll(reader)).map((r) => r.line)).toEqual([2]);
+    expect(reader.issues.kept.map(formatIssue)).toEqual([
+      expect.stringMatching(/^open\.csv:3: Quote Not Closed: .*lines 3-4 not read.*\[csv-syntax\]$/),
+    ]);
   });
 });
 

@@ -136,13 +136,15 @@ function scaleOf(min: number, max: number): Scale | undefined {
   return scales.get(key);
 }
 
-type CellResult = { ok: true; value: unknown } | { ok: false; problems: readonly CellProblem[] };
+/** The outcome of one cell's check. */
+export type CellResult = { ok: true; value: unknown } | { ok: false; problems: readonly CellProblem[] };
 
 /** Most columns repeat a few values (metric, score, role, account, date): their checks are memoised. */
 const MEMO_LIMIT = 10_000;
 const memo = new Map<RecordField, Map<string, CellResult>>();
 
-function checkCell(field: RecordField, cell: string): CellResult {
+/** Checks one trimmed cell of a field with its schema; memoised for the values that repeat. */
+export function checkCell(field: RecordField, cell: string): CellResult {
   let cache = memo.get(field);
   if (cache === undefined) memo.set(field, (cache = new Map()));
   const hit = cache.get(cell);
