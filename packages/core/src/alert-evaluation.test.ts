@@ -314,7 +314,7 @@ describe('anomaly rules', () => {
     expect(e!.details).toMatchObject({
       changeStart: '2026-11',
       evaluatedPeriod: '2026-11',
-      baseline: { from: '2025-11', to: '2026-10', months: 12, n: 144 },
+      baseline: { from: '2024-11', to: '2026-10', months: 12, n: 144 },
       recent: { n: 12 },
     });
     expect(e!.details['p']).toBeLessThan(0.001);
@@ -381,7 +381,7 @@ describe('false-discovery control over one evaluation run', () => {
   it('raises a borderline drop on one account, but not the same drop among 100 accounts that did not move', () => {
     const one = evaluateAlertRules([drop], [mild('a0')], { now });
     expect(one).toHaveLength(1);
-    expect(one[0]!.details).toMatchObject({ falseDiscoveryRate: 0.05, tests: 1 });
+    expect(one[0]!.details).toMatchObject({ falseDiscoveryRate: 0.2, tests: 1 });
     const stable = Array.from({ length: 100 }, (_, i) =>
       withNps(
         { '2026-10': npsMix(3, 3, 6), '2026-11': npsMix(3, 3, 6) },

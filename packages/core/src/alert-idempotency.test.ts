@@ -150,5 +150,6 @@ describe('alert idempotency (property)', () => {
     );
     // The generated data must actually raise alerts, or the property would hold vacuously.
     expect(fired).toBeGreaterThan(150);
-  });
+    // The anomaly rule's scan runs exact tests over up to 15 months a target: seconds, not milliseconds.
+  }, 60_000);
 });

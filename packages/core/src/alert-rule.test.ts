@@ -37,7 +37,13 @@ describe('AlertRuleSchema', () => {
       metric: 'nps',
       scope: { type: 'segment', id: 'all' },
     });
-    expect(a).toMatchObject({ window: 12, lookback: 3, minHistory: 6, minResponses: 5, direction: 'any' });
+    expect(a).toMatchObject({
+      window: 24,
+      lookback: 3,
+      minHistory: 6,
+      minResponses: 5,
+      direction: 'decrease',
+    });
     expect(a).not.toHaveProperty('k');
     // A rule stored with the former robust band's k still loads.
     expect(AlertRuleSchema.safeParse({ ...a, k: 3, evaluate: 'current' }).success).toBe(true);

@@ -110,19 +110,22 @@ export const SignificantChangeRuleSchema = z.strictObject({
  * a change-point scan that, for each possible start of a change within the last `lookback` months, compares
  * the answers since that start with the pooled answers of the `window` months before it (so the baseline
  * carries its own uncertainty, and a flat history is still a sample, not a zero-width band), by the same
- * two-sample tests as significant-change rules; the smallest p-value, Bonferroni-adjusted for the starts
- * tried, joins the run's false-discovery control. The event's period is the month the change started, so a
+ * two-sample tests as significant-change rules; the starts' p-values, combined by Simes, join the run's
+ * false-discovery control. The event's period is the month the change started, so a
  * change found again the next month is the same alert. `k` is accepted for rules written before and ignored.
  */
 export const AnomalyRuleSchema = z.strictObject({
   ...common,
   kind: z.literal('anomaly'),
   metric: z.enum(SCORED_ALERT_METRICS),
-  direction: z.enum(['decrease', 'increase', 'any']).default('any'),
+  /** A fall by default (what a CSM acts on; a one-sided test finds it sooner); `any` hears of rises too. */
+  direction: z.enum(['decrease', 'increase', 'any']).default('decrease'),
+  /** Per-test ceiling: fires only when p < alpha too (keeps a tenant with few accounts at 5 % per test). */
+  alpha: z.number().gt(0).lt(0.5).default(0.05),
   /** Deprecated (the robust-band rule's width); ignored. */
   k: z.number().gt(0).max(20).optional(),
-  /** Baseline months before a change's start. */
-  window: z.int().min(2).max(60).default(12),
+  /** Baseline months before a change's start (two years: a larger baseline is a sharper reference; measured). */
+  window: z.int().min(2).max(60).default(24),
   /** Latest months in which a change may have started. */
   lookback: z.int().min(1).max(6).default(3),
   /** Baseline months with answers needed. */

@@ -145,7 +145,7 @@ describe.each(STORAGE_TARGETS)('alert rules evaluated on stored data ($name)', (
     expect(odd!.dedup_key).toBe('odd|account:steady|2026-06|nps');
     // June's 6 answers (NPS −66.7) against the 72 of the year before (33.3), each with its sample size.
     expect(odd!.details).toMatchObject({
-      baseline: { from: '2025-06', to: '2026-05', months: 12, n: 72 },
+      baseline: { from: '2024-06', to: '2026-05', months: 12, n: 72 },
       recent: { from: '2026-06', to: '2026-06', n: 6 },
       tests: expect.any(Number),
     });

@@ -1,0 +1,166 @@
+// Benchmark: false-alarm rate and detection of the default alert rules on simulated account histories.
+// Run with `pnpm --filter @cxkit/core bench:alerts` (about a minute). Environment: CX_BENCH_SEEDS (portfolios per
+// scenario, default 5), CX_BENCH_RATES (answers a month, default "12,4"), CX_BENCH_KINDS (rule kinds switched on,
+// default "anomaly"; "significant-change,anomaly" for both), CX_BENCH_Q (false-discovery rate, default the
+// product's), CX_BENCH_RULE_EXTRA (JSON merged into each rule, e.g. '{"window":12}').
+//
+// Each portfolio has 200 accounts followed for 24 months (2025-01 to 2026-12) with a Poisson number of NPS
+// answers a month; an account's true detractor and promoter shares are drawn once (detractors 10-35 %,
+// promoters 30-60 %). The rule is what a CSM would switch on and leave on, written with nothing but
+// { id, kind, metric, scope }: an anomaly rule on every account, product defaults for the rest (a fall against the
+// 24 months before, lookback 3, last complete month, false-discovery rate 0.2 per monthly run over all
+// accounts). The second year is replayed month by month with `backtestAlertRules`, as the server evaluates at
+// each month's end.
+//   stable:  every account keeps its distribution; we count accounts with any alert in the year.
+//   falling: 20 of the 200 accounts lose 40 NPS points (20 % of answers move from promoter to detractor) from a
+//            month drawn in 2026-01..2026-10; we count those alerted by the end of the third month of the fall
+//            (evaluations of the fall month and the two after), and false alarms on the 180 others.
+// The alert modules directly (not the package index): the run loads only what it measures.
+import { backtestAlertRules, type AccountMonthSummary } from '../src/alert-backtest.js';
+import { AlertRuleSchema } from '../src/alert-rule.js';
+import { periodRange } from '../src/period.js';
+import { emptySummary } from '../src/score-summary.js';
+
+const SEEDS = Number(process.env.CX_BENCH_SEEDS ?? 5);
+const RATES = (process.env.CX_BENCH_RATES ?? '12,4').split(',').map(Number);
+const ACCOUNTS = 200;
+const FALLING = 20;
+const MONTHS = periodRange('2025-01', '2026-12');
+const YEAR = periodRange('2026-01', '2026-12');
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function poisson(rand: () => number, lambda: number): number {
+  const l = Math.exp(-lambda);
+  let k = 0;
+  let p = 1;
+  do {
+    k++;
+    p *= rand();
+  } while (p > l);
+  return k - 1;
+}
+
+const EXTRA = JSON.parse(process.env.CX_BENCH_RULE_EXTRA ?? '{}') as Record<string, unknown>;
+const KINDS = (process.env.CX_BENCH_KINDS ?? 'anomaly').split(',');
+const Q = process.env.CX_BENCH_Q === undefined ? undefined : Number(process.env.CX_BENCH_Q);
+const rules = KINDS.map((kind) =>
+  AlertRuleSchema.parse({ id: `nps-${kind}`, kind, metric: 'nps', scope: { type: 'account' }, ...EXTRA }),
+);
+
+interface Account {
+  id: string;
+  pd: number;
+  pp: number;
+  /** Index in MONTHS of the first month of the fall, or -1. */
+  fall: number;
+}
+
+function simulate(seed: number, rate: number, falling: number) {
+  const rand = mulberry32(seed);
+  const accounts: Account[] = Array.from({ length: ACCOUNTS }, (_, i) => ({
+    id: `a${String(i).padStart(3, '0')}`,
+    pd: 0.1 + 0.25 * rand(),
+    pp: 0.3 + 0.3 * rand(),
+    fall: i < falling ? 12 + Math.floor(rand() * 10) : -1,
+  }));
+  const rows: AccountMonthSummary[] = [];
+  for (const a of accounts)
+    MONTHS.forEach((month, m) => {
+      const fallen = a.fall >= 0 && m >= a.fall;
+      const pd = fallen ? a.pd + 0.2 : a.pd;
+      const pp = fallen ? a.pp - 0.2 : a.pp;
+      const s = emptySummary('nps');
+      const n = poisson(rand, rate);
+      for (let k = 0; k < n; k++) {
+        const u = rand();
+        s.counts[u < pd ? 3 : u < pd + pp ? 10 : 8]! += 1;
+      }
+      rows.push({ accountId: a.id, metric: 'nps', month, summary: s });
+    });
+  const t0 = performance.now();
+  const result = backtestAlertRules(rules, rows, {
+    from: YEAR[0]!,
+    to: YEAR[YEAR.length - 1]!,
+    ...(Q === undefined ? {} : { falseDiscoveryRate: Q }),
+  });
+  const ms = performance.now() - t0;
+  const alerted = new Map<string, string[]>();
+  for (const e of result.alerts) {
+    if (e.target.type !== 'account') continue;
+    const list = alerted.get(e.target.accountId) ?? [];
+    list.push(e.evaluatedAt);
+    alerted.set(e.target.accountId, list);
+  }
+  let stableAlerted = 0;
+  let detected = 0;
+  const delays: number[] = [];
+  for (const a of accounts) {
+    const when = alerted.get(a.id) ?? [];
+    if (a.fall < 0) {
+      if (when.length > 0) stableAlerted++;
+      continue;
+    }
+    // Evaluations at the ends of the fall month and the two after it (evaluatedAt is the next month's start).
+    const ends = [1, 2, 3].map((k) => `${MONTHS[a.fall + k]}-01T00:00:00.000Z`);
+    const first = when.filter((w) => w >= ends[0]!).sort()[0];
+    if (first !== undefined && first <= ends[2]!) {
+      detected++;
+      delays.push(ends.indexOf(first) + 1);
+    }
+  }
+  return {
+    stableAlerted,
+    stable: ACCOUNTS - falling,
+    detected,
+    falling,
+    delays,
+    ms,
+    evaluations: result.evaluations,
+  };
+}
+
+const pct = (x: number, n: number) => `${((100 * x) / n).toFixed(1)} %`;
+console.log(
+  `alerts benchmark: ${SEEDS} portfolios of ${ACCOUNTS} accounts x ${MONTHS.length} months per scenario, rules ${rules.map((r) => r.id).join(' + ')} with product defaults (Node ${process.version}, ${new Date().toISOString().slice(0, 10)})`,
+);
+for (const rate of RATES) {
+  let fa = 0;
+  let faN = 0;
+  let ms = 0;
+  for (let s = 0; s < SEEDS; s++) {
+    const r = simulate(1000 + s, rate, 0);
+    fa += r.stableAlerted;
+    faN += r.stable;
+    ms += r.ms;
+  }
+  let det = 0;
+  let detN = 0;
+  let fa2 = 0;
+  let fa2N = 0;
+  const delays: number[] = [];
+  for (let s = 0; s < SEEDS; s++) {
+    const r = simulate(2000 + s, rate, FALLING);
+    det += r.detected;
+    detN += r.falling;
+    fa2 += r.stableAlerted;
+    fa2N += r.stable;
+    delays.push(...r.delays);
+  }
+  const byMonth = [1, 2, 3].map((k) => delays.filter((d) => d === k).length);
+  console.log(
+    `~${rate} answers/month: stable accounts with any alert in a year ${fa}/${faN} = ${pct(fa, faN)}; ` +
+      `falls of 40 points alerted within 3 months ${det}/${detN} = ${pct(det, detN)} ` +
+      `(in the fall month ${byMonth[0]}, the next ${byMonth[1]}, the third ${byMonth[2]}); ` +
+      `false alarms beside them ${fa2}/${fa2N} = ${pct(fa2, fa2N)}; replay ${(ms / SEEDS).toFixed(0)} ms per portfolio-year`,
+  );
+}
