@@ -486,10 +486,43 @@ function fnv1a(s: string): number {
   return h >>> 0;
 }
 
-function includesAny(padded: string, phrases: readonly string[]): boolean {
-  for (const p of phrases) if (padded.includes(p)) return true;
+const ADVERSATIVE_PHRASES_LIST = phraseList(ADVERSATIVE_PHRASES);
+const POLITE_LIST = phraseList(POLITE);
+const SARCASM_MARKERS_LIST = phraseList(SARCASM_MARKERS);
+const ADEQUACY_LIST = phraseList(ADEQUACY);
+const REPETITION_LIST = phraseList(REPETITION);
+const STILL_NOT_LIST = phraseList(STILL_NOT);
+const NOT_ONLY_LIST = phraseList([' not only ', ' not just ', ' non seulement ']);
+
+// FNV-1a state after "c:", the prefix of character-gram keys.
+const GRAM_PREFIX_HASH = Math.imul(Math.imul(0x811c9dc5 ^ 0x63, 0x01000193) ^ 0x3a, 0x01000193);
+
+interface PhraseList {
+  /** One-word entries, matched against the token norms. */
+  readonly words: ReadonlySet<string>;
+  /** Entries of several words, matched in the padded text (" rien de special "). */
+  readonly phrases: readonly string[];
+}
+
+function phraseList(entries: readonly string[]): PhraseList {
+  const words = new Set<string>();
+  const phrases: string[] = [];
+  for (const e of entries) {
+    const t = e.trim();
+    if (t.includes(' ')) phrases.push(` ${t} `);
+    else words.add(t);
+  }
+  return { words, phrases };
+}
+
+function includesAny(padded: string, norms: readonly string[], list: PhraseList): boolean {
+  for (const n of norms) if (list.words.has(n)) return true;
+  for (const p of list.phrases) if (padded.includes(p)) return true;
   return false;
 }
+
+// Reused across calls (features are computed one text at a time; JavaScript runs them one at a time too).
+let scratch = new Float64Array(0);
 
 const squash = (x: number) => Math.tanh(x / 3);
 
@@ -572,10 +605,7 @@ export function sentimentFeatures(
   });
   set('negation.overFailure', overFailure);
   set('negation.overUnknown', overUnknown);
-  set(
-    'negation.notOnly',
-    includesAny(padded, [' not only ', ' not just ', ' non seulement '] as const) ? 1 : 0,
-  );
+  set('negation.notOnly', includesAny(padded, norms, NOT_ONLY_LIST) ? 1 : 0);
 
   // Adversative contrast: the clauses from the first connective on, against those before it.
   let adversativeClause = -1;
@@ -590,7 +620,7 @@ export function sentimentFeatures(
       break;
     }
   }
-  if (adversativeClause < 0 && includesAny(padded, ADVERSATIVE_PHRASES)) {
+  if (adversativeClause < 0 && includesAny(padded, norms, ADVERSATIVE_PHRASES_LIST)) {
     const t = tokens.find((x) =>
       [' still ', ' unfortunately ', ' helas ', ' dommage ', ' shame '].includes(` ${x.norm} `),
     );
@@ -631,7 +661,7 @@ export function sentimentFeatures(
   // Requests and questions.
   const question = text.includes('?');
   const opener = QUESTION_OPENERS.has(norms[0] ?? '') && question;
-  const polite = includesAny(padded, POLITE);
+  const polite = includesAny(padded, norms, POLITE_LIST);
   set('request.questionMark', question ? 1 : 0);
   set('request.opener', opener ? 1 : 0);
   set('request.politeMarker', polite ? 1 : 0);
@@ -655,7 +685,7 @@ export function sentimentFeatures(
     'sarcasm.praiseOpenerWithFailure',
     praiseOpener && (negative > 0 || failureWords > 0 || durations > 0) ? 1 : 0,
   );
-  const marker = includesAny(padded, SARCASM_MARKERS);
+  const marker = includesAny(padded, norms, SARCASM_MARKERS_LIST);
   set('sarcasm.marker', marker && positive > 0 ? 1 : 0);
   set('sarcasm.markerWithFailure', marker && (negative > 0 || failureWords > 0 || durations > 0) ? 1 : 0);
   set('sarcasm.quotes', /["«»“”]|'\w[^']*\w'/.test(text) ? 1 : 0);
@@ -663,12 +693,12 @@ export function sentimentFeatures(
   set('sarcasm.praiseWithNegative', positive > 0 && (negative > 0 || failureWords > 0) ? 1 : 0);
 
   // Mild and factual answers.
-  const adequacy = includesAny(padded, ADEQUACY);
+  const adequacy = includesAny(padded, norms, ADEQUACY_LIST);
   set('mild.adequacy', adequacy ? 1 : 0);
   set('mild.adequacyOnly', adequacy && positive < 1.5 && negative === 0 ? 1 : 0);
   set('fact.duration', Math.min(durations, 2) / 2);
-  set('fact.repetition', includesAny(padded, REPETITION) ? 1 : 0);
-  set('fact.stillNot', includesAny(padded, STILL_NOT) ? 1 : 0);
+  set('fact.repetition', includesAny(padded, norms, REPETITION_LIST) ? 1 : 0);
+  set('fact.stillNot', includesAny(padded, norms, STILL_NOT_LIST) ? 1 : 0);
   set('fact.failureWord', Math.min(failureWords, 2) / 2);
 
   set('length.log', Math.log1p(tokens.length) / 4);
@@ -679,11 +709,16 @@ export function sentimentFeatures(
 
   // Hashed n-grams: words (marked when a negation covers them), word pairs, and character 3- to 5-grams of
   // each word, so typos and inflections still share most of their grams. Each group is scaled to unit length.
-  const hashed = new Map<number, number>();
-  const add = (key: string, value: number) => {
-    const b = fnv1a(key) % buckets;
-    hashed.set(b, (hashed.get(b) ?? 0) + value);
+  // Sums go to a scratch array (a Map update per gram cost more than the rest of the features together); the
+  // touched buckets then make the sparse result.
+  if (scratch.length !== buckets) scratch = new Float64Array(buckets);
+  const acc = scratch;
+  const touched: number[] = [];
+  const bump = (b: number, value: number) => {
+    if (acc[b] === 0) touched.push(b);
+    acc[b] = (acc[b] as number) + value;
   };
+  const add = (key: string, value: number) => bump(fnv1a(key) % buckets, value);
   const words = tokens.map((t) => (t.negated ? `!${t.norm}` : t.norm));
   const wordScale = 1 / Math.sqrt(Math.max(1, words.length * 2));
   words.forEach((w, i) => {
@@ -691,12 +726,25 @@ export function sentimentFeatures(
     add(`b:${i === 0 ? '^' : words[i - 1]} ${w}`, wordScale);
   });
   if (words.length > 0) add(`b:${words[words.length - 1]} $`, wordScale);
-  const grams: string[] = [];
-  for (const t of tokens) {
-    const w = `<${foldText(t.norm)}>`;
-    for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= w.length; i++) grams.push(w.slice(i, i + n));
+  // Character grams are hashed in place (FNV-1a of "c:" then the gram, extended one character at a time), as
+  // fnv1a(`c:${gram}`) would, without building a string per gram: that allocation dominated the cost.
+  const folded = tokens.map((t) => `<${foldText(t.norm)}>`);
+  let gramCount = 0;
+  for (const w of folded) for (let n = 3; n <= 5; n++) gramCount += Math.max(0, w.length - n + 1);
+  const gramScale = 1 / Math.sqrt(Math.max(1, gramCount));
+  for (const w of folded) {
+    for (let i = 0; i + 3 <= w.length; i++) {
+      let h = GRAM_PREFIX_HASH;
+      for (let k = 0; k < 5 && i + k < w.length; k++) {
+        h = Math.imul(h ^ w.charCodeAt(i + k), 0x01000193);
+        if (k >= 2) bump((h >>> 0) % buckets, gramScale);
+      }
+    }
   }
-  const gramScale = 1 / Math.sqrt(Math.max(1, grams.length));
-  for (const g of grams) add(`c:${g}`, gramScale);
+  const hashed = new Map<number, number>();
+  for (const b of touched) {
+    hashed.set(b, acc[b] as number);
+    acc[b] = 0;
+  }
   return { dense, hashed, matches, lexiconScore: score };
 }
