@@ -50,6 +50,7 @@ export {
 export {
   deliverWebhooks,
   MAX_EVENTS_PER_REQUEST,
+  WEBHOOK_DELIVERY_RULES,
   type WebhookEvent,
   type WebhookEventInput,
   type DeliveryAttempt,

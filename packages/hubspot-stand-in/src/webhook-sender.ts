@@ -32,11 +32,25 @@ export interface DeliveryAttempt {
 /** HubSpot sends at most 100 events per request. */
 export const MAX_EVENTS_PER_REQUEST = 100;
 
+/**
+ * HubSpot's delivery rules (webhooks overview, https://developers.hubspot.com/docs/methods/webhooks/webhooks-overview,
+ * "Retries"; HubSpot's answer in https://community.hubspot.com/t5/APIs-Integrations/Webhooks-response/td-p/277558):
+ * a delivery that fails to connect, times out or answers any status but 400, 401, 403, 404 and 405
+ * is re-sent, up to 10 times; those five statuses are final (the events are dropped). The overview
+ * gave the timeout as 1 s, later 2 s; the current webhooks guide says five seconds, which is used here.
+ */
+export const WEBHOOK_DELIVERY_RULES = {
+  timeoutMs: 5_000,
+  maxRetries: 10,
+  notRetried: [400, 401, 403, 404, 405],
+} as const;
+
 let eventSeq = 1;
 
 /**
  * Delivers events to `targetUrl` as HubSpot does: a JSON array POSTed with v3 (and v1)
- * signatures, in batches of at most 100; a failed batch (non-2xx or network error) is retried
+ * signatures, in batches of at most 100, each attempt signed afresh; a failed batch (no connection,
+ * no answer within 5 s, or a status HubSpot retries, see {@link WEBHOOK_DELIVERY_RULES}) is re-sent
  * `retries` times with `attemptNumber` incremented.
  */
 export async function deliverWebhooks(o: {
@@ -45,8 +59,11 @@ export async function deliverWebhooks(o: {
   clientSecret: string;
   portalId: number;
   appId: number;
+  /** Re-sends after a failure (HubSpot: up to 10; capped there). */
   retries?: number;
   retryDelayMs?: number;
+  /** How long an attempt may take before it counts as failed (HubSpot: 5 s). */
+  timeoutMs?: number;
   now?: () => number;
   fetch?: typeof fetch;
 }): Promise<DeliveryAttempt[][]> {
@@ -63,10 +80,12 @@ export async function deliverWebhooks(o: {
     ...e,
   }));
   const results: DeliveryAttempt[][] = [];
+  const retries = Math.min(o.retries ?? 0, WEBHOOK_DELIVERY_RULES.maxRetries);
+  const final = new Set<number>(WEBHOOK_DELIVERY_RULES.notRetried);
   for (let i = 0; i < full.length; i += MAX_EVENTS_PER_REQUEST) {
     const batch = full.slice(i, i + MAX_EVENTS_PER_REQUEST);
     const attempts: DeliveryAttempt[] = [];
-    for (let attempt = 0; attempt <= (o.retries ?? 0); attempt++) {
+    for (let attempt = 0; attempt <= retries; attempt++) {
       const body = JSON.stringify(batch.map((e) => ({ ...e, attemptNumber: attempt })));
       const timestamp = now();
       try {
@@ -86,10 +105,11 @@ export async function deliverWebhooks(o: {
             [SIGNATURE_HEADERS.version]: 'v1',
           },
           body,
+          signal: AbortSignal.timeout(o.timeoutMs ?? WEBHOOK_DELIVERY_RULES.timeoutMs),
         });
         await res.body?.cancel();
         attempts.push({ attemptNumber: attempt, status: res.status });
-        if (res.ok) break;
+        if (res.ok || final.has(res.status)) break;
       } catch (err) {
         attempts.push({
           attemptNumber: attempt,
@@ -97,8 +117,7 @@ export async function deliverWebhooks(o: {
           error: err instanceof Error ? err.message : String(err),
         });
       }
-      if (attempt < (o.retries ?? 0) && o.retryDelayMs)
-        await new Promise((r) => setTimeout(r, o.retryDelayMs));
+      if (attempt < retries && o.retryDelayMs) await new Promise((r) => setTimeout(r, o.retryDelayMs));
     }
     results.push(attempts);
   }

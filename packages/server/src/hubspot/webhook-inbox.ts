@@ -11,10 +11,10 @@ import {
   type WebhookEvent,
 } from './webhook-events.js';
 
-// HubSpot waits 5 seconds for an answer, then retries a delivery up to 10 times over 24 hours
-// (https://developers.hubspot.com/docs/api-reference/webhooks-webhooks-v3/guide, "Retries"); a 4xx
-// other than 429 is not retried. So the route only stores the verified body and answers 204, and
-// the events are processed here, outside the request.
+// HubSpot waits a few seconds for an answer (five in the current webhooks guide) and re-sends a
+// delivery that times out or fails, up to 10 times; a 400, 401, 403, 404 or 405 is final, so its
+// events are lost (https://developers.hubspot.com/docs/methods/webhooks/webhooks-overview, "Retries").
+// So the route only stores the verified body and answers 204, and the events are processed here.
 
 /** Attempts after which an event HubSpot keeps failing for (5xx, network) is given up, logged. */
 export const MAX_EVENT_ATTEMPTS = 8;
