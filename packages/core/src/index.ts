@@ -77,14 +77,6 @@ export {
   type ScoreHistograms,
 } from './score-histograms.js';
 export {
-  SCORE_CODE,
-  emptyHistograms,
-  addScores,
-  histogramSummary,
-  histogramSummaries,
-  type ScoreHistograms,
-} from './score-histograms.js';
-export {
   SMALL_SAMPLE_THRESHOLD,
   insufficient,
   kpiValue,
@@ -249,6 +241,12 @@ export {
   type HealthScoreOptions,
 } from './health-score.js';
 export { bandChanges, type BandChange } from './health-band-changes.js';
+export {
+  validateHealthWeights,
+  type HealthOutcome,
+  type HealthWeightValidation,
+  type WeightSetCheck,
+} from './health-weight-validation.js';
 export {
   credibilityConstant,
   shrinkTowards,

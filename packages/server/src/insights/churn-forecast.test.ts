@@ -42,7 +42,7 @@ async function seedHistory(
   total: number,
   churned: number,
   seed: number,
-  signal: 'features' | 'drift',
+  signal: 'features' | 'drift' | 'health',
 ) {
   const r = rng(seed);
   const accounts = Array.from({ length: total }, (_, i) => {
@@ -56,7 +56,7 @@ async function seedHistory(
   });
   const signalsOf = (a: (typeof accounts)[number], at: Date): AccountSignals => {
     const gone = a.churnedAt !== null && a.churnedAt <= at;
-    const byPlan = signal === 'features' || at.getTime() < NOW.getTime() - 195 * DAY;
+    const byPlan = signal === 'features' || (signal === 'drift' && at.getTime() < NOW.getTime() - 195 * DAY);
     const healthBad = byPlan ? r() < 0.3 : a.risky;
     const planMonthly = byPlan ? a.risky : r() < 0.3;
     return {
@@ -152,6 +152,68 @@ describe.each(STORAGE_TARGETS)('churn forecast from point-in-time snapshots on $
       /did not beat the health-based prior on its later history \(AUC 0\.\d{3} vs 0\.\d{3}/,
     );
     expect(view.churn?.validation?.beatsPrior).toBe(false);
+  });
+
+  it('checks the health weights against later churn and suggests a set the admin previews and adopts', async () => {
+    const t = await seedTenant(db, 'weightco', ['https://app.weightco.test']);
+    await seedHistory(db, t, 240, 80, 14, 'health');
+    // Weights led by a component with no relation to churn (seats, as a custom component).
+    const config = {
+      ...DEFAULT_HEALTH_CONFIG,
+      components: [
+        ...DEFAULT_HEALTH_CONFIG.components.map((c) => ({
+          ...c,
+          weight: c.key === 'usageFrequency' ? 1 : c.weight,
+        })),
+        { key: 'seats', label: 'Seats', group: 'custom', weight: 60, scale: { type: 'percentile' } },
+      ],
+    };
+    expect(
+      (
+        await app.request('/v1/admin/settings/health', {
+          method: 'PUT',
+          headers: adminHeaders(t),
+          body: JSON.stringify(config),
+        })
+      ).status,
+    ).toBe(200);
+    const res = await app.request('/v1/admin/health/weights-validation', { headers: adminHeaders(t) });
+    expect(res.status).toBe(200);
+    const v = (await json(res)) as {
+      current: { auc: number; events: number };
+      suggested: { auc: number };
+      weights: Record<string, number>;
+      suggestedConfig: unknown;
+      better: boolean;
+      horizonDays: number;
+      preview: { changes: number; accounts: { accountId: string; from: unknown; to: unknown }[] };
+    };
+    expect(v.horizonDays).toBe(90);
+    expect(v.current.events).toBeGreaterThanOrEqual(10);
+    expect(v.suggested.auc).toBeGreaterThan(v.current.auc);
+    expect(v.better).toBe(true);
+    expect(v.weights['usageFrequency']).toBeGreaterThan(v.weights['seats']!);
+    // The band changes adopting it would bring, as the preview lists them.
+    const preview = await app.request('/v1/admin/health/preview', {
+      method: 'POST',
+      headers: adminHeaders(t),
+      body: JSON.stringify(v.suggestedConfig),
+    });
+    expect(await json(preview)).toEqual(v.preview);
+    expect(v.preview.changes).toBeGreaterThan(0);
+    // Adopting it is saving it.
+    const put = await app.request('/v1/admin/settings/health', {
+      method: 'PUT',
+      headers: adminHeaders(t),
+      body: JSON.stringify(v.suggestedConfig),
+    });
+    expect(put.status).toBe(200);
+
+    const few = await seedTenant(db, 'fewweights', ['https://app.fewweights.test']);
+    await seedHistory(db, few, 60, 5, 15, 'health');
+    const refused = await app.request('/v1/admin/health/weights-validation', { headers: adminHeaders(few) });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('health-weights/too-few-events');
   });
 
   it('needs the tenant minimum of churned accounts, and forecasts over the tenant horizon', async () => {

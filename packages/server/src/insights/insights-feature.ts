@@ -16,6 +16,7 @@ import {
   upsertAccountSignals,
 } from './account-signals.js';
 import { previewHealthConfig } from './preview-health-config.js';
+import { validateTenantHealthWeights } from './validate-health-weights.js';
 import { recomputeInsights, type RecomputeResult } from './recompute-insights.js';
 
 /** Options of {@link createInsightsFeature}. */
@@ -68,6 +69,8 @@ const RecomputeResultSchema = z.object({
   source: z.enum(['model', 'prior']),
   modelVersion: z.int().nullable(),
   trained: z.boolean(),
+  /** The model's time-split validation against the health prior (null without a validated model). */
+  validation: z.record(z.string(), z.unknown()).nullable(),
 });
 
 /**
@@ -180,6 +183,31 @@ export function createInsightsFeature(options: InsightsFeatureOptions = {}): Fea
         const config = parseOrThrow(HealthConfigSchema, await readJsonBody(c), 'body');
         return c.json(await previewHealthConfig(s.db, c.get('tenant').id, config, { now: s.now() }), 200);
       });
+
+      doc({
+        method: 'get',
+        path: '/v1/admin/health/weights-validation',
+        summary:
+          'The health weights checked against later churn on the tenant history (AUC), a suggested weight set fitted on earlier cut-offs and scored on later ones, and the band changes adopting it would bring (adopt with PUT /v1/admin/settings/health).',
+        responses: {
+          200: {
+            description: 'Validation, suggestion and preview',
+            schema: z.object({
+              current: z.object({ auc: z.number(), rows: z.int(), events: z.int() }),
+              suggested: z.object({ auc: z.number(), rows: z.int(), events: z.int() }),
+              weights: z.record(z.string(), z.number()),
+              suggestedConfig: HealthConfigSchema,
+              better: z.boolean(),
+              horizonDays: z.int(),
+              preview: PreviewSchema,
+            }),
+          },
+          422: { description: 'Too few churn events in the history to judge weights' },
+        },
+      });
+      app.get('/v1/admin/health/weights-validation', async (c) =>
+        c.json(await validateTenantHealthWeights(s.db, c.get('tenant').id, { now: s.now() }), 200),
+      );
     },
   };
 }
