@@ -79,13 +79,60 @@ describe('mrr', () => {
     });
   });
 
+  it('takes discounts and credit notes as negative lines: recurring ones lower the MRR, one-off ones are left out', () => {
+    const r = mrr([
+      { customerId: 'a', amount: 500 },
+      { customerId: 'a', amount: -50 },
+      { customerId: 'b', amount: 1200, interval: 'year' },
+      { customerId: 'b', amount: -120, interval: 'year' },
+      { customerId: 'c', amount: -300, type: 'one-off' },
+      { customerId: 'd', amount: 100 },
+      { customerId: 'd', amount: -100 },
+    ]);
+    // 450 + 90 + 0: d's discount cancels its charge, so d is not a paying customer.
+    expect(r).toMatchObject({
+      status: 'ok',
+      value: 540,
+      n: 2,
+      details: {
+        customers: 2,
+        averagePerCustomer: 270,
+        negativeLines: 3,
+        nonPayingCustomers: 1,
+        excludedLines: 1,
+      },
+    });
+  });
+
+  it('counts the lines in force at an as-of date (start inclusive, end exclusive)', () => {
+    const lines = [
+      { customerId: 'a', amount: 500, start: '2026-01-01' },
+      { customerId: 'a', amount: -100, start: '2026-01-01', end: '2026-04-01' },
+      { customerId: 'b', amount: 300, start: '2026-03-15', end: '2026-09-01' },
+      { customerId: 'c', amount: 200, end: '2026-02-01' },
+    ];
+    expect(mrr(lines, { asOf: '2026-03-31' })).toMatchObject({
+      value: 700,
+      n: 2,
+      details: { excludedLines: 1 },
+    });
+    expect(mrr(lines, { asOf: new Date('2026-04-01T00:00:00Z') })).toMatchObject({ value: 800, n: 2 });
+    expect(mrr(lines, { asOf: '2026-01-15' })).toMatchObject({ value: 600, n: 2 });
+    expect(mrr(lines, { asOf: '2026-01-15' }).details.asOf).toBe('2026-01-15T00:00:00.000Z');
+    expect(mrr(lines).value).toBe(900);
+  });
+
   it('names the bad line and field', () => {
     expect(() =>
       mrr([
         { customerId: 'a', amount: 1 },
-        { customerId: 'b', amount: -5 },
+        { customerId: 'b', amount: Number.NaN },
       ]),
     ).toThrowError(/mrr\/invalid-line: lines\[1\]\.amount/);
+    expect(() => mrr([{ customerId: 'a', amount: 1, start: '2026-02-01', end: '2026-01-01' }])).toThrowError(
+      /lines\[0\]\.end: must be after start/,
+    );
+    expect(() => mrr([], { asOf: 'soon' })).toThrowError(/mrr\/invalid-as-of/);
     expect(mrr([])).toMatchObject({ status: 'insufficient-data' });
   });
 });

@@ -177,7 +177,7 @@ export { bounceRate } from './bounce-rate.js';
 export { timeOnSite, type TimeOnSiteSignal } from './time-on-site.js';
 export { cartAbandonmentRate } from './cart-abandonment-rate.js';
 export { customerLifetimeValue, type ClvDetails } from './customer-lifetime-value.js';
-export { mrr, BillingLineSchema, type BillingLineInput, type MrrDetails } from './mrr.js';
+export { mrr, BillingLineSchema, type BillingLineInput, type MrrDetails, type MrrOptions } from './mrr.js';
 export { firstContactResolution } from './first-contact-resolution.js';
 export { complaintRate } from './complaint-rate.js';
 export { supportContactRate } from './support-contact-rate.js';
