@@ -11,7 +11,7 @@ import { launchChromium } from '../test/e2e-server.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
-const { code } = await bundle();
+const { code, chunks } = await bundle();
 const gzip = gzipSync(code, { level: 9 }).length;
 
 // t0: before the module is requested; defined: customElements.define ran; interactive: every
@@ -52,6 +52,8 @@ const server = createServer((req, res) => {
     if (url.pathname === '/page.html') send('text/html', page(Number(url.searchParams.get('n'))));
     else if (url.pathname === '/bench.js') send('text/javascript', BENCH_JS);
     else if (url.pathname === '/cx-survey.js') send('text/javascript', code);
+    else if (chunks.some((c) => url.pathname === `/${c.name}`))
+      send('text/javascript', chunks.find((c) => url.pathname === `/${c.name}`)!.code);
     else {
       res.writeHead(204);
       res.end();
