@@ -305,7 +305,7 @@ describe('the sentiment corpus', () => {
     const rules = evaluateVerbatims(items, { model: null, resamples: 200 });
     expect(e.sentiment.macroF1 as number).toBeGreaterThan((rules.sentiment.macroF1 as number) + 0.1);
     expect(e.languageDetection.accuracy).toBeGreaterThanOrEqual(0.95);
-  });
+  }, 30_000);
 });
 
 describe('the theme dictionary on the first labelled set', () => {
@@ -317,7 +317,7 @@ describe('the theme dictionary on the first labelled set', () => {
       expect(t.precision, t.theme).toBeGreaterThanOrEqual(0.72);
     }
     expect(e.themes.micro.f1).toBeGreaterThanOrEqual(0.84);
-  });
+  }, 30_000);
 });
 
 const DEV_FLOOR = 0.75;

@@ -125,7 +125,7 @@ describe('cxkit verbatims evaluate', () => {
     expect(stdout).toContain('== fr ==');
     expect(stdout).toContain('== en ==');
     expect(stdout).toMatch(/Language detection accuracy \d+\.\d% \(n=230\)/);
-  });
+  }, 30_000);
 
   it('compares the lexicon rules with --analyzer lexicon, and evaluates a model file with --model', async () => {
     const model = JSON.parse(
@@ -148,7 +148,7 @@ describe('cxkit verbatims evaluate', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/id/);
     expect((await runCli(['verbatims', 'evaluate', 'set.jsonl', '--analyzer', 'gpt'], dir)).code).toBe(2);
-  });
+  }, 30_000);
 
   it('reports the score-as-context mode apart, only when asked', async () => {
     await writeFile(
@@ -177,7 +177,7 @@ describe('cxkit verbatims evaluate', () => {
     const doc = JSON.parse(stdout) as EvaluationJson;
     const wrong = doc.n - doc.sentiment.confusion.reduce((a, row, i) => a + (row[i] ?? 0), 0);
     expect(doc.mistakes?.filter((m) => m.expected !== m.predicted)).toHaveLength(wrong);
-  });
+  }, 30_000);
 
   it('evaluates against a custom theme dictionary', async () => {
     const doc = JSON.parse(
