@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -63,5 +64,34 @@ describe('the cxkit bin', () => {
     const unknown = await cxkit(['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
+  });
+
+  it('ends quietly with exit 0 when its reader closes stdout early (cxkit report ... | head)', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--conditions=source',
+        '--import',
+        'tsx',
+        BIN,
+        'report',
+        NPS_TESTDATA,
+        '--map',
+        'score=REC,account_id=Account,answered_at=date',
+        '--metric',
+        'nps',
+        '--by',
+        'Account,Region',
+        '--period',
+        'month',
+      ],
+      { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    child.stdout.destroy(); // the reader is gone before the first line
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(child, 'close')) as [number | null];
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });

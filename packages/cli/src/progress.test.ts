@@ -24,18 +24,34 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
+/** A captured io whose stderr and stdout are terminals or not. */
+const ttys = (stderr: boolean, stdout: boolean) => ({ ...captureIo(dir, stderr), stdoutIsTTY: stdout });
+
 describe('progress bar', () => {
-  it('is drawn on stderr for a large file when stderr is a terminal', async () => {
+  it('is drawn on stderr for a large file, with rows read and rows per second, when both streams are terminals', async () => {
     const io = captureIo(dir, true);
-    const code = await main(['report', 'large.csv', '--metric', 'nps', '--json'], io);
+    const code = await main(['report', 'large.csv', '--metric', 'nps'], io);
     expect(code).toBe(0);
-    expect(io.err()).toMatch(/reading large\.csv \[.*\] \d+%/);
-    expect((JSON.parse(io.out()) as { total: { n: number } }).total.n).toBeGreaterThan(0);
+    expect(io.err()).toMatch(/reading large\.csv \[.*\] \d+% \| [\d,]+ rows, [\d,]+ rows\/s \| ETA/);
+    expect(io.out()).toMatch(/^NPS · large\.csv/);
   });
 
   it('stays off when stderr is not a terminal', async () => {
-    const io = captureIo(dir, false);
+    const io = ttys(false, true);
     expect(await main(['report', 'large.csv', '--metric', 'nps'], io)).toBe(0);
     expect(io.err()).toBe('');
+  });
+
+  it('stays off when stdout is piped to another program', async () => {
+    const io = ttys(true, false);
+    expect(await main(['report', 'large.csv', '--metric', 'nps'], io)).toBe(0);
+    expect(io.err()).toBe('');
+  });
+
+  it('stays off with --json, whatever the terminal', async () => {
+    const io = captureIo(dir, true);
+    expect(await main(['report', 'large.csv', '--metric', 'nps', '--json'], io)).toBe(0);
+    expect(io.err()).toBe('');
+    expect((JSON.parse(io.out()) as { total: { n: number } }).total.n).toBeGreaterThan(0);
   });
 });

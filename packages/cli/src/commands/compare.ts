@@ -1,8 +1,12 @@
 import {
-  addToSummary,
+  addScores,
   DEFAULT_SCALES,
+  emptyHistograms,
   emptySummary,
+  histogramSummary,
+  SCORED_KINDS,
   SMALL_SAMPLE_THRESHOLD,
+  type ScoreHistograms,
   type Scale,
   type ScoreSummary,
   type ScoredKind,
@@ -75,8 +79,9 @@ async function summaryOf(
   strict: boolean,
   io: CliIo,
   polarity: Scale['polarity'] | undefined,
+  json: boolean,
 ): Promise<{ reader: RecordReader; summary: ScoreSummary | undefined; otherMetrics: number }> {
-  const progress = progressCallback(io, file);
+  const progress = progressCallback(io, file, { json });
   const reader = readRecords(file, {
     metric,
     map,
@@ -85,25 +90,29 @@ async function summaryOf(
     cwd: io.cwd,
     onProgress: progress.onProgress,
   });
-  let summary: ScoreSummary | undefined;
+  // The answers' score codes go through core's bulk path (one group), like report's.
+  const metricIndex = SCORED_KINDS.indexOf(metric);
+  let histograms: ScoreHistograms | undefined;
+  let group = new Uint8Array(0);
+  let code = new Int16Array(1 << 16);
   let otherMetrics = 0;
   try {
-    for await (const batch of reader.batches())
-      for (const record of batch) {
-        if (record.metric !== metric) {
-          otherMetrics += 1;
-          continue;
-        }
-        summary ??= emptySummary(
-          metric,
-          polarity === undefined ? record.scale : { ...record.scale, polarity },
-        );
-        addToSummary(summary, record.value);
-      }
+    for await (const batch of reader.answers({ keys: [] })) {
+      if (code.length < batch.length) code = new Int16Array(batch.length);
+      let n = 0;
+      for (let k = 0; k < batch.length; k++)
+        if (batch.metric[k] === metricIndex) code[n++] = batch.code[k] as number;
+        else otherMetrics += 1;
+      if (n === 0) continue;
+      if (group.length < n) group = new Uint8Array(n);
+      const scale = reader.scales.get(metric) ?? DEFAULT_SCALES[metric];
+      histograms ??= emptyHistograms(metric, polarity === undefined ? scale : { ...scale, polarity });
+      addScores(histograms, group, code, n);
+    }
   } finally {
     progress.stop();
   }
-  return { reader, summary, otherMetrics };
+  return { reader, summary: histograms && histogramSummary(histograms, 0), otherMetrics };
 }
 
 /** `cxkit compare`: the change of a KPI from file A to file B, with its test. */
@@ -128,8 +137,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const o: KpiOptions = interval === undefined ? { level } : { level, interval };
 
   const polarity = parsePolarity('compare', values.polarity, metric);
-  const a = await summaryOf(fileA, metric, map, strict, io, polarity);
-  const b = await summaryOf(fileB, metric, map, strict, io, polarity);
+  const a = await summaryOf(fileA, metric, map, strict, io, polarity, values.json === true);
+  const b = await summaryOf(fileB, metric, map, strict, io, polarity, values.json === true);
   const scale = a.summary?.scale ??
     b.summary?.scale ?? { ...DEFAULT_SCALES[metric], ...(polarity ? { polarity } : {}) };
   const sa = a.summary ?? emptySummary(metric, scale);

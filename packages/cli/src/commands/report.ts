@@ -193,7 +193,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     ...(variant === undefined ? {} : { csatVariant: variant }),
   };
 
-  const progress = progressCallback(io, file);
+  const progress = progressCallback(io, file, { json: values.json === true });
   const reader = readRecords(file, {
     metric,
     map,

@@ -30,8 +30,8 @@ export interface ReadRecordsOptions {
   consistentScales?: boolean;
   /** How many issues to keep verbatim (default 1000); all are counted. */
   issueLimit?: number;
-  /** Called as the file is read, with bytes read so far and the file size. */
-  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Called as the file is read, with bytes read so far, the file size and rows read so far. */
+  onProgress?: (bytesRead: number, totalBytes: number, rows: number) => void;
 }
 
 /** Counts of the rows read so far. */
@@ -304,7 +304,7 @@ async function* iterate(
         },
       };
       for await (const bytesRead of scanCsv(handle, input.delimiter, handlers)) {
-        options.onProgress?.(bytesRead, input.size);
+        options.onProgress?.(bytesRead, input.size, stats.rows);
         if (answers !== undefined) {
           if (answers.length > 0) yield answers;
           answers.reset();
@@ -335,7 +335,7 @@ async function* iterate(
     let read = 0;
     stream.on('data', (chunk) => {
       read += chunk.length;
-      onProgress(read, input.size);
+      onProgress(read, input.size, stats.rows);
     });
   }
   const answers = keys === undefined ? undefined : new AnswerBatchBuilder(keys.keys.length);
