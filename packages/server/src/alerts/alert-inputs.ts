@@ -40,10 +40,11 @@ export function monthsNeeded(rule: AlertRule, now: Date): { first: string; last:
   const last = periodKey(now, 'month');
   switch (rule.kind) {
     case 'anomaly':
-      // Baseline window before the earliest change start the scan tries, one further back for `last-complete`.
+      // The baseline window before the earliest change start the scan tries (twice the lookback, to locate
+      // changes that began earlier), one month further back for `last-complete`: the same months a replay reads.
       return {
         first: periodKey(
-          monthStart(now, rule.window + rule.lookback - 1 + (rule.evaluate === 'last-complete' ? 1 : 0)),
+          monthStart(now, rule.window + 2 * rule.lookback - 1 + (rule.evaluate === 'last-complete' ? 1 : 0)),
           'month',
         ),
         last,

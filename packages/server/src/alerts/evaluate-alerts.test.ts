@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { periodRange, type AlertRuleInput } from '@cxkit/core';
+import { AlertRuleSchema, periodRange, type AlertRuleInput } from '@cxkit/core';
+import { monthsNeeded } from './alert-inputs.js';
 import {
   alertWorkerOf,
   analyzePendingVerbatims,
@@ -152,6 +153,17 @@ describe.each(STORAGE_TARGETS)('alert rules evaluated on stored data ($name)', (
     expect(odd!.title).toMatch(
       /^NPS fell by 100 points against its usual level for account steady \(2026-06, n = 6 against 72 before/,
     );
+  });
+
+  it('reads every month the anomaly scan may use, as the replay does', () => {
+    const rule = AlertRuleSchema.parse({
+      id: 'a',
+      kind: 'anomaly',
+      metric: 'nps',
+      scope: { type: 'account' },
+    });
+    // June judged in early July: starts back to January (2 × lookback), each with 24 baseline months.
+    expect(monthsNeeded(rule, NOW)).toEqual({ first: '2024-01', last: '2026-07' });
   });
 
   it('rule preview: replays draft rules over the stored answers with the worker tests, storing nothing', async () => {
