@@ -1,6 +1,9 @@
 // The sentiment model against the lexicon rules on one split of the corpus (default: test), on the same items:
 // each one's macro-F1 with its 95 % bootstrap interval, and the paired bootstrap interval of the difference
 // (the same resampled items score both), per language too. Prints the figures docs/verbatims.md reports.
+// Then the 700 sentences of the UCI Amazon file the corpus left out of training (English consumer reviews,
+// written by neither cxkit nor its labeller, positive/negative only): accuracy of each analyser and how many
+// it calls neutral.
 // Run: node --conditions=source --import tsx packages/core/bench/verbatims-model-vs-lexicon.ts [dev|test]
 import { readFileSync } from 'node:fs';
 import {
@@ -85,3 +88,45 @@ const themes = evaluateVerbatims(items, { resamples: 10 }).themes.micro;
 console.log(
   `themes (same for both: the analyser does not change tagging): micro-F1 ${themes.f1}, P ${themes.precision}, R ${themes.recall}`,
 );
+
+const used = new Set(
+  readFileSync(new URL('../data/sentiment-corpus/train.jsonl', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('uci-amazon-'))
+    .map((l) => (JSON.parse(l) as { id: string }).id),
+);
+const unseen = readFileSync(
+  new URL('../data/sentiment-corpus/sources/uci-amazon-cells-labelled.txt', import.meta.url),
+  'utf8',
+)
+  .split('\n')
+  .map((l, i) => ({ l, id: `uci-amazon-${String(i + 1).padStart(4, '0')}` }))
+  .filter(({ l, id }) => l.includes('\t') && !used.has(id))
+  .map(({ l }) => {
+    const [text, label] = l.split('\t') as [string, string];
+    return {
+      text: text.trim(),
+      sentiment: (label.trim() === '1' ? 'positive' : 'negative') as SentimentLabel,
+    };
+  });
+for (const [name, options] of [
+  ['model', {}],
+  ['lexicon', { model: null }],
+] as const) {
+  const predicted = unseen.map((i) => analyzeVerbatim(i.text, options).sentiment.label);
+  const right = predicted.filter((p, k) => p === unseen[k]?.sentiment).length;
+  const neutral = predicted.filter((p) => p === 'neutral').length;
+  const polar = predicted.filter((p) => p !== 'neutral').length;
+  const polarRight = predicted.filter((p, k) => p !== 'neutral' && p === unseen[k]?.sentiment).length;
+  // Wilson score interval of the accuracy (95 %).
+  const n = unseen.length;
+  const p = right / n;
+  const z = 1.959964;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+  console.log(
+    `UCI Amazon, unseen (n=${unseen.length}), ${name}: accuracy ${p.toFixed(3)} ` +
+      `[${(centre - half).toFixed(3)}, ${(centre + half).toFixed(3)}], ` +
+      `called neutral ${neutral}, accuracy where polar ${(polarRight / polar).toFixed(3)}`,
+  );
+}
