@@ -1,0 +1,113 @@
+import {
+  EmptyState,
+  Flex,
+  Heading,
+  LineChart,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Tag,
+  Text,
+} from '@hubspot/ui-extensions';
+import type { PlannedAction } from './analytics-view.ts';
+import { KPI_LABEL, formatFigure, formatSigned, formatValue, formatVerdict } from './format.ts';
+import { ViewStatus } from './page-states.tsx';
+import { useAnalytics } from './use-analytics.ts';
+
+const scopeText = (a: PlannedAction) => {
+  const s = a.plan.objective.scope;
+  return s.type === 'portfolio'
+    ? 'all accounts'
+    : s.type === 'role'
+      ? `role ${s.role}`
+      : `${s.attribute} ${s.value}`;
+};
+
+function PlannedActionView({ a }: { a: PlannedAction }) {
+  const o = a.plan.objective;
+  const label = KPI_LABEL[o.metric];
+  const measured = a.checkpoints.filter((c) => c.figure?.value != null);
+  return (
+    <Flex direction="column" gap="small">
+      <Heading>{a.title}</Heading>
+      <Text>
+        {`${label} of ${scopeText(a)} to ${formatValue(o.metric, o.target)} by ${o.deadline} (from ${o.start}); owner ${a.plan.owner.name ?? a.plan.owner.email}.`}
+      </Text>
+      <Flex direction="row" gap="small">
+        <Tag>{a.plan.status}</Tag>
+        <Tag
+          variant={
+            a.latestVerdict === 'significantly-above'
+              ? 'success'
+              : a.latestVerdict === 'significantly-below'
+                ? 'error'
+                : 'default'
+          }
+        >
+          {formatVerdict(a.latestVerdict)}
+        </Tag>
+      </Flex>
+      <Text variant="microcopy">Baseline (3 months before the start): {formatFigure(a.baseline)}</Text>
+      {measured.length > 1 ? (
+        <LineChart
+          data={measured.flatMap((c) => [
+            { checkpoint: c.date, series: label, value: Number(c.figure!.value!.toFixed(2)) },
+            { checkpoint: c.date, series: 'Target', value: o.target },
+          ])}
+          axes={{
+            x: { field: 'checkpoint', fieldType: 'category', label: 'Checkpoint' },
+            y: { field: 'value', fieldType: 'linear', label },
+            options: { groupFieldByColor: 'series' },
+          }}
+          options={{ title: `${label} at each checkpoint`, showLegend: true }}
+        />
+      ) : null}
+      <Table testId={`plan-${a.actionId}`}>
+        <TableHead>
+          <TableRow>
+            <TableHeader>Checkpoint</TableHeader>
+            <TableHeader>{label} over the period</TableHeader>
+            <TableHeader>Against the target</TableHeader>
+            <TableHeader>Change from baseline</TableHeader>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {a.checkpoints.map((c) => (
+            <TableRow key={c.date}>
+              <TableCell>{`${c.from} to ${c.date}`}</TableCell>
+              <TableCell>{c.figure === null ? 'Not due yet' : formatFigure(c.figure)}</TableCell>
+              <TableCell>{formatVerdict(c.verdict)}</TableCell>
+              <TableCell>
+                {c.changeFromBaseline === null ? '—' : formatSigned(c.changeFromBaseline, 1)}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Flex>
+  );
+}
+
+/** The action plan: each planned action's SMART objective, owner, status and progress at its checkpoints. */
+export function PlanPage() {
+  const { state, reload } = useAnalytics('plan');
+  if (state.status !== 'ready') return <ViewStatus state={state} reload={reload} what="the action plan" />;
+  if (state.view.actions.length === 0)
+    return (
+      <EmptyState title="No action in the plan yet" layout="vertical">
+        <Text>
+          Put a prioritised action in the plan with its objective, owner and checkpoints through cxkit's API.
+        </Text>
+      </EmptyState>
+    );
+  return (
+    <Flex direction="column" gap="large">
+      {state.view.actions.map((a) => (
+        <PlannedActionView key={a.actionId} a={a} />
+      ))}
+    </Flex>
+  );
+}

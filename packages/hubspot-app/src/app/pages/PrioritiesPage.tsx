@@ -1,0 +1,123 @@
+import {
+  BarChart,
+  EmptyState,
+  Flex,
+  Heading,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Tag,
+  Text,
+} from '@hubspot/ui-extensions';
+import type { RankedAction } from './analytics-view.ts';
+import { formatAmount, formatSigned } from './format.ts';
+import { ViewStatus } from './page-states.tsx';
+import { useAnalytics } from './use-analytics.ts';
+
+const QUADRANT: Record<RankedAction['quadrant'], [string, 'success' | 'warning' | 'default' | 'error']> = {
+  'quick-win': ['Quick win', 'success'],
+  structural: ['Structural project', 'warning'],
+  'fill-in': ['Fill-in', 'default'],
+  deprioritise: ['Deprioritise', 'error'],
+};
+
+/** Priorities: what pulls NPS down (key drivers), and the candidate actions ranked on the seed's matrix. */
+export function PrioritiesPage() {
+  const drivers = useAnalytics('drivers', 'months=12');
+  const priorities = useAnalytics('priorities', 'months=12');
+  if (drivers.state.status !== 'ready')
+    return <ViewStatus state={drivers.state} reload={drivers.reload} what="the key drivers" />;
+  const d = drivers.state.view;
+  const measured = d.drivers.filter((x) => x.impact !== null);
+  return (
+    <Flex direction="column" gap="medium">
+      <Heading>What pulls NPS down, last {d.window.months} months</Heading>
+      <Text variant="microcopy">
+        Accounts exposed to each driver against the others: the NPS gap with its 95% interval, and the points
+        of portfolio NPS at stake. An association across {d.accounts} accounts, not a proof of cause.
+      </Text>
+      {measured.length === 0 ? (
+        <EmptyState title="Not enough answers to compare" layout="vertical">
+          <Text>Key drivers appear once exposed and other accounts have both answered the NPS survey.</Text>
+        </EmptyState>
+      ) : (
+        <>
+          <BarChart
+            data={measured
+              .slice(0, 10)
+              .map((x) => ({ driver: x.label, points: Number(x.impact!.toFixed(1)) }))}
+            axes={{
+              x: { field: 'driver', fieldType: 'category', label: 'Driver' },
+              y: { field: 'points', fieldType: 'linear', label: 'NPS points at stake' },
+            }}
+            options={{ title: 'NPS points at stake by driver' }}
+          />
+          <Table testId="drivers">
+            <TableHead>
+              <TableRow>
+                <TableHeader>Driver</TableHeader>
+                <TableHeader>NPS gap (95% interval)</TableHeader>
+                <TableHeader>Points at stake</TableHeader>
+                <TableHeader>Accounts (MRR)</TableHeader>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {d.drivers.map((x) => (
+                <TableRow key={x.id}>
+                  <TableCell>{x.label}</TableCell>
+                  <TableCell>
+                    {x.gap === null
+                      ? (x.reason ?? 'Not enough answers')
+                      : `${formatSigned(x.gap, 1)} (${formatSigned(x.gapInterval!.lower, 1)} to ${formatSigned(x.gapInterval!.upper, 1)})${x.smallSample ? ' · small sample' : ''}`}
+                  </TableCell>
+                  <TableCell>{x.impact === null ? '—' : x.impact.toFixed(1)}</TableCell>
+                  <TableCell>{`${x.accounts}${x.mrrKnown > 0 ? ` (${formatAmount(x.mrr)})` : ''}`}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </>
+      )}
+      <Heading>Improvement actions, ranked</Heading>
+      {priorities.state.status !== 'ready' ? (
+        <ViewStatus state={priorities.state} reload={priorities.reload} what="the priorities" />
+      ) : priorities.state.view.ranked.length === 0 ? (
+        <EmptyState title="No candidate action yet" layout="vertical">
+          <Text>
+            Admins add actions linked to a driver, with their complexity and cost, through cxkit's API.
+          </Text>
+        </EmptyState>
+      ) : (
+        <Table testId="priorities">
+          <TableHead>
+            <TableRow>
+              <TableHeader>Rank</TableHeader>
+              <TableHeader>Action</TableHeader>
+              <TableHeader>Matrix</TableHeader>
+              <TableHeader>Why</TableHeader>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {priorities.state.view.ranked.map((r) => (
+              <TableRow key={r.actionId}>
+                <TableCell>{String(r.rank)}</TableCell>
+                <TableCell>
+                  <Text>{r.title}</Text>
+                </TableCell>
+                <TableCell>
+                  <Tag variant={QUADRANT[r.quadrant][1]}>{QUADRANT[r.quadrant][0]}</Tag>
+                </TableCell>
+                <TableCell>
+                  <Text>{r.explanation}</Text>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Flex>
+  );
+}
