@@ -117,6 +117,23 @@ describe('cxkit report on the NPS sample', () => {
     );
   });
 
+  it('gives the same groups from Parquet (the same sample written by DuckDB) as from CSV', async () => {
+    const parquet = fileURLToPath(new URL('../../../../data/nps-sample.parquet', import.meta.url));
+    const fromCsv = await runCli(
+      ['report', NPS_TESTDATA, ...MAP, '--by', 'Region,BU', '--period', 'month', '--json'],
+      dir,
+    );
+    const fromParquet = await runCli(
+      ['report', parquet, ...MAP, '--by', 'Region,BU', '--period', 'month', '--json'],
+      dir,
+    );
+    expect(fromParquet.stderr).toBe('');
+    expect(fromParquet.code).toBe(0);
+    const groups = (out: string) => (JSON.parse(out) as { groups: GroupJson[] }).groups;
+    expect(groups(fromParquet.stdout)).toEqual(groups(fromCsv.stdout));
+    expect(groups(fromParquet.stdout).length).toBeGreaterThan(100);
+  });
+
   it('narrows the interval at a lower --level and switches method with --interval', async () => {
     const at = async (...extra: string[]) =>
       (

@@ -3,7 +3,7 @@ import { extname, resolve } from 'node:path';
 import { fileUnreadable } from '../cli-error.js';
 
 /** The formats an answers file may have. */
-export type InputFormat = 'csv' | 'jsonl';
+export type InputFormat = 'csv' | 'jsonl' | 'parquet';
 
 /** What probing a file found: its absolute path, size, format and (CSV) delimiter. */
 export interface InputFile {
@@ -34,8 +34,9 @@ export function sniffDelimiter(firstLine: string): string {
 }
 
 /**
- * Opens a file to check it is readable and sniffs its format: `.jsonl`/`.ndjson`/`.json` are JSON Lines,
- * `.csv`/`.tsv`/`.txt` CSV, anything else JSON Lines when it starts with `{`.
+ * Opens a file to check it is readable and sniffs its format: `.parquet` (or a file starting with Parquet's
+ * `PAR1` magic) is Parquet, `.jsonl`/`.ndjson`/`.json` are JSON Lines, `.csv`/`.tsv`/`.txt` CSV, anything
+ * else JSON Lines when it starts with `{`.
  * @throws CliError `readRecords/file-unreadable` (exit 3) when missing, a directory, or not readable.
  */
 export async function probeInputFile(file: string, cwd: string, format?: InputFormat): Promise<InputFile> {
@@ -63,13 +64,15 @@ export async function probeInputFile(file: string, cwd: string, format?: InputFo
   const ext = extname(path).toLowerCase();
   const detected: InputFormat =
     format ??
-    (['.jsonl', '.ndjson', '.json'].includes(ext)
-      ? 'jsonl'
-      : ['.csv', '.tsv', '.txt'].includes(ext)
-        ? 'csv'
-        : head.trimStart().startsWith('{')
-          ? 'jsonl'
-          : 'csv');
+    (ext === '.parquet' || head.startsWith('PAR1')
+      ? 'parquet'
+      : ['.jsonl', '.ndjson', '.json'].includes(ext)
+        ? 'jsonl'
+        : ['.csv', '.tsv', '.txt'].includes(ext)
+          ? 'csv'
+          : head.trimStart().startsWith('{')
+            ? 'jsonl'
+            : 'csv');
   const firstLine = head.split(/\r?\n/, 1)[0] ?? '';
   return { path, size, format: detected, delimiter: ext === '.tsv' ? '\t' : sniffDelimiter(firstLine) };
 }

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { mkdtemp, writeFile, chmod, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -241,6 +242,24 @@ describe('readRecords (CSV)', () => {
     expect(reader.issues.kept.map(formatIssue)).toEqual([
       expect.stringMatching(/^open\.csv:3: Quote Not Closed: .*lines 3-4 not read.*\[csv-syntax\]$/),
     ]);
+  });
+});
+
+describe('readRecords (Parquet)', () => {
+  // data/answers-sample.parquet (written by DuckDB, see data/README.md): 64-bit scores, UTC timestamps,
+  // booleans and nulls, and a score of 11 on its third row.
+  const SAMPLE = fileURLToPath(new URL('../../../../data/answers-sample.parquet', import.meta.url));
+
+  it('reads typed columns as cells and names the row of a bad value', async () => {
+    const reader = readRecords(SAMPLE, {});
+    const records = await readAll(reader);
+    expect(records.map((r) => [r.line, r.accountId, r.metric, r.value, r.answeredAt, r.dimensions])).toEqual([
+      [1, 'acme', 'nps', 9, '2026-03-31T10:00:00.000Z', { region: 'EMEA' }],
+      [2, 'acme', 'nps', 'cant-recommend', '2026-03-31T11:30:00.000Z', { region: 'EMEA' }],
+      [4, 'bolt', 'csat', 4, '2026-04-02T08:15:00.000Z', { region: '' }],
+      [5, 'bolt', 'nps', null, '2026-04-03T17:45:00.000Z', { region: 'NAM' }],
+    ]);
+    expect(reader.issues.kept.map((i) => [i.line, i.column, i.rule])).toEqual([[3, 'score', 'out-of-scale']]);
   });
 });
 

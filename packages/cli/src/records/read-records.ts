@@ -9,6 +9,7 @@ import type { FieldMap } from './field-map.js';
 import { RECORD_FIELDS, REQUIRED_FIELDS, type RecordField } from './fields.js';
 import { probeInputFile, type InputFormat } from './input-file.js';
 import { jsonlSource } from './jsonl-source.js';
+import { parquetSource } from './parquet-source.js';
 import { RecordError, RecordIssues, type RecordIssue } from './record-issue.js';
 import { validateRow, type CellProblem, type RowCells, type SurveyRecord } from './survey-record.js';
 
@@ -329,19 +330,31 @@ async function* iterate(
     return;
   }
 
-  const stream = createReadStream(input.path, { highWaterMark: 1 << 20 });
-  if (options.onProgress) {
-    const onProgress = options.onProgress;
+  // JSON Lines and Parquet rows are objects: both take the same path.
+  const stream =
+    input.format === 'jsonl' ? createReadStream(input.path, { highWaterMark: 1 << 20 }) : undefined;
+  const onProgress = options.onProgress;
+  if (stream !== undefined && onProgress !== undefined) {
     let read = 0;
     stream.on('data', (chunk) => {
       read += chunk.length;
       onProgress(read, input.size, stats.rows);
     });
   }
+  const objects =
+    stream !== undefined
+      ? jsonlSource(stream)
+      : parquetSource(input.path, (rows, total) =>
+          onProgress?.(
+            total === 0 ? input.size : Math.round((input.size * rows) / total),
+            input.size,
+            stats.rows,
+          ),
+        );
   const answers = keys === undefined ? undefined : new AnswerBatchBuilder(keys.keys.length);
   try {
     const seen = new Set<string>();
-    for await (const rows of jsonlSource(stream)) {
+    for await (const rows of objects) {
       const out: SurveyRecord[] = [];
       for (const row of rows) {
         if (strictError) break;
@@ -394,7 +407,7 @@ async function* iterate(
             },
           );
   } finally {
-    stream.destroy();
+    stream?.destroy();
   }
 }
 
