@@ -63,7 +63,11 @@ describe('<cx-survey invitations>', () => {
       accountId: 'initech',
       respondentId: 'ann@initech.example',
     });
-    expect(stats.responses[0]!.attributes).to.deep.equal({ invitation: 'inv_old' });
+    // Beside the page address every answer carries (a hidden field).
+    expect(stats.responses[0]!.attributes).to.deep.equal({
+      page: location.origin + location.pathname,
+      invitation: 'inv_old',
+    });
     const list = stats.requests.find((r) => r.path === '/v1/invitations')!;
     expect(list.headers).to.deep.include({ siteKey: 'site-1', authorization: 'Bearer SIGNED' });
     expect(list.headers.query).to.equal('?account=initech&respondent=ann%40initech.example');

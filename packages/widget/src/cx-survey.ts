@@ -159,6 +159,7 @@ type Invitation = { id: string; surveyId: string; createdAt: string };
  * @fires {CustomEvent<CxErrorDetail>} cx-error - Something failed; the host page is unaffected.
  *
  * @csspart panel - The survey card.
+ * @csspart language - The language switch (when `languages` lists two or more).
  * @csspart close - The dismiss button (floating mode).
  * @csspart form - The form of the current question.
  * @csspart question - The question text.
@@ -201,6 +202,10 @@ export class CxSurvey extends ReactiveBase {
     token: {},
     locale: {},
     siteKey: { attribute: 'site-key' },
+    stylesheet: {},
+    hiddenFields: { attribute: 'hidden-fields' },
+    languages: {},
+    urlMatch: { attribute: 'url-match' },
     mode: { reflect: true },
     theme: { reflect: true },
     trigger: {},
@@ -242,12 +247,36 @@ export class CxSurvey extends ReactiveBase {
   declare locale: string | undefined;
   /** Site key, sent as `X-Cx-Site-Key`. */
   declare siteKey: string | undefined;
+  /**
+   * CSS applied inside the shadow root after the built-in styles (a constructable stylesheet, so a
+   * strict CSP needs no 'unsafe-inline'): this survey's own look, e.g. `.q { font-size: 1.25rem }`.
+   */
+  declare stylesheet: string | undefined;
+  /**
+   * Values from the host page stored with the answer (`attributes`, usable as segments): a JSON object
+   * of strings, e.g. `{"plan":"pro","region":"EU"}`. The page address (`page`, without its query) and
+   * the `utm_*` parameters of the page URL are added. Keys are letters, digits, `_`, `.`, `-` (at most
+   * 64); values are cut at 256 characters.
+   */
+  declare hiddenFields: string | Record<string, string> | undefined;
+  /** Languages the respondent may switch to (space-separated tags, e.g. `en fr de`); two or more show a switch. */
+  declare languages: string | undefined;
+  /**
+   * URL targeting: show only on pages whose address matches this pattern (`*` matches anything, e.g.
+   * `https://portal.example.com/billing/*`); several patterns are separated by spaces.
+   */
+  declare urlMatch: string | undefined;
   /** `inline` (default) or `floating` (corner popover with a dismiss button). */
   declare mode: 'inline' | 'floating';
   /** `light` or `dark` overrides the `prefers-color-scheme` default. */
   declare theme: 'light' | 'dark' | undefined;
-  /** `auto` (default) shows the survey when loaded and eligible; `manual` waits for `show()`. */
-  declare trigger: 'auto' | 'manual';
+  /**
+   * When to show: `auto` (default) when loaded and eligible; `manual` waits for `show()`;
+   * `delay:<seconds>`; `scroll:<percent>` of the page scrolled; `exit` (the pointer leaves through the
+   * top of the window); `route` (a single-page app changed its URL); `event:<name>` (the host
+   * dispatches that event on `window`). The non-auto triggers load a small chunk of their own.
+   */
+  declare trigger: string;
   /** Days the survey stays hidden after an answer or a dismissal; defaults to the definition's `fatigueDays`. */
   declare fatigueDays: number | undefined;
   /** Most surveys answered or dismissed on this site per `global-cap-days`; 0 disables the cap. */
@@ -284,6 +313,9 @@ export class CxSurvey extends ReactiveBase {
   private _elig: boolean | undefined;
   private _ready: Promise<void> = Promise.resolve();
   private _focus = false;
+  /** Removes the listeners of a non-auto trigger. */
+  private _disarm: (() => void) | undefined;
+  private _sheet: CSSStyleSheet | undefined;
   /** Where focus was before it entered the panel, to give it back when the panel closes. */
   private _from: HTMLElement | null = null;
 
@@ -320,6 +352,7 @@ export class CxSurvey extends ReactiveBase {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this._disarm?.();
     live.delete(this);
     queue?.beforeHide.delete(this._onHide);
   }
@@ -336,6 +369,7 @@ export class CxSurvey extends ReactiveBase {
       if (!d) return false;
       if (this._open) return true;
       if (this._fatigued(d, loadLog(this._allowed()))) return false;
+      if (this.urlMatch && !(await import('./triggers.js')).urlMatches(this.urlMatch)) return false;
       // An answer of this person still waiting in the outbox counts as answered.
       if (this._queued(d)) return false;
       if (this.endpoint && !this._inv && !(await this._eligible(d))) return false;
@@ -382,7 +416,7 @@ export class CxSurvey extends ReactiveBase {
       this._open = false;
       this._values = {};
       this._step = 0;
-      if (this.trigger !== 'manual') void this._show();
+      if (this.trigger === 'auto') void this._show();
     } catch (e) {
       report(this, e);
     }
@@ -410,6 +444,12 @@ export class CxSurvey extends ReactiveBase {
     )
       this._ready = this._load().catch((e: unknown) => report(this, e));
     if ((changed.has('consent') || changed.has('requireConsent')) && this._allowed()) this._enableStorage();
+    if (changed.has('stylesheet')) {
+      const r = this.renderRoot;
+      (this._sheet ??= new CSSStyleSheet()).replaceSync(this.stylesheet ?? '');
+      if (!r.adoptedStyleSheets.includes(this._sheet))
+        r.adoptedStyleSheets = [...r.adoptedStyleSheets, this._sheet];
+    }
     if (changed.has('token') && this.token) {
       queue?.retryNow();
       queue?.hideOthers().catch(() => undefined);
@@ -418,7 +458,7 @@ export class CxSurvey extends ReactiveBase {
     if (changed.has('respondent') && changed.get('respondent') && this._open) {
       this._open = false;
       this._values = {};
-      if (this.trigger !== 'manual') void this._show();
+      if (this.trigger === 'auto') void this._show();
     }
     if (this._focus) {
       this._focus = false;
@@ -462,12 +502,39 @@ export class CxSurvey extends ReactiveBase {
           : nothing
       }
       <div class="sr" aria-live="polite">${this._live}</div>
+      ${this._switch(s)}
       ${
         q
           ? this._question(q, this._step === qs.length - 1, s)
           : html`<p class="q" part="thanks" tabindex="-1" lang=${tl} dir=${td}>${thx || s.thanks}</p>`
       }
     </section>`;
+  }
+
+  /** The language switch, when `languages` lists two or more. */
+  private _switch(s: Strings): TemplateResult | typeof nothing {
+    const ls = this.languages?.split(/\s+/).filter(Boolean) ?? [];
+    if (ls.length < 2) return nothing;
+    const cur = this._sl();
+    return html`<select
+      class="lang"
+      part="language"
+      aria-label=${s.language}
+      @change=${(e: Event) => {
+        const l = (e.target as HTMLSelectElement).value;
+        void loadPack(l.split('-')[0]!).then(() => {
+          this.locale = l;
+          this._announce();
+        });
+      }}
+    >
+      ${ls.map(
+        (l) =>
+          html`<option value=${l} lang=${l} ?selected=${l === cur}>
+            ${new Intl.DisplayNames([l], { type: 'language' }).of(l) ?? l}
+          </option>`,
+      )}
+    </select>`;
   }
 
   private _question(q: Question, last: boolean, s: Strings): TemplateResult {
@@ -664,8 +731,9 @@ export class CxSurvey extends ReactiveBase {
     };
     if (this.respondent && !this._anon()) response.respondentId = this.respondent;
     if (this.respondentRole) response.role = this.respondentRole;
+    response.attributes = this._fields();
     // The server clears the invitation once this respondent answers its survey.
-    if (this._inv) response.attributes = { invitation: this._inv.id };
+    if (this._inv) response.attributes.invitation = this._inv.id;
     this._emit('cx-submit', { response, complete });
     if (!this.endpoint) return;
     owners.set(response.id, this);
@@ -795,7 +863,25 @@ export class CxSurvey extends ReactiveBase {
     if (this.endpoint && !this.account)
       throw new WidgetError('config/missing-account', 'the account attribute is required to deliver answers');
     if (this._allowed()) this._enableStorage();
-    if (this.trigger !== 'manual') await this._show();
+    const t = this.trigger;
+    if (t === 'auto' || !t) await this._show();
+    else if (t !== 'manual')
+      this._disarm = (await import('./triggers.js')).arm(t, () => {
+        if (this.isConnected) void this._show();
+      });
+  }
+
+  /** The answer's `attributes`: hidden fields, the page address and its UTM parameters. */
+  private _fields(): Record<string, string> {
+    // A malformed JSON attribute throws here, reported as cx-error by the caller.
+    const h =
+      typeof this.hiddenFields == 'string' ? (JSON.parse(this.hiddenFields) as object) : this.hiddenFields;
+    const out: Record<string, string> = { page: location.origin + location.pathname };
+    for (const [k, v] of new URLSearchParams(location.search)) if (k.startsWith('utm_')) out[k] = v;
+    for (const [k, v] of Object.entries({ ...out, ...h }))
+      if (/^[\w.-]{1,64}$/.test(k) && v != null) out[k] = String(v).slice(0, 256);
+      else delete out[k];
+    return out;
   }
 
   /** The pending invitation to show: the page URL's `cx-invitation` when still pending, else the newest. */

@@ -5,6 +5,8 @@ export interface Strings {
   next: string;
   back: string;
   submit: string;
+  /** Accessible name of the language switch. */
+  language: string;
   /** Accessible name of the floating mode's dismiss button. */
   close: string;
   thanks: string;

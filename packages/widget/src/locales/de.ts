@@ -6,6 +6,7 @@ export const de: Strings = {
   next: 'Weiter',
   back: 'Zurück',
   submit: 'Senden',
+  language: 'Sprache',
   close: 'Umfrage schließen',
   thanks: 'Vielen Dank für Ihr Feedback!',
   step: 'Frage {n} von {total}',

@@ -6,6 +6,7 @@ export const en: Strings = {
   next: 'Next',
   back: 'Back',
   submit: 'Send',
+  language: 'Language',
   close: 'Close survey',
   thanks: 'Thank you for your feedback!',
   step: 'Question {n} of {total}',

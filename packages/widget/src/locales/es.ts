@@ -6,6 +6,7 @@ export const es: Strings = {
   next: 'Siguiente',
   back: 'Atrás',
   submit: 'Enviar',
+  language: 'Idioma',
   close: 'Cerrar la encuesta',
   thanks: '¡Gracias por su opinión!',
   step: 'Pregunta {n} de {total}',

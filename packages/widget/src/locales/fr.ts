@@ -6,6 +6,7 @@ export const fr: Strings = {
   next: 'Suivant',
   back: 'Retour',
   submit: 'Envoyer',
+  language: 'Langue',
   close: 'Fermer le questionnaire',
   thanks: 'Merci pour votre retour\u202f!',
   step: 'Question {n} sur {total}',

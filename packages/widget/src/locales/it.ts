@@ -6,6 +6,7 @@ export const it: Strings = {
   next: 'Avanti',
   back: 'Indietro',
   submit: 'Invia',
+  language: 'Lingua',
   close: 'Chiudi il sondaggio',
   thanks: 'Grazie per il tuo feedback!',
   step: 'Domanda {n} di {total}',

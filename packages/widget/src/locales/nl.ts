@@ -6,6 +6,7 @@ export const nl: Strings = {
   next: 'Volgende',
   back: 'Terug',
   submit: 'Verzenden',
+  language: 'Taal',
   close: 'Enquête sluiten',
   thanks: 'Bedankt voor uw feedback!',
   step: 'Vraag {n} van {total}',

@@ -6,6 +6,7 @@ export const pt: Strings = {
   next: 'Seguinte',
   back: 'Voltar',
   submit: 'Enviar',
+  language: 'Idioma',
   close: 'Fechar o questionário',
   thanks: 'Obrigado pelo seu feedback!',
   step: 'Pergunta {n} de {total}',
