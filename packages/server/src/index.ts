@@ -215,6 +215,7 @@ export {
   type WebhookPassResult,
 } from './hubspot/webhook-inbox.js';
 export { eraseContact, type ErasureResult } from './hubspot/privacy-erasure.js';
+export { diagnoseHubSpot, type DoctorFinding, type DoctorOptions } from './hubspot/hubspot-doctor.js';
 export {
   completeOAuthInstall,
   linkStaticPortal,

@@ -25,10 +25,12 @@ import { HELP_OPTION, parseCommandArgs } from '../args.js';
 import { CliError, EXIT_CODES, usageError } from '../cli-error.js';
 import { write, type CliIo } from '../cli-io.js';
 import { formatCount } from '../format-number.js';
+import { runHubSpotDoctor } from './hubspot-doctor.js';
 
 /** Usage text of `cxkit hubspot`. */
 export const HUBSPOT_HELP = `Usage: cxkit hubspot sync [--portal ID] [--dry-run] [--data-dir DIR]
        cxkit hubspot link --portal ID --tenant ID [--limit N] [--daily N] [--data-dir DIR]
+       cxkit hubspot doctor [--data-dir DIR]   (checks the configuration; see its --help)
 
 sync   Computes every account's figures, queues the company properties that changed
        (cxkit_nps, cxkit_csat, cxkit_health_score, ...) and writes them to HubSpot in
@@ -43,7 +45,7 @@ Options:
   --tenant ID       tenant the portal is (link)
   --dry-run         count what would match and change; nothing is linked, queued or sent
   --limit N         the app's rolling 10-second limit: 100, 110, 190 or 250 (link; default
-                    $HUBSPOT_TEN_SECOND_LIMIT or 110)
+                    $HUBSPOT_TEN_SECOND_LIMIT or 100, the strictest tier)
   --daily N         the portal's daily request limit (link; default none)
   --data-dir DIR    PGlite data directory (default $CXKIT_DATA_DIR or ./.cxkit-data);
                     DATABASE_URL selects PostgreSQL instead
@@ -193,6 +195,7 @@ async function link(
 
 /** `cxkit hubspot`: sync account figures to HubSpot company properties, or link a portal. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'doctor') return runHubSpotDoctor(argv.slice(1), io);
   const { values, positionals } = parseCommandArgs('hubspot', () => parse(argv));
   if (values.help) {
     await write(io.stdout, HUBSPOT_HELP);

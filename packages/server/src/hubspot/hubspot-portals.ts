@@ -121,7 +121,7 @@ export async function savePortal(db: Queryable, key: Buffer, p: PortalInput): Pr
       encryptSecret(p.accessToken, key, context(p.portalId, 'access')),
       p.refreshToken ? encryptSecret(p.refreshToken, key, context(p.portalId, 'refresh')) : null,
       p.accessExpiresAt?.toISOString() ?? null,
-      p.perTenSeconds ?? 110,
+      p.perTenSeconds ?? 100,
       p.dailyLimit ?? null,
     ],
   );

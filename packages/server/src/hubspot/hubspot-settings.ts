@@ -6,6 +6,9 @@ export const TEN_SECOND_LIMITS = [100, 110, 190, 250] as const;
 
 const DEV_KEY = Buffer.alloc(32, 7).toString('base64');
 
+/** Where HubSpot sends the admin back after approving an install (on the public URL). */
+export const OAUTH_CALLBACK_PATH = '/v1/hubspot/oauth/callback';
+
 /** Environment variables of the HubSpot integration, parsed once at start. */
 export const HubSpotSettingsSchema = z
   .object({
@@ -13,7 +16,13 @@ export const HubSpotSettingsSchema = z
     HUBSPOT_CLIENT_SECRET: z.string().min(8, 'must be the app client secret (8+ characters)'),
     /** OAuth client id (OAuth installs only). */
     HUBSPOT_CLIENT_ID: z.string().min(1).optional(),
-    /** OAuth redirect URL registered with the app (OAuth installs only). */
+    /**
+     * The one public HTTPS URL of this server (`https://cxkit.example.com`): HubSpot signs card,
+     * settings and webhook requests over it, and the OAuth redirect URL derives from it. The same
+     * value goes in the project's profiles (`CXKIT_SERVER_URL`). `HUBSPOT_PUBLIC_URL` is its older name.
+     */
+    CXKIT_PUBLIC_URL: z.url().optional(),
+    /** OAuth redirect URL registered with the app; default `{CXKIT_PUBLIC_URL}/v1/hubspot/oauth/callback`. */
     HUBSPOT_REDIRECT_URL: z.url().optional(),
     /** HubSpot API base URL; the stand-in's URL in tests and the demo. */
     HUBSPOT_BASE_PATH: z.url().default('https://api.hubapi.com'),
@@ -23,11 +32,14 @@ export const HubSpotSettingsSchema = z
     HUBSPOT_PUBLIC_URL: z.url().optional(),
     /** Survey invitation links point here: `{url}?cx-invitation={id}`. */
     CXKIT_PORTAL_URL: z.url().default('https://portal.example.com/'),
-    /** Default rolling 10-second limit for new portals. */
+    /**
+     * Default rolling 10-second limit for new portals: 100, the strictest of HubSpot's tiers (Free and
+     * Starter portals), unless a higher tier is known (https://developers.hubspot.com/docs/guides/apps/api-usage/usage-details).
+     */
     HUBSPOT_TEN_SECOND_LIMIT: z.coerce
       .number()
       .refine((n) => (TEN_SECOND_LIMITS as readonly number[]).includes(n), 'must be 100, 110, 190 or 250')
-      .default(110),
+      .default(100),
     /** Default daily limit for new portals (unset: none, as for OAuth apps). */
     HUBSPOT_DAILY_LIMIT: z.coerce.number().int().positive().optional(),
     /** 32 random bytes, base64: the AES-256-GCM key of stored tokens. */
@@ -51,7 +63,15 @@ export const HubSpotSettingsSchema = z
       });
       return z.NEVER;
     }
-    return { ...s, encryptionKey: Buffer.from(key, 'base64') };
+    const publicUrl = (s.CXKIT_PUBLIC_URL ?? s.HUBSPOT_PUBLIC_URL)?.replace(/\/+$/, '');
+    return {
+      ...s,
+      HUBSPOT_PUBLIC_URL: publicUrl,
+      HUBSPOT_REDIRECT_URL:
+        s.HUBSPOT_REDIRECT_URL ??
+        (publicUrl === undefined ? undefined : `${publicUrl}${OAUTH_CALLBACK_PATH}`),
+      encryptionKey: Buffer.from(key, 'base64'),
+    };
   });
 
 /** Parsed HubSpot settings, with the decoded encryption key. */
