@@ -14,6 +14,8 @@ const SLOW = [
   'packages/cli/src/bin.test.ts',
   'packages/cli/src/commands/churn.test.ts',
   'packages/core/src/churn-evaluation.test.ts',
+  'packages/core/src/churn-forecast.test.ts',
+  'packages/server/src/insights/churn-forecast.test.ts',
   'packages/server/src/crash.test.ts',
 ];
 

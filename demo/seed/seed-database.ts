@@ -173,6 +173,16 @@ export async function seedDatabase(
     });
     await storeResponses(db, tenant.id, prepared);
   }
+  // Month by month, as a CRM sync would have sent them: the churn model describes each account as it
+  // was at past cut-offs from this history, not with today's values.
+  const months = [...new Set(data.signals.map((s) => s.month))].sort();
+  for (const month of months) {
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const recordedAt = new Date(Date.UTC(y, m, 1)); // the month's figures are known when it ends
+    const entries = accountSignals(data, month);
+    if (entries.length > 0 && recordedAt < new Date())
+      await upsertAccountSignals(db, tenant.id, entries, recordedAt);
+  }
   await upsertAccountSignals(db, tenant.id, accountSignals(data));
   // Health and churn now, rather than at the server's first scheduled run, so the first page shows them.
   await recomputeInsights(db, tenant.id);
@@ -191,12 +201,19 @@ export async function seedDatabase(
 
 /**
  * Each account's signals as the server's signals API takes them: the last month's usage, tickets
- * and revenue, the revenue trend over three months, and when the account left.
+ * and revenue, the revenue trend over three months, and when the account left; with `asOfMonth`
+ * (`YYYY-MM`), as they were at the end of that month (accounts without a signal by then left out).
  */
-export function accountSignals(data: DemoDataSet): { accountId: string; signals: AccountSignals }[] {
+export function accountSignals(
+  data: DemoDataSet,
+  asOfMonth?: string,
+): { accountId: string; signals: AccountSignals }[] {
   const byAccount = new Map<string, DemoSignal[]>();
-  for (const s of data.signals) byAccount.set(s.accountId, [...(byAccount.get(s.accountId) ?? []), s]);
-  return data.accounts.map((a) => {
+  for (const s of data.signals)
+    if (asOfMonth === undefined || s.month <= asOfMonth)
+      byAccount.set(s.accountId, [...(byAccount.get(s.accountId) ?? []), s]);
+  const accounts = asOfMonth === undefined ? data.accounts : data.accounts.filter((a) => byAccount.has(a.id));
+  return accounts.map((a) => {
     const months = byAccount.get(a.id) ?? [];
     const last = months.at(-1);
     const before = months.at(-4);
@@ -210,7 +227,10 @@ export function accountSignals(data: DemoDataSet): { accountId: string; signals:
           last && before && before.revenue > 0
             ? Math.max(-100, Math.round(((last.revenue - before.revenue) / before.revenue) * 1000) / 10)
             : null,
-        churnedAt: a.churnedAt ? `${a.churnedAt}-01T00:00:00Z` : null,
+        churnedAt:
+          a.churnedAt && (asOfMonth === undefined || a.churnedAt <= asOfMonth)
+            ? `${a.churnedAt}-01T00:00:00Z`
+            : null,
         features: { sector: a.sector, size: a.size, region: a.region, distributor: a.distributor },
       },
     };

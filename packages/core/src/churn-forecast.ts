@@ -115,7 +115,7 @@ export function forecastMetrics(p: readonly number[], y: readonly number[]): For
 }
 
 function fit(
-  rows: readonly ChurnSnapshot[],
+  rows: readonly Pick<ChurnSnapshot, 'features' | 'label'>[],
   columns: readonly ColumnSpec[],
   c: ForecastCandidate,
   o: { seed: number; horizonDays: number; calibrate: boolean },
@@ -135,7 +135,7 @@ function fit(
 
 /** Held-out log loss of a candidate over folds that keep each account's snapshots together. */
 function tuningLoss(
-  rows: readonly ChurnSnapshot[],
+  rows: readonly Pick<ChurnSnapshot, 'features' | 'label' | 'accountId'>[],
   columns: readonly ColumnSpec[],
   c: ForecastCandidate,
   folds: number,
@@ -170,6 +170,34 @@ function tuningLoss(
     n += test.length;
   }
   return n > 0 ? loss / n : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Chooses the penalty and model family by held-out log loss over folds that keep each account's
+ * rows together (each row is its own group in a one-row-per-account table), then trains the
+ * chosen pipeline, Platt-calibrated, on all the rows. What `trainChurnForecast` does on its
+ * training snapshots; usable on any account table (the Telco benchmark).
+ */
+export function tuneChurnModel(
+  rows: readonly Pick<ChurnSnapshot, 'features' | 'label' | 'accountId'>[],
+  columns: readonly ColumnSpec[],
+  options: Pick<ChurnForecastOptions, 'seed' | 'horizonDays' | 'candidates' | 'tuningFolds'> = {},
+): { model: ChurnModel; chosen: ForecastCandidate; losses: number[] } {
+  const seed = options.seed ?? 1;
+  const horizonDays = options.horizonDays ?? 90;
+  const candidates = options.candidates ?? FORECAST_CANDIDATES;
+  const folds = options.tuningFolds ?? 3;
+  let best = candidates[0] as ForecastCandidate;
+  let bestLoss = Number.POSITIVE_INFINITY;
+  const losses = candidates.map((c) => {
+    const loss = tuningLoss(rows, columns, c, folds, seed, horizonDays);
+    if (loss < bestLoss) {
+      bestLoss = loss;
+      best = c;
+    }
+    return loss;
+  });
+  return { model: fit(rows, columns, best, { seed, horizonDays, calibrate: true }), chosen: best, losses };
 }
 
 /**
@@ -229,18 +257,12 @@ export function trainChurnForecast(
       events,
       reason: `the history cannot be split in time with ${minValidation} churned accounts to validate on and 10 to train on`,
     };
-  const candidates = options.candidates ?? FORECAST_CANDIDATES;
-  const folds = options.tuningFolds ?? 3;
-  let best = candidates[0] as ForecastCandidate;
-  let bestLoss = Number.POSITIVE_INFINITY;
-  for (const c of candidates) {
-    const loss = tuningLoss(split.train, columns, c, folds, seed, horizonDays);
-    if (loss < bestLoss) {
-      bestLoss = loss;
-      best = c;
-    }
-  }
-  const held = fit(split.train, columns, best, { seed, horizonDays, calibrate: true });
+  const { model: held, chosen: best } = tuneChurnModel(split.train, columns, {
+    seed,
+    horizonDays,
+    ...(options.candidates ? { candidates: options.candidates } : {}),
+    ...(options.tuningFolds ? { tuningFolds: options.tuningFolds } : {}),
+  });
   const y = split.validation.map((s) => s.label as number);
   const p = predictChurn(
     held,

@@ -342,6 +342,7 @@ export {
   churnLabelAt,
   churnCutoffs,
   trainChurnForecast,
+  tuneChurnModel,
   forecastMetrics,
   FORECAST_CANDIDATES,
   type ChurnSnapshot,
@@ -618,3 +619,4 @@ export {
   type ActionPlanView,
   type PlannedAction,
 } from './action-plan.js';
+export { renderMonthlyReport, escapeHtml, type MonthlyReportInput } from './monthly-report.js';

@@ -338,6 +338,10 @@ export {
 } from './insights/health-inputs.js';
 export { latestChurnModel, saveChurnModel, type StoredChurnModel } from './insights/churn-model-store.js';
 export { loadChurnSnapshots, type ChurnSnapshotOptions } from './insights/churn-snapshots.js';
+export {
+  validateTenantHealthWeights,
+  type TenantHealthWeightValidation,
+} from './insights/validate-health-weights.js';
 export { ChurnSettingsSchema, DEFAULT_CHURN_SETTINGS, type ChurnSettings } from './insights/churn-settings.js';
 export {
   recomputeInsights,

@@ -17,7 +17,7 @@ export interface ChurnSnapshotOptions {
   now: Date;
   /** Horizon of the labels, days. */
   horizonDays: number;
-  /** Cut-offs, every `stepDays` back. Default 12. */
+  /** Cut-offs, every `stepDays` back. Default 24 (two years of monthly cut-offs). */
   cutoffs?: number;
   /** Days between cut-offs. Default 30. */
   stepDays?: number;
@@ -50,7 +50,7 @@ export async function loadChurnSnapshots(
   for (const cutoff of churnCutoffs(
     options.now,
     options.horizonDays,
-    options.cutoffs ?? 12,
+    options.cutoffs ?? 24,
     options.stepDays ?? 30,
   )) {
     const accounts = await loadHealthInputs(db, tenantId, {

@@ -42,7 +42,7 @@ export interface RecomputeOptions {
   minEvents?: number;
   /** Horizon of the forecast, in days (default: the tenant's `churn` setting, 90). */
   horizonDays?: number;
-  /** Snapshot cut-offs, 30 days apart, the latest `horizonDays` before now (default 12). */
+  /** Snapshot cut-offs, 30 days apart, the latest `horizonDays` before now (default 24). */
   cutoffs?: number;
   /** A stored model is retrained after this many days even when the churned accounts did not change (default 7). */
   retrainDays?: number;
