@@ -56,6 +56,21 @@ describe('analyzeSentiment with the lexicon rules alone', () => {
     expect(label('Je ne suis pas déçu', 'fr')).toBe('positive');
   });
 
+  it('does not flip a negated comparative that reads as a superlative, and does flip an attenuating one', () => {
+    // "never/jamais" + so/aussi + word, and "not be better", assert the word; "not so", "pas si" attenuate it.
+    expect(label("L'équipe n'a jamais été aussi réactive", 'fr')).toBe('positive');
+    expect(label('Support has never been so helpful', 'en')).toBe('positive');
+    expect(label('It could not be better', 'en')).toBe('positive');
+    expect(rules("Vous n'avez jamais été aussi réactifs", { language: 'fr' }).evidence[0]?.negated).toBe(
+      false,
+    );
+    expect(label('Jamais aussi rapide que prévu', 'fr')).toBe('negative');
+    expect(label('Not so good', 'en')).toBe('negative');
+    expect(label('Pas si bien que ça', 'fr')).toBe('negative');
+    expect(label('It is not better than before', 'en')).toBe('negative');
+    expect(label('Never on time', 'en')).toBe('negative');
+  });
+
   it('uses the negated weight of words whose negation is not a plain flip', () => {
     // "terrible" is negative, and so is "pas terrible"; "no reply" is a complaint though "reply" is neutral.
     expect(label('Pas terrible', 'fr')).toBe('negative');

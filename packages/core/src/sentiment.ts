@@ -150,8 +150,9 @@ export function lexiconMatches(
     }
     const span = tokens.slice(i, i + match.length);
     const last = span[span.length - 1] as VerbatimToken;
-    // A phrase that carries its own negation ("no complaints", "rien à redire") is never flipped again.
-    const negated = t.negated && !span.some((s) => s.negator);
+    // A phrase that carries its own negation ("no complaints", "rien à redire") is never flipped again, nor is a
+    // negated comparative that reads as a superlative ("never been so responsive", "could not be better").
+    const negated = t.negated && !span.some((s) => s.negator) && !superlative(tokens, t.negatedBy, i);
     const [plain, whenNegated] = typeof match.value === 'number' ? [match.value, undefined] : match.value;
     let weight = negated ? (whenNegated ?? NEGATION_FACTOR * plain) : plain;
     let from = negated ? (tokens[t.negatedBy] as VerbatimToken).start : t.start;
@@ -181,6 +182,33 @@ export function lexiconMatches(
     i += match.length;
   }
   return { sum, matches };
+}
+
+// "never/jamais" + a comparative marker ("never been so quick", "jamais été aussi réactifs", "n'ont jamais
+// répondu aussi vite") and "not" + "be" + a comparative ("could not be better", "ne pourrait pas être mieux")
+// assert the word to an extreme: the negation does not flip it. "not so good", "pas si bien" and a comparison
+// with something else ("never as fast as promised", "jamais aussi rapide que prévu") stay negated.
+const TEMPORAL_NEGATORS = new Set(['never', 'jamais']);
+const COMPARATIVE_MARKERS = new Set(['so', 'this', 'that', 'aussi', 'si', 'autant']);
+const COMPARATIVE_WORDS = new Set(['better', 'happier', 'mieux', 'meilleur', 'meilleure', 'meilleurs']);
+const BE = new Set(['be', 'been', 'etre', 'ete']);
+
+function superlative(tokens: readonly VerbatimToken[], negatorAt: number, wordAt: number): boolean {
+  if (negatorAt < 0) return false;
+  const word = tokens[wordAt] as VerbatimToken;
+  const before = tokens[wordAt - 1];
+  if (COMPARATIVE_WORDS.has(word.norm) && before !== undefined && BE.has(before.norm)) return true;
+  // "never as/aussi X as/que Y" compares with something else: left to the negation.
+  const after = tokens[wordAt + 1];
+  if (after !== undefined && after.clause === word.clause && (after.norm === 'as' || after.norm === 'que'))
+    return false;
+  let temporal = false;
+  for (let j = negatorAt; j < wordAt; j++) {
+    const t = tokens[j] as VerbatimToken;
+    if (TEMPORAL_NEGATORS.has(t.norm)) temporal = true;
+    else if (temporal && COMPARATIVE_MARKERS.has(t.norm)) return true;
+  }
+  return false;
 }
 
 /** sum / sqrt(sum² + 15), rounded to 3 decimals: the rule layer's score of a lexicon sum. */
