@@ -4,6 +4,7 @@ import {
   alertDedupKey,
   evaluateAlertRule,
   evaluateAlertRules,
+  evaluateAlertRun,
   periodRange,
   segmentInsightPoints,
   summarize,
@@ -403,6 +404,36 @@ describe('false-discovery control over one evaluation run', () => {
     expect(events.map((e) => e.target)).toEqual([acme]);
     expect(events[0]!.details['tests']).toBe(101);
     expect(events[0]!.details['q']).toBeLessThan(0.05);
+  });
+
+  it('leaves a rule that throws out of the run when asked, and the others still run', () => {
+    const ces = change({
+      id: 'ces-drop',
+      kind: 'significant-change',
+      metric: 'ces',
+      scope: { type: 'account' },
+    });
+    const twoScales: AlertTargetData = {
+      target: acme,
+      monthly: {
+        ces: {
+          '2026-10': summarize('ces', repeat(7, 12)),
+          '2026-11': summarize('ces', repeat(1, 12), { min: 1, max: 5, polarity: 'higher-is-better' }),
+        },
+      },
+    };
+    const crash = withNps({ '2026-10': npsMix(1, 2, 20), '2026-11': npsMix(18, 4, 1) }, acme);
+    expect(() => evaluateAlertRun([{ rule: ces, targets: [twoScales] }], { now })).toThrow(/scale-mismatch/);
+    const failed: string[] = [];
+    const events = evaluateAlertRun(
+      [
+        { rule: ces, targets: [twoScales] },
+        { rule: drop, targets: [crash] },
+      ],
+      { now, onRuleError: (r) => failed.push(r.id) },
+    );
+    expect(failed).toEqual(['ces-drop']);
+    expect(events.map((e) => e.ruleId)).toEqual(['drop']);
   });
 
   it('a rules file of id, kind, metric and scope only is valid and runs with the product defaults', () => {

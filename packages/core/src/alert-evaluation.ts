@@ -457,6 +457,11 @@ function candidates(rule: AlertRule, data: AlertTargetData, now: Date): Candidat
 export interface AlertRunOptions extends AlertEvaluationOptions {
   /** False-discovery rate the run's statistical alerts are held to (Benjamini-Hochberg); default 0.2. */
   falseDiscoveryRate?: number;
+  /**
+   * Called for a rule whose evaluation throws (e.g. CES answers on two scales); the rule is then left out of the
+   * run and the others still run. Without it the error propagates.
+   */
+  onRuleError?: (rule: AlertRule, error: unknown) => void;
 }
 
 /**
@@ -492,17 +497,25 @@ export function evaluateAlertRun(batches: readonly AlertRuleBatch[], options: Al
     const seen = raised.get(e.dedupKey);
     if (!seen || JSON.stringify(e) < JSON.stringify(seen)) raised.set(e.dedupKey, e);
   };
-  for (const { rule, targets, now } of batches)
-    for (const data of targets)
-      for (const c of candidates(rule, data, now ?? options.now)) {
-        if (c.p === null) {
-          keep(c.event);
-          continue;
-        }
-        const seen = tests.get(c.event.dedupKey);
-        if (!seen || c.p < seen.p || (c.p === seen.p && JSON.stringify(c.event) < JSON.stringify(seen.event)))
-          tests.set(c.event.dedupKey, { ...c, p: c.p });
+  for (const { rule, targets, now } of batches) {
+    let found: Candidate[];
+    try {
+      found = targets.flatMap((data) => candidates(rule, data, now ?? options.now));
+    } catch (error) {
+      if (!options.onRuleError) throw error;
+      options.onRuleError(rule, error);
+      continue;
+    }
+    for (const c of found) {
+      if (c.p === null) {
+        keep(c.event);
+        continue;
       }
+      const seen = tests.get(c.event.dedupKey);
+      if (!seen || c.p < seen.p || (c.p === seen.p && JSON.stringify(c.event) < JSON.stringify(seen.event)))
+        tests.set(c.event.dedupKey, { ...c, p: c.p });
+    }
+  }
   const list = [...tests.values()];
   const bh = benjaminiHochberg(
     list.map((t) => t.p),

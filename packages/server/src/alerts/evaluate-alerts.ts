@@ -20,27 +20,6 @@ export interface EvaluateAlertsResult {
 }
 
 /**
- * One evaluation run of a tenant's rules: the statistical alerts of every rule and account are held together to
- * the run's false-discovery rate. A rule whose evaluation throws (e.g. CES on two scales) is reported and left
- * out, and the others are run again without it.
- */
-function runBatches(
-  batches: AlertRuleBatch[],
-  now: Date,
-  onError: (ruleId: string, err: unknown) => void,
-): AlertEvent[] {
-  const ok: AlertRuleBatch[] = [];
-  for (const b of batches)
-    try {
-      evaluateAlertRun([b], { now });
-      ok.push(b);
-    } catch (err) {
-      onError(b.rule.id, err);
-    }
-  return evaluateAlertRun(ok, { now });
-}
-
-/**
  * Evaluates the enabled rules of one tenant (or of every tenant with rules) at `now` and stores the new alerts.
  * Idempotent: running it again on the same data raises nothing new. The statistical alerts of all the tenant's
  * rules and accounts form one run held to a false-discovery rate (core's {@link evaluateAlertRun}). A rule that fails is reported and
@@ -66,9 +45,18 @@ export async function evaluateAlerts(
         services.logger.warn({ err, tenantId, ruleId: rule.id }, 'alert rule failed');
       }
     }
-    const events: AlertEvent[] = runBatches(batches, now, (ruleId, err) => {
-      out.failed.push({ tenantId, ruleId, error: err instanceof Error ? err.message : String(err) });
-      services.logger.warn({ err, tenantId, ruleId }, 'alert rule failed');
+    // One run: the statistical alerts of every rule and account are held together to the false-discovery rate;
+    // a rule that throws (e.g. CES on two scales) is reported and left out, the others still run.
+    const events: AlertEvent[] = evaluateAlertRun(batches, {
+      now,
+      onRuleError: (rule, err) => {
+        out.failed.push({
+          tenantId,
+          ruleId: rule.id,
+          error: err instanceof Error ? err.message : String(err),
+        });
+        services.logger.warn({ err, tenantId, ruleId: rule.id }, 'alert rule failed');
+      },
     });
     out.events += events.length;
     if (events.length === 0) continue;
