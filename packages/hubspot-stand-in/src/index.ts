@@ -44,6 +44,8 @@ export {
 export {
   signCardRequest,
   createHubSpotFetch,
+  HubSpotFetchRefused,
+  HUBSPOT_FETCH_LIMITS,
   type CardViewer,
   type HubSpotFetchOptions,
 } from './card-fetch.js';

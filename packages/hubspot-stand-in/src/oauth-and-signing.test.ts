@@ -329,8 +329,16 @@ describe('card request signing', () => {
   it('sends a card POST with a JSON body that a receiver can verify', async () => {
     const r = await receiver([200]);
     try {
-      const hsFetch = hs.cardFetch({ userId: 9, userEmail: 'cs@cx.example' });
-      const res = await hsFetch(r.url, { method: 'POST', body: { weights: { nps: 0.5 } } });
+      const local = new URL(r.url).origin;
+      const hsFetch = hs.cardFetch({
+        userId: 9,
+        userEmail: 'cs@cx.example',
+        proxy: { 'https://cxkit.example.com': local },
+      });
+      const res = await hsFetch(r.url.replace(local, 'https://cxkit.example.com'), {
+        method: 'POST',
+        body: { weights: { nps: 0.5 } },
+      });
       expect(res.status).toBe(200);
       const { req, body } = r.received[0]!;
       expect(JSON.parse(body)).toEqual({ weights: { nps: 0.5 } });

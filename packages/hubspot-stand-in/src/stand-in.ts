@@ -75,7 +75,10 @@ export interface HubSpotStandIn {
   ): Promise<DeliveryAttempt[][]>;
   /** A `hubspot.fetch` stand-in signing requests for this app and portal. */
   cardFetch(
-    viewer?: Partial<Omit<CardViewer, 'portalId' | 'appId'>> & { proxy?: Record<string, string> },
+    viewer?: Partial<Omit<CardViewer, 'portalId' | 'appId'>> & {
+      proxy?: Record<string, string>;
+      permittedUrls?: string[];
+    },
   ): (url: string | URL, options?: HubSpotFetchOptions) => Promise<Response>;
   /** Stops listening. */
   close(): Promise<void>;
@@ -159,6 +162,7 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
         userId: viewer.userId ?? 1001,
         userEmail: viewer.userEmail ?? 'admin@cxkit.example',
         ...(viewer.proxy ? { proxy: viewer.proxy } : {}),
+        ...(viewer.permittedUrls ? { permittedUrls: viewer.permittedUrls } : {}),
       }),
     close: () =>
       new Promise<void>((resolve, reject) => {
