@@ -76,6 +76,10 @@ function kpiItem(label: string, kpi: KpiView, testId: string): string {
 
 function health(view: AccountSummaryView): string {
   const h = view.health;
+  const thin = view.healthInsufficient;
+  if (!h && thin)
+    return `<h3>Health: insufficient data</h3><p>Not scored: ${esc(thin.reason)}. A score on so little would read like a full one.</p>
+    ${thin.missingLabels.length > 0 ? `<p class="micro">No data: ${esc(thin.missingLabels.join(', '))}</p>` : ''}`;
   if (!h) return '<h3>Health</h3><p>Not scored yet: the health score needs at least one of its inputs.</p>';
   // As on the card: the components furthest from a neutral 50, by weight (what lifts and what drags).
   const ranked = [...h.contributions].sort(
@@ -90,12 +94,31 @@ function health(view: AccountSummaryView): string {
       .map(
         (c) =>
           `<dt>${esc(c.label)}</dt><dd>${c.points.toFixed(1)} of ${Math.round(c.weight * 100)} pts (scored ${Math.round(c.normalized)}/100${
-            c.raw !== null ? ` from ${esc(typeof c.raw === 'number' ? Number(c.raw.toFixed(1)) : c.raw)}` : ''
+            c.imputed
+              ? ': none on record, which counts'
+              : c.raw !== null
+                ? ` from ${esc(typeof c.raw === 'number' ? Number(c.raw.toFixed(1)) : c.raw)}`
+                : ''
           })</dd>`,
       )
       .join('')}</dl>
     ${rest.length > 0 ? `<p class="micro">Other ${rest.length} ${rest.length === 1 ? 'component' : 'components'}: ${restPoints.toFixed(1)} pts</p>` : ''}
     ${h.missing.length > 0 ? `<p class="micro">Not scored, no data: ${esc((h.missingLabels ?? h.missing).join(', '))}</p>` : ''}`;
+}
+
+/** As the card's formatModelValidation: the model's time-split figures against the health estimate. */
+function modelValidation(v: NonNullable<NonNullable<AccountSummaryView['churn']>['validation']>): string {
+  const f = (x: number | null) => (x === null ? 'n/a' : x.toFixed(2));
+  const since = new Date(v.from).toLocaleDateString('en-GB', {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  });
+  return (
+    `Forecast by this portal's model: AUC ${f(v.auc)} (health estimate ${f(v.priorAuc)}), ` +
+    `calibration slope ${f(v.calibrationSlope)}, on ${v.events} churns since ${since}`
+  );
 }
 
 function churn(view: AccountSummaryView): string {
@@ -105,7 +128,13 @@ function churn(view: AccountSummaryView): string {
     .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
     .slice(0, CARD_LIMITS.drivers);
   return `<h3>Churn risk ${Math.round(c.probability * 100)}% in the next ${c.horizonDays} days</h3>
-    ${c.source === 'prior' ? `<p class="micro">Estimated from the health score: ${esc(c.reason ?? 'too little churn history to train a model yet.')}</p>` : ''}
+    ${
+      c.source === 'prior'
+        ? `<p class="micro">Estimated from the health score: ${esc(c.reason ?? 'too little churn history to train a model yet.')}</p>`
+        : c.validation
+          ? `<p class="micro">${esc(modelValidation(c.validation))}</p>`
+          : ''
+    }
     <ul>${drivers.map((d) => `<li>${esc(d.text)}</li>`).join('')}</ul>`;
 }
 
