@@ -7,6 +7,7 @@ import {
   cleanPage,
   collectorStats,
   configureCollector,
+  expectNoAxeViolations,
   mount,
   next,
   npsSurvey,
@@ -91,6 +92,7 @@ describe('<cx-survey> for embedders', () => {
     );
     expect(el.renderRoot.querySelector('.next')!.textContent!.trim()).to.equal('Weiter');
     expect(el.renderRoot.querySelector('select')!.getAttribute('aria-label')).to.equal('Sprache');
+    await expectNoAxeViolations(el);
   });
 
   describe('triggers', () => {
