@@ -30,6 +30,13 @@ import {
 } from '@cxkit/core';
 import { buildActionPlan } from './action-plan-progress.js';
 import {
+  MonthSchema,
+  buildMonthlyReport,
+  previousMonth,
+  readReportToken,
+  reportToken,
+} from './monthly-report.js';
+import {
   ImprovementActionSchema,
   createAction,
   deleteAction,
@@ -75,6 +82,14 @@ const PrioritiesQuery = z.object({
 });
 const ActionParams = z.strictObject({ id: z.string().min(1).max(64) });
 const PlanQuery = z.object({});
+const ReportQuery = z.strictObject({ month: MonthSchema.optional() });
+const ReportLinkQuery = z.object({ month: MonthSchema.optional() });
+const ReportTokenQuery = z.strictObject({ token: z.string().min(1).max(2000) });
+/** The report is a document of its own: no script, styles inline, never framed. */
+const REPORT_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+};
 
 /** The HubSpot app's query: the portal (signed) and who is looking; HubSpot adds more, ignored. */
 const PortalQuery = z.object({
@@ -245,6 +260,43 @@ export const analyticsFeature: Feature = {
 
     mountActions(app, s);
 
+    s.docs.push({
+      method: 'get',
+      path: '/v1/analytics/report',
+      summary:
+        "The monthly report (HTML): the month's headline KPIs, significant changes, alerts, themes and action-plan progress.",
+      tag: 'analytics',
+      auth: 'adminKey',
+      query: ReportQuery,
+      responses: { 200: { description: 'An HTML document' } },
+    });
+    app.get('/v1/analytics/report', async (c) => {
+      const q = parseOrThrow(ReportQuery, c.req.query(), 'query');
+      const html = await buildMonthlyReport(
+        s.db,
+        c.get('tenant').id,
+        q.month ?? previousMonth(s.now()),
+        s.now(),
+      );
+      return c.body(html, 200, REPORT_HEADERS);
+    });
+
+    s.docs.push({
+      method: 'get',
+      path: '/v1/reports/monthly',
+      summary:
+        'The monthly report (HTML) behind a link the HubSpot app hands out (`token`: tenant, month and expiry, signed with the tenant secret).',
+      tag: 'analytics',
+      auth: 'none',
+      query: ReportTokenQuery,
+      responses: { 200: { description: 'An HTML document' } },
+    });
+    app.get('/v1/reports/monthly', async (c) => {
+      const q = parseOrThrow(ReportTokenQuery, c.req.query(), 'query');
+      const { tenantId, month } = await readReportToken(s.db, q.token, s.now());
+      return c.body(await buildMonthlyReport(s.db, tenantId, month, s.now()), 200, REPORT_HEADERS);
+    });
+
     if (process.env['HUBSPOT_CLIENT_SECRET'])
       hubspotAnalyticsFeature(loadHubSpotSettings(process.env)).mount(app, s);
   },
@@ -369,6 +421,34 @@ export function hubspotAnalyticsFeature(settings: HubSpotSettings): Feature {
       };
       app.use('/v1/hubspot/analytics/*', signed);
       mountReads(app, s, '/v1/hubspot/analytics', 'hubspotSignature', PortalQuery);
+
+      const LinkQuery = ReportLinkQuery.extend(PortalQuery.shape);
+      const LinkSchema = z.strictObject({ month: z.string(), url: z.string(), expiresAt: z.string() });
+      s.docs.push({
+        method: 'get',
+        path: '/v1/hubspot/analytics/report-link',
+        summary:
+          "A link to the tenant's monthly report the app page opens in a browser tab (valid one hour).",
+        tag: 'analytics',
+        auth: 'hubspotSignature',
+        query: LinkQuery,
+        responses: { 200: { description: 'The link', schema: LinkSchema } },
+      });
+      app.get('/v1/hubspot/analytics/report-link', (c) => {
+        const q = parseOrThrow(LinkQuery, c.req.query(), 'query');
+        const month = q.month ?? previousMonth(s.now());
+        const tenant = c.get('tenant');
+        const token = reportToken(tenant.id, month, tenant.signingSecret, s.now());
+        const base = settings.HUBSPOT_PUBLIC_URL?.replace(/\/+$/, '') ?? new URL(c.req.url).origin;
+        return c.json(
+          {
+            month,
+            url: `${base}/v1/reports/monthly?token=${encodeURIComponent(token)}`,
+            expiresAt: new Date(s.now().getTime() + 3_600_000).toISOString(),
+          },
+          200,
+        );
+      });
     },
   };
 }

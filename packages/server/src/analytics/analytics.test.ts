@@ -517,6 +517,49 @@ describe.each(STORAGE_TARGETS)('analytics API on $name', (target) => {
     expect(ActionPlanViewSchema.parse((await get('/v1/analytics/plan')).body).actions).toEqual([]);
   });
 
+  it('serves the monthly report as HTML, to the admin and behind a signed link from the app', async () => {
+    const res = await app.request('http://cxkit.test/v1/analytics/report?month=2026-06', {
+      headers: adminHeaders(t),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await res.text();
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('ACME: customer experience, 2026-06');
+    // June: 7 NPS answers, 3 promoters and 3 detractors; down 75 points from May's 4 answers, which is
+    // within the noise of so few answers, so not reported as a change that matters.
+    expect(html).toContain('<th scope="row">NPS</th><td>0 (95 % interval');
+    expect(html).toContain('n = 7, small sample');
+    expect(html).toContain('No significant change from the previous month.');
+    expect(html).toContain('NPS -33 is below 0 for account a2');
+    expect(html).toContain('<td>Billing</td>');
+    expect(
+      (await app.request('http://cxkit.test/v1/analytics/report?month=2026-13', { headers: adminHeaders(t) }))
+        .status,
+    ).toBe(400);
+
+    const signed = signCardRequest(
+      'http://cxkit.test/v1/hubspot/analytics/report-link?month=2026-06',
+      { method: 'GET' },
+      {
+        portalId: hs.portalId,
+        appId: hs.appId,
+        userId: 1001,
+        userEmail: 'admin@acme.test',
+        clientSecret: hs.clientSecret,
+        timestamp: NOW.getTime(),
+      },
+    );
+    const link = await json(await app.request(signed.url, { headers: signed.headers }));
+    expect(link.month).toBe('2026-06');
+    const opened = await app.request(link.url);
+    expect(opened.status).toBe(200);
+    expect(await opened.text()).toBe(html);
+    const tampered = link.url.replace(/token=([^.]+)/, (_: string, p: string) => `token=${p.slice(0, -2)}xx`);
+    expect((await app.request(tampered)).status).toBe(401);
+  });
+
   it('documents every analytics route with its real authentication', async () => {
     const doc = await json(await app.request('http://cxkit.test/openapi.json'));
     expect(doc.paths['/v1/analytics/overview'].get.security).toEqual([{ adminKey: [] }]);

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { hubspot, StatisticsItem, Table, TableBody, TableCell, TableRow, Text } from '@hubspot/ui-extensions';
+import {
+  hubspot,
+  Link,
+  StatisticsItem,
+  Table,
+  TableBody,
+  TableCell,
+  TableRow,
+  Text,
+} from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SurveyDefinitionSchema } from '@cxkit/core';
@@ -210,6 +219,13 @@ describe('app pages against the real server', () => {
     expect(nps.n).toBe(11);
     expect(r.find(StatisticsItem, { label: 'NPS' }).props.number).toBe(formatValue('nps', nps.value!));
     expect(r.find(StatisticsItem, { label: 'NPS' }).find(Text).text).toBe(formatFigure(nps));
+    // The monthly report opens in a browser tab behind a short-lived signed link.
+    await r.waitFor(() => expect(r.maybeFind(Link)).not.toBeNull());
+    const href = (r.find(Link).props.href as { url: string }).url;
+    expect(href).toMatch(/^http:\/\/cxkit\.test\/v1\/reports\/monthly\?token=/);
+    const report = await app.request(href);
+    expect(report.status).toBe(200);
+    expect(await report.text()).toContain('Acme: customer experience');
   });
 
   it('segments: NPS by role, as the API segments it', async () => {

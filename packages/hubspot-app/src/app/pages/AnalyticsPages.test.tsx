@@ -81,7 +81,7 @@ describe('cxkit app pages', () => {
     };
     const r = render(fetcher(() => json(200, overview(nps)), seen));
     await r.waitFor(() => expect(r.maybeFind(StatisticsItem)).not.toBeNull());
-    expect(seen).toEqual([`${SERVER}/v1/hubspot/analytics/overview?months=12`]);
+    expect(seen).toContain(`${SERVER}/v1/hubspot/analytics/overview?months=12`);
     const item = r.find(StatisticsItem, { label: 'NPS' });
     expect(item.props.number).toBe('+25');
     expect(item.find(Text).text).toBe('+25 (95% -11 to +55) · n = 12 · small sample');

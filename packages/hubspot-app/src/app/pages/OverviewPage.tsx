@@ -6,6 +6,7 @@ import {
   Flex,
   Heading,
   LineChart,
+  Link,
   Statistics,
   StatisticsItem,
   Table,
@@ -19,7 +20,31 @@ import {
 import type { HeadlineKpi } from './analytics-view.ts';
 import { KPI_LABEL, formatAmount, formatFigure, formatSigned, formatValue, formatVerdict } from './format.ts';
 import { ViewStatus } from './page-states.tsx';
-import { useAnalytics } from './use-analytics.ts';
+import { useContext, useEffect, useState } from 'react';
+import { AnalyticsClientContext, useAnalytics } from './use-analytics.ts';
+
+/** A link to last month's report (an HTML document the server serves behind a short-lived signed link). */
+export function ReportLink() {
+  const client = useContext(AnalyticsClientContext);
+  const [link, setLink] = useState<{ month: string; url: string } | null>(null);
+  useEffect(() => {
+    let live = true;
+    client
+      .fetcher(`${client.serverUrl}/v1/hubspot/analytics/report-link`, { method: 'GET', timeout: 15_000 })
+      .then(async (res) => (res.ok ? ((await res.json()) as { month?: unknown; url?: unknown }) : null))
+      .catch(() => null)
+      .then((b) => {
+        if (live && b && typeof b.url === 'string' && b.url.startsWith('http') && typeof b.month === 'string')
+          setLink({ month: b.month, url: b.url });
+      });
+    return () => {
+      live = false;
+    };
+  }, [client]);
+  return link ? (
+    <Link href={{ url: link.url, external: true }}>{`Monthly report, ${link.month}`}</Link>
+  ) : null;
+}
 
 /** A KPI's monthly trend as a line and the same numbers as a table. */
 export function TrendChart({ kpi }: { kpi: HeadlineKpi }) {
@@ -85,6 +110,7 @@ export function OverviewPage() {
   return (
     <Flex direction="column" gap="medium">
       <Heading>Customer experience, last {v.window.months} months</Heading>
+      <ReportLink />
       <Statistics>
         {v.kpis.map((k) => (
           <StatisticsItem
