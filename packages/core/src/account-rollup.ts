@@ -86,6 +86,11 @@ export interface AccountRollup {
   respondents: number;
   /** Answers in the window, before keeping one per respondent. */
   answers: number;
+  /**
+   * `pooled` mode only: each respondent's answers (anonymous answers one each), the clusters of the
+   * cluster-robust interval when people answered more than once.
+   */
+  byRespondent?: ScoreSummary[];
 }
 
 function toTime(fn: string, field: string, v: string | Date): number {
@@ -162,6 +167,7 @@ export function rollupAccount(answers: readonly RollupAnswer[], o: RollupOptions
   };
 
   const latest = new Map<string, Kept & { index: number }>();
+  const perRespondent = new Map<string, ScoreSummary>();
   let inWindow = 0;
   answers.forEach((a, i) => {
     const time = toTime(fn, `answers[${i}].answeredAt`, a.answeredAt);
@@ -171,6 +177,9 @@ export function rollupAccount(answers: readonly RollupAnswer[], o: RollupOptions
     const role = a.role ?? 'other';
     if (o.mode === 'pooled') {
       add(summary, a.value, i);
+      let own = perRespondent.get(key);
+      if (!own) perRespondent.set(key, (own = emptySummary(o.kind, scale)));
+      add(own, a.value, i);
       const e = roleEntry(role);
       add(e.summary, a.value, i);
       e.respondents.add(key);
@@ -227,5 +236,6 @@ export function rollupAccount(answers: readonly RollupAnswer[], o: RollupOptions
     .sort((x, y) => y.weight - x.weight || x.role.localeCompare(y.role));
   const r: AccountRollup = { mode: o.mode, summary, byRole, respondents: latest.size, answers: inWindow };
   if (weighted) r.weighted = weighted;
+  if (o.mode === 'pooled') r.byRespondent = [...perRespondent.values()];
   return r;
 }

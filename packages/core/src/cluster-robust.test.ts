@@ -8,6 +8,8 @@ import {
   summarize,
   tCritical,
   mergeSummaries,
+  rollupAccount,
+  rolledUpNps,
 } from '@cxkit/core';
 
 const repeat = (score: number, times: number) => new Array<number>(times).fill(score);
@@ -83,5 +85,30 @@ describe('cluster-robust pooled KPIs', () => {
         expect(r.interval.upper).toBeGreaterThanOrEqual(base.upper - 1e-9);
       }),
     );
+  });
+
+  it("an account's pooled roll-up clusters by respondent when people answered more than once; the others keep theirs", () => {
+    // One enthusiastic user answered 10 five times; three others answered once (6, 3, 8).
+    const answers = [
+      ...[1, 2, 3, 4, 5].map((d) => ({
+        respondentId: 'fan',
+        answeredAt: `2026-0${d}-01T00:00:00Z`,
+        value: 10,
+      })),
+      { respondentId: 'a', answeredAt: '2026-02-01T00:00:00Z', value: 6 },
+      { respondentId: 'b', answeredAt: '2026-03-01T00:00:00Z', value: 3 },
+      { respondentId: 'c', answeredAt: '2026-04-01T00:00:00Z', value: 8 },
+    ];
+    const pooled = rolledUpNps(rollupAccount(answers, { kind: 'nps', mode: 'pooled' }));
+    if (pooled.status !== 'ok' || !pooled.interval) throw new Error('expected an interval');
+    expect(pooled.n).toBe(8);
+    expect(pooled.interval.method).toBe('cluster-robust');
+    expect((pooled.details as { clusters?: number }).clusters).toBe(4);
+    // By hand: y = 5, −1, −1, 0 over n = 5, 1, 1, 1; R = 3/8; residuals 3.125, −1.375, −1.375, −0.375;
+    // Σe² = 13.6875; var = 4/3 × 13.6875 / 64; se in points.
+    const se = 100 * Math.sqrt(((4 / 3) * 13.6875) / 64);
+    expect((pooled.details as { clusterSe?: number }).clusterSe).toBeCloseTo(se, 9);
+    const perRespondent = rolledUpNps(rollupAccount(answers, { kind: 'nps', mode: 'per-respondent' }));
+    expect(perRespondent.status === 'ok' && perRespondent.interval?.method).toBe('adjusted-wald');
   });
 });

@@ -5,6 +5,8 @@ import { meanOf, meanResult, type MeanDetails, type MeanScoreOptions } from './m
 import { assertNpsScale, nps, npsCounts, npsResult, type NpsDetails, type NpsOptions } from './nps.js';
 import { inTopBox } from './score-band.js';
 import { assertKind } from './validate.js';
+import { clusterRobustCsat, clusterRobustMean, clusterRobustNps } from './cluster-robust.js';
+import { scoredCount, type ScoreSummary } from './score-summary.js';
 
 /** What every rolled-up KPI adds to its details. */
 export interface RollupDetails {
@@ -14,12 +16,22 @@ export interface RollupDetails {
   effectiveN: number | null;
 }
 
+/**
+ * Pooled answers of people who answered more than once are not independent: the respondents are the clusters
+ * of a cluster-robust interval (one person's five answers are closer to one vote than to five).
+ */
+function repeatedRespondents(r: AccountRollup): ScoreSummary[] | undefined {
+  return r.mode === 'pooled' && r.byRespondent?.some((s) => scoredCount(s) > 1) ? r.byRespondent : undefined;
+}
+
 function withMode<D extends object>(r: KpiResult<D>, mode: RollupMode): KpiResult<D & RollupDetails> {
   return { ...r, details: { ...r.details, mode, effectiveN: null } } as KpiResult<D & RollupDetails>;
 }
 
 /**
- * NPS of an account roll-up, honouring its mode. Pooled and per-respondent: {@link nps} of the summary.
+ * NPS of an account roll-up, honouring its mode. Pooled and per-respondent: {@link nps} of the summary; pooled
+ * answers of people who answered more than once get the cluster-robust interval by respondent
+ * ({@link clusterRobustNps}).
  * Role-weighted: NPS = 100 (Σ w·[promoter] − Σ w·[detractor]) / Σ w over respondents' latest scores;
  * variance from the weighted shares and SE = sqrt(var / n_eff) with Kish n_eff = (Σw)²/Σw², so the
  * interval widens when a few heavy roles dominate. `n` is the number of weighted respondents.
@@ -29,6 +41,8 @@ export function rolledUpNps(r: AccountRollup, o: NpsOptions = {}): KpiResult<Nps
   assertKind('rolledUpNps', r.summary.kind, ['nps']);
   assertNpsScale('rolledUpNps', r.summary);
   const w = r.weighted;
+  const clusters = repeatedRespondents(r);
+  if (clusters) return withMode(clusterRobustNps(clusters, o), r.mode);
   if (r.mode !== 'role-weighted' || !w) return withMode(nps(r.summary, o), r.mode);
   const counts = npsCounts(r.summary);
   const base = {
@@ -72,6 +86,8 @@ export function rolledUpNps(r: AccountRollup, o: NpsOptions = {}): KpiResult<Nps
 export function rolledUpCsat(r: AccountRollup, o: CsatOptions = {}): KpiResult<CsatDetails & RollupDetails> {
   assertKind('rolledUpCsat', r.summary.kind, ['csat']);
   const w = r.weighted;
+  const clusters = repeatedRespondents(r);
+  if (clusters && o.variant !== 'mean-ratio') return withMode(clusterRobustCsat(clusters, o), r.mode);
   if (r.mode !== 'role-weighted' || !w) return withMode(csat(r.summary, o), r.mode);
   const { topBox, satisfied } = csatTopBoxCount('rolledUpCsat', r.summary, o.topBox);
   const m = weightedMoments(r);
@@ -127,6 +143,8 @@ export function rolledUpMean(
   o: MeanScoreOptions = {},
 ): KpiResult<MeanDetails & RollupDetails> {
   const w = r.weighted;
+  const clusters = repeatedRespondents(r);
+  if (clusters) return withMode(clusterRobustMean(clusters, o), r.mode);
   if (r.mode !== 'role-weighted' || !w) return withMode(meanOf('rolledUpMean', r.summary, o), r.mode);
   const base = {
     scale: { ...r.summary.scale },
