@@ -620,4 +620,3 @@ export {
   type PlannedAction,
 } from './action-plan.js';
 export { renderMonthlyReport, escapeHtml, type MonthlyReportInput } from './monthly-report.js';
-export { renderMonthlyReport, escapeHtml, type MonthlyReportInput } from './monthly-report.js';
