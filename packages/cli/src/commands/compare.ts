@@ -42,8 +42,8 @@ import { formatTable } from '../table.js';
 export const COMPARE_HELP = `Usage: cxkit compare FILE_A FILE_B --metric nps|csat|ces|c2es [options]
 
 The change of a KPI from FILE_A (before) to FILE_B (after): delta = B - A, its standard error,
-confidence interval and two-sided p-value (NPS: Wald test; CSAT: two-proportion z test on the
-top-box rate; CES/C2ES: Welch t test on the means).
+confidence interval and two-sided p-value (NPS: adjusted-Wald interval, p its inversion; CSAT:
+Newcombe's interval on the top-box rate, p its inversion; CES/C2ES: Welch t test on the means).
 
 Options:
   --metric KIND          nps, csat, ces or c2es (required)
