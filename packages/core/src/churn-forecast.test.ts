@@ -112,6 +112,16 @@ describe('trainChurnForecast', () => {
     expect(risk?.validation).toMatchObject({ beatsPrior: true, auc: v.model.auc });
   });
 
+  it('thins a large history to a sample of whole accounts', () => {
+    const all = history(1, 'flat');
+    const r = trainChurnForecast(all, columns, { maxRows: 2500 });
+    if (r.status !== 'trained') throw new Error(r.reason);
+    // about 2,500 of the snapshots, every snapshot of a kept account
+    expect(all.length).toBeGreaterThan(4000);
+    expect(r.model.training.rows).toBeGreaterThan(1800);
+    expect(r.model.training.rows).toBeLessThan(3200);
+  });
+
   it('keeps the prior when the model does not beat it on the later history', () => {
     const r = trainChurnForecast(history(2, 'oracle', false), columns);
     if (r.status !== 'trained') throw new Error(r.reason);
