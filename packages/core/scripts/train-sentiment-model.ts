@@ -3,8 +3,11 @@
 // hashed buckets and class weighting are chosen by macro-F1 on dev.jsonl; test.jsonl is never read here.
 // Writes src/sentiment-model.json (deterministic: same corpus and code, same bytes).
 // Run: node --conditions=source --import tsx packages/core/scripts/train-sentiment-model.ts [--out FILE] [--train FILE] [--dev FILE]
+//   --check retrains and compares with the committed model instead of writing it (exit 1 when they differ), so
+//   a corpus or feature change that was not followed by retraining shows up.
 //   A tenant can train a model on its own labelled answers the same way and load it with parseSentimentModel.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { format } from 'prettier';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SENTIMENT_LEXICONS, SENTIMENT_LABELS, type SentimentLabel } from '../src/sentiment.js';
 import { DENSE_FEATURE_NAMES, sentimentFeatures } from '../src/sentiment-features.js';
@@ -20,6 +23,7 @@ const { values } = parseArgs({
     },
     dev: { type: 'string', default: new URL('../data/sentiment-corpus/dev.jsonl', import.meta.url).pathname },
     quick: { type: 'boolean', default: false },
+    check: { type: 'boolean', default: false },
   },
 });
 
@@ -203,5 +207,14 @@ const file = {
   hashedScale: hashed.map((h) => h.scale),
   hashedWeights: hashed.map((h) => h.base64),
 };
-writeFileSync(values.out as string, `${JSON.stringify(file, null, 2)}\n`);
-console.log(`chosen: ${file.trainedOn}\nwrote ${values.out}`);
+// Formatted as the repository's prettier would, so the committed file is byte for byte what this writes.
+const text = await format(JSON.stringify(file), { parser: 'json', printWidth: 110 });
+console.log(`chosen: ${file.trainedOn}`);
+if (values.check) {
+  const same = readFileSync(values.out as string, 'utf8') === text;
+  console.log(same ? `${values.out} is up to date` : `${values.out} differs from a retrained model`);
+  process.exitCode = same ? 0 : 1;
+} else {
+  writeFileSync(values.out as string, text);
+  console.log(`wrote ${values.out}`);
+}
