@@ -1,12 +1,26 @@
 import { z } from 'zod';
 import { CxError } from './cx-error.js';
 
+/**
+ * Largest component weight. Weights are relative (renormalised over the components present), so
+ * 0-1000 expresses any mix; beyond, sums of products overflow to Infinity and the score to NaN.
+ */
+export const MAX_HEALTH_WEIGHT = 1000;
+
+/** Largest magnitude of a scale bound (raw values: days, counts, money); beyond, hi - lo overflows. */
+export const MAX_HEALTH_SCALE_VALUE = 1e12;
+
+const scaleValue = z
+  .number()
+  .min(-MAX_HEALTH_SCALE_VALUE, `must be at least -${MAX_HEALTH_SCALE_VALUE}`)
+  .max(MAX_HEALTH_SCALE_VALUE, `must be at most ${MAX_HEALTH_SCALE_VALUE}`);
+
 /** Linear scale: `lo` maps to 0 and `hi` to 100 (reversed with `invert`), clamped outside. */
 export const LinearHealthScaleSchema = z
   .strictObject({
     type: z.literal('linear'),
-    lo: z.number(),
-    hi: z.number(),
+    lo: scaleValue,
+    hi: scaleValue,
     /** True when lower raw values are healthier (tickets, days of silence). */
     invert: z.boolean().default(false),
   })
@@ -16,7 +30,7 @@ export const LinearHealthScaleSchema = z
 export const BandsHealthScaleSchema = z
   .strictObject({
     type: z.literal('bands'),
-    bands: z.array(z.strictObject({ upTo: z.number(), score: z.number().min(0).max(100) })).min(1),
+    bands: z.array(z.strictObject({ upTo: scaleValue, score: z.number().min(0).max(100) })).min(1),
   })
   .refine((s) => s.bands.every((b, i) => i === 0 || b.upTo > (s.bands[i - 1] as { upTo: number }).upTo), {
     message: 'bands must be sorted by strictly increasing upTo',
@@ -51,8 +65,14 @@ export const HealthComponentSchema = z.strictObject({
   /** Display label, e.g. "Account NPS". */
   label: z.string().min(1),
   group: z.enum(HEALTH_GROUPS).default('custom'),
-  /** Relative weight; weights are renormalised over the components present for an account. */
-  weight: z.number().min(0),
+  /** Relative weight, 0 to {@link MAX_HEALTH_WEIGHT}; renormalised over the components present for an account. */
+  weight: z
+    .number()
+    .min(0, 'weight must be at least 0')
+    .max(
+      MAX_HEALTH_WEIGHT,
+      `weight must be at most ${MAX_HEALTH_WEIGHT} (weights are relative: 0-100 is usual)`,
+    ),
   scale: HealthScaleSchema,
   /**
    * What an account without a value gets: `skip` (the default: the weight is spread over the

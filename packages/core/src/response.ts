@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, LocaleSchema } from './survey-definition.js';
+import { StorableDateTimeSchema, VersionNumberSchema } from './storable.js';
 
 /** The answer value meaning "my company does not allow me to recommend suppliers" (counted, excluded from NPS). */
 export const CANT_RECOMMEND = 'cant-recommend' as const;
@@ -77,13 +78,13 @@ export const ResponseSchema = z
   .strictObject({
     id: ResponseIdSchema,
     surveyId: IdSchema,
-    surveyVersion: z.int().min(1).optional(),
+    surveyVersion: VersionNumberSchema.optional(),
     accountId: z.string().min(1).max(128),
     respondentId: z.string().min(1).max(128).optional(),
     role: RoleSchema.optional(),
     channel: ChannelSchema.default('web'),
     locale: LocaleSchema.optional(),
-    answeredAt: z.iso.datetime({ offset: true }),
+    answeredAt: StorableDateTimeSchema,
     answers: z.array(AnswerSchema).min(1).max(7),
     /** Extra dimensions for segmentation (sector, region, product, ...). */
     attributes: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), z.string().max(256)).optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { questionScale } from './question-scale.js';
 import { ScaleSchema } from './scale.js';
+import { VersionNumberSchema } from './storable.js';
 
 /** A BCP 47 language tag such as `en`, `fr` or `fr-CA`. */
 export const LocaleSchema = z
@@ -169,7 +170,7 @@ export const MAX_QUESTIONS = 7;
 export const SurveyDefinitionSchema = z
   .strictObject({
     id: IdSchema,
-    version: z.int().min(1).default(1),
+    version: VersionNumberSchema.default(1),
     title: LocalizedTextSchema.optional(),
     audience: AudienceSchema.default('customer'),
     moment: SurveyMomentSchema.default('relationship'),

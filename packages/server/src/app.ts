@@ -16,6 +16,8 @@ import { trustFeature } from './routes/trust-routes.js';
 import type { Tenant } from './tenants.js';
 import { TtlCache } from './ttl-cache.js';
 import { storableUrlText } from './text-safety.js';
+import { securityHeaders } from './security-headers.js';
+import { COLLECTOR_PATHS, collectorCors } from './collector-cors.js';
 import { alertsFeature } from './alerts/alerts-feature.js';
 import { analyticsFeature } from './analytics/analytics-feature.js';
 import { verbatimsFeature } from './verbatims/verbatims-feature.js';
@@ -92,7 +94,9 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; services: AppServ
     const ms = Math.round((performance.now() - started) * 10) / 10;
     logger.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms }, 'request');
   });
+  app.use('*', securityHeaders);
   app.use('*', storableUrlText);
+  for (const path of COLLECTOR_PATHS) app.use(path, collectorCors(services));
 
   app.use('/v1/*', async (c, next) => {
     const wait = services.ipLimiter.take(c.get('clientIp'));
@@ -121,8 +125,16 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; services: AppServ
     }),
   );
 
+  // Liveness is public, so it is rate-limited like the API and touches the database at most once a
+  // second whatever the request rate (a failed check is not cached).
+  const health = new TtlCache<true>(1_000);
   app.get('/healthz', async (c) => {
-    await db.query('SELECT 1');
+    const wait = services.ipLimiter.take(c.get('clientIp'));
+    if (wait > 0) throw rateLimited(wait);
+    await health.get('db', async () => {
+      await db.query('SELECT 1');
+      return true as const;
+    });
     return c.json({ status: 'ok', version: SERVER_VERSION, storage: db.dialect }, 200);
   });
 

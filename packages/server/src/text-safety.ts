@@ -34,7 +34,11 @@ export const storableUrlText: MiddlewareHandler = async (c, next) => {
     try {
       decoded = decodeURIComponent(segment);
     } catch {
-      continue; // malformed escapes are the router's to refuse
+      // Not UTF-8: the router would decode the valid escapes around it (a %00 included) and keep
+      // the rest raw, so the segment is refused here.
+      throw new HttpError(400, 'params/encoding', 'params must be percent-encoded UTF-8', {
+        issues: [{ path: 'params', rule: 'utf8', message: 'must be percent-encoded UTF-8' }],
+      });
     }
     if (!isStorableText(decoded)) throw unstorableText('params', 'params');
   }

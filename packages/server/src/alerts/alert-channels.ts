@@ -8,6 +8,8 @@ export const WebhookUrlSchema = z
   .url()
   .max(2_000)
   .refine((u) => {
+    // zod's URL check is looser than WHATWG's (a port above 65535 passes it): unparsable is refused.
+    if (!URL.canParse(u)) return false;
     const url = new URL(u);
     return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
   }, 'must be an https URL (http only to 127.0.0.1, localhost or [::1])');

@@ -1,4 +1,4 @@
-import { ALERT_METRICS, ALERT_RULE_KINDS, ALERT_SEVERITIES } from '@cxkit/core';
+import { ALERT_METRICS, ALERT_RULE_KINDS, ALERT_SEVERITIES, StorableDateTimeSchema } from '@cxkit/core';
 import { z } from 'zod';
 import type { Queryable } from '../db/database.js';
 import { HttpError } from '../http-error.js';
@@ -32,7 +32,7 @@ export const AlertListQuerySchema = z.strictObject({
   metric: z.enum(ALERT_METRICS).optional(),
   accountId: z.string().min(1).max(128).optional(),
   segmentId: z.string().min(1).max(64).optional(),
-  since: z.iso.datetime({ offset: true }).optional(),
+  since: StorableDateTimeSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** `nextCursor` of the previous page. */
   cursor: z.string().max(200).optional(),

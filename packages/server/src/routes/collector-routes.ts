@@ -1,6 +1,5 @@
-import { cors } from 'hono/cors';
 import { z } from 'zod';
-import { IdSchema, ResponseSchema, SurveyDefinitionSchema } from '@cxkit/core';
+import { IdSchema, ResponseSchema, SurveyDefinitionSchema, VersionNumberSchema } from '@cxkit/core';
 import type { Feature } from '../app-context.js';
 import { identityOf, siteAuth } from '../auth.js';
 import { AcceptedSchema, ResponsesBatchSchema, acceptResponses, parseResponsesBody } from '../collector.js';
@@ -8,38 +7,18 @@ import { getSetting } from '../config-store.js';
 import { EligibilityQuerySchema, EligibilitySchema, checkEligibility } from '../eligibility.js';
 import { HttpError } from '../http-error.js';
 import { readJsonBody } from '../json-body.js';
-import { TtlCache } from '../ttl-cache.js';
+import { COLLECTOR_PATHS } from '../collector-cors.js';
 import { parseOrThrow } from '../validation.js';
 
 const SurveyParamsSchema = z.strictObject({ id: IdSchema });
-const SurveyQuerySchema = z.strictObject({ version: z.coerce.number().int().min(1).optional() });
+const SurveyQuerySchema = z.strictObject({ version: z.coerce.number().pipe(VersionNumberSchema).optional() });
 
 /** The widget-facing collector: responses, survey definitions, eligibility. */
 export const collectorFeature: Feature = {
   name: 'collector',
   mount(app, s) {
-    const originCache = new TtlCache<boolean>(10_000);
-    // A preflight carries no site key, so it is answered for any origin some tenant allows;
-    // the actual request is then checked against its own tenant's origins by siteAuth.
-    const corsMiddleware = cors({
-      origin: async (origin) => {
-        const allowed = await originCache.get(origin, async () => {
-          const r = await s.db.query('SELECT 1 FROM tenants WHERE $1 = ANY (allowed_origins) LIMIT 1', [
-            origin,
-          ]);
-          return r.rows.length > 0;
-        });
-        return allowed ? origin : null;
-      },
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
-      allowHeaders: ['Content-Type', 'X-Cx-Site-Key', 'Authorization'],
-      exposeHeaders: ['Retry-After', 'X-Request-Id'],
-      maxAge: 600,
-    });
-    for (const path of ['/v1/responses', '/v1/surveys/:id', '/v1/eligibility']) {
-      app.use(path, corsMiddleware);
-      app.use(path, siteAuth(s));
-    }
+    // CORS is mounted by the app before the rate and body limits (collector-cors.ts).
+    for (const path of COLLECTOR_PATHS) app.use(path, siteAuth(s));
 
     s.docs.push({
       method: 'post',
@@ -82,7 +61,10 @@ export const collectorFeature: Feature = {
       const { version } = parseOrThrow(SurveyQuerySchema, c.req.query(), 'query');
       const survey = await s.surveys.get(c.get('tenant').id, id, version);
       if (!survey) throw new HttpError(404, 'survey/not-found', `no survey "${id}"`);
-      c.header('Cache-Control', 'public, max-age=60');
+      // The body depends on the site key: a shared cache must not serve one tenant's survey to
+      // another, so only the browser may keep it, per site key.
+      c.header('Cache-Control', 'private, max-age=60');
+      c.header('Vary', 'X-Cx-Site-Key', { append: true });
       return c.json(survey, 200);
     });
 
