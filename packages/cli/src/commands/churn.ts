@@ -18,6 +18,7 @@ import { HELP_OPTION, parseCommandArgs } from '../args.js';
 import { CliError, EXIT_CODES, usageError } from '../cli-error.js';
 import { write, type CliIo } from '../cli-io.js';
 import { formatCount, formatFixed } from '../format-number.js';
+import { csvField } from '../csv-field.js';
 import { probeInputFile } from '../records/input-file.js';
 import { formatTable } from '../table.js';
 
@@ -356,11 +357,6 @@ async function train(positionals: string[], values: Values, io: CliIo): Promise<
         `${model.encoder.features.length} model features, ${model.trees.length} trees; model written to ${values.out}\n`,
     );
   return EXIT_CODES.ok;
-}
-
-/** One CSV field, quoted when it holds a delimiter, quote or line break (RFC 4180). */
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 async function predict(positionals: string[], values: Values, io: CliIo): Promise<number> {
