@@ -26,6 +26,8 @@ const npsMix = (d: number, p: number, q: number) =>
 const acme = { type: 'account' as const, accountId: 'acme' };
 // Evaluated early in December: the default judges November, the last complete month.
 const now = new Date('2026-12-02T12:00:00Z');
+// Health and churn computations are judged as they happen (the month in progress) by default.
+const midNovember = new Date('2026-11-15T12:00:00Z');
 
 const withNps = (monthly: Record<string, ScoreSummary>, target: AlertTarget = acme): AlertTargetData => ({
   target,
@@ -113,7 +115,7 @@ describe('threshold rules', () => {
     expect(evaluateAlertRule(cesLow, ces, { now })[0]?.value).toBe(3);
   });
 
-  it('watch health bands and churn risk computations of the period', () => {
+  it('watch health bands and churn risk computations of the month in progress', () => {
     const band = rule({
       id: 'red',
       kind: 'threshold',
@@ -126,7 +128,7 @@ describe('threshold rules', () => {
       { computedAt: '2026-11-02T00:00:00Z', value: 38, band: 'at-risk' },
       { computedAt: '2026-11-09T00:00:00Z', value: 36, band: 'at-risk' },
     ];
-    const [e] = evaluateAlertRule(band, { target: acme, health }, { now });
+    const [e] = evaluateAlertRule(band, { target: acme, health }, { now: midNovember });
     expect(e).toMatchObject({
       metric: 'health-band',
       value: 'at-risk',
@@ -136,7 +138,7 @@ describe('threshold rules', () => {
     expect(e!.details['computedAt']).toBe('2026-11-02T00:00:00.000Z');
     // Already at risk in October: no crossing in November.
     const stillRed = [{ computedAt: '2026-10-20T00:00:00Z', value: 30, band: 'at-risk' }, health[1]!];
-    expect(evaluateAlertRule(band, { target: acme, health: stillRed }, { now })).toEqual([]);
+    expect(evaluateAlertRule(band, { target: acme, health: stillRed }, { now: midNovember })).toEqual([]);
 
     const churn = rule({
       id: 'churn',
@@ -147,11 +149,15 @@ describe('threshold rules', () => {
       scope: { type: 'account', accountId: 'acme' },
     });
     const risks = [{ computedAt: '2026-11-03T00:00:00Z', value: 0.55 }];
-    expect(evaluateAlertRule(churn, { target: acme, churn: risks }, { now })[0]?.title).toBe(
+    expect(evaluateAlertRule(churn, { target: acme, churn: risks }, { now: midNovember })[0]?.title).toBe(
       'Churn risk 55% is at or above 40% for account acme (2026-11)',
     );
     expect(
-      evaluateAlertRule(churn, { target: { type: 'account', accountId: 'other' }, churn: risks }, { now }),
+      evaluateAlertRule(
+        churn,
+        { target: { type: 'account', accountId: 'other' }, churn: risks },
+        { now: midNovember },
+      ),
     ).toEqual([]);
   });
 });
@@ -198,7 +204,7 @@ describe('health and churn rules on a segment', () => {
     const [e] = evaluateAlertRule(
       share,
       { target: keyAccounts, health: segmentInsightPoints(points, ['at-risk']) },
-      { now },
+      { now: midNovember },
     );
     expect(e).toMatchObject({ dedupKey: 'red-keys|segment:key|2026-11|health-band', value: 0.5 });
     expect(e!.title).toBe(
@@ -213,8 +219,11 @@ describe('health and churn rules on a segment', () => {
       scope,
     });
     expect(
-      evaluateAlertRule(mean, { target: keyAccounts, health: segmentInsightPoints(points) }, { now })[0]
-        ?.value,
+      evaluateAlertRule(
+        mean,
+        { target: keyAccounts, health: segmentInsightPoints(points) },
+        { now: midNovember },
+      )[0]?.value,
     ).toBe(54);
   });
 });

@@ -14,6 +14,7 @@ import type {
   SignificantChangeRule,
   ThresholdRule,
 } from './alert-rule.js';
+import { thresholdEvaluate } from './alert-rule.js';
 import { ces } from './ces.js';
 import { csat } from './csat.js';
 import { csatChange } from './csat-change.js';
@@ -133,7 +134,7 @@ function thresholdScored(
 ): AlertEvent[] {
   const comparator = rule.comparator!;
   const threshold = rule.threshold!;
-  const key = evaluatedPeriod(now, rule.period, rule.evaluate);
+  const key = evaluatedPeriod(now, rule.period, thresholdEvaluate(rule));
   const cur = valueOf(data, metric, key, rule.minResponses);
   if (!cur || !compare(cur.value, comparator, threshold)) return [];
   const prevKey = previousPeriodKey(key, rule.period);
@@ -168,7 +169,7 @@ function thresholdInsight(rule: ThresholdRule, data: AlertTargetData, now: Date)
     metric === 'health-band' && !share
       ? p.band !== undefined && rule.bands!.includes(p.band)
       : compare(p.value, rule.comparator!, rule.threshold!);
-  const key = evaluatedPeriod(now, rule.period, rule.evaluate);
+  const key = evaluatedPeriod(now, rule.period, thresholdEvaluate(rule));
   const { start, end } = periodBounds(key);
   // Every computation of the period is judged, so the verdict does not depend on when evaluation runs.
   for (let i = 0; i < points.length; i++) {

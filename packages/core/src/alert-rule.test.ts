@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AlertRuleSchema } from '@cxkit/core';
+import { AlertRuleSchema, thresholdEvaluate, type ThresholdRule } from '@cxkit/core';
 
 const paths = (input: unknown) => {
   const r = AlertRuleSchema.safeParse(input);
@@ -20,10 +20,14 @@ describe('AlertRuleSchema', () => {
       enabled: true,
       severity: 'warning',
       period: 'month',
-      evaluate: 'last-complete',
       trigger: 'crossing',
       minResponses: 10,
     });
+    // Left unset: a survey value is judged on the complete month, a health or churn computation at once.
+    expect(thresholdEvaluate(t as ThresholdRule)).toBe('last-complete');
+    expect(
+      thresholdEvaluate({ ...(t as ThresholdRule), metric: 'health-score', comparator: 'lt', threshold: 40 }),
+    ).toBe('current');
     const c = AlertRuleSchema.parse({
       id: 'drop',
       kind: 'significant-change',

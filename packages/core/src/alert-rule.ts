@@ -65,6 +65,13 @@ const common = {
  * chance to cross the line).
  */
 const EvaluateSchema = z.enum(['current', 'last-complete']).default('last-complete');
+
+/**
+ * A threshold rule's `evaluate`, left unset by default so the evaluation picks by metric (see
+ * {@link thresholdEvaluate}): a survey value is judged on the complete period, a health or churn computation
+ * as soon as it happens (each is a complete figure, and a CSM should hear of a red band the day it turns).
+ */
+const ThresholdEvaluateSchema = z.enum(['current', 'last-complete']).optional();
 const MinResponsesSchema = z.int().min(1).max(100_000).default(10);
 
 /**
@@ -80,7 +87,7 @@ export const ThresholdRuleSchema = z.strictObject({
   threshold: z.number().finite().optional(),
   bands: z.array(z.string().min(1).max(64)).min(1).max(20).optional(),
   period: z.enum(['month', 'quarter']).default('month'),
-  evaluate: EvaluateSchema,
+  evaluate: ThresholdEvaluateSchema,
   trigger: z.enum(['crossing', 'every-period']).default('crossing'),
   /** Scored answers a period needs before its value counts (small samples move a lot). */
   minResponses: MinResponsesSchema,
@@ -199,3 +206,15 @@ export type SignificantChangeRule = z.infer<typeof SignificantChangeRuleSchema>;
 export type AnomalyRule = z.infer<typeof AnomalyRuleSchema>;
 /** A detractor-with-negative-verbatim rule. */
 export type DetractorVerbatimRule = z.infer<typeof DetractorVerbatimRuleSchema>;
+
+/**
+ * The period a threshold rule judges: its `evaluate`, else `last-complete` for survey metrics (a month's value
+ * is only final once the month is over) and `current` for health and churn computations.
+ * @example thresholdEvaluate(AlertRuleSchema.parse({ id: 'red', kind: 'threshold', metric: 'health-band', bands: ['at-risk'], scope: { type: 'account' } }) as ThresholdRule) // 'current'
+ */
+export function thresholdEvaluate(rule: ThresholdRule): 'current' | 'last-complete' {
+  return (
+    rule.evaluate ??
+    ((SCORED_ALERT_METRICS as readonly string[]).includes(rule.metric) ? 'last-complete' : 'current')
+  );
+}

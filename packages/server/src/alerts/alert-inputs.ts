@@ -9,6 +9,7 @@ import {
   type AlertTarget,
   type AlertTargetData,
   segmentInsightPoints,
+  thresholdEvaluate,
   type AccountInsightPoint,
   type InsightPoint,
   type ScoreSummary,
@@ -52,7 +53,8 @@ export function monthsNeeded(rule: AlertRule, now: Date): { first: string; last:
     case 'threshold':
     case 'significant-change': {
       // Previous and evaluated periods, one further back for `last-complete`.
-      const span = (rule.period === 'quarter' ? 3 : 1) * (rule.evaluate === 'last-complete' ? 3 : 2);
+      const evaluate = rule.kind === 'threshold' ? thresholdEvaluate(rule) : rule.evaluate;
+      const span = (rule.period === 'quarter' ? 3 : 1) * (evaluate === 'last-complete' ? 3 : 2);
       const start = periodBounds(periodKey(monthStart(now, span - 1), rule.period)).start;
       return { first: periodKey(start, 'month'), last };
     }
@@ -151,7 +153,7 @@ async function insightPoints(
   const kind = rule.metric === 'churn-risk' ? 'churn' : 'health';
   const current = periodKey(now, rule.period);
   const key =
-    rule.evaluate === 'current'
+    thresholdEvaluate(rule) === 'current'
       ? current
       : periodKey(new Date(periodBounds(current).start.getTime() - 1), rule.period);
   const { start, end } = periodBounds(key);

@@ -25,6 +25,8 @@ import {
 
 // Early July: rules judge June, the last complete month, by default.
 const NOW = new Date('2026-07-02T12:00:00Z');
+// Health and churn computations are judged as they happen (the month in progress) by default.
+const MID_JUNE = new Date('2026-06-15T12:00:00Z');
 
 describe.each(STORAGE_TARGETS)('alert rules evaluated on stored data ($name)', (target) => {
   let db: Database;
@@ -64,7 +66,7 @@ describe.each(STORAGE_TARGETS)('alert rules evaluated on stored data ($name)', (
       )
     ).rows;
 
-  const run = () => evaluateAlerts(services, { tenantId: t.id, now: NOW });
+  const run = (now = NOW) => evaluateAlerts(services, { tenantId: t.id, now });
 
   beforeAll(async () => {
     db = await target.open();
@@ -249,7 +251,7 @@ describe.each(STORAGE_TARGETS)('alert rules evaluated on stored data ($name)', (
       threshold: 0.5,
       scope: { type: 'account' },
     });
-    await run();
+    await run(MID_JUNE);
     expect((await stored('red')).map((r) => r.dedup_key)).toEqual(['red|account:h1|2026-06|health-band']);
     expect((await stored('churn')).map((r) => r.title)).toEqual([
       'Churn risk 62% is at or above 50% for account h3 (2026-06)',
@@ -297,7 +299,7 @@ describe.each(STORAGE_TARGETS)('alert rules evaluated on stored data ($name)', (
       threshold: 50,
       scope,
     });
-    await run();
+    await run(MID_JUNE);
     // May: 1 of 3 at risk (33 %); June: 2 of 3 (67 %).
     expect((await stored('keys-red')).map((r) => r.title)).toEqual([
       'Health band at-risk for 67% of accounts, at or above 50% for segment key-accounts (2026-06)',
