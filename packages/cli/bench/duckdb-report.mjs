@@ -9,7 +9,8 @@ if (!file) throw new Error('usage: duckdb-report.mjs FILE');
 const db = await DuckDBInstance.create(':memory:');
 const connection = await db.connect();
 // Same rules as cxkit: can't-recommend and skipped answers are not scored; adjusted Wald adds 0.75
-// detractors, 1.5 passives and 0.75 promoters (docs/kpis.md), z = 1.959963984540054 at 95 %.
+// detractors, 1.5 passives and 0.75 promoters (docs/kpis.md), z = 1.959963984540054 at 95 %; the
+// interval is shown within [-100, 100], as core does.
 const reader = await connection.runAndReadAll(`
   WITH counts AS (
     SELECT account_id,
@@ -25,8 +26,8 @@ const reader = await connection.runAndReadAll(`
     FROM counts
   )
   SELECT account_id, n, d, p, pr, 100.0 * (pr - d) / n AS nps,
-         100.0 * (a - 1.959963984540054 * sqrt((ppr + pd - a * a) / (n + 3))) AS lower,
-         100.0 * (a + 1.959963984540054 * sqrt((ppr + pd - a * a) / (n + 3))) AS upper
+         greatest(-100.0, 100.0 * (a - 1.959963984540054 * sqrt((ppr + pd - a * a) / (n + 3)))) AS lower,
+         least(100.0, 100.0 * (a + 1.959963984540054 * sqrt((ppr + pd - a * a) / (n + 3)))) AS upper
   FROM adjusted ORDER BY account_id`);
 const groups = reader.getRowObjectsJS().map((r) => ({
   by: { account_id: r.account_id },

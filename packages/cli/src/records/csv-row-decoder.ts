@@ -73,7 +73,6 @@ export class CsvRowDecoder {
   readonly dimensionNames: string[];
   /** The decoded row (reused). */
   readonly row: DecodedRow;
-  private readonly fields: ByteDictionary[] = [];
   private readonly comboFields: RecordField[] = [
     'metric',
     'score',
@@ -81,10 +80,10 @@ export class CsvRowDecoder {
     'scale_max',
     'cant_recommend',
   ];
-  private readonly combos = new Map<number, Combo>();
-  private readonly wideCombos = new Map<number, Combo>();
+  private readonly combos: (Combo | undefined)[] = [];
+  private readonly comboKeys = new ByteDictionary();
+  private readonly scratch = new Uint8Array(5 * 33);
   private readonly comboColumns: Int32Array;
-  private readonly comboIds = new Int32Array(5);
   private readonly accountOk: (boolean | undefined)[] = [];
   private readonly roleSlugs: (string | undefined | null)[] = [];
   private readonly dates = new Map<number, boolean>();
@@ -106,7 +105,6 @@ export class CsvRowDecoder {
       month: 0,
       dims: new Int32Array(layout.dimensions.length),
     };
-    for (let k = 0; k < this.comboFields.length; k++) this.fields.push(new ByteDictionary());
     this.comboColumns = Int32Array.from(this.comboFields, (f) => layout.index[f] ?? -1);
   }
 
@@ -134,30 +132,26 @@ export class CsvRowDecoder {
     const b = r.bytes;
     const out = this.row;
 
-    // Metric, score, scale and can't-recommend: one check per combination of their cells. The key packs
-    // their ids, 6 bits each, into a small integer (ids past 63 take a slower, wider key).
-    let key = 0;
-    let wide = false;
+    // Metric, score, scale and can't-recommend: one check per combination of their cells, found by
+    // interning the cells together (each prefixed with its length) in one dictionary.
+    const scratch = this.scratch;
+    let w = 0;
     for (let k = 0; k < 5; k++) {
       const i = this.comboColumns[k] as number;
-      let id = 0;
-      if (i >= 0) {
-        id = (this.fields[k] as ByteDictionary).intern(b, r.starts[i] as number, r.ends[i] as number) + 1;
-        if (id >= 64) wide = true;
-      }
-      this.comboIds[k] = id;
-      key = (key << 6) | (id & 63);
+      if (i < 0) continue;
+      const from = r.starts[i] as number;
+      const len = (r.ends[i] as number) - from;
+      if (len > 32) return this.slow(r);
+      scratch[w++] = len;
+      for (let j = 0; j < len; j++) scratch[w++] = b[from + j] as number;
     }
-    if (wide) {
-      key = 0;
-      for (let k = 0; k < 5; k++) key = key * 1024 + (this.comboIds[k] as number);
-      if ((this.comboIds as Int32Array).some((id) => id >= 1024)) return this.slow(r);
-    }
-    const combos = wide ? this.wideCombos : this.combos;
-    let combo = combos.get(key);
+    const comboId = this.comboKeys.intern(scratch, 0, w);
+    let combo = this.combos[comboId];
     if (combo === undefined) {
+      // Distinct combinations are few in survey data; past a bound, stop remembering (flat memory).
+      if (comboId > 100_000) return this.slow(r);
       combo = this.combo(r);
-      combos.set(key, combo);
+      this.combos[comboId] = combo;
     }
     if (combo.problems !== undefined) return this.slow(r);
 

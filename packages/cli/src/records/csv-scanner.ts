@@ -51,6 +51,8 @@ export async function* scanCsv(
   chunkSize = CHUNK,
 ): AsyncGenerator<number> {
   const delim = delimiter.charCodeAt(0);
+  const special = new Uint8Array(256);
+  for (const c of [delim, LF, CR, QUOTE]) special[c] = 1;
   let buf = new Uint8Array(chunkSize * 2);
   let filled = 0; // bytes of buf holding data
   let pos = 0; // start of the first record not yet handed out
@@ -79,7 +81,8 @@ export async function* scanCsv(
     rec.ends = e;
     rec.quoted = q;
   };
-  const escapes: number[] = [];
+  const escapes = new Int32Array(1024);
+  let escapedCount = 0;
 
   for (;;) {
     // Keep the unfinished record, then fill the rest of the buffer.
@@ -114,7 +117,7 @@ export async function* scanCsv(
       let rowEnd = -1;
       let error: string | undefined;
       let incomplete = false;
-      escapes.length = 0;
+      escapedCount = 0;
       fields: for (;;) {
         if (f === fieldCap) grow();
         while (i < limit && isBlank(buf[i] as number)) i++;
@@ -164,7 +167,7 @@ export async function* scanCsv(
           rec.starts[f] = start;
           rec.ends[f] = j;
           rec.quoted[f] = 1;
-          if (escaped) escapes.push(f);
+          if (escaped && escapedCount < 1024) escapes[escapedCount++] = f;
           f++;
           i = j + 1;
           while (i < limit && isBlank(buf[i] as number)) i++;
@@ -197,6 +200,8 @@ export async function* scanCsv(
           break;
         }
         const start = i;
+        // One table look-up per byte: only the delimiter, line breaks and quotes stop the scan.
+        while (i < limit && special[buf[i] as number] === 0) i++;
         for (; i < limit; i++) {
           c = buf[i] as number;
           if (c === delim || c === LF || c === CR) break;
@@ -255,7 +260,7 @@ export async function* scanCsv(
         pos = lf + 1;
         continue;
       }
-      for (const e of escapes) unescape(rec, e);
+      for (let e = 0; e < escapedCount; e++) unescape(rec, escapes[e] as number);
       rec.count = f;
       rec.line = line;
       handlers.record(rec);

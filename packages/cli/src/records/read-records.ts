@@ -169,6 +169,8 @@ async function* iterate(
 
   /** True (and the row rejected) when a valid row's scale differs from the first of its metric. */
   const scaleMismatch = (metric: ScoredKind, scale: Scale, line: number): boolean => {
+    // Scales are shared frozen objects: the same one as the first row's is the common, quick case.
+    if (firstScales.get(metric) === scale) return false;
     const first = scales.get(metric);
     if (first === undefined) {
       scales.set(metric, { scale, line });
@@ -469,7 +471,12 @@ function csvAnswerKeys(
     }
     return (r, row) => (ids()[row] = answers.intern(k, decoder.respondent(r) ?? ''));
   });
-  return [answers, (r, row) => readers.forEach((read) => read(r, row))];
+  return [
+    answers,
+    (r, row) => {
+      for (const read of readers) read(r, row);
+    },
+  ];
 }
 
 const notScalar = (file: string, line: number, column: string, field: RecordField | null): RecordIssue => ({
