@@ -43,6 +43,7 @@ async function seedHistory(
   churned: number,
   seed: number,
   signal: 'features' | 'drift' | 'health',
+  churnWithinDays = 440,
 ) {
   const r = rng(seed);
   const accounts = Array.from({ length: total }, (_, i) => {
@@ -51,7 +52,7 @@ async function seedHistory(
     return {
       accountId: `acc-${String(i).padStart(4, '0')}`,
       risky,
-      churnedAt: left ? new Date(NOW.getTime() - (5 + Math.floor(r() * 440)) * DAY) : null,
+      churnedAt: left ? new Date(NOW.getTime() - (5 + Math.floor(r() * churnWithinDays)) * DAY) : null,
     };
   });
   const signalsOf = (a: (typeof accounts)[number], at: Date): AccountSignals => {
@@ -221,6 +222,22 @@ describe.each(STORAGE_TARGETS)('churn forecast from point-in-time snapshots on $
     await seedHistory(db, t, 120, 29, 13, 'features');
     const r = await recomputeInsights(db, t.id, { now: NOW });
     expect(r).toMatchObject({ source: 'prior', churnEvents: 29, trained: false, validation: null });
+
+    // Enough churned accounts, but all in the last 60 days: no earlier history to learn from.
+    const recent = await seedTenant(db, 'recentco', ['https://app.recentco.test']);
+    const accounts = await seedHistory(db, recent, 120, 40, 16, 'features', 60);
+    const first = await recomputeInsights(db, recent.id, { now: NOW });
+    expect(first).toMatchObject({ source: 'prior', churnEvents: 40, trained: false, validation: null });
+    const view = await summary(recent, accounts.find((a) => a.churnedAt === null)!.accountId);
+    expect(view.churn?.reason).toMatch(/cannot be split in time|fewer than 30/);
+    // The same data again: the same answer (not retrained on every run).
+    expect(await recomputeInsights(db, recent.id, { now: new Date(NOW.getTime() + DAY) })).toMatchObject({
+      source: 'prior',
+      trained: false,
+    });
+    expect((await summary(recent, accounts.find((a) => a.churnedAt === null)!.accountId)).churn?.reason).toBe(
+      view.churn?.reason,
+    );
     const res = await app.request('/v1/admin/settings/churn', {
       method: 'PUT',
       headers: adminHeaders(t),

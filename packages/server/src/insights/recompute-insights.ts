@@ -30,6 +30,12 @@ import { loadHealthInputs, type AccountHealthInput } from './health-inputs.js';
 
 const DAY = 86_400_000;
 
+/**
+ * The last training that produced no model, per tenant (this process): retried when the training data
+ * changes or after `retrainDays`, not on every run (each attempt rebuilds the snapshots).
+ */
+const failedTrainings = new Map<string, { fingerprint: string; at: number; reason: string }>();
+
 /** Options of {@link recomputeInsights}. */
 export interface RecomputeOptions {
   /** Reference time, stored as the computations' `computedAt`. Default now. */
@@ -214,8 +220,17 @@ export async function recomputeInsights(
       .digest('hex');
     const latest = await latestChurnModel(db, tenantId);
     const fresh = latest && now.getTime() - Date.parse(latest.trainedAt) < (options.retrainDays ?? 7) * DAY;
+    const failed = failedTrainings.get(tenantId);
     if (latest && fresh && latest.fingerprint === fingerprint) model = latest;
+    else if (
+      failed &&
+      failed.fingerprint === fingerprint &&
+      now.getTime() - failed.at < (options.retrainDays ?? 7) * DAY
+    )
+      // Building two years of snapshots again would fail the same way until the data changes.
+      reason = failed.reason;
     else {
+      failedTrainings.delete(tenantId);
       try {
         // Point-in-time snapshots: each account as it was at past cut-offs, labelled by what followed.
         const history = await loadChurnSnapshots(db, tenantId, config, {
@@ -239,6 +254,7 @@ export async function recomputeInsights(
       } catch (err) {
         reason = `the churn model could not be trained (${(err as Error).message}): prior from the health score`;
       }
+      if (!trained && reason) failedTrainings.set(tenantId, { fingerprint, at: now.getTime(), reason });
     }
   } else
     reason = `the tenant has ${churnEvents} churned accounts (fewer than ${minEvents}): prior from the health score`;
