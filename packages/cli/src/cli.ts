@@ -20,7 +20,7 @@ export interface CommandEntry {
 /** The subcommands of `cxkit`: add one line per command. */
 export const COMMANDS: Record<string, CommandEntry> = {
   report: {
-    summary: 'KPI table of a CSV or JSON Lines file of answers',
+    summary: 'KPI table of a CSV, JSON Lines or Parquet file of answers',
     load: () => import('./commands/report.js'),
   },
   compare: {

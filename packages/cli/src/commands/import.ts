@@ -21,7 +21,7 @@ import { readRecords } from '../records/read-records.js';
 /** Usage text of `cxkit import`. */
 export const IMPORT_HELP = `Usage: cxkit import FILE --tenant ID [options]
 
-Stores the answers of a CSV or JSON Lines file (the format of cxkit report) in a tenant's
+Stores the answers of a CSV, JSON Lines or Parquet file (the format of cxkit report) in a tenant's
 database, where the account API and the HubSpot card see them. Idempotent: importing the same
 rows again stores nothing twice.
 

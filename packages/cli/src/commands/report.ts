@@ -40,7 +40,7 @@ import { formatTable, type TableColumn } from '../table.js';
 /** Usage text of `cxkit report`. */
 export const REPORT_HELP = `Usage: cxkit report FILE --metric nps|csat|ces|c2es [options]
 
-Computes a KPI from a CSV (with a header) or JSON Lines file of answers, overall or per group.
+Computes a KPI from a CSV (with a header), JSON Lines or Parquet file of answers, overall or per group.
 
 Options:
   --metric KIND          nps, csat, ces or c2es (required). Files with a metric column are
