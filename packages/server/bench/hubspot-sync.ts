@@ -115,7 +115,8 @@ async function run(storage: string, faults: boolean): Promise<void> {
       `${storage.padEnd(8)} ${faults ? '10% 429 + 5% 5xx' : 'no faults       '} | ${COMPANIES} companies | ` +
         `${calls.length} calls (${result.batches} acknowledged, ${injected429} x 429, ${injected5xx} x 5xx) | ` +
         `${seconds.toFixed(1)} s (rate-limit floor ${floor.toFixed(1)} s for ${calls.length} calls) | ` +
-        `lost ${lost}, left in outbox ${left.pending}`,
+        `lost ${lost}, left in outbox ${left.pending} | waits: limiter ${(gateway.limiter.waitedMs / 1000).toFixed(1)} s, ` +
+        `5xx back-off ${(gateway.stats.backoffMs / 1000).toFixed(1)} s`,
     );
     if (lost > 0 || left.pending > 0) process.exitCode = 1;
   } finally {

@@ -127,7 +127,13 @@ export {
   type OAuthTokens,
   type TokenIntrospection,
 } from './hubspot/oauth-tokens.js';
-export { PortalRateLimiter, DailyLimitReached, type PortalLimits } from './hubspot/portal-rate-limiter.js';
+export {
+  PortalRateLimiter,
+  DailyLimitReached,
+  statedLimit,
+  type PortalLimits,
+  type StatedLimit,
+} from './hubspot/portal-rate-limiter.js';
 export { fetchPortalTimeZone, ensurePortalTimeZone, PortalDetailsError } from './hubspot/portal-time-zone.js';
 export { portalDayStart, portalNextMidnight, isKnownTimeZone } from './hubspot/portal-day.js';
 export {

@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import { markNeedsReconnect, saveAccessToken, type HubSpotPortal } from './hubspot-portals.js';
 import { OAuthGrantRejected, refreshAccessToken, type OAuthTokens } from './oauth-tokens.js';
 import type { HubSpotSettings } from './hubspot-settings.js';
-import { DailyLimitReached, PortalRateLimiter } from './portal-rate-limiter.js';
+import { DailyLimitReached, PortalRateLimiter, statedLimit } from './portal-rate-limiter.js';
 
 /** An error from the api-client: HTTP status, parsed body and headers. */
 interface ApiErrorLike {
@@ -58,6 +58,8 @@ export interface GatewayStats {
   tenSecondly429: number;
   daily429: number;
   serverErrors: number;
+  /** Milliseconds spent backing off after 5xx and network errors. */
+  backoffMs: number;
 }
 
 /** Options of {@link HubSpotGateway}. */
@@ -99,7 +101,13 @@ export function createHubSpotClient(basePath: string, accessToken: string): Clie
  */
 export class HubSpotGateway {
   /** Counters since start. */
-  readonly stats: GatewayStats = { calls: 0, tenSecondly429: 0, daily429: 0, serverErrors: 0 };
+  readonly stats: GatewayStats = {
+    calls: 0,
+    tenSecondly429: 0,
+    daily429: 0,
+    serverErrors: 0,
+    backoffMs: 0,
+  };
   readonly limiter: PortalRateLimiter;
   private readonly clients = new Map<number, { token: string; client: Client }>();
   private readonly now: () => number;
@@ -161,6 +169,20 @@ export class HubSpotGateway {
   }
 
   /**
+   * {@link call} for an api-client `...WithHttpInfo` method: HubSpot's `X-HubSpot-RateLimit-*` headers
+   * of the answer pace the portal, and the data is returned. (The api-client's `middleware` option
+   * would see every answer, but 13.4 applies it only to calls given per-call options.)
+   */
+  async callWithInfo<T>(
+    portal: HubSpotPortal,
+    fn: (client: Client) => Promise<{ headers: Record<string, string>; data: T }>,
+  ): Promise<T> {
+    const info = await this.call(portal, fn);
+    this.limiter.observe(portal.portalId, statedLimit(info.headers, this.now()));
+    return info.data;
+  }
+
+  /**
    * Runs one HubSpot call for a portal under its limits, retrying what HubSpot asks us to retry.
    * @throws DailyLimitReached when the portal is parked; HubSpotCallError for a final failure.
    */
@@ -191,7 +213,10 @@ export class HubSpotGateway {
             throw new DailyLimitReached(portal.portalId, this.limiter.dailyExceeded(portal.portalId));
           }
           this.stats.tenSecondly429++;
-          this.limiter.tenSecondlyExceeded(portal.portalId);
+          this.limiter.tenSecondlyExceeded(
+            portal.portalId,
+            isApiError(e) ? statedLimit(e.headers, this.now()) : null,
+          );
           continue;
         }
         if (status === 401 && portal.authMode === 'oauth' && !refreshed) {
@@ -206,6 +231,7 @@ export class HubSpotGateway {
           this.stats.serverErrors++;
           if (failures++ < maxRetries) {
             const wait = backoff * 2 ** (failures - 1) * (0.5 + Math.random() / 2);
+            this.stats.backoffMs += wait;
             await new Promise((r) => setTimeout(r, wait));
             continue;
           }

@@ -54,7 +54,11 @@ function send(
   inputs: { id: string; properties: Record<string, string> }[],
 ) {
   const api = objectType === 'companies' ? client.crm.companies.batchApi : client.crm.contacts.batchApi;
-  return api.update({ inputs }) as Promise<BatchUpdateResult>;
+  // With HTTP info: the answer's rate-limit headers pace the portal (the gateway reads them).
+  return api.updateWithHttpInfo({ inputs }) as Promise<{
+    headers: Record<string, string>;
+    data: BatchUpdateResult;
+  }>;
 }
 
 function byObject(writes: readonly PendingWrite[]): Map<string, PendingWrite[]> {
@@ -81,7 +85,7 @@ async function writeBatch(
 ): Promise<{ written: number; failed: number; calls: number }> {
   let result: BatchUpdateResult;
   try {
-    result = await o.gateway.call(o.portal, (c) => send(c, objectType, inputsOf(objects)));
+    result = await o.gateway.callWithInfo(o.portal, (c) => send(c, objectType, inputsOf(objects)));
   } catch (e) {
     if (
       !(e instanceof HubSpotCallError) ||

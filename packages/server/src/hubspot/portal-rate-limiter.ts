@@ -24,6 +24,38 @@ interface PortalState {
   consecutive429: number;
   /** Requests wait in line so each portal's calls go out in order. */
   queue: Promise<void>;
+  /** What HubSpot last stated in its `X-HubSpot-RateLimit-*` headers, and when. */
+  stated: StatedLimit | null;
+}
+
+/**
+ * HubSpot's rate-limit headers on an answer (https://developers.hubspot.com/docs/guides/apps/api-usage/usage-details,
+ * "Rate limits"): `X-HubSpot-RateLimit-Max` (requests allowed per interval), `-Remaining` (still allowed
+ * in the current one) and `-Interval-Milliseconds` (the interval, 10,000).
+ */
+export interface StatedLimit {
+  max: number | null;
+  remaining: number | null;
+  intervalMs: number | null;
+  /** When it was read. */
+  at: number;
+}
+
+/** Reads HubSpot's `X-HubSpot-RateLimit-*` headers (any case); null when there are none. */
+export function statedLimit(
+  headers: Record<string, string | string[] | undefined>,
+  at: number,
+): StatedLimit | null {
+  const get = (name: string) => {
+    const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+    const v = key === undefined ? undefined : headers[key];
+    const n = Number(Array.isArray(v) ? v[0] : v);
+    return v === undefined || !Number.isFinite(n) || n < 0 ? null : n;
+  };
+  const max = get('x-hubspot-ratelimit-max');
+  const remaining = get('x-hubspot-ratelimit-remaining');
+  const intervalMs = get('x-hubspot-ratelimit-interval-milliseconds');
+  return max === null && remaining === null ? null : { max, remaining, intervalMs, at };
 }
 
 /** Thrown when a portal's daily budget is spent: work is parked until `resetAt`. */
@@ -48,6 +80,8 @@ export class DailyLimitReached extends Error {
  */
 export class PortalRateLimiter {
   private readonly portals = new Map<number, PortalState>();
+  /** Milliseconds requests spent waiting for a slot, a 429's pause or a parked portal (for the benchmark). */
+  waitedMs = 0;
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -65,6 +99,7 @@ export class PortalRateLimiter {
         blockedUntil: 0,
         consecutive429: 0,
         queue: Promise.resolve(),
+        stated: null,
       };
       this.portals.set(portalId, s);
     }
@@ -98,29 +133,50 @@ export class PortalRateLimiter {
         throw new DailyLimitReached(portalId, new Date(portalNextMidnight(t, timeZone)));
       while (s.times.length > 0 && s.times[0]! <= t - WINDOW_MS) s.times.shift();
       let wait = s.blockedUntil - t;
-      if (s.times.length >= s.limits.perTenSeconds) wait = Math.max(wait, s.times[0]! + WINDOW_MS - t + 1);
+      // HubSpot's stated limit wins over a configured one set too high (a Free portal at 110).
+      const max = Math.min(s.limits.perTenSeconds, s.stated?.max || Infinity);
+      if (s.times.length >= max) wait = Math.max(wait, s.times[s.times.length - max]! + WINDOW_MS - t + 1);
       if (wait <= 0) {
         s.times.push(t);
         s.dayCount++;
         return;
       }
+      this.waitedMs += wait;
       await this.sleep(wait);
     }
   }
 
+  /** What HubSpot last stated for a portal, or null. */
+  stated(portalId: number): StatedLimit | null {
+    return this.portals.get(portalId)?.stated ?? null;
+  }
+
+  /** Records the `X-HubSpot-RateLimit-*` headers of an answer: the pace follows what HubSpot states. */
+  observe(portalId: number, stated: StatedLimit | null): void {
+    const s = this.portals.get(portalId);
+    if (s && stated) s.stated = stated;
+  }
+
   /**
-   * HubSpot answered 429 `TEN_SECONDLY_ROLLING`: nothing goes out for 1 s, doubling with each 429
-   * in a row, and never longer than until the oldest request we sent leaves the window (when a
-   * slot is sure to be free). A lone 429 (another integration used the portal's budget) costs a
-   * second; a window that stays full converges on the full wait.
+   * HubSpot answered 429 `TEN_SECONDLY_ROLLING`. The refused request does not count in HubSpot's
+   * window, so it leaves ours. When HubSpot's last answer (within the window) still had requests
+   * remaining, the window is not full: the 429 is a blip or another integration's burst, and a short
+   * pause follows (250 ms, doubling with each 429 in a row). Otherwise nothing goes out for 1 s,
+   * doubling, never longer than until the oldest request we sent leaves the window (when a slot is
+   * sure to be free): a window that stays full converges on the full wait.
    */
-  tenSecondlyExceeded(portalId: number): void {
+  tenSecondlyExceeded(portalId: number, stated: StatedLimit | null = null): void {
     const s = this.portals.get(portalId);
     if (!s) return;
     const t = this.now();
+    s.times.pop();
+    if (stated) s.stated = stated;
+    const fresh = s.stated !== null && t - s.stated.at < WINDOW_MS ? s.stated : null;
+    const room = stated?.remaining ?? fresh?.remaining ?? 0;
     const oldest = s.times.find((x) => x > t - WINDOW_MS);
     const untilFree = oldest === undefined ? WINDOW_MS : oldest + WINDOW_MS - t;
-    const wait = Math.min(1000 * 2 ** s.consecutive429, Math.max(untilFree, 1000));
+    const first = room > 1 ? 250 : 1000;
+    const wait = Math.min(first * 2 ** s.consecutive429, Math.max(untilFree, first));
     s.consecutive429++;
     s.blockedUntil = Math.max(s.blockedUntil, t + wait);
   }
