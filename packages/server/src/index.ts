@@ -5,7 +5,7 @@ export type { AppDeps, AppEnv, AppServices, AppVariables, AppContext, Feature } 
 export { stopBackground } from './app-context.js';
 export { startServer, closeOnSignals, type StartServerOptions, type RunningServer } from './server.js';
 export { ConfigSchema, ConfigError, loadConfig, type Config } from './config.js';
-export { createLogger, type Logger } from './logger.js';
+export { createLogger, redactError, type Logger, type LoggerOptions } from './logger.js';
 export type { Database, Queryable, QueryResult } from './db/database.js';
 export { openDatabase, type StorageOptions } from './db/open-database.js';
 export { openPgliteDatabase } from './db/pglite-database.js';
@@ -21,12 +21,17 @@ export {
   hashApiKey,
   CreateTenantSchema,
   OriginSchema,
+  rotateTenantKey,
+  ROTATABLE_KEYS,
+  type RotatableKey,
+  type RotatedKey,
   type Tenant,
   type CreatedTenant,
 } from './tenants.js';
 export {
   mintIdentityToken,
   verifyIdentityToken,
+  verifyIdentity,
   IdentityClaimsSchema,
   IDENTITY_TOKEN_PREFIX,
   type IdentityClaims,
@@ -348,7 +353,11 @@ export {
   validateTenantHealthWeights,
   type TenantHealthWeightValidation,
 } from './insights/validate-health-weights.js';
-export { ChurnSettingsSchema, DEFAULT_CHURN_SETTINGS, type ChurnSettings } from './insights/churn-settings.js';
+export {
+  ChurnSettingsSchema,
+  DEFAULT_CHURN_SETTINGS,
+  type ChurnSettings,
+} from './insights/churn-settings.js';
 export {
   recomputeInsights,
   type RecomputeOptions,
