@@ -36,14 +36,13 @@ export const styles = css`
   /* Never taller than the viewport (WCAG 1.4.10 reflow at 320 x 256): the panel scrolls instead. */
   :host([mode='floating']) section {
     position: fixed;
-    bottom: min(1rem, 2vh);
-    inset-inline-end: min(1rem, 2vw);
+    bottom: 0.5rem;
+    inset-inline-end: 0.5rem;
     z-index: var(--cx-z-index, 2147483000);
     box-sizing: border-box;
-    width: min(calc(100vw - 2 * min(1rem, 2vw)), 36rem);
-    max-height: calc(100vh - 2 * min(1rem, 2vh));
+    width: min(calc(100vw - 1rem), 36rem);
+    max-height: calc(100vh - 1rem);
     overflow: auto;
-    overscroll-behavior: contain;
     box-shadow: 0 0.5rem 2rem #0004;
   }
   :host([mode='floating']) .q {

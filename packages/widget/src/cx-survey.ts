@@ -31,6 +31,8 @@ const ownerOf = (e: OutboxEntry, keep?: boolean): CxSurvey | undefined => {
 
 /** The person an entry belongs to: account and respondent. */
 const whoOf = (e: OutboxEntry): string => `${e.response.accountId}\n${e.response.respondentId ?? ''}`;
+/** The same, or '' for an anonymous entry (as {@link CxSurvey._who} of an anonymous widget). */
+const whoIs = (e: OutboxEntry): string => (e.anonymous ? '' : whoOf(e));
 
 let chan: BroadcastChannel | undefined;
 /** Tells this browser's other tabs that a survey was answered, so the same person cannot answer twice. */
@@ -59,7 +61,7 @@ const withQueue = <T>(f: (q: DeliveryQueue) => T): Promise<T> =>
         (e: unknown) => {
           // The chunk could not load (offline): the next use tries again.
           loadingQueue = undefined;
-          throw new WidgetError('delivery/unavailable', `the outbox could not load: ${String(e)}`);
+          throw e;
         },
       )).then(f);
 
@@ -205,6 +207,7 @@ export class CxSurvey extends ReactiveBase {
     stylesheet: {},
     hiddenFields: { attribute: 'hidden-fields' },
     languages: {},
+    resume: { type: Number },
     urlMatch: { attribute: 'url-match' },
     mode: { reflect: true },
     theme: { reflect: true },
@@ -266,6 +269,12 @@ export class CxSurvey extends ReactiveBase {
    * `https://portal.example.com/billing/*`); several patterns are separated by spaces.
    */
   declare urlMatch: string | undefined;
+  /**
+   * Minutes during which a survey left in progress (reload, navigation, closed tab) waits for its
+   * person to come back and finish it, instead of being sent at once as it is; 0 (default) sends at
+   * once. Needs storage (consent); after the hold the answers given are sent.
+   */
+  declare resume: number | undefined;
   /** `inline` (default) or `floating` (corner popover with a dismiss button). */
   declare mode: 'inline' | 'floating';
   /** `light` or `dark` overrides the `prefers-color-scheme` default. */
@@ -368,17 +377,28 @@ export class CxSurvey extends ReactiveBase {
       const d = this._def;
       if (!d) return false;
       if (this._open) return true;
-      if (this._fatigued(d, loadLog(this._allowed()))) return false;
-      if (this.urlMatch && !(await import('./triggers.js')).urlMatches(this.urlMatch)) return false;
-      // An answer of this person still waiting in the outbox counts as answered.
-      if (this._queued(d)) return false;
-      if (this.endpoint && !this._inv && !(await this._eligible(d))) return false;
+      const who = this._who() ?? '';
+      // This person left it in progress on an earlier page: it goes on where they were.
+      const held =
+        this.resume && this._allowed()
+          ? await withQueue((q) => q.claim(d.id, (e) => whoIs(e) === who))
+          : undefined;
+      if (!held) {
+        if (this._fatigued(d, loadLog(this._allowed()))) return false;
+        if (this.urlMatch && !(await import('./triggers.js')).urlMatches(this.urlMatch)) return false;
+        // An answer of this person still waiting in the outbox counts as answered.
+        if (this._queued(d)) return false;
+        if (this.endpoint && !this._inv && !(await this._eligible(d))) return false;
+      }
       // Another show() may have won while the server was asked.
       if (this._open) return true;
-      this._values = {};
-      this._step = 0;
+      const v: Record<string, Value> = {};
+      for (const a of held?.response.answers ?? []) v[a.questionId] = a.value as Value;
+      this._values = v;
+      // The answers given are the visible questions up to the one being answered.
+      this._step = held ? held.response.answers.length - 1 : 0;
       this._error = '';
-      this._rid = uuid();
+      this._rid = held?.id ?? uuid();
       this._from = null;
       this._open = true;
       this._emit('cx-show', { surveyId: d.id, responseId: this._rid });
@@ -522,16 +542,13 @@ export class CxSurvey extends ReactiveBase {
       aria-label=${s.language}
       @change=${(e: Event) => {
         const l = (e.target as HTMLSelectElement).value;
-        void loadPack(l.split('-')[0]!).then(() => {
-          this.locale = l;
-          this._announce();
-        });
+        void loadPack(l.split('-')[0]!).then(() => (this.locale = l));
       }}
     >
       ${ls.map(
         (l) =>
           html`<option value=${l} lang=${l} ?selected=${l === cur}>
-            ${new Intl.DisplayNames([l], { type: 'language' }).of(l) ?? l}
+            ${new Intl.DisplayNames([l], { type: 'language' }).of(l)}
           </option>`,
       )}
     </select>`;
@@ -710,7 +727,7 @@ export class CxSurvey extends ReactiveBase {
   }
 
   /** Builds the response, queues it durably and starts the fatigue period. */
-  private _finish(complete: boolean): void {
+  private _finish(complete: boolean, hold = 0): void {
     const d = this._def!;
     const vals = this._values;
     const answers = visibleQuestions(d, vals)
@@ -744,7 +761,8 @@ export class CxSurvey extends ReactiveBase {
       headers: collectorHeaders(this.siteKey),
       anonymous: this._anon(),
       tries: 0,
-      due: 0,
+      due: hold && Date.now() + hold,
+      hold: !!hold,
     });
   }
 
@@ -759,7 +777,7 @@ export class CxSurvey extends ReactiveBase {
   private _focusin = (e: FocusEvent): void => {
     const r = e.relatedTarget;
     // Focus from inside the shadow root is retargeted to the host itself.
-    if (!this._from && r instanceof HTMLElement && r !== this && !this.contains(r)) this._from = r;
+    if (!this._from && r instanceof HTMLElement && !this.contains(r)) this._from = r;
   };
 
   /** @internal Closes the survey unanswered when this person answered it elsewhere (another tab). */
@@ -767,16 +785,16 @@ export class CxSurvey extends ReactiveBase {
     const d = this._def;
     if (d?.id !== survey || (this._who() ?? '') !== who) return;
     saveLog(recordFatigue(loadLog(this._allowed()), d.id, Date.now()), this._allowed());
-    this._close('answered');
+    this._close();
   }
 
   /** Closes without queueing anything (the answers in progress are not this person's to keep). */
-  private _close(reason: 'answered'): void {
+  private _close(): void {
     const d = this._def;
     if (!this._open || !d || this._step >= visibleQuestions(d, this._values).length) return;
     this._open = false;
     this._values = {};
-    this._emit('cx-dismiss', { surveyId: d.id, reason });
+    this._emit('cx-dismiss', { surveyId: d.id, reason: 'answered' });
   }
 
   /** True when an answer of this person to `d` waits in the outbox (and answered surveys stay hidden). */
@@ -784,7 +802,7 @@ export class CxSurvey extends ReactiveBase {
     const who = this._who() ?? '';
     return (
       (this.fatigueDays ?? d.fatigueDays ?? 90) > 0 &&
-      !!queue?.entries().some((e) => e.response.surveyId === d.id && (e.anonymous ? '' : whoOf(e)) === who)
+      !!queue?.entries().some((e) => e.response.surveyId === d.id && whoIs(e) === who)
     );
   }
 
@@ -801,7 +819,7 @@ export class CxSurvey extends ReactiveBase {
       const focused = !!this.renderRoot.activeElement;
       this._open = false;
       // Focus goes back where it came from, not to <body>.
-      if (focused && this._from?.isConnected) this._from.focus();
+      if (focused) this._from?.focus();
       this._from = null;
       this._emit('cx-dismiss', { surveyId: d.id, reason });
     } catch (e) {
@@ -818,7 +836,8 @@ export class CxSurvey extends ReactiveBase {
       this._step < visibleQuestions(d, this._values).length &&
       Object.keys(this._values).length
     ) {
-      this._finish(false);
+      // With `resume`, the answers wait (held) for this person to come back and finish.
+      this._finish(false, this._allowed() && this.resume ? this.resume * 60_000 : 0);
       this._step = visibleQuestions(d, this._values).length;
     }
   };
@@ -840,17 +859,14 @@ export class CxSurvey extends ReactiveBase {
         if (this.siteKey) p.set('site', this.siteKey);
         if (this.respondent && !this._anon()) p.set('respondent', this.respondent);
         if (this._tok()) p.set('token', this._tok()!);
-        try {
-          const r = (await getJson(`${this._base()}/v1/first-paint?${p}`, {}, 'definition/fetch-failed')) as {
-            survey: unknown;
-            eligibility: { eligible: boolean } | null;
-          };
-          src = r.survey;
-          this._elig = r.eligibility?.eligible !== false;
-        } catch {
-          // A collector without the route: the definition, then the eligibility.
-        }
+        const r = (await getJson(`${this._base()}/v1/first-paint?${p}`, {}, 'definition/fetch-failed')) as {
+          survey: unknown;
+          eligibility: { eligible: boolean } | null;
+        };
+        src = r.survey;
+        this._elig = r.eligibility?.eligible !== false;
       }
+      // An invitation's survey (or no account yet): the definition alone.
       src ??= await getJson(
         `${this._base()}/v1/surveys/${encodeURIComponent(id)}`,
         collectorHeaders(this.siteKey, this._tok()),
@@ -930,7 +946,7 @@ export class CxSurvey extends ReactiveBase {
         // Consent came after the survey was shown: what storage knows may say it was answered already.
         const d = this._def;
         if (d && !Object.keys(this._values).length && (this._queued(d) || this._fatigued(d, loadLog(true))))
-          this._close('answered');
+          this._close();
         await q.persist([...owners].filter(([, w]) => w === this).map(([id]) => id));
       }
     }).catch((e: unknown) => report(this, new WidgetError('storage/unavailable', String(e))));

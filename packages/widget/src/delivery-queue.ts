@@ -1,4 +1,8 @@
-import type { OutboxEntry, OutboxStore } from './outbox-store.js';
+import { localStorageStore, type OutboxEntry, type OutboxStore } from './outbox-store.js';
+
+// Held answers are written here too, synchronously: a page being closed or reloaded may never
+// finish an IndexedDB transaction, and a held answer has no keepalive request to save it.
+const held = localStorageStore();
 
 /** What the queue tells its owner. */
 export interface DeliveryListener {
@@ -39,6 +43,7 @@ export class DeliveryQueue {
   /** The token the collector last refused, so a refusal is reported once per token. */
   private _refused: string | undefined | null = null;
   private _store: OutboxStore | undefined;
+  private _enabling: Promise<void> | undefined;
   private _busy: Promise<void> | undefined;
   private _timer: ReturnType<typeof setTimeout> | undefined;
   /** Called before the keepalive flush when the page is closing, so widgets can enqueue answers in progress. */
@@ -78,13 +83,37 @@ export class DeliveryQueue {
   }
 
   /** Storage is allowed from now on: persist what is pending and load what earlier pages left. */
-  async enableStorage(): Promise<void> {
+  enableStorage(): Promise<void> {
+    return (this._enabling ??= this._enable().catch((err: unknown) => {
+      this._enabling = undefined;
+      throw err;
+    }));
+  }
+
+  /**
+   * Takes back the answer this page's person left in progress (held, see `hold`) to survey
+   * `survey`, once storage is loaded: it is resumed instead of sent. An expired hold is not taken.
+   */
+  async claim(survey: string, mine: (e: OutboxEntry) => boolean): Promise<OutboxEntry | undefined> {
+    await this._enabling?.catch(() => undefined);
+    const e = [...this._entries.values()].find(
+      (x) => x.hold && x.due > Date.now() && x.response.surveyId === survey && mine(x),
+    );
+    if (e) {
+      this._entries.delete(e.id);
+      await held.delete(e.id).catch(() => undefined);
+      await this._store?.delete(e.id).catch(() => undefined);
+    }
+    return e;
+  }
+
+  private async _enable(): Promise<void> {
     if (this._store) return;
     const store = (this._store = this._openStore());
     try {
       for (const e of this._entries.values()) if (!this._volatile.has(e.id)) await store.put(e);
-      for (const e of await store.all())
-        if (!this._entries.has(e.id)) this._entries.set(e.id, { ...e, due: 0 });
+      for (const e of [...(await held.all()), ...(await store.all())])
+        if (!this._entries.has(e.id)) this._entries.set(e.id, { ...e, due: e.hold ? e.due : 0 });
       await this.hideOthers();
     } catch (err) {
       // Storage refused (private mode, quota): keep working from memory.
@@ -98,6 +127,8 @@ export class DeliveryQueue {
   /** Queues a response; `persist` is false while its widget waits for consent. */
   async add(e: OutboxEntry, persist: boolean): Promise<void> {
     this._entries.set(e.id, e);
+    // Synchronous (see `held`): the page may be gone before anything awaited here completes.
+    if (e.hold && persist) void held.put(e).catch(() => undefined);
     try {
       if (!persist) this._volatile.add(e.id);
       else if (this._store) await this._store.put(e);
@@ -118,7 +149,8 @@ export class DeliveryQueue {
 
   /** Forget backoff delays and send everything now (the network came back, or a new token was set). */
   retryNow(): void {
-    for (const e of this._entries.values()) e.due = 0;
+    // A held answer keeps its hold: its person may still come back to finish it.
+    for (const e of this._entries.values()) if (!e.hold) e.due = 0;
     void this.flush();
   }
 
@@ -128,7 +160,10 @@ export class DeliveryQueue {
    */
   private _hide(closing: boolean): void {
     if (closing) for (const f of this.beforeHide) f();
-    void this._send([...this._entries.values()], true);
+    void this._send(
+      [...this._entries.values()].filter((e) => !e.hold || e.due <= Date.now()),
+      true,
+    );
   }
 
   /** Sends every due entry; resolves when this round is over. */
@@ -229,6 +264,7 @@ export class DeliveryQueue {
     this._volatile.delete(e.id);
     this._solo.delete(e.id);
     then();
+    if (e.hold) await held.delete(e.id).catch(() => undefined);
     await this._store?.delete(e.id).catch(() => undefined);
   }
 

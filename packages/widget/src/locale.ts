@@ -13,9 +13,6 @@ const PACKS: Record<string, () => Promise<Strings>> = {
 const packs: Record<string, Strings> = { en };
 const loading: Record<string, Promise<void>> = {};
 
-/** Languages with built-in strings. */
-export const LANGUAGES = ['en', ...Object.keys(PACKS)];
-
 /** Loads the built-in strings of `lang` once; never rejects (a language that cannot load falls back to English). */
 export const loadPack = (lang: string): Promise<void> =>
   (loading[lang] ??= (PACKS[lang]?.() ?? Promise.resolve(undefined)).then(

@@ -11,6 +11,11 @@ export interface OutboxEntry {
   headers: Record<string, string>;
   /** Sent without a token whatever the page holds: the respondent stays unidentified. */
   anonymous?: boolean;
+  /**
+   * An answer left in progress with `resume` set: not sent before `due`, so that its person can
+   * finish it after a reload; sent as it is once the hold has passed.
+   */
+  hold?: boolean;
   /** Failed attempts so far, for the backoff. */
   tries: number;
   /** Epoch ms before which the entry is not retried. */
