@@ -13,6 +13,7 @@ import {
 import { generateDemoData, type DemoDataSet } from '../seed/generate.js';
 import { seedDatabase } from '../seed/seed-database.js';
 import { buildDashboard, SEGMENT_DIMENSIONS, type DashboardView } from './dashboard.js';
+import { seedDemoActions } from './demo-actions.js';
 
 const url = process.env['CX_TEST_DATABASE_URL'];
 const TARGETS: { name: string; open(): Promise<{ db: Database; drop(): Promise<void> }> }[] = [
@@ -66,6 +67,7 @@ describe.each(TARGETS)("the demo dashboard shows the analytics API's figures ($n
       db,
       logger: createLogger('silent'),
     });
+    await seedDemoActions({ serverUrl: server.url, adminKey: tenant.adminKey });
     view = await buildDashboard({ serverUrl: server.url, adminKey: tenant.adminKey });
   }, 180_000);
   afterAll(async () => {
@@ -113,8 +115,16 @@ describe.each(TARGETS)("the demo dashboard shows the analytics API's figures ($n
       clockless(await api('segments?dimension=region&kpi=nps&months=12')),
     );
     expect(clockless(view.correlations)).toEqual(clockless(await api('correlations?months=12')));
+    expect(clockless(view.plan)).toEqual(clockless(await api('plan')));
+    expect(clockless(view.priorities.ranked)).toEqual(
+      clockless(((await api('priorities?months=12')) as { ranked: unknown }).ranked),
+    );
     expect(view.atRisk.accounts).toHaveLength(10);
     expect(view.alerts.total).toBeGreaterThan(0);
+    // The seeded improvement work: four candidate actions ranked, one in the plan measured monthly.
+    expect(view.priorities.ranked.map((r) => r.rank)).toEqual([1, 2, 3, 4]);
+    expect(view.plan.actions).toHaveLength(1);
+    expect(view.plan.actions[0]!.checkpoints.filter((c) => c.due).length).toBeGreaterThanOrEqual(3);
   });
 
   it("labels the themes with the tenant's own dictionary", async () => {

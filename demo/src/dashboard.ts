@@ -1,18 +1,24 @@
 import {
+  ActionPlanViewSchema,
   AlertsViewSchema,
+  KeyDriverSchema,
+  RankedActionSchema,
   AtRiskViewSchema,
   CorrelationsViewSchema,
   OverviewViewSchema,
   SegmentsViewSchema,
   ThemesViewSchema,
+  type ActionPlanView,
   type AlertsView,
+  type KeyDriver,
+  type RankedAction,
   type AtRiskView,
   type CorrelationsView,
   type OverviewView,
   type SegmentsView,
   type ThemesView,
 } from '@cxkit/core';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** Everything the analyst dashboard shows, as the cxkit server's analytics API answered it. */
 export interface DashboardView {
@@ -25,7 +31,16 @@ export interface DashboardView {
   atRisk: AtRiskView;
   themes: ThemesView;
   alerts: AlertsView;
+  /** What pulls NPS down, by points at stake. */
+  drivers: { accounts: number; drivers: KeyDriver[] };
+  /** The candidate actions ranked on seed 001's matrix. */
+  priorities: { highImpact: number; ranked: RankedAction[] };
+  plan: ActionPlanView;
 }
+
+// Only the fields the dashboard shows (the server's schemas are the full contract).
+const DriversSchema = z.object({ accounts: z.int(), drivers: z.array(KeyDriverSchema) });
+const PrioritiesSchema = z.object({ highImpact: z.number(), ranked: z.array(RankedActionSchema) });
 
 /** Segmentation dimensions of the dashboard: attributes the demo seeds on every account's signals. */
 export const SEGMENT_DIMENSIONS = ['sector', 'size', 'region', 'distributor'] as const;
@@ -61,17 +76,21 @@ async function read<S extends z.ZodType>(o: AnalyticsClient, path: string, schem
  * accounts most at risk, the themes of the tenant's dictionary and the alerts. Nothing is computed here.
  */
 export async function buildDashboard(o: AnalyticsClient): Promise<DashboardView> {
-  const [overview, roles, correlations, atRisk, themes, alerts, ...segments] = await Promise.all([
-    read(o, '/v1/analytics/overview?months=24', OverviewViewSchema),
-    read(o, '/v1/analytics/segments?dimension=role&kpi=nps&months=12', SegmentsViewSchema),
-    read(o, '/v1/analytics/correlations?months=12', CorrelationsViewSchema),
-    read(o, '/v1/analytics/at-risk?limit=10&months=6', AtRiskViewSchema),
-    read(o, '/v1/analytics/themes?months=12&language=en', ThemesViewSchema),
-    read(o, '/v1/analytics/alerts?limit=20&months=12', AlertsViewSchema),
-    ...SEGMENT_DIMENSIONS.map((d) =>
-      read(o, `/v1/analytics/segments?dimension=${d}&kpi=nps&months=12`, SegmentsViewSchema),
-    ),
-  ]);
+  const [overview, roles, correlations, atRisk, themes, alerts, drivers, priorities, plan, ...segments] =
+    await Promise.all([
+      read(o, '/v1/analytics/overview?months=24', OverviewViewSchema),
+      read(o, '/v1/analytics/segments?dimension=role&kpi=nps&months=12', SegmentsViewSchema),
+      read(o, '/v1/analytics/correlations?months=12', CorrelationsViewSchema),
+      read(o, '/v1/analytics/at-risk?limit=10&months=6', AtRiskViewSchema),
+      read(o, '/v1/analytics/themes?months=12&language=en', ThemesViewSchema),
+      read(o, '/v1/analytics/alerts?limit=20&months=12', AlertsViewSchema),
+      read(o, '/v1/analytics/drivers?months=12', DriversSchema),
+      read(o, '/v1/analytics/priorities?months=12', PrioritiesSchema),
+      read(o, '/v1/analytics/plan', ActionPlanViewSchema),
+      ...SEGMENT_DIMENSIONS.map((d) =>
+        read(o, `/v1/analytics/segments?dimension=${d}&kpi=nps&months=12`, SegmentsViewSchema),
+      ),
+    ]);
   return {
     overview,
     segments: Object.fromEntries(SEGMENT_DIMENSIONS.map((d, i) => [d, segments[i]!])),
@@ -80,5 +99,8 @@ export async function buildDashboard(o: AnalyticsClient): Promise<DashboardView>
     atRisk,
     themes,
     alerts,
+    drivers: { accounts: drivers.accounts, drivers: drivers.drivers },
+    priorities: { highImpact: priorities.highImpact, ranked: priorities.ranked },
+    plan,
   };
 }

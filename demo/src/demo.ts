@@ -29,6 +29,7 @@ import {
 import { generateDemoData } from '../seed/generate.js';
 import { DEMO_TENANT_ID, hasCurrentDemoSchema, isSeeded, seedDatabase } from '../seed/seed-database.js';
 import { DashboardApiError, buildDashboard } from './dashboard.js';
+import { seedDemoActions } from './demo-actions.js';
 
 /** Where the demo listens and keeps its data. */
 export interface DemoOptions {
@@ -152,6 +153,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       startServer({ config, db, logger, features: [hubspot, hubspotAnalyticsFeature(settings)] }),
     );
     closers.push(() => server.close());
+    // The improvement actions and the plan go through the analytics API, once, when the data is new.
+    if (seeded) await seedDemoActions({ serverUrl: server.url, adminKey: keys.adminKey });
 
     // The stand-in is in memory: each start recreates the portal's companies and contacts and links them.
     await linkStaticPortal({

@@ -1,5 +1,8 @@
 import type {
+  ActionPlanView,
   AlertsView,
+  KeyDriver,
+  RankedAction,
   AtRiskView,
   CorrelationsView,
   HeadlineKpi,
@@ -20,6 +23,9 @@ interface Dashboard {
   atRisk: AtRiskView;
   themes: ThemesView;
   alerts: AlertsView;
+  drivers: { accounts: number; drivers: KeyDriver[] };
+  priorities: { highImpact: number; ranked: RankedAction[] };
+  plan: ActionPlanView;
 }
 type Severity = AlertsView['latest'][number]['severity'];
 
@@ -190,6 +196,74 @@ function correlationsSection(view: CorrelationsView): string {
         .join('')}</tbody></table></section>`;
 }
 
+const QUADRANT: Record<RankedAction['quadrant'], string> = {
+  'quick-win': 'Quick win',
+  structural: 'Structural project',
+  'fill-in': 'Fill-in',
+  deprioritise: 'Deprioritise',
+};
+const signed1 = (v: number) => formatSigned(v, 1);
+
+function prioritiesSection(d: Dashboard['drivers'], p: Dashboard['priorities']): string {
+  const top = d.drivers.filter((x) => x.impact !== null).slice(0, 8);
+  return `<section class="card" aria-labelledby="t-priorities"><h2 id="t-priorities">What pulls NPS down, and what to fix first</h2>
+    <p class="micro">Accounts exposed to each driver against the others (${d.accounts} active accounts, last 12 months): an association, not a proof of cause.</p>
+    <table data-testid="drivers"><caption class="visually-hidden">Key drivers of NPS by points at stake</caption>
+      <thead><tr><th scope="col">Driver</th><th scope="col">Exposed when</th><th scope="col">NPS gap (95% interval)</th><th scope="col">Points at stake</th><th scope="col">Accounts (MRR)</th></tr></thead>
+      <tbody>${top
+        .map(
+          (x) => `<tr><td>${esc(x.label)}</td><td>${esc(x.rule)}</td>
+          <td>${esc(signed1(x.gap!))} (${esc(signed1(x.gapInterval!.lower))} to ${esc(signed1(x.gapInterval!.upper))})${x.smallSample ? ' (small sample)' : ''}</td>
+          <td>${x.impact!.toFixed(1)}</td><td>${x.accounts}${x.mrrKnown > 0 ? ` (€${Math.round(x.mrr).toLocaleString('en')})` : ''}</td></tr>`,
+        )
+        .join('')}</tbody></table>
+    <h3>Improvement actions, ranked</h3>
+    ${
+      p.ranked.length === 0
+        ? '<p>No candidate action yet.</p>'
+        : `<table data-testid="priorities"><caption class="visually-hidden">Candidate actions ranked on the impact and effort matrix</caption>
+      <thead><tr><th scope="col">Rank</th><th scope="col">Action</th><th scope="col">Matrix</th><th scope="col">Why</th></tr></thead>
+      <tbody>${p.ranked
+        .map(
+          (r) =>
+            `<tr><td>${r.rank}</td><td>${esc(r.title)}</td><td>${esc(QUADRANT[r.quadrant])}</td><td>${esc(r.explanation)}</td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    }</section>`;
+}
+
+function planSection(plan: ActionPlanView): string {
+  const verdict: Record<string, string> = {
+    'significantly-above': 'above target',
+    'significantly-below': 'below target',
+    'not-distinguishable': 'within the noise of the target',
+    'no-interval': 'no interval',
+    'insufficient-data': 'not enough answers',
+    'not-due': 'not due yet',
+  };
+  return `<section class="card" aria-labelledby="t-plan"><h2 id="t-plan">Action plan</h2>
+    ${
+      plan.actions.length === 0
+        ? '<p>No action in the plan yet.</p>'
+        : plan.actions
+            .map((a) => {
+              const o = a.plan.objective;
+              return `<h3>${esc(a.title)}</h3>
+      <p class="micro">${esc(o.metric.toUpperCase())} of ${esc(o.scope.type === 'portfolio' ? 'all accounts' : o.scope.type === 'role' ? `role ${o.scope.role}` : `${o.scope.attribute} ${o.scope.value}`)} to ${esc(formatSigned(o.target))} by ${esc(o.deadline)} · owner ${esc(a.plan.owner.name ?? a.plan.owner.email)} · ${esc(a.plan.status)}</p>
+      <table data-testid="plan"><caption class="visually-hidden">Progress of ${esc(a.title)} at each checkpoint</caption>
+        <thead><tr><th scope="col">Period</th><th scope="col">NPS (95% interval)</th><th scope="col">n</th><th scope="col">Against the target</th></tr></thead>
+        <tbody>${a.checkpoints
+          .map(
+            (c) => `<tr><td>${esc(c.from)} to ${esc(c.date)}</td>
+            <td>${c.figure?.value == null ? '—' : `${esc(formatSigned(c.figure.value))}${c.figure.interval ? ` (${esc(formatSigned(c.figure.interval.lower))} to ${esc(formatSigned(c.figure.interval.upper))})` : ''}`}</td>
+            <td>${c.figure?.n ?? '—'}</td><td>${esc(verdict[c.verdict] ?? c.verdict)}</td></tr>`,
+          )
+          .join('')}</tbody></table>`;
+            })
+            .join('')
+    }</section>`;
+}
+
 const root = byId('dashboard');
 try {
   const d = await getJson<Dashboard>('/api/dashboard');
@@ -227,7 +301,9 @@ try {
       .join('')}</div></section>
   ${atRiskSection(d.atRisk)}
   ${correlationsSection(d.correlations)}
-  ${themesSection(d.themes)}`;
+  ${themesSection(d.themes)}
+  ${prioritiesSection(d.drivers, d.priorities)}
+  ${planSection(d.plan)}`;
 
   for (const k of trends)
     intervalLineChart(byId<HTMLCanvasElement>(`c-${k.kpi}`), k.kpi.toUpperCase(), trendPoints(k));
