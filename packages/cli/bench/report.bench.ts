@@ -16,26 +16,11 @@ const ROWS = Number(process.env.CXKIT_BENCH_ROWS ?? 1_000_000);
 const ACCOUNTS = 10_000;
 const RUNS = Number(process.env.CXKIT_BENCH_RUNS ?? 3);
 const cli = fileURLToPath(new URL('..', import.meta.url));
-const core = fileURLToPath(new URL('../../core', import.meta.url));
 
-// The built bin, as an analyst installs it: compile core and the CLI first.
-for (const dir of [core, cli]) {
-  try {
-    execFileSync(
-      process.execPath,
-      [join(cli, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-      {
-        cwd: dir,
-        stdio: 'ignore',
-      },
-    );
-  } catch {
-    // Type errors still emit JavaScript; the check below is what matters.
-  }
-}
-const bin = join(cli, 'dist/bin.js');
-if (!existsSync(bin) || !existsSync(join(core, 'dist/index.js')))
-  throw new Error('the build produced no bin');
+// The built bin, as an analyst installs it (`pnpm build` bundles it the same way).
+execFileSync(process.execPath, [join(cli, 'scripts/bundle-bin.mjs')], { stdio: 'inherit' });
+const bin = join(cli, 'dist/cxkit.mjs');
+if (!existsSync(bin)) throw new Error('the build produced no bin');
 
 const dir = await mkdtemp(join(tmpdir(), 'cxkit-bench-'));
 const file = join(dir, 'answers.csv');
