@@ -72,14 +72,17 @@ export class DeliveryQueue {
    */
   async hideOthers(): Promise<void> {
     for (const e of this._entries.values())
-      if (this._store && !this._volatile.has(e.id) && !this._listener.mine(e))
-        await this._store.put({
+      if (this._store && !this._volatile.has(e.id) && !this._listener.mine(e)) {
+        const r = {
           ...e,
           response: {
             ...e.response,
             answers: e.response.answers.map((a) => (a.kind === 'text' ? { ...a, value: null } : a)),
           },
-        });
+        };
+        await this._store.put(r);
+        if (e.hold) await held.put(r);
+      }
   }
 
   /** Storage is allowed from now on: persist what is pending and load what earlier pages left. */
