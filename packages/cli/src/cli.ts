@@ -48,6 +48,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'sync account figures to HubSpot companies; link a portal',
     load: () => import('./commands/hubspot.js'),
   },
+  keys: {
+    summary: "rotate a tenant's site key, signing secret or admin key (with an overlap)",
+    load: () => import('./commands/keys.js'),
+  },
 };
 
 const version = (): string =>

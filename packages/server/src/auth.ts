@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, AppServices } from './app-context.js';
 import { HttpError } from './http-error.js';
-import { verifyIdentityToken, type IdentityClaims } from './identity-token.js';
+import { verifyIdentity, type IdentityClaims } from './identity-token.js';
 import { findTenantByAdminKey, findTenantBySiteKey, type Tenant } from './tenants.js';
 import type { AppContext } from './app-context.js';
 
@@ -20,7 +20,7 @@ export function siteAuth(s: AppServices): MiddlewareHandler<AppEnv> {
     const key = c.req.header('x-cx-site-key');
     if (!key || key.length > 200)
       throw new HttpError(401, 'auth/site-key-missing', 'X-Cx-Site-Key header is required');
-    const tenant = await s.tenants.get(`site\u0000${key}`, () => findTenantBySiteKey(s.db, key));
+    const tenant = await s.tenants.get(`site\u0000${key}`, () => findTenantBySiteKey(s.db, key, s.now()));
     if (!tenant) throw new HttpError(401, 'auth/site-key-unknown', 'unknown site key');
     const origin = c.req.header('origin');
     if (origin !== undefined && !tenant.allowedOrigins.includes(origin))
@@ -39,7 +39,7 @@ export function adminAuth(s: AppServices): MiddlewareHandler<AppEnv> {
     if (!key || key.length > 200)
       throw new HttpError(401, 'auth/admin-key-missing', 'Authorization: Bearer <admin key> is required');
     const tenant: Tenant | undefined = await s.tenants.get(`admin\u0000${key}`, () =>
-      findTenantByAdminKey(s.db, key),
+      findTenantByAdminKey(s.db, key, s.now()),
     );
     if (!tenant) throw new HttpError(401, 'auth/admin-key-unknown', 'unknown admin key');
     c.set('tenant', tenant);
@@ -47,15 +47,23 @@ export function adminAuth(s: AppServices): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** The respondent identity of a collector request, when a token was sent (verified with the tenant's secret). */
-export function identityOf(c: AppContext, now: Date): IdentityClaims | undefined {
+/**
+ * The respondent identity of a collector request, when a token was sent: `cxt1` or HS256 JWT,
+ * verified with the tenant's signing secret (or the previous one during a rotation's overlap).
+ */
+export async function identityOf(c: AppContext, now: Date): Promise<IdentityClaims | undefined> {
   const token = bearer(c);
   if (token === undefined) {
     if (c.req.header('authorization') !== undefined)
       throw new HttpError(401, 'identity/malformed', 'Authorization must be "Bearer <identity token>"');
     return undefined;
   }
-  return verifyIdentityToken(token, c.get('tenant').signingSecret, now);
+  const tenant = c.get('tenant');
+  return verifyIdentity(
+    token,
+    [tenant.signingSecret, ...(tenant.previousSigningSecret ? [tenant.previousSigningSecret] : [])],
+    now,
+  );
 }
 
 /** A 429 with `Retry-After`. */

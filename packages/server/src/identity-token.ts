@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { errors as joseErrors, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { RoleSchema } from '@cxkit/core';
 import { HttpError } from './http-error.js';
@@ -88,4 +89,71 @@ export function verifyIdentityToken(token: string, secret: string, now: Date = n
   if (claims.exp * 1000 <= now.getTime())
     throw new HttpError(401, 'identity/expired', 'identity token has expired');
   return claims;
+}
+
+/** Registered JWT claims a host's JWT library may add; ignored beyond the checks jose makes. */
+const JwtClaimsSchema = IdentityClaimsSchema.extend({
+  iat: z.number().optional(),
+  nbf: z.number().optional(),
+  jti: z.string().max(256).optional(),
+  iss: z.string().max(256).optional(),
+  aud: z.union([z.string().max(256), z.array(z.string().max(256)).max(10)]).optional(),
+});
+
+/**
+ * Verifies a standard HS256 JWT (claims `acc`, `sub`, `role`, `svy`, `exp`) with `jose`, so a host
+ * backend in any language mints identity tokens with its usual JWT library. Only HS256 is accepted
+ * (never `none`, never an asymmetric algorithm keyed with the secret), and `exp` is required.
+ */
+async function verifyJwt(token: string, secret: string, now: Date): Promise<IdentityClaims> {
+  let payload: unknown;
+  try {
+    ({ payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+      algorithms: ['HS256'],
+      requiredClaims: ['exp'],
+      currentDate: now,
+    }));
+  } catch (e) {
+    if (e instanceof joseErrors.JWTExpired)
+      throw new HttpError(401, 'identity/expired', 'identity token has expired');
+    if (e instanceof joseErrors.JWSSignatureVerificationFailed)
+      throw new HttpError(401, 'identity/bad-signature', 'identity token signature does not match');
+    throw new HttpError(401, 'identity/malformed', 'identity token is malformed');
+  }
+  const r = JwtClaimsSchema.safeParse(payload);
+  if (!r.success) throw new HttpError(401, 'identity/malformed', 'identity token claims are malformed');
+  const { acc, sub, role, svy, exp } = r.data;
+  return {
+    acc,
+    exp,
+    ...(sub === undefined ? {} : { sub }),
+    ...(role === undefined ? {} : { role }),
+    ...(svy === undefined ? {} : { svy }),
+  };
+}
+
+/**
+ * Verifies an identity token in either format, `cxt1.…` or an HS256 JWT, against the tenant's
+ * signing secrets: the current one, then the previous one while a rotation's overlap lasts, so
+ * tokens minted just before a rotation keep working.
+ * @throws HttpError 401 `identity/malformed`, `identity/bad-signature` or `identity/expired`.
+ */
+export async function verifyIdentity(
+  token: string,
+  secrets: readonly string[],
+  now: Date = new Date(),
+): Promise<IdentityClaims> {
+  if (token.length > 2048) throw new HttpError(401, 'identity/malformed', 'identity token is malformed');
+  const jwt = !token.startsWith(`${IDENTITY_TOKEN_PREFIX}.`);
+  let last: unknown;
+  for (const secret of secrets) {
+    try {
+      return jwt ? await verifyJwt(token, secret, now) : verifyIdentityToken(token, secret, now);
+    } catch (e) {
+      // Only a signature mismatch is worth another secret; anything else is final.
+      if (!(e instanceof HttpError) || e.code !== 'identity/bad-signature') throw e;
+      last = e;
+    }
+  }
+  throw last ?? new HttpError(401, 'identity/bad-signature', 'identity token signature does not match');
 }

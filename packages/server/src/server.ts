@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { openDatabase } from './db/open-database.js';
 import { createLogger, type Logger } from './logger.js';
+import { warnAboutDevKeys } from './dev-mode-warning.js';
 
 /** Options of {@link startServer}. */
 export interface StartServerOptions {
@@ -40,6 +41,7 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  warnAboutDevKeys(logger);
   const ownsDb = options.db === undefined;
   const db =
     options.db ??

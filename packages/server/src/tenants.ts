@@ -13,6 +13,8 @@ export interface Tenant {
   siteKey: string;
   /** Secret the host backend signs identity tokens with. */
   signingSecret: string;
+  /** The signing secret before the last rotation, while its overlap lasts. */
+  previousSigningSecret?: string;
   /** Origins allowed to call the collector from a browser. */
   allowedOrigins: string[];
 }
@@ -81,6 +83,7 @@ interface TenantRow {
   name: string;
   site_key: string;
   signing_secret: string;
+  previous_signing_secret: string | null;
   allowed_origins: string[];
 }
 
@@ -89,29 +92,115 @@ const toTenant = (r: TenantRow): Tenant => ({
   name: r.name,
   siteKey: r.site_key,
   signingSecret: r.signing_secret,
+  ...(r.previous_signing_secret ? { previousSigningSecret: r.previous_signing_secret } : {}),
   allowedOrigins: r.allowed_origins,
 });
 
-const COLUMNS = 'id, name, site_key, signing_secret, allowed_origins';
+// $1 is always the instant the overlaps are judged at.
+const COLUMNS = `id, name, site_key, signing_secret, allowed_origins,
+  CASE WHEN previous_signing_secret_until > $1 THEN previous_signing_secret END AS previous_signing_secret`;
 
-/** The tenant owning a site key, or undefined. */
-export async function findTenantBySiteKey(db: Queryable, siteKey: string): Promise<Tenant | undefined> {
-  const r = await db.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE site_key = $1`, [siteKey]);
+/** The tenant owning a site key (the current one, or the previous one during its overlap), or undefined. */
+export async function findTenantBySiteKey(
+  db: Queryable,
+  siteKey: string,
+  now: Date = new Date(),
+): Promise<Tenant | undefined> {
+  const r = await db.query<TenantRow>(
+    `SELECT ${COLUMNS} FROM tenants
+     WHERE site_key = $2 OR (previous_site_key = $2 AND previous_site_key_until > $1)`,
+    [now.toISOString(), siteKey],
+  );
   return r.rows[0] && toTenant(r.rows[0]);
 }
 
-/** The tenant owning an admin key, or undefined. */
-export async function findTenantByAdminKey(db: Queryable, adminKey: string): Promise<Tenant | undefined> {
-  const r = await db.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE admin_key_hash = $1`, [
-    hashApiKey(adminKey),
-  ]);
+/** The tenant owning an admin key (the current one, or the previous one during its overlap), or undefined. */
+export async function findTenantByAdminKey(
+  db: Queryable,
+  adminKey: string,
+  now: Date = new Date(),
+): Promise<Tenant | undefined> {
+  const r = await db.query<TenantRow>(
+    `SELECT ${COLUMNS} FROM tenants
+     WHERE admin_key_hash = $2 OR (previous_admin_key_hash = $2 AND previous_admin_key_until > $1)`,
+    [now.toISOString(), hashApiKey(adminKey)],
+  );
   return r.rows[0] && toTenant(r.rows[0]);
 }
 
 /** A tenant by id, or undefined. */
-export async function findTenant(db: Queryable, id: string): Promise<Tenant | undefined> {
-  const r = await db.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE id = $1`, [id]);
+export async function findTenant(
+  db: Queryable,
+  id: string,
+  now: Date = new Date(),
+): Promise<Tenant | undefined> {
+  const r = await db.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE id = $2`, [
+    now.toISOString(),
+    id,
+  ]);
   return r.rows[0] && toTenant(r.rows[0]);
+}
+
+/** The keys a tenant can rotate. */
+export const ROTATABLE_KEYS = ['site-key', 'signing-secret', 'admin-key'] as const;
+
+/** A key a tenant can rotate. */
+export type RotatableKey = (typeof ROTATABLE_KEYS)[number];
+
+/** The result of {@link rotateTenantKey}: the new value, shown once. */
+export interface RotatedKey {
+  /** Which key. */
+  key: RotatableKey;
+  /** The new key or secret (an admin key is stored only as its hash). */
+  value: string;
+  /** Until when the previous value keeps working. */
+  previousValidUntil: string;
+}
+
+const ROTATION: Record<RotatableKey, { column: string; previous: string; until: string; prefix: string }> = {
+  'site-key': {
+    column: 'site_key',
+    previous: 'previous_site_key',
+    until: 'previous_site_key_until',
+    prefix: 'cxs',
+  },
+  'signing-secret': {
+    column: 'signing_secret',
+    previous: 'previous_signing_secret',
+    until: 'previous_signing_secret_until',
+    prefix: 'cxk',
+  },
+  'admin-key': {
+    column: 'admin_key_hash',
+    previous: 'previous_admin_key_hash',
+    until: 'previous_admin_key_until',
+    prefix: 'cxa',
+  },
+};
+
+/**
+ * Replaces a tenant's site key, signing secret or admin key with a fresh one; the previous value
+ * keeps working for `overlapSeconds` (0 revokes it at once, for a leaked key), so widgets, host
+ * backends and admin scripts roll over without downtime. A rotation during an overlap ends the
+ * older overlap: only the last previous value is kept.
+ * @throws HttpError 404 `tenant/not-found`.
+ */
+export async function rotateTenantKey(
+  db: Queryable,
+  tenantId: string,
+  key: RotatableKey,
+  overlapSeconds: number,
+  now: Date = new Date(),
+): Promise<RotatedKey> {
+  const c = ROTATION[key];
+  const value = token(c.prefix);
+  const until = new Date(now.getTime() + overlapSeconds * 1000).toISOString();
+  const r = await db.query(
+    `UPDATE tenants SET ${c.previous} = ${c.column}, ${c.column} = $2, ${c.until} = $3 WHERE id = $1`,
+    [tenantId, key === 'admin-key' ? hashApiKey(value) : value, until],
+  );
+  if (r.rowCount === 0) throw new HttpError(404, 'tenant/not-found', `no tenant "${tenantId}"`);
+  return { key, value, previousValidUntil: until };
 }
 
 /** Lists tenants (ids and names), for the CLI. */

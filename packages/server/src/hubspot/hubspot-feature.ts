@@ -435,7 +435,7 @@ function mountInvitations(
   });
   app.get('/v1/invitations', async (c) => {
     const q = parseOrThrow(InvitationsQuerySchema, c.req.query(), 'query');
-    const identity = identityOf(c, s.now());
+    const identity = await identityOf(c, s.now());
     if (!identity) throw new HttpError(401, 'identity/required', 'invitations need a signed identity token');
     if (identity.acc !== q.account || identity.sub !== q.respondent)
       throw new HttpError(

@@ -30,7 +30,7 @@ export const collectorFeature: Feature = {
       responses: { 200: { description: 'Stored (or already stored) responses', schema: AcceptedSchema } },
     });
     app.post('/v1/responses', async (c) => {
-      const identity = identityOf(c, s.now());
+      const identity = await identityOf(c, s.now());
       const body = await readJsonBody(c);
       const responses = parseResponsesBody(body, s.config.MAX_BATCH);
       const batched = typeof body === 'object' && body !== null && 'responses' in body;
@@ -82,7 +82,7 @@ export const collectorFeature: Feature = {
       const tenant = c.get('tenant');
       const survey = await s.surveys.get(tenant.id, q.survey);
       if (!survey) throw new HttpError(404, 'survey/not-found', `no survey "${q.survey}"`);
-      const identity = identityOf(c, s.now());
+      const identity = await identityOf(c, s.now());
       // Asking about a person or a named account reveals their history: only with a matching token,
       // except on anonymous surveys, where no respondent is tracked.
       if (identity) {

@@ -6,6 +6,7 @@ import { mintIdentityToken } from '../identity-token.js';
 import { readJsonBody } from '../json-body.js';
 import { TenantSummaryQuerySchema, TenantSummarySchema, buildTenantSummary } from '../tenant-figures.js';
 import { parseOrThrow } from '../validation.js';
+import { ROTATABLE_KEYS, rotateTenantKey } from '../tenants.js';
 
 /** Body of `POST /v1/admin/survey-links`. */
 export const SurveyLinkBodySchema = z.strictObject({
@@ -22,6 +23,21 @@ export const SurveyLinkBodySchema = z.strictObject({
     .url({ protocol: /^https?$/ })
     .max(2000)
     .optional(),
+});
+
+/** Body of `POST /v1/admin/keys/rotate`. */
+export const RotateKeyBodySchema = z.strictObject({
+  /** Which key: the widget's site key, the host backend's signing secret, or this admin key. */
+  key: z.enum(ROTATABLE_KEYS),
+  /** Hours the previous value keeps working (default 24; 0 revokes it now, for a leaked key). */
+  overlapHours: z.number().min(0).max(720).default(24),
+});
+
+/** Answer of `POST /v1/admin/keys/rotate`: the new value, shown once. */
+export const RotatedKeySchema = z.strictObject({
+  key: z.enum(ROTATABLE_KEYS),
+  value: z.string(),
+  previousValidUntil: z.string(),
 });
 
 /** Answer of `POST /v1/admin/survey-links`. */
@@ -53,6 +69,30 @@ export const trustFeature: Feature = {
     app.get('/v1/admin/tenant-summary', async (c) => {
       const q = parseOrThrow(TenantSummaryQuerySchema, c.req.query(), 'query');
       return c.json(await buildTenantSummary(s.db, c.get('tenant').id, q.months, s.now()), 200);
+    });
+
+    s.docs.push({
+      method: 'post',
+      path: '/v1/admin/keys/rotate',
+      summary:
+        'Rotate the site key, signing secret or admin key; the previous one keeps working for overlapHours.',
+      tag: 'admin',
+      auth: 'adminKey',
+      body: RotateKeyBodySchema,
+      responses: { 200: { description: 'The new value, shown once', schema: RotatedKeySchema } },
+    });
+    app.post('/v1/admin/keys/rotate', async (c) => {
+      const b = parseOrThrow(RotateKeyBodySchema, await readJsonBody(c), 'body');
+      const rotated = await rotateTenantKey(
+        s.db,
+        c.get('tenant').id,
+        b.key,
+        Math.round(b.overlapHours * 3600),
+        s.now(),
+      );
+      // Cached look-ups would keep a revoked key (overlap 0) alive for a few seconds.
+      s.tenants.clear();
+      return c.json(rotated, 200);
     });
 
     s.docs.push({

@@ -1,0 +1,100 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  ConfigError,
+  ROTATABLE_KEYS,
+  isHttpError,
+  loadConfig,
+  openDatabase,
+  rotateTenantKey,
+  type RotatableKey,
+} from '@cxkit/server';
+import { HELP_OPTION, parseCommandArgs } from '../args.js';
+import { CliError, EXIT_CODES, usageError } from '../cli-error.js';
+import { write, type CliIo } from '../cli-io.js';
+
+/** Usage text of `cxkit keys`. */
+export const KEYS_HELP = `Usage: cxkit keys rotate --tenant ID --key KEY [options]
+
+Replaces a tenant's site key, signing secret or admin key with a fresh one and prints it once.
+The previous value keeps working for the overlap, so widgets, host backends and admin scripts
+roll over without downtime; --overlap 0 revokes it at once (a leaked key).
+
+Options:
+  --tenant ID         the tenant (required)
+  --key KEY           ${ROTATABLE_KEYS.join(', ')} (required)
+  --overlap HOURS     hours the previous value keeps working (default 24, at most 720)
+  --data-dir DIR      PGlite data directory (default $CXKIT_DATA_DIR or ./.cxkit-data);
+                      DATABASE_URL selects PostgreSQL instead
+  --json              print {"key", "value", "previousValidUntil"}
+  -h, --help          show this help
+
+Also available as POST /v1/admin/keys/rotate. Exit codes: 0 ok, 2 usage error.
+`;
+
+const OPTIONS = {
+  tenant: { type: 'string' },
+  key: { type: 'string' },
+  overlap: { type: 'string' },
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  help: HELP_OPTION,
+} as const;
+
+/** `cxkit keys rotate`: rotates a tenant's key or secret with an overlap window. */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('keys', () =>
+    parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true }),
+  );
+  if (values.help) {
+    await write(io.stdout, KEYS_HELP);
+    return EXIT_CODES.ok;
+  }
+  const [action, ...extra] = positionals;
+  if (action !== 'rotate') throw usageError('keys', 'unknown-action', 'the action is "rotate"');
+  if (extra.length > 0) throw usageError('keys', 'extra-argument', `unexpected argument "${extra[0]}"`);
+  if (values.tenant === undefined) throw usageError('keys', 'missing-tenant', '--tenant is required');
+  const key = values.key as RotatableKey | undefined;
+  if (key === undefined || !ROTATABLE_KEYS.includes(key))
+    throw usageError('keys', 'bad-key', `--key must be one of ${ROTATABLE_KEYS.join(', ')}`);
+  const overlap = values.overlap === undefined ? 24 : Number(values.overlap);
+  if (values.overlap?.trim() === '' || !Number.isFinite(overlap) || overlap < 0 || overlap > 720)
+    throw usageError('keys', 'bad-overlap', '--overlap must be a number of hours from 0 to 720');
+
+  let config;
+  try {
+    config = loadConfig(
+      process.env,
+      values['data-dir'] === undefined ? {} : { CXKIT_DATA_DIR: values['data-dir'] },
+    );
+  } catch (error) {
+    if (error instanceof ConfigError) throw usageError('keys', 'bad-environment', error.message);
+    throw error;
+  }
+  const db = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: resolve(io.cwd, config.CXKIT_DATA_DIR),
+    poolSize: 2,
+  });
+  try {
+    const rotated = await rotateTenantKey(db, values.tenant, key, Math.round(overlap * 3600));
+    await write(
+      io.stdout,
+      values.json
+        ? `${JSON.stringify(rotated)}\n`
+        : `New ${key} of ${values.tenant} (shown once): ${rotated.value}\n` +
+            `The previous one works until ${rotated.previousValidUntil}.\n`,
+    );
+    return EXIT_CODES.ok;
+  } catch (error) {
+    if (isHttpError(error) && error.status === 404)
+      throw new CliError(
+        'keys/unknown-tenant',
+        EXIT_CODES.usage,
+        `no tenant "${values.tenant}" in this database`,
+      );
+    throw error;
+  } finally {
+    await db.close();
+  }
+}
