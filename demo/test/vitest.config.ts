@@ -11,7 +11,8 @@ export default defineConfig({
     root: new URL('..', import.meta.url).pathname,
     include: ['test/**/*.e2e.test.ts'],
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // seeding 300 accounts takes minutes when the machine is shared
+    hookTimeout: 300_000,
     fileParallelism: false,
   },
 });
