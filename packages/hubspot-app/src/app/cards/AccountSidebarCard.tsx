@@ -50,13 +50,16 @@ export function AccountSidebar({ view }: { view: AccountSummaryView }) {
           {health ? (
             <Tag variant={bandVariant(health.band)}>{health.bandLabel}</Tag>
           ) : (
-            <Text variant="microcopy">Not scored yet</Text>
+            <Text variant="microcopy">
+              {view.healthInsufficient ? 'Insufficient data' : 'Not scored yet'}
+            </Text>
           )}
         </StatisticsItem>
         <StatisticsItem label="Churn risk" number={churn ? formatProbability(churn.probability) : '—'}>
           <Text variant="microcopy">
             {churn
-              ? `next ${churn.horizonDays} days${churn.source === 'prior' ? ', portfolio average' : ''}`
+              ? // The prior is the health score read as a probability, not a portfolio average.
+                `next ${churn.horizonDays} days, ${churn.source === 'prior' ? 'health estimate' : "this portal's model"}`
               : 'Not computed yet'}
           </Text>
         </StatisticsItem>

@@ -3,6 +3,7 @@ import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { AccountSummaryViewSchema } from '@cxkit/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AccountSummaryView } from './account-summary-view.ts';
+import { AccountSidebar } from './AccountSidebarCard.tsx';
 import { AccountSummaryCard } from './AccountSummaryCard.tsx';
 import { FULL_VIEW } from './test-fixtures.ts';
 
@@ -95,6 +96,27 @@ describe('company card: model or prior, silence, insufficient data', () => {
         'Not scored: data for 38 % of the health weight (minimum 50 %). A score on so little would read like a full one.',
         'No data: Usage frequency, Active users',
       ]),
+    );
+  });
+
+  it('says on the compact card which forecast it shows and when health has too little data', async () => {
+    const view: AccountSummaryView = {
+      ...FULL_VIEW,
+      health: null,
+      healthInsufficient: {
+        reason: 'data for 38 % of the health weight (minimum 50 %)',
+        coverage: 0.38,
+        minCoverage: 0.5,
+        missingLabels: [],
+        computedAt: '2026-03-02T09:00:00.000Z',
+      },
+    };
+    expect(AccountSummaryViewSchema.parse(view)).toEqual(view);
+    const r = createRenderer('crm.record.sidebar');
+    r.render(<AccountSidebar view={view} />);
+    expect(r.find(StatisticsItem, { label: 'Health' }).find(Text).text).toBe('Insufficient data');
+    expect(r.find(StatisticsItem, { label: 'Churn risk' }).find(Text).text).toBe(
+      "next 90 days, this portal's model",
     );
   });
 

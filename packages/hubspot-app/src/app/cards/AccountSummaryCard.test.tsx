@@ -310,7 +310,7 @@ describe('compact card (crm.record.sidebar)', () => {
     await r.waitFor(() => expect(r.find(StatisticsItem)).toBeTruthy());
     expect(r.find(StatisticsItem, { label: 'Health' }).props.number).toBe('—');
     expect(r.find(StatisticsItem, { label: 'Churn risk' }).find(Text).text).toBe(
-      'next 90 days, portfolio average',
+      'next 90 days, health estimate',
     );
     expect(r.find(Tag, { variant: 'warning' }).text).toBe('Small sample: read with care');
   });
