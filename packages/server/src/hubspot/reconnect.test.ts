@@ -5,10 +5,12 @@ import {
   createApp,
   drainAlertTasks,
   drainOutbox,
+  encryptSecret,
   enqueueWrites,
   findPortal,
   hubspotFeature,
   linkCompany,
+  linkStaticPortal,
   OAUTH_SCOPES,
   outboxStatus,
   raiseAlerts,
@@ -18,7 +20,7 @@ import {
 } from '@cxkit/server';
 import { pino } from 'pino';
 import { HOOK_TIMEOUT, STORAGE_TARGETS } from '../test-support/storage.js';
-import { json, testConfig } from '../test-support/fixtures.js';
+import { json, seedTenant, testConfig } from '../test-support/fixtures.js';
 import { REDIRECT_URL, hubspotStandIn, testGateway } from '../test-support/hubspot.js';
 
 const logger = pino({ level: 'silent' });
@@ -180,5 +182,34 @@ describe.each(STORAGE_TARGETS)('HubSpot uninstall and reconnect ($name)', (targe
     expect(sent(globex, 'cxkit_nps')).toEqual(['-5']);
     expect(hs.store.associationsOf('companies', acme, 'tasks')).toHaveLength(1);
     expect(await task()).toEqual([expect.objectContaining({ status: 'created' })]);
+  });
+
+  it("parks a private app's portal whose token HubSpot refuses (401), keeping its queue", async () => {
+    const t = await seedTenant(db, 'static-co');
+    await linkStaticPortal({
+      db,
+      gateway: testGateway(db, settings),
+      settings,
+      portalId: 777,
+      tenantId: t.id,
+      accessToken: hs.accessToken,
+      now: new Date(),
+    });
+    // The private app's token is deleted in HubSpot: the stored one no longer authenticates.
+    await db.query('UPDATE hubspot_portals SET access_token_enc = $2 WHERE portal_id = $1', [
+      777,
+      encryptSecret('pat-na1-deleted', settings.encryptionKey, 'hubspot:777:access'),
+    ]);
+    const company = hs.store.create('companies', { name: 'Static Co' }).id;
+    await enqueueWrites(db, t.id, [
+      { objectType: 'companies', objectId: company, property: 'cxkit_nps', value: '7' },
+    ]);
+    const p = (await findPortal(db, settings.encryptionKey, 777))!;
+    const r = await drainOutbox({ db, gateway: testGateway(db, settings), portal: p, logger });
+    expect(r).toMatchObject({ written: 0, failed: 0, needsReconnect: true });
+    expect(await outboxStatus(db, t.id)).toEqual({ pending: 1, pendingObjects: 1, failed: 0 });
+    expect((await findPortal(db, settings.encryptionKey, 777))!.needsReconnectReason).toBe(
+      'INVALID_AUTHENTICATION',
+    );
   });
 });
