@@ -90,7 +90,7 @@ export interface ChurnForecastOptions {
   /**
    * Snapshots beyond this are thinned by keeping a seeded random sample of accounts (all their
    * snapshots, so the base rate holds): 10,000 accounts x 24 cut-offs would otherwise cost minutes
-   * per training. Default 50,000.
+   * per training. Default 20,000.
    */
   maxRows?: number;
 }
@@ -237,7 +237,7 @@ export function trainChurnForecast(
         'trainChurnForecast/invalid-input',
         `snapshot ${i}: needs a 0/1 label and an ISO cut-off`,
       );
-  const maxRows = options.maxRows ?? 50_000;
+  const maxRows = options.maxRows ?? 20_000;
   if (snapshots.length > maxRows) {
     const accounts = [...new Set(snapshots.map((s) => s.accountId))].sort();
     const random = seededRandom(seed + 7);
