@@ -37,7 +37,9 @@ export type ChangeSource = 'CRM_UI' | 'INTEGRATION';
 
 /** A change to the CRM, as HubSpot's webhooks report it. */
 export interface CrmChange {
-  kind: 'creation' | 'propertyChange' | 'deletion' | 'associationChange';
+  kind: 'creation' | 'propertyChange' | 'deletion' | 'associationChange' | 'merge' | 'privacyDeletion';
+  /** For `merge`: the records merged into `objectId` (the one kept). */
+  mergedObjectIds?: string[];
   objectType: ObjectType;
   objectId: string;
   propertyName?: string;
@@ -174,6 +176,39 @@ export class CrmStore {
     if (!obj || obj.archived) return;
     obj.archived = true;
     this.emit({ kind: 'deletion', objectType: type, objectId: id, source: o.source ?? 'CRM_UI' });
+  }
+
+  /**
+   * Merges `mergedId` into `primaryId`, as HubSpot's merge does: the primary keeps its values and takes
+   * the merged record's where it has none, the merged record is archived, and an `object.merge` change
+   * names both (`primaryObjectId`, `mergedObjectIds`; https://developers.hubspot.com/changelog/new-subscription-types-for-webhooks).
+   */
+  merge(typeName: string, primaryId: string, mergedId: string, o: { source?: ChangeSource } = {}): void {
+    const type = resolveObjectType(typeName);
+    const primary = this.table(type).get(primaryId);
+    const merged = this.table(type).get(mergedId);
+    if (!primary || primary.archived || !merged || merged.archived) throw notFound('resource not found');
+    for (const [k, v] of Object.entries(merged.properties))
+      if ((primary.properties[k] ?? '') === '' && v !== null && v !== '') primary.properties[k] = v;
+    merged.archived = true;
+    this.emit({
+      kind: 'merge',
+      objectType: type,
+      objectId: primaryId,
+      mergedObjectIds: [mergedId],
+      source: o.source ?? 'CRM_UI',
+    });
+  }
+
+  /**
+   * A GDPR delete of a contact: the record is gone for good and HubSpot sends the
+   * `contact.privacyDeletion` event (a hub event, not a CRM object subscription).
+   */
+  privacyDelete(contactId: string): void {
+    const obj = this.table('contacts').get(contactId);
+    if (!obj) return;
+    this.table('contacts').delete(contactId);
+    this.emit({ kind: 'privacyDeletion', objectType: 'contacts', objectId: contactId, source: 'CRM_UI' });
   }
 
   /** Checks and normalises values the way HubSpot's property validation does. */

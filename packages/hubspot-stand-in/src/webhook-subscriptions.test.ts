@@ -114,3 +114,32 @@ describe('webhook subscriptions', () => {
     ).toThrow(/spaceship/);
   });
 });
+
+describe('merge and privacy deletion, as the project subscribes', () => {
+  it('sends object.merge with primaryObjectId and mergedObjectIds, and contact.privacyDeletion', async () => {
+    hs.webhooks.subscribe(targetUrl, [
+      { subscriptionType: 'object.merge', objectType: 'company' },
+      { subscriptionType: 'contact.privacyDeletion', objectType: 'contact' },
+    ]);
+    const kept = hs.store.create('companies', { name: 'Initech' }).id;
+    const dup = hs.store.create('companies', { name: 'Initech (dup)', domain: 'initech.example' }).id;
+    hs.store.merge('companies', kept, dup);
+    const contact = hs.store.create('contacts', { email: 'hal@initech.example' }).id;
+    hs.store.privacyDelete(contact);
+    await hs.webhooks.flush();
+    const events = JSON.parse(received[0]!.body) as WebhookEvent[];
+    expect(events).toEqual([
+      expect.objectContaining({
+        subscriptionType: 'object.merge',
+        objectTypeId: '0-2',
+        objectId: Number(kept),
+        primaryObjectId: Number(kept),
+        mergedObjectIds: [Number(dup)],
+      }),
+      expect.objectContaining({ subscriptionType: 'contact.privacyDeletion', objectId: Number(contact) }),
+    ]);
+    // The merged record is gone, its values filled the kept one's blanks; the deleted contact is gone.
+    expect(hs.store.get('companies', kept)!.properties['domain']).toBe('initech.example');
+    expect(hs.store.get('contacts', contact)).toBeUndefined();
+  });
+});

@@ -5,7 +5,13 @@ import { deliverWebhooks, type DeliveryAttempt, type WebhookEventInput } from '.
 /** One subscription, as in the project's `webhooks-hsmeta.json` (`crmObjects`). */
 export interface WebhookSubscription {
   subscriptionType:
-    'object.creation' | 'object.deletion' | 'object.propertyChange' | 'object.associationChange';
+    | 'object.creation'
+    | 'object.deletion'
+    | 'object.propertyChange'
+    | 'object.associationChange'
+    | 'object.merge'
+    /** A hub event (`hubEvents` in the hsmeta file); give `objectType: 'contact'`. */
+    | 'contact.privacyDeletion';
   /** Singular object type, as in the hsmeta file: `company`, `contact`, `deal`, `ticket`. */
   objectType: string;
   /** For `object.propertyChange`: the property watched (all properties when absent). */
@@ -43,7 +49,9 @@ export class WebhookSubscriptions {
   }
 
   /** Delivers every queued event (batches of 100, signed) and empties the queue. */
-  async flush(o: { retries?: number; retryDelayMs?: number } = {}): Promise<DeliveryAttempt[][]> {
+  async flush(
+    o: { retries?: number; retryDelayMs?: number; fetch?: typeof fetch } = {},
+  ): Promise<DeliveryAttempt[][]> {
     if (this.targetUrl === null || this.queue.length === 0) return [];
     const events = this.queue;
     this.queue = [];
@@ -55,7 +63,9 @@ export class WebhookSubscriptions {
   }
 
   private record(change: CrmChange): void {
-    const subscriptionType = `object.${change.kind}` as WebhookSubscription['subscriptionType'];
+    const subscriptionType = (
+      change.kind === 'privacyDeletion' ? 'contact.privacyDeletion' : `object.${change.kind}`
+    ) as WebhookSubscription['subscriptionType'];
     const singular = OBJECT_TYPES[change.objectType].singular;
     const sub = this.subscriptions.find(
       (s) =>
@@ -73,6 +83,12 @@ export class WebhookSubscriptions {
       changeSource: change.source,
       sourceId: this.sourceId(change.source),
     };
+    if (change.kind === 'merge') {
+      event.primaryObjectId = Number(change.objectId);
+      event.mergedObjectIds = (change.mergedObjectIds ?? []).map(Number);
+      event.numberOfPropertiesMoved = 0;
+    }
+    if (change.kind === 'privacyDeletion') delete event.objectTypeId;
     if (change.kind === 'propertyChange') {
       event.propertyName = change.propertyName!;
       event.propertyValue = change.propertyValue ?? '';

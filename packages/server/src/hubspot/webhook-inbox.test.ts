@@ -282,4 +282,40 @@ describe.each(STORAGE_TARGETS)('HubSpot webhooks outside the request ($name)', (
     expect(hs.store.get('companies', other)!.properties['cxkit_nps']).toBe('42');
     expect(hs.store.get('contacts', b)!.properties['cxkit_pending_survey_url']).toMatch(/inv_1$/);
   });
+
+  it("follows HubSpot's own merge and privacy-deletion deliveries (the stand-in's subscriptions)", async () => {
+    hs.webhooks.subscribe(TARGET, [
+      { subscriptionType: 'object.merge', objectType: 'company' },
+      { subscriptionType: 'contact.privacyDeletion', objectType: 'contact' },
+    ]);
+    const kept = hs.store.create('companies', { name: 'Initech Holding' }).id;
+    const linked = (
+      await db.query<{ company_id: string }>(
+        "SELECT company_id FROM hubspot_companies WHERE tenant_id = $1 AND account_id = 'initech.example'",
+        [acme.id],
+      )
+    ).rows[0]!.company_id;
+    hs.store.merge('companies', kept, linked);
+    const contact = hs.store.create('contacts', { email: 'zoe@initech.example' }).id;
+    await answer('zoe@initech.example', 6, 'Zoe speaking');
+    await db.query('INSERT INTO hubspot_contacts (tenant_id, contact_id, email) VALUES ($1, $2, $3)', [
+      acme.id,
+      contact,
+      'zoe@initech.example',
+    ]);
+    hs.store.privacyDelete(contact);
+    const attempts = await hs.webhooks.flush({ fetch: async (url, init) => app.request(String(url), init) });
+    expect(attempts.map((a) => a.map((x) => x.status))).toEqual([[204]]);
+    await feature.processWebhooks();
+    const link = await db.query<{ company_id: string }>(
+      "SELECT company_id FROM hubspot_companies WHERE tenant_id = $1 AND account_id = 'initech.example'",
+      [acme.id],
+    );
+    expect(link.rows).toEqual([{ company_id: kept }]);
+    const zoe = await db.query(
+      "SELECT 1 FROM responses WHERE tenant_id = $1 AND respondent_id = 'zoe@initech.example'",
+      [acme.id],
+    );
+    expect(zoe.rows).toEqual([]);
+  });
 });
