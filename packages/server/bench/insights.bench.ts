@@ -103,6 +103,17 @@ for (const storage of STORAGES) {
       await storeResponses(db, t.id, batch);
     }
     const accounts = Array.from({ length: ACCOUNTS }, (_, i) => `acc${i}`);
+    // A year of monthly signal versions before NOW: the churn forecast describes accounts at past
+    // cut-offs from this history (docs/health-and-churn.md).
+    for (let m = 12; m >= 1; m--)
+      await db.transaction((tx) =>
+        upsertAccountSignals(
+          tx,
+          t.id,
+          accounts.map((accountId, i) => ({ accountId, signals: signalsOf(i, false) })),
+          new Date(NOW.getTime() - m * 30 * DAY),
+        ),
+      );
     await db.transaction((tx) =>
       upsertAccountSignals(
         tx,
@@ -130,7 +141,7 @@ for (const storage of STORAGES) {
     t0 = performance.now();
     const trained = await recomputeInsights(db, t.id, { now: new Date(NOW.getTime() + DAY) });
     console.log(
-      `${storage}: recompute, training a model (${trained.churnEvents} events): ${ms(t0)} ms (source ${trained.source}, version ${trained.modelVersion})`,
+      `${storage}: recompute, training a model (${trained.churnEvents} events): ${ms(t0)} ms (source ${trained.source}, version ${trained.modelVersion}, validation AUC ${trained.validation?.model.auc?.toFixed(3) ?? 'n/a'} vs prior ${trained.validation?.prior.auc?.toFixed(3) ?? 'n/a'})`,
     );
     t0 = performance.now();
     const reused = await recomputeInsights(db, t.id, { now: new Date(NOW.getTime() + 2 * DAY) });
