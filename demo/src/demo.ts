@@ -351,6 +351,11 @@ function demoApi(o: {
     });
     return c.json(await res.json(), res.status as 200);
   });
+  // The current weights checked against later churn, with a suggested set (issue 14).
+  api.get('/settings/health/weights-validation', async (c) => {
+    const res = await fetch(`${o.serverUrl}/v1/admin/health/weights-validation`, { headers: admin });
+    return c.json(await res.json(), res.status as 200);
+  });
   api.put('/settings/health', async (c) => {
     const res = await fetch(`${o.serverUrl}/v1/admin/settings/health`, {
       method: 'PUT',

@@ -12,6 +12,16 @@ interface Preview {
   }[];
 }
 
+/** `GET /v1/admin/health/weights-validation`: the weights against later churn, and a suggestion. */
+interface WeightsValidation {
+  current: { auc: number; rows: number; events: number };
+  suggested: { auc: number };
+  weights: Record<string, number>;
+  better: boolean;
+  horizonDays: number;
+  validationFrom: string;
+}
+
 const root = byId('settings');
 let config = await getJson<HealthConfig>('/api/settings/health');
 
@@ -47,6 +57,13 @@ function render(): void {
       </form>
       <p id="settings-status" role="status"></p>
     </section>
+    <section class="card" aria-labelledby="validation-title">
+      <h2 id="validation-title">Weights against later churn</h2>
+      <p class="micro">How well each weight set ranks the accounts that churned in the following months, on this
+        portal's history (AUC: 0.5 is chance, 1 is perfect).</p>
+      <p><button type="button" class="secondary" id="check-weights">Check the weights</button></p>
+      <div id="weights-validation" role="status"></div>
+    </section>
     <section class="card" aria-labelledby="preview-title">
       <h2 id="preview-title">Accounts that change band</h2>
       <div id="preview"><p class="micro">Change a weight and preview.</p></div>
@@ -56,6 +73,33 @@ function render(): void {
     void preview();
   });
   byId('save').addEventListener('click', () => void save());
+  byId('check-weights').addEventListener('click', () => void checkWeights());
+}
+
+async function checkWeights(): Promise<void> {
+  const out = byId('weights-validation');
+  let v: WeightsValidation;
+  try {
+    v = await getJson<WeightsValidation>('/api/settings/health/weights-validation');
+  } catch (e) {
+    out.innerHTML = `<p>${esc((e as Error).message)}</p>`;
+    return;
+  }
+  out.innerHTML = `<p data-testid="weights-auc">Current weights: AUC ${v.current.auc.toFixed(3)}; suggested: AUC
+    ${v.suggested.auc.toFixed(3)} (churn within ${v.horizonDays} days, ${v.current.events} churns since
+    ${esc(v.validationFrom.slice(0, 10))}). ${
+      v.better
+        ? 'The suggestion ranks later churn better.'
+        : 'The suggestion does not do clearly better: keep yours.'
+    }</p>
+    <p><button type="button" class="secondary" id="use-suggested">Use the suggested weights and preview</button></p>`;
+  byId('use-suggested').addEventListener('click', () => {
+    config.components.forEach((c, i) => {
+      byId<HTMLInputElement>(`w-${i}`).value = String(v.weights[c.key] ?? c.weight);
+    });
+    // The band changes as for any edit; nothing is saved until "Save and recompute".
+    void preview();
+  });
 }
 
 async function preview(): Promise<void> {
