@@ -4,7 +4,7 @@
  * the insights recomputation (point-in-time snapshots, tuning, time-split validation against the
  * health prior) and the health-weight validation, and prints the figures.
  *
- *   node --conditions=source --import tsx demo/bench/churn-forecast.ts [--seeds 20261122,1,2] [--end 2026-11]
+ *   node --conditions=source --import tsx demo/bench/churn-forecast.ts [--seeds 20261122,1,2] [--end 2026-11] [--now ISO]
  */
 import { parseArgs } from 'node:util';
 import { openDatabase, recomputeInsights, validateTenantHealthWeights } from '@cxkit/server';
@@ -15,12 +15,13 @@ const { values } = parseArgs({
   options: {
     seeds: { type: 'string', default: '20261122,1,2' },
     end: { type: 'string', default: '2026-11' },
+    now: { type: 'string' },
   },
 });
 const seeds = values.seeds.split(',').map(Number);
 const [y, m] = values.end.split('-').map(Number) as [number, number];
 // Recompute as the demo would on the first day after its history ends.
-const now = new Date(Date.UTC(y, m, 1, 12));
+const now = values.now ? new Date(values.now) : new Date(Date.UTC(y, m, 1, 12));
 const f = (v: number | null | undefined, d = 3) => (v === null || v === undefined ? 'n/a' : v.toFixed(d));
 
 console.log(`Churn forecast on the demo history (ends ${values.end}, recomputed ${now.toISOString()})`);
