@@ -117,7 +117,7 @@ export const SignificantChangeRuleSchema = z.strictObject({
  * a change-point scan that, for each possible start of a change within the last `lookback` months, compares
  * the answers since that start with the pooled answers of the `window` months before it (so the baseline
  * carries its own uncertainty, and a flat history is still a sample, not a zero-width band), by the same
- * two-sample tests as significant-change rules; the starts' p-values, combined by Simes, join the run's
+ * two-sample tests as significant-change rules; the starts' p-values, combined as a max-statistic, join the run's
  * false-discovery control. The event's period is the month the change started, so a
  * change found again the next month is the same alert. `k` is accepted for rules written before and ignored.
  */
