@@ -78,14 +78,15 @@ const SIGNALS: {
   field: 'openTickets' | 'mrrTrendPercent';
   source: DriverExposure['source'];
   label: string;
-  exposed: (v: number, all: number[]) => boolean;
+  /** Whether a value is exposed, given the accounts' upper quartile (computed once per request). */
+  exposed: (v: number, upperQuartile: number) => boolean;
   rule: string;
 }[] = [
   {
     field: 'openTickets',
     source: 'support',
     label: 'Many open support tickets',
-    exposed: (v, all) => v > 0 && v >= quantile(all, 0.75),
+    exposed: (v, q75) => v > 0 && v >= q75,
     rule: "open tickets in the accounts' top quarter (and at least one)",
   },
   {
@@ -175,12 +176,13 @@ export async function buildDrivers(
     const known = [...active.values()].filter((a) => a[sig.field] !== null);
     const values = known.map((a) => a[sig.field]!);
     if (values.length === 0) continue;
+    const q75 = quantile(values, 0.75);
     drivers.push({
       id: `signal:${sig.field}`,
       label: sig.label,
       source: sig.source,
       rule: sig.rule,
-      exposed: new Set(known.filter((a) => sig.exposed(a[sig.field]!, values)).map((a) => a.accountId)),
+      exposed: new Set(known.filter((a) => sig.exposed(a[sig.field]!, q75)).map((a) => a.accountId)),
       observed: new Set(known.map((a) => a.accountId)),
     });
   }
