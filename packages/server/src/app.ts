@@ -24,7 +24,7 @@ import { verbatimsFeature } from './verbatims/verbatims-feature.js';
 import { hubspotEnvFeature } from './hubspot/hubspot-env-feature.js';
 import { insightsFeature } from './insights/insights-feature.js';
 import { insightsAfterAnswersFeature } from './insights/insights-after-answers.js';
-import { firstPaintFeature } from './first-paint.js';
+import { FIRST_PAINT_PATH, firstPaintFeature } from './first-paint.js';
 
 /** The package version, reported by `/healthz` and the OpenAPI document. */
 export const SERVER_VERSION = '0.1.0';
@@ -96,7 +96,10 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; services: AppServ
   });
   app.use('*', securityHeaders);
   app.use('*', storableUrlText);
-  for (const path of COLLECTOR_PATHS) app.use(path, collectorCors(services));
+  // first-paint and the invitations (HubSpot feature) answer CORS themselves too, but a 413 or a
+  // 429 of the limits below comes first.
+  for (const path of [...COLLECTOR_PATHS, FIRST_PAINT_PATH, '/v1/invitations'])
+    app.use(path, collectorCors(services));
 
   app.use('/v1/*', async (c, next) => {
     const wait = services.ipLimiter.take(c.get('clientIp'));

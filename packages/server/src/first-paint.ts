@@ -5,7 +5,7 @@ import { rateLimited } from './auth.js';
 import { getSetting } from './config-store.js';
 import { EligibilitySchema, checkEligibility } from './eligibility.js';
 import { HttpError } from './http-error.js';
-import { verifyIdentityToken, type IdentityClaims } from './identity-token.js';
+import { verifyIdentity, type IdentityClaims } from './identity-token.js';
 import { findTenantBySiteKey } from './tenants.js';
 import { parseOrThrow } from './validation.js';
 
@@ -71,7 +71,12 @@ export const firstPaintFeature: Feature = {
 
       const survey = await s.surveys.get(tenant.id, q.survey);
       if (!survey) throw new HttpError(404, 'survey/not-found', `no survey "${q.survey}"`);
-      const identity = identityFrom(c, q.token, tenant.signingSecret, s.now());
+      const identity = await identityFrom(
+        c,
+        q.token,
+        [tenant.signingSecret, ...(tenant.previousSigningSecret ? [tenant.previousSigningSecret] : [])],
+        s.now(),
+      );
       let eligibility: z.infer<typeof EligibilitySchema> | null = null;
       // The rules of GET /v1/eligibility: a person's history only with their own token.
       if (identity) {
@@ -93,16 +98,17 @@ export const firstPaintFeature: Feature = {
   },
 };
 
-function identityFrom(
+/** The identity of the query's or the header's token: cxt1 or HS256 JWT, current or previous secret. */
+async function identityFrom(
   c: AppContext,
   token: string | undefined,
-  secret: string,
+  secrets: readonly string[],
   now: Date,
-): IdentityClaims | undefined {
-  if (token !== undefined) return verifyIdentityToken(token, secret, now);
+): Promise<IdentityClaims | undefined> {
+  if (token !== undefined) return verifyIdentity(token, secrets, now);
   const h = c.req.header('authorization');
   if (h === undefined) return undefined;
   const m = /^Bearer\s+(\S+)$/i.exec(h);
   if (!m) throw new HttpError(401, 'identity/malformed', 'Authorization must be "Bearer <identity token>"');
-  return verifyIdentityToken(m[1]!, secret, now);
+  return verifyIdentity(m[1]!, secrets, now);
 }

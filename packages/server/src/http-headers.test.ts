@@ -80,6 +80,13 @@ describe.each(STORAGE_TARGETS)('HTTP headers on $name', (target) => {
       expect(res.headers.get('access-control-expose-headers')?.toLowerCase()).toContain('retry-after');
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     }
+    // The widget's one-request first paint too (its site key is in the query).
+    const { app: limited } = testApp(db, { RATE_LIMIT_IP_PER_SEC: 1, RATE_LIMIT_IP_BURST: 1 });
+    const url = `/v1/first-paint?site=${t.siteKey}&survey=pulse&account=globex`;
+    expect((await limited.request(url, { headers: { origin: ORIGIN } })).status).toBe(200);
+    const res = await limited.request(url, { headers: { origin: ORIGIN } });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
   });
 
   it('lets the widget read a 413', async () => {

@@ -56,6 +56,15 @@ describe.each(STORAGE_TARGETS)('HS256 JWT identity tokens on $name', (target) =>
     ).toBe(200);
   });
 
+  it('identifies the widget first paint with a JWT in the query', async () => {
+    const token = handMadeJwt({ acc: 'globex', sub: 'jwt-2', exp: exp() }, t.signingSecret);
+    const res = await app.request(
+      `/v1/first-paint?site=${t.siteKey}&survey=relationship&account=globex&respondent=jwt-2&token=${token}`,
+    );
+    expect(res.status).toBe(200);
+    expect((await json(res)).eligibility).toEqual({ eligible: true });
+  });
+
   it('refuses alg none, other algorithms, another secret, an expired token and a token without exp', async () => {
     const cases: [string, string][] = [
       [
