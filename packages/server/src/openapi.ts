@@ -115,7 +115,8 @@ export function openApiDocument(routes: readonly RouteDoc[], version: string): R
         identity: {
           type: 'http',
           scheme: 'bearer',
-          description: 'Respondent identity token `cxt1.<claims>.<hmac>` minted by the host backend.',
+          description:
+            'Identity token minted by the host backend: `cxt1.<claims>.<hmac>` or an HS256 JWT (claims acc, sub, role, svy, exp).',
         },
         adminKey: { type: 'http', scheme: 'bearer', description: 'Tenant admin API key.' },
         hubspotSignature: {

@@ -341,7 +341,7 @@ export async function commentingAccounts(
 ): Promise<string[]> {
   const r = await db.query<{ account_id: string }>(
     `SELECT DISTINCT account_id FROM verbatim_analyses
-      WHERE tenant_id = $1 AND answered_at >= $2 AND answered_at <= $3`,
+      WHERE tenant_id = $1 AND answered_at >= $2 AND answered_at <= $3 AND account_id <> ''`,
     [tenantId, from.toISOString(), to.toISOString()],
   );
   return r.rows.map((x) => x.account_id);

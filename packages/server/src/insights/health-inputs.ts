@@ -210,7 +210,7 @@ export async function loadHealthInputs(
       ? db.query<{ account_id: string; name: string | null; last_answered_at: Date | string | null }>(
           `SELECT a.account_id, a.name, r.last_answered_at FROM accounts a
            JOIN (SELECT account_id, max(answered_at) AS last_answered_at FROM responses
-                 WHERE tenant_id = $1 AND answered_at < $2 GROUP BY account_id) r ON r.account_id = a.account_id
+                 WHERE tenant_id = $1 AND answered_at < $2 AND vouched GROUP BY account_id) r ON r.account_id = a.account_id
            WHERE a.tenant_id = $1`,
           [tenantId, now.toISOString()],
         )
