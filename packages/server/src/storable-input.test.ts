@@ -75,6 +75,31 @@ describe.each(STORAGE_TARGETS)(
       );
     });
 
+    it('an alert preview from year 155 (found by the route fuzz) or over millennia', async () => {
+      const rules = [
+        {
+          id: 'low',
+          kind: 'threshold',
+          metric: 'nps',
+          comparator: 'lt',
+          threshold: 0,
+          scope: { type: 'account' },
+        },
+      ];
+      for (const [from, to] of [
+        ['0155-03', '4975-11'],
+        ['1900-01', '9999-12'],
+      ])
+        await expect400(
+          await app.request('/v1/admin/alert-rules/preview', {
+            method: 'POST',
+            headers: adminHeaders(t),
+            body: JSON.stringify({ rules, from, to }),
+          }),
+          'from',
+        );
+    });
+
     it('survey versions beyond a PostgreSQL integer', async () => {
       const res = await app.request('/v1/admin/surveys/big', {
         method: 'PUT',

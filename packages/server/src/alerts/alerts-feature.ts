@@ -55,7 +55,16 @@ const RuleParamsSchema = z.strictObject({ id: IdSchema });
 const AlertParamsSchema = z.strictObject({ id: z.uuid() });
 const ActorSchema = z.string().min(1).max(128);
 
-const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM');
+// Years 1900-9999, as every stored date (core's StorableDateTimeSchema): year 155 made period keys
+// without their leading zero, and the replay a 500.
+const MonthSchema = z
+  .string()
+  .regex(/^(19\d\d|[2-9]\d{3})-(0[1-9]|1[0-2])$/, 'a month YYYY-MM, 1900 to 9999');
+
+/** Longest replay the preview runs: 50 years of months (a span of millennia would time out). */
+const MAX_PREVIEW_MONTHS = 600;
+
+const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
 
 /** Body of the rule preview: the rules to replay (stored ones are not needed) and the months. */
 export const AlertPreviewBodySchema = z
@@ -67,7 +76,14 @@ export const AlertPreviewBodySchema = z
   .refine((b) => b.from === undefined || b.to === undefined || b.from <= b.to, {
     path: ['from'],
     message: 'must not be after to',
-  });
+  })
+  .refine(
+    (b) =>
+      b.from === undefined ||
+      b.to === undefined ||
+      monthIndex(b.to) - monthIndex(b.from) < MAX_PREVIEW_MONTHS,
+    { path: ['from'], message: `the replay spans at most ${MAX_PREVIEW_MONTHS} months` },
+  );
 
 /** What the preview returns: the shape `cxkit alerts backtest --json` prints. */
 export const AlertPreviewSchema = z.object({
