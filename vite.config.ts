@@ -49,7 +49,11 @@ export default defineConfig({
       project('hubspot-stand-in'),
       {
         extends: true as const,
-        test: { name: 'demo', root: 'demo', include: ['seed/**/*.test.ts', 'src/**/*.test.ts'] },
+        test: {
+          name: 'demo',
+          root: 'demo',
+          include: ['seed/**/*.test.ts', 'src/**/*.test.ts', 'web/src/**/*.test.ts'],
+        },
       },
       {
         extends: true as const,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AccountSummaryViewSchema, type AccountSummaryView } from '@cxkit/core';
-import { renderCard } from '../web/src/card-view.js';
+import { renderCard } from './card-view.js';
 
 const base: AccountSummaryView = AccountSummaryViewSchema.parse({
   accountId: 'acme',
