@@ -3,14 +3,7 @@ export const SMALL_SAMPLE_THRESHOLD = 30;
 
 /** How an interval was computed. */
 export type IntervalMethod =
-  | 'wald'
-  | 'adjusted-wald'
-  | 'wilson'
-  | 'newcombe'
-  | 't'
-  | 'fisher-z'
-  | 'normal'
-  | 'cluster-robust';
+  'wald' | 'adjusted-wald' | 'wilson' | 'newcombe' | 't' | 'fisher-z' | 'normal' | 'cluster-robust';
 
 /** A confidence interval. `lower`/`upper` are clipped to the KPI's range for display; `raw` keeps the unclipped bounds. */
 export interface Interval {

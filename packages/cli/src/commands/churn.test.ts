@@ -10,9 +10,7 @@ import { runCli } from '../testing/capture-io.js';
 
 const TELCO = fileURLToPath(new URL('../../../../data/telco-customer-churn.csv', import.meta.url));
 const baselines = (
-  JSON.parse(
-    readFileSync(new URL('../../../../data/stats-vectors.json', import.meta.url), 'utf8'),
-  ) as {
+  JSON.parse(readFileSync(new URL('../../../../data/stats-vectors.json', import.meta.url), 'utf8')) as {
     churnBaselines: { logisticRegressionAuc: number };
   }
 ).churnBaselines;
