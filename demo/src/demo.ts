@@ -203,7 +203,15 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     });
     closers.splice(closers.length - 1, 0, () => worker.stop());
 
-    const api = demoApi({ db, keys, serverUrl: server.url, hs, companyOf, contactOf });
+    const api = demoApi({
+      db,
+      keys,
+      serverUrl: server.url,
+      hs,
+      companyOf,
+      contactOf,
+      processWebhooks: () => hubspot.processWebhooks(),
+    });
     const app = new Hono();
     app.route('/api', api);
     app.use('/*', serveStatic({ root: options.webRoot }));
@@ -243,6 +251,8 @@ function demoApi(o: {
   hs: HubSpotStandIn;
   companyOf: Map<string, string>;
   contactOf: Map<string, string>;
+  /** Applies the webhook deliveries the server has stored (its worker would, a moment later). */
+  processWebhooks: () => Promise<unknown>;
 }): Hono {
   const api = new Hono();
   const admin = { authorization: `Bearer ${o.keys.adminKey}` };
@@ -385,6 +395,9 @@ function demoApi(o: {
     await o.hs.webhooks.flush();
     o.hs.store.update('tickets', ticket.id, { hs_pipeline_stage: '4' });
     await o.hs.webhooks.flush();
+    // The server answers a delivery at once and applies its events in the background; the demo
+    // applies them now so that the portal it reloads next shows the invitation.
+    await o.processWebhooks();
     // The server's fatigue rules may decline to invite (the person answered recently): say so.
     const invited = await o.db.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM survey_invitations WHERE tenant_id = $1 AND trigger = $2',

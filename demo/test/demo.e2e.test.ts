@@ -311,7 +311,8 @@ describe('the cxkit demo, end to end in Chromium', () => {
     expect(await page.locator('#floating cx-survey').count()).toBe(0);
     await page.locator('#deliver').click();
     const floating = page.locator('#floating cx-survey');
-    await floating.waitFor();
+    // The floating panel is fixed inside the shadow root, so the host element itself has no box.
+    await floating.waitFor({ state: 'attached' });
     expect(await floating.getAttribute('mode')).toBe('floating');
     expect(await floating.getAttribute('survey')).toBe('post-delivery');
     await page.locator('#floating cx-survey input[type=radio]').first().waitFor();
