@@ -8,11 +8,12 @@ import {
 } from '@cxkit/core';
 import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import type { AppContext, AppEnv, AppServices, Feature } from '../app-context.js';
+import type { AppEnv, AppServices, Feature } from '../app-context.js';
 import { adminAuth } from '../auth.js';
 import { HttpError } from '../http-error.js';
 import { readJsonBody } from '../json-body.js';
 import { parseOrThrow } from '../validation.js';
+import { actorOf } from '../actor.js';
 import { verbatimWorkerOf } from '../verbatims/verbatims-feature.js';
 import { PeriodicJob } from '../verbatims/periodic-job.js';
 import {
@@ -53,7 +54,6 @@ export function alertWorkerOf(services: AppServices): PeriodicJob | undefined {
 
 const RuleParamsSchema = z.strictObject({ id: IdSchema });
 const AlertParamsSchema = z.strictObject({ id: z.uuid() });
-const ActorSchema = z.string().min(1).max(128);
 
 // Years 1900-9999, as every stored date (core's StorableDateTimeSchema): year 155 made period keys
 // without their leading zero, and the replay a 500.
@@ -121,11 +121,6 @@ const historyMonths = (rules: readonly AlertRule[]) =>
       r.kind === 'anomaly' ? r.window + 2 * r.lookback : r.kind === 'detractor-negative-verbatim' ? 0 : 6,
     ),
   );
-
-const actorOf = (c: AppContext): string => {
-  const a = c.req.header('x-cx-actor');
-  return a === undefined ? 'admin-key' : parseOrThrow(ActorSchema, a, 'params', ['X-Cx-Actor']);
-};
 
 const channelsView = (c: AlertChannels) => ({
   webhookUrl: c.webhookUrl,

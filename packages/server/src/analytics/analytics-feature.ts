@@ -10,6 +10,7 @@ import { readJsonBody } from '../json-body.js';
 import type { RouteAuth, RouteDoc } from '../openapi.js';
 import { findTenant } from '../tenants.js';
 import { parseOrThrow } from '../validation.js';
+import { actorOf } from '../actor.js';
 import {
   AnalyticsTargetsSchema,
   VersionedTargetsSchema,
@@ -254,8 +255,7 @@ export const analyticsFeature: Feature = {
     });
     app.put('/v1/analytics/targets', async (c) => {
       const body = parseOrThrow(AnalyticsTargetsSchema, await readJsonBody(c), 'body');
-      const actor = c.req.header('x-cx-actor')?.slice(0, 128) || 'admin-key';
-      return c.json(await saveTargets(s.db, c.get('tenant').id, body, actor), 200);
+      return c.json(await saveTargets(s.db, c.get('tenant').id, body, actorOf(c)), 200);
     });
 
     mountActions(app, s);
@@ -306,7 +306,6 @@ export const analyticsFeature: Feature = {
 function mountActions(app: Hono<AppEnv>, s: AppServices): void {
   const doc = (d: Omit<RouteDoc, 'tag' | 'auth'>) =>
     s.docs.push({ ...d, tag: 'analytics', auth: 'adminKey' });
-  const actor = (c: AppContext) => c.req.header('x-cx-actor')?.slice(0, 128) || 'admin-key';
   doc({
     method: 'get',
     path: '/v1/analytics/actions',
@@ -327,7 +326,7 @@ function mountActions(app: Hono<AppEnv>, s: AppServices): void {
   });
   app.post('/v1/analytics/actions', async (c) => {
     const body = parseOrThrow(ImprovementActionInputSchema, await readJsonBody(c), 'body');
-    return c.json(await createAction(s.db, c.get('tenant').id, body, actor(c)), 201);
+    return c.json(await createAction(s.db, c.get('tenant').id, body, actorOf(c)), 201);
   });
   doc({
     method: 'put',

@@ -204,6 +204,14 @@ describe.each(STORAGE_TARGETS)('analytics API on $name', (target) => {
     });
     expect(put.status).toBe(400);
     expect((await json(put)).error.issues[0].path).toBe('csat');
+    // The actor recorded with the version is checked as on every admin route, not cut short.
+    const longActor = await app.request('http://cxkit.test/v1/analytics/targets', {
+      method: 'PUT',
+      headers: adminHeaders(t, { 'x-cx-actor': 'a'.repeat(129) }),
+      body: JSON.stringify({ nps: 30 }),
+    });
+    expect(longActor.status).toBe(400);
+    expect(JSON.stringify(await json(longActor))).toContain('X-Cx-Actor');
     await app.request('http://cxkit.test/v1/analytics/targets', {
       method: 'PUT',
       headers: adminHeaders(t),

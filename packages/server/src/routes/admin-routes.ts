@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, SurveyDefinitionSchema } from '@cxkit/core';
-import type { AppContext, Feature } from '../app-context.js';
+import type { Feature } from '../app-context.js';
 import { adminAuth } from '../auth.js';
 import {
   SETTINGS,
@@ -16,6 +16,7 @@ import { readJsonBody } from '../json-body.js';
 import { OriginSchema, setAllowedOrigins } from '../tenants.js';
 import { recomputeSoon } from '../insights/recompute-soon.js';
 import { parseOrThrow } from '../validation.js';
+import { actorOf } from '../actor.js';
 import {
   ReanalysisStatusSchema,
   reanalysisStatus,
@@ -23,7 +24,6 @@ import {
 } from '../verbatims/verbatim-reanalysis.js';
 import { verbatimWorkerOf } from '../verbatims/verbatims-feature.js';
 
-const ActorSchema = z.string().min(1).max(128);
 const SurveyParamsSchema = z.strictObject({ id: IdSchema });
 const SettingParamsSchema = z.strictObject({ name: SettingNameSchema });
 const AccountParamsSchema = z.strictObject({ id: z.string().min(1).max(128) });
@@ -43,13 +43,6 @@ const VersionSchema = z.strictObject({
   actor: z.string(),
   changedAt: z.string(),
 });
-
-/** Who is changing configuration: `X-Cx-Actor` (e.g. the admin's email), else `admin-key`. */
-function actorOf(c: AppContext): string {
-  const a = c.req.header('x-cx-actor');
-  if (a === undefined) return 'admin-key';
-  return parseOrThrow(ActorSchema, a, 'params', ['X-Cx-Actor']);
-}
 
 /**
  * Admin API: surveys, role weights, health-score weights and bands, fatigue caps, theme dictionary and
