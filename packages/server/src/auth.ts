@@ -20,16 +20,34 @@ export function siteAuth(s: AppServices): MiddlewareHandler<AppEnv> {
     const key = c.req.header('x-cx-site-key');
     if (!key || key.length > 200)
       throw new HttpError(401, 'auth/site-key-missing', 'X-Cx-Site-Key header is required');
-    const tenant = await s.tenants.get(`site\u0000${key}`, () => findTenantBySiteKey(s.db, key, s.now()));
-    if (!tenant) throw new HttpError(401, 'auth/site-key-unknown', 'unknown site key');
-    const origin = c.req.header('origin');
-    if (origin !== undefined && !tenant.allowedOrigins.includes(origin))
-      throw new HttpError(403, 'auth/origin-not-allowed', `origin ${origin} is not allowed for this site`);
+    const tenant = await tenantOfSite(s, key, c.req.header('origin'));
     const wait = s.siteLimiter.take(tenant.id);
     if (wait > 0) throw rateLimited(wait);
     c.set('tenant', tenant);
     await next();
   };
+}
+
+/**
+ * The tenant of a site key (the current one, or the previous one during its overlap), called from
+ * one of the tenant's allowed origins (or from no browser at all).
+ * @throws HttpError 401 for an unknown key, 403 for another origin
+ */
+export async function tenantOfSite(s: AppServices, key: string, origin: string | undefined): Promise<Tenant> {
+  const tenant = await s.tenants.get(`site\u0000${key}`, () => findTenantBySiteKey(s.db, key, s.now()));
+  if (!tenant) throw new HttpError(401, 'auth/site-key-unknown', 'unknown site key');
+  if (origin !== undefined && !tenant.allowedOrigins.includes(origin))
+    throw new HttpError(403, 'auth/origin-not-allowed', `origin ${origin} is not allowed for this site`);
+  return tenant;
+}
+
+/** Verifies an identity token with the tenant's signing secret, or the previous one during a rotation's overlap. */
+export function verifyTenantIdentity(token: string, tenant: Tenant, now: Date) {
+  return verifyIdentity(
+    token,
+    [tenant.signingSecret, ...(tenant.previousSigningSecret ? [tenant.previousSigningSecret] : [])],
+    now,
+  );
 }
 
 /** Authenticates an admin by `Authorization: Bearer <admin key>`; the key identifies the tenant. */
@@ -58,12 +76,7 @@ export async function identityOf(c: AppContext, now: Date): Promise<IdentityClai
       throw new HttpError(401, 'identity/malformed', 'Authorization must be "Bearer <identity token>"');
     return undefined;
   }
-  const tenant = c.get('tenant');
-  return verifyIdentity(
-    token,
-    [tenant.signingSecret, ...(tenant.previousSigningSecret ? [tenant.previousSigningSecret] : [])],
-    now,
-  );
+  return verifyTenantIdentity(token, c.get('tenant'), now);
 }
 
 /** A 429 with `Retry-After`. */

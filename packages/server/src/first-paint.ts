@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { IdSchema, SurveyDefinitionSchema } from '@cxkit/core';
-import type { AppContext, Feature } from './app-context.js';
-import { rateLimited } from './auth.js';
+import type { Feature } from './app-context.js';
+import { identityOf, rateLimited, tenantOfSite, verifyTenantIdentity } from './auth.js';
 import { getSetting } from './config-store.js';
 import { EligibilitySchema, checkEligibility } from './eligibility.js';
 import { HttpError } from './http-error.js';
-import { verifyIdentity, type IdentityClaims } from './identity-token.js';
-import { findTenantBySiteKey } from './tenants.js';
 import { parseOrThrow } from './validation.js';
 
 /** Path of the widget's first request. */
@@ -53,11 +51,8 @@ export const firstPaintFeature: Feature = {
     app.get(FIRST_PAINT_PATH, async (c) => {
       const q = parseOrThrow(FirstPaintQuerySchema, c.req.query(), 'query');
       // The site checks of siteAuth, with the key from the query.
-      const tenant = await s.tenants.get(`site\u0000${q.site}`, () => findTenantBySiteKey(s.db, q.site));
-      if (!tenant) throw new HttpError(401, 'auth/site-key-unknown', 'unknown site key');
       const origin = c.req.header('origin');
-      if (origin !== undefined && !tenant.allowedOrigins.includes(origin))
-        throw new HttpError(403, 'auth/origin-not-allowed', `origin ${origin} is not allowed for this site`);
+      const tenant = await tenantOfSite(s, q.site, origin);
       // CORS for this tenant's own origins only (a simple request: no preflight to answer); set
       // before anything can fail, so the widget can read an error too.
       c.header('Vary', 'Origin', { append: true });
@@ -71,12 +66,11 @@ export const firstPaintFeature: Feature = {
 
       const survey = await s.surveys.get(tenant.id, q.survey);
       if (!survey) throw new HttpError(404, 'survey/not-found', `no survey "${q.survey}"`);
-      const identity = await identityFrom(
-        c,
-        q.token,
-        [tenant.signingSecret, ...(tenant.previousSigningSecret ? [tenant.previousSigningSecret] : [])],
-        s.now(),
-      );
+      // The query's token, else the header's, as on the other collector routes.
+      const identity =
+        q.token !== undefined
+          ? await verifyTenantIdentity(q.token, tenant, s.now())
+          : await identityOf(c, s.now());
       let eligibility: z.infer<typeof EligibilitySchema> | null = null;
       // The rules of GET /v1/eligibility: a person's history only with their own token.
       if (identity) {
@@ -97,18 +91,3 @@ export const firstPaintFeature: Feature = {
     });
   },
 };
-
-/** The identity of the query's or the header's token: cxt1 or HS256 JWT, current or previous secret. */
-async function identityFrom(
-  c: AppContext,
-  token: string | undefined,
-  secrets: readonly string[],
-  now: Date,
-): Promise<IdentityClaims | undefined> {
-  if (token !== undefined) return verifyIdentity(token, secrets, now);
-  const h = c.req.header('authorization');
-  if (h === undefined) return undefined;
-  const m = /^Bearer\s+(\S+)$/i.exec(h);
-  if (!m) throw new HttpError(401, 'identity/malformed', 'Authorization must be "Bearer <identity token>"');
-  return verifyIdentity(m[1]!, secrets, now);
-}
