@@ -47,8 +47,14 @@ describe('the app pages component', () => {
     expect(same.every(Boolean)).toBe(true);
   });
 
-  it.each(['connection.tsx', 'cxkit-server.ts'])('keeps %s identical to the cards’ copy', (file) => {
-    expect(readFileSync(`${root}src/app/pages/${file}`, 'utf8')).toBe(
+  // HubSpot builds each component folder on its own, so pages and settings carry copies of these.
+  it.each([
+    ['pages', 'connection.tsx'],
+    ['pages', 'cxkit-server.ts'],
+    ['settings', 'connection.tsx'],
+    ['settings', 'cxkit-server.ts'],
+  ])('keeps %s/%s identical to the cards’ copy', (folder, file) => {
+    expect(readFileSync(`${root}src/app/${folder}/${file}`, 'utf8')).toBe(
       readFileSync(`${root}src/app/cards/${file}`, 'utf8'),
     );
   });
