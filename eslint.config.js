@@ -40,4 +40,79 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Issue 19: in the server only store files (`*-store.ts`) and `db/` talk to the database, so
+    // every query has one home per feature and the rest of the code reads typed results.
+    // Syntactic on purpose: it needs no type information, so it stays cheap in `pnpm test`;
+    // `c.req.query()` is Hono's query string, not SQL.
+    files: ['packages/server/src/**/*.ts'],
+    ignores: [
+      '**/*-store.ts',
+      '**/*.test.ts',
+      'packages/server/src/db/**',
+      'packages/server/src/test-support/**',
+      // being moved (issue 19)
+      'packages/server/src/account-insights.ts',
+      'packages/server/src/account-summary.ts',
+      'packages/server/src/alerts/alert-channels.ts',
+      'packages/server/src/alerts/alert-inputs.ts',
+      'packages/server/src/alerts/alerts-feature.ts',
+      'packages/server/src/alerts/hubspot-alert-tasks.ts',
+      'packages/server/src/alerts/raise-alerts.ts',
+      'packages/server/src/alerts/webhook-delivery.ts',
+      'packages/server/src/app.ts',
+      'packages/server/src/collector-cors.ts',
+      'packages/server/src/eligibility.ts',
+      'packages/server/src/hubspot/account-matching.ts',
+      'packages/server/src/hubspot/changed-accounts.ts',
+      'packages/server/src/hubspot/company-values.ts',
+      'packages/server/src/hubspot/drain-lease.ts',
+      'packages/server/src/hubspot/hubspot-app-config.ts',
+      'packages/server/src/hubspot/hubspot-feature.ts',
+      'packages/server/src/hubspot/hubspot-portals.ts',
+      'packages/server/src/hubspot/invitation-clearing.ts',
+      'packages/server/src/hubspot/oauth-install.ts',
+      'packages/server/src/hubspot/pending-accounts.ts',
+      'packages/server/src/hubspot/privacy-erasure.ts',
+      'packages/server/src/hubspot/property-outbox.ts',
+      'packages/server/src/hubspot/survey-invitations.ts',
+      'packages/server/src/hubspot/webhook-events.ts',
+      'packages/server/src/hubspot/webhook-inbox.ts',
+      'packages/server/src/insights/account-signals.ts',
+      'packages/server/src/insights/churn-snapshots.ts',
+      'packages/server/src/insights/health-inputs.ts',
+      'packages/server/src/insights/insights-feature.ts',
+      'packages/server/src/insights/recompute-insights.ts',
+      'packages/server/src/routes/admin-routes.ts',
+      'packages/server/src/store-responses.ts',
+      'packages/server/src/tenant-figures.ts',
+      'packages/server/src/tenants.ts',
+      'packages/server/src/verbatims/account-verbatims.ts',
+      'packages/server/src/verbatims/analyze-pending-verbatims.ts',
+      'packages/server/src/verbatims/tenant-theme-dictionaries.ts',
+      'packages/server/src/verbatims/verbatim-reanalysis.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(query|transaction)$/]:not([callee.object.property.name='req'])",
+          message:
+            "Only *-store.ts files and db/ talk to the database (issue 19): move this statement into a function of the feature's store.",
+        },
+        {
+          selector: 'Literal[value=/^\\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\\s/]',
+          message:
+            "SQL belongs in a *-store.ts file or db/ (issue 19): move this statement into a function of the feature's store.",
+        },
+        {
+          selector:
+            'TemplateLiteral > TemplateElement:first-child[value.raw=/^\\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\\s/]',
+          message:
+            "SQL belongs in a *-store.ts file or db/ (issue 19): move this statement into a function of the feature's store.",
+        },
+      ],
+    },
+  },
 );
