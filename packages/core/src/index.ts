@@ -16,6 +16,14 @@ export {
   IdSchema,
   ScoreBandSchema,
   ShowIfSchema,
+  ShowIfBandsSchema,
+  ShowIfOptionsSchema,
+  ShowIfHiddenSchema,
+  HiddenFieldKeySchema,
+  OptionSchema,
+  MultiChoiceQuestionSchema,
+  RankingQuestionSchema,
+  MatrixQuestionSchema,
   NpsQuestionSchema,
   CsatQuestionSchema,
   CesQuestionSchema,
@@ -29,6 +37,7 @@ export {
   SurveyDefinitionSchema,
   type LocalizedText,
   type ScoreBand,
+  type ShowIf,
   type Question,
   type QuestionInput,
   type SurveyDefinition,
@@ -40,6 +49,9 @@ export {
   ScaleAnswerSchema,
   TextAnswerSchema,
   ChoiceAnswerSchema,
+  MultiChoiceAnswerSchema,
+  RankingAnswerSchema,
+  MatrixAnswerSchema,
   AnswerSchema,
   RoleSchema,
   DEFAULT_ROLES,
@@ -50,6 +62,7 @@ export {
   type Response,
   type ResponseInput,
 } from './response.js';
+export { isQuestionShown, scoreBandsOf, type AnswerValue } from './survey-logic.js';
 export {
   StorableDateTimeSchema,
   VersionNumberSchema,
@@ -136,7 +149,13 @@ export { meanChange, type MeanChangeResult } from './mean-change.js';
 export { ces } from './ces.js';
 export { c2es } from './c2es.js';
 export { pnps, type SummariesByAudience } from './pnps.js';
-export { questionScale, type ScaleSource } from './question-scale.js';
+export {
+  questionScale,
+  matrixScale,
+  matrixTopBox,
+  DEFAULT_MATRIX_SCALE,
+  type ScaleSource,
+} from './question-scale.js';
 export {
   ROLLUP_MODES,
   rollupAccount,

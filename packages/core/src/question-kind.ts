@@ -1,7 +1,17 @@
 import { z } from 'zod';
 
 /** The kinds of question a survey may hold; the first four are scored. */
-export const QUESTION_KINDS = ['nps', 'csat', 'ces', 'c2es', 'text', 'single-choice'] as const;
+export const QUESTION_KINDS = [
+  'nps',
+  'csat',
+  'ces',
+  'c2es',
+  'text',
+  'single-choice',
+  'multi-choice',
+  'ranking',
+  'matrix',
+] as const;
 
 /** Zod schema of a question kind. */
 export const QuestionKindSchema = z.enum(QUESTION_KINDS);

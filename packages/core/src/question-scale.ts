@@ -1,6 +1,7 @@
 import type { ScoredKind } from './question-kind.js';
 import { DEFAULT_SCALES } from './default-scales.js';
 import type { Scale } from './scale.js';
+import { defaultTopBox } from './score-band.js';
 
 /** The parts of a scored question that decide its scale. */
 export interface ScaleSource {
@@ -22,4 +23,24 @@ export function questionScale(q: ScaleSource): Scale {
   if (q.kind === 'csat' && q.display === 'smileys') return { min: 1, max: 3, polarity: 'higher-is-better' };
   if (q.kind === 'csat' && q.display === 'yes-no') return { min: 0, max: 1, polarity: 'higher-is-better' };
   return DEFAULT_SCALES[q.kind];
+}
+
+/** The scale of a matrix question when it declares none: 1-5, higher is better. */
+export const DEFAULT_MATRIX_SCALE: Scale = { min: 1, max: 5, polarity: 'higher-is-better' };
+
+/**
+ * The scale a matrix question's items are rated on: the declared one, else {@link DEFAULT_MATRIX_SCALE}.
+ * @example matrixScale({}) // { min: 1, max: 5, polarity: 'higher-is-better' }
+ */
+export function matrixScale(q: { scale?: Scale | undefined }): Scale {
+  return q.scale ?? DEFAULT_MATRIX_SCALE;
+}
+
+/**
+ * The top box of a matrix scale: the same rule as CSAT's default (the top quarter of the points, at
+ * least the best one), e.g. 4-5 on 1-5.
+ * @example matrixTopBox({ min: 1, max: 5, polarity: 'higher-is-better' }) // 4
+ */
+export function matrixTopBox(scale: Scale): number {
+  return defaultTopBox('csat', scale);
 }

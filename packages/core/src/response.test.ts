@@ -60,3 +60,48 @@ describe('ResponseSchema', () => {
     expect(issues({ ...response, answers: [] })[0]).toMatch(/^answers: Too small/);
   });
 });
+
+describe('answers of the multi-choice, ranking and matrix kinds', () => {
+  const withAnswer = (a: unknown) => ({ ...response, answers: [a] });
+
+  it('accepts option-id lists, an item-score record, and null when skipped', () => {
+    const r = ResponseSchema.parse({
+      ...response,
+      answers: [
+        { kind: 'multi-choice', questionId: 'tools', value: ['crm', 'erp'] },
+        { kind: 'ranking', questionId: 'rank', value: ['price', 'speed', 'quality'] },
+        { kind: 'matrix', questionId: 'rate', value: { delivery: 4, support: 2 } },
+        { kind: 'matrix', questionId: 'rate2', value: null },
+      ],
+    });
+    expect(r.answers.map((a) => a.value)).toEqual([
+      ['crm', 'erp'],
+      ['price', 'speed', 'quality'],
+      { delivery: 4, support: 2 },
+      null,
+    ]);
+  });
+
+  it('rejects a score off 0-10, a malformed id and too many entries, naming the field', () => {
+    expect(issues(withAnswer({ kind: 'matrix', questionId: 'm', value: { a: 11 } }))[0]).toMatch(
+      /^answers\.0\.value\.a: /,
+    );
+    expect(issues(withAnswer({ kind: 'matrix', questionId: 'm', value: { a: 1.5 } }))[0]).toMatch(
+      /^answers\.0\.value\.a: /,
+    );
+    expect(
+      issues(withAnswer({ kind: 'multi-choice', questionId: 'm', value: ['ok', 'has space'] }))[0],
+    ).toMatch(/^answers\.0\.value\.1: /);
+    expect(issues(withAnswer({ kind: 'ranking', questionId: 'r', value: 'a' }))[0]).toMatch(
+      /^answers\.0\.value: /,
+    );
+    const seven = Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`i${i}`, 1]));
+    expect(issues(withAnswer({ kind: 'matrix', questionId: 'm', value: seven }))).toEqual([
+      'answers.0.value: at most 6 items',
+    ]);
+    const nine = Array.from({ length: 9 }, (_, i) => `o${i}`);
+    expect(issues(withAnswer({ kind: 'ranking', questionId: 'r', value: nine }))[0]).toMatch(
+      /^answers\.0\.value: /,
+    );
+  });
+});

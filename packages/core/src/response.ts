@@ -36,12 +36,45 @@ export const ChoiceAnswerSchema = z.strictObject({
   value: IdSchema.nullable(),
 });
 
+/**
+ * Multi-choice answer: the ticked option ids (unique, within the question's min/max), or `null` when
+ * skipped. The survey rules (server) check the ids against the question.
+ */
+export const MultiChoiceAnswerSchema = z.strictObject({
+  kind: z.literal('multi-choice'),
+  questionId: IdSchema,
+  value: z.array(IdSchema).max(12).nullable(),
+});
+
+/** Ranking answer: every option id once, most preferred first, or `null` when skipped. */
+export const RankingAnswerSchema = z.strictObject({
+  kind: z.literal('ranking'),
+  questionId: IdSchema,
+  value: z.array(IdSchema).max(8).nullable(),
+});
+
+/**
+ * Matrix answer: a score on the question's scale per rated item id (every item when the question is
+ * required, else a non-empty subset), or `null` when skipped.
+ */
+export const MatrixAnswerSchema = z.strictObject({
+  kind: z.literal('matrix'),
+  questionId: IdSchema,
+  value: z
+    .record(IdSchema, z.int().min(0).max(10))
+    .refine((v) => Object.keys(v).length <= 6, { message: 'at most 6 items' })
+    .nullable(),
+});
+
 /** Any answer, discriminated by `kind`. */
 export const AnswerSchema = z.discriminatedUnion('kind', [
   NpsAnswerSchema,
   ScaleAnswerSchema,
   TextAnswerSchema,
   ChoiceAnswerSchema,
+  MultiChoiceAnswerSchema,
+  RankingAnswerSchema,
+  MatrixAnswerSchema,
 ]);
 
 /** One answer to one question. */

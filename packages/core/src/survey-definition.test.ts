@@ -157,3 +157,142 @@ describe('SurveyDefinitionSchema', () => {
     });
   });
 });
+
+describe('multi-choice, ranking and matrix questions', () => {
+  const opts = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `o${i}`, label: { en: `O${i}` } }));
+  const items = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `i${i}`, label: { en: `I${i}` } }));
+
+  it('parses them with their defaults (no min on multi-choice, matrix on 1-5 when no scale is declared)', () => {
+    const multi = QuestionSchema.parse({
+      id: 'm',
+      kind: 'multi-choice',
+      text: { en: 'Which?' },
+      options: opts(3),
+    });
+    expect(multi).toMatchObject({ kind: 'multi-choice', minSelected: 0, required: false });
+    expect(multi).not.toHaveProperty('maxSelected');
+    expect(
+      QuestionSchema.parse({ id: 'r', kind: 'ranking', text: { en: 'Order' }, options: opts(8) }).kind,
+    ).toBe('ranking');
+    expect(
+      QuestionSchema.parse({ id: 'x', kind: 'matrix', text: { en: 'Rate' }, items: items(2) }),
+    ).not.toHaveProperty('scale');
+  });
+
+  it('bounds the options and items, and rejects duplicate ids', () => {
+    const bad = (q: object) => {
+      const r = QuestionSchema.safeParse({ id: 'q', text: { en: 'Q' }, ...q });
+      return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    };
+    expect(bad({ kind: 'multi-choice', options: opts(13) })[0]).toMatch(/^options: /);
+    expect(bad({ kind: 'ranking', options: opts(9) })[0]).toMatch(/^options: /);
+    expect(bad({ kind: 'ranking', options: opts(1) })[0]).toMatch(/^options: /);
+    expect(bad({ kind: 'matrix', items: items(7) })[0]).toMatch(/^items: /);
+    expect(bad({ kind: 'matrix', items: items(1) })[0]).toMatch(/^items: /);
+    expect(bad({ kind: 'ranking', options: [...opts(2), opts(1)[0]] })).toEqual([
+      'options: option ids must be unique',
+    ]);
+    expect(bad({ kind: 'matrix', items: [...items(2), items(1)[0]] })).toEqual([
+      'items: item ids must be unique',
+    ]);
+    expect(bad({ kind: 'multi-choice', options: [...opts(2), opts(1)[0]] })).toEqual([
+      'options: option ids must be unique',
+    ]);
+    expect(bad({ kind: 'matrix', items: items(2), scale: { min: 3, max: 2 } })).toEqual([
+      'scale.max: max must be greater than min',
+    ]);
+  });
+
+  it('keeps minSelected and maxSelected within the options and in order', () => {
+    const bad = (q: object) => {
+      const r = QuestionSchema.safeParse({
+        id: 'q',
+        kind: 'multi-choice',
+        text: { en: 'Q' },
+        options: opts(3),
+        ...q,
+      });
+      return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    };
+    expect(bad({ minSelected: 1, maxSelected: 3 })).toEqual([]);
+    expect(bad({ maxSelected: 4 })).toEqual(['maxSelected: must not exceed the number of options']);
+    expect(bad({ minSelected: 4 })).toEqual(['minSelected: must not exceed the number of options']);
+    expect(bad({ minSelected: 3, maxSelected: 2 })).toEqual(['maxSelected: must be at least minSelected']);
+    expect(bad({ maxSelected: 0 })[0]).toMatch(/^maxSelected: /);
+    expect(bad({ minSelected: -1 })[0]).toMatch(/^minSelected: /);
+    expect(bad({ minSelected: 1.5 })[0]).toMatch(/^minSelected: /);
+  });
+
+  const color = {
+    id: 'color',
+    kind: 'single-choice',
+    text: { en: 'Colour?' },
+    options: [
+      { id: 'red', label: { en: 'Red' } },
+      { id: 'blue', label: { en: 'Blue' } },
+    ],
+  };
+  const tools = { id: 'tools', kind: 'multi-choice', text: { en: 'Tools?' }, options: opts(3) };
+  const why = { id: 'why', kind: 'text', text: { en: 'Why?' } };
+
+  it('accepts jump logic on an earlier choice and on a hidden field', () => {
+    const s = SurveyDefinitionSchema.parse(
+      withQuestions([
+        color,
+        tools,
+        { ...why, showIf: { question: 'color', anyOf: ['red'] } },
+        { ...why, id: 'why2', showIf: { question: 'tools', anyOf: ['o0', 'o2'] } },
+        { ...why, id: 'why3', showIf: { hidden: 'plan', anyOf: ['enterprise', 'pro'] } },
+      ]),
+    );
+    expect(s.questions.map((q) => q.showIf)).toEqual([
+      undefined,
+      undefined,
+      { question: 'color', anyOf: ['red'] },
+      { question: 'tools', anyOf: ['o0', 'o2'] },
+      { hidden: 'plan', anyOf: ['enterprise', 'pro'] },
+    ]);
+  });
+
+  it('rejects option jumps to a later, unknown or non-choice question and unknown option ids, at the path', () => {
+    expect(issues(withQuestions([{ ...why, showIf: { question: 'color', anyOf: ['red'] } }, color]))).toEqual(
+      ['questions.0.showIf.question: must name an earlier question'],
+    );
+    expect(
+      issues(
+        withQuestions([
+          { id: 'n', kind: 'nps', text: { en: 'NPS' } },
+          { ...why, showIf: { question: 'n', anyOf: ['red'] } },
+        ]),
+      ),
+    ).toEqual(['questions.1.showIf.question: must name a single-choice or multi-choice question']);
+    expect(
+      issues(
+        withQuestions([
+          { id: 'r', kind: 'ranking', text: { en: 'R' }, options: opts(2) },
+          { ...why, showIf: { question: 'r', anyOf: ['o0'] } },
+        ]),
+      ),
+    ).toEqual(['questions.1.showIf.question: must name a single-choice or multi-choice question']);
+    expect(
+      issues(withQuestions([color, { ...why, showIf: { question: 'color', anyOf: ['red', 'green'] } }])),
+    ).toEqual(['questions.1.showIf.anyOf.1: "green" is not an option of question "color"']);
+    expect(issues(withQuestions([tools, { ...why, showIf: { question: 'tools', bands: ['low'] } }]))).toEqual(
+      ['questions.1.showIf.question: must name a scored question'],
+    );
+  });
+
+  it('rejects an empty anyOf, a malformed hidden-field key and a condition mixing both forms', () => {
+    expect(issues(withQuestions([color, { ...why, showIf: { question: 'color', anyOf: [] } }]))[0]).toMatch(
+      /^questions\.1\.showIf/,
+    );
+    expect(issues(withQuestions([{ ...why, showIf: { hidden: 'has space', anyOf: ['x'] } }]))[0]).toMatch(
+      /^questions\.0\.showIf/,
+    );
+    expect(
+      issues(
+        withQuestions([color, { ...why, showIf: { question: 'color', hidden: 'plan', anyOf: ['red'] } }]),
+      )[0],
+    ).toMatch(/^questions\.1\.showIf/);
+  });
+});

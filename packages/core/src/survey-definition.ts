@@ -28,10 +28,33 @@ export const ScoreBandSchema = z.enum(['detractor', 'passive', 'promoter', 'low'
 export type ScoreBand = z.infer<typeof ScoreBandSchema>;
 
 /** Show this question only when an earlier scored question fell in one of the given bands. */
-export const ShowIfSchema = z.strictObject({
+export const ShowIfBandsSchema = z.strictObject({
   question: IdSchema,
   bands: z.array(ScoreBandSchema).min(1),
 });
+
+/** Show this question only when an earlier single- or multi-choice answer holds one of the given option ids. */
+export const ShowIfOptionsSchema = z.strictObject({
+  question: IdSchema,
+  anyOf: z.array(IdSchema).min(1).max(12),
+});
+
+/** A hidden-field key: the same rule as a response's `attributes` keys, where hidden fields are stored. */
+export const HiddenFieldKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, "_", "." or "-"');
+
+/** Show this question only when the response's hidden field `hidden` has one of the given values. */
+export const ShowIfHiddenSchema = z.strictObject({
+  hidden: HiddenFieldKeySchema,
+  anyOf: z.array(z.string().max(256)).min(1).max(50),
+});
+
+/** When a question is shown: on an earlier score's band, an earlier choice, or a hidden field's value. */
+export const ShowIfSchema = z.union([ShowIfBandsSchema, ShowIfOptionsSchema, ShowIfHiddenSchema]);
+
+/** A question's display condition. */
+export type ShowIf = z.infer<typeof ShowIfSchema>;
 
 const common = {
   id: IdSchema,
@@ -120,20 +143,71 @@ export const TextQuestionSchema = z.strictObject({
   placeholder: LocalizedTextSchema.optional(),
 });
 
+/** A choice option, or a matrix item: an id and its label. */
+export const OptionSchema = z.strictObject({ id: IdSchema, label: LocalizedTextSchema });
+
+const uniqueIds = (list: readonly { id: string }[]): boolean =>
+  new Set(list.map((o) => o.id)).size === list.length;
+
 /** Single-choice question with 2 to 12 options. */
 export const SingleChoiceQuestionSchema = z
   .strictObject({
     ...common,
     kind: z.literal('single-choice'),
-    options: z
-      .array(z.strictObject({ id: IdSchema, label: LocalizedTextSchema }))
-      .min(2)
-      .max(12),
+    options: z.array(OptionSchema).min(2).max(12),
   })
-  .refine((q) => new Set(q.options.map((o) => o.id)).size === q.options.length, {
-    message: 'option ids must be unique',
-    path: ['options'],
+  .refine((q) => uniqueIds(q.options), { message: 'option ids must be unique', path: ['options'] });
+
+/**
+ * Multi-choice question with 2 to 12 options; between `minSelected` (default 0) and `maxSelected`
+ * (default all) of them may be ticked. A required one needs at least max(1, minSelected).
+ */
+export const MultiChoiceQuestionSchema = z
+  .strictObject({
+    ...common,
+    kind: z.literal('multi-choice'),
+    options: z.array(OptionSchema).min(2).max(12),
+    minSelected: z.int().min(0).max(12).default(0),
+    maxSelected: z.int().min(1).max(12).optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (!uniqueIds(q.options))
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'option ids must be unique' });
+    if (q.minSelected > q.options.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minSelected'],
+        message: 'must not exceed the number of options',
+      });
+    if (q.maxSelected !== undefined && q.maxSelected > q.options.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxSelected'],
+        message: 'must not exceed the number of options',
+      });
+    if (q.maxSelected !== undefined && q.maxSelected < q.minSelected)
+      ctx.addIssue({ code: 'custom', path: ['maxSelected'], message: 'must be at least minSelected' });
   });
+
+/** Ranking question: the respondent orders all 2 to 8 options, most preferred first. */
+export const RankingQuestionSchema = z
+  .strictObject({
+    ...common,
+    kind: z.literal('ranking'),
+    options: z.array(OptionSchema).min(2).max(8),
+  })
+  .refine((q) => uniqueIds(q.options), { message: 'option ids must be unique', path: ['options'] });
+
+/** Matrix question: 2 to 6 items rated on one scale (default 1-5, see `matrixScale`). */
+export const MatrixQuestionSchema = z
+  .strictObject({
+    ...common,
+    kind: z.literal('matrix'),
+    items: z.array(OptionSchema).min(2).max(6),
+    scale: ScaleSchema.optional(),
+    labels: endLabels,
+  })
+  .refine((q) => uniqueIds(q.items), { message: 'item ids must be unique', path: ['items'] });
 
 /** Any survey question, discriminated by `kind`. */
 export const QuestionSchema = z.discriminatedUnion('kind', [
@@ -143,6 +217,9 @@ export const QuestionSchema = z.discriminatedUnion('kind', [
   C2esQuestionSchema,
   TextQuestionSchema,
   SingleChoiceQuestionSchema,
+  MultiChoiceQuestionSchema,
+  RankingQuestionSchema,
+  MatrixQuestionSchema,
 ]);
 
 /** A survey question. */
@@ -192,34 +269,7 @@ export const SurveyDefinitionSchema = z
           message: `duplicate question id "${q.id}"`,
         });
       // Checked before this question is recorded, so a question cannot be conditioned on itself.
-      if (q.showIf) {
-        const target = seen.get(q.showIf.question);
-        const targetQ = target === undefined ? undefined : s.questions[target];
-        if (targetQ === undefined)
-          ctx.addIssue({
-            code: 'custom',
-            path: ['questions', i, 'showIf', 'question'],
-            message: 'must name an earlier question',
-          });
-        else if (!['nps', 'csat', 'ces', 'c2es'].includes(targetQ.kind))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['questions', i, 'showIf', 'question'],
-            message: 'must name a scored question',
-          });
-        else {
-          // NPS questions have detractor/passive/promoter bands, the other scored kinds low/high.
-          const allowed = targetQ.kind === 'nps' ? ['detractor', 'passive', 'promoter'] : ['low', 'high'];
-          q.showIf.bands.forEach((band, j) => {
-            if (!allowed.includes(band))
-              ctx.addIssue({
-                code: 'custom',
-                path: ['questions', i, 'showIf', 'bands', j],
-                message: `a ${targetQ.kind} question has the bands ${allowed.join(', ')}`,
-              });
-          });
-        }
-      }
+      if (q.showIf) checkShowIf(q.showIf, i, seen, s.questions, ctx);
       if (!seen.has(q.id)) seen.set(q.id, i);
     });
   });
@@ -228,3 +278,54 @@ export const SurveyDefinitionSchema = z
 export type SurveyDefinition = z.infer<typeof SurveyDefinitionSchema>;
 /** A survey definition as written by an author. */
 export type SurveyDefinitionInput = z.input<typeof SurveyDefinitionSchema>;
+
+/** The cross-question rules of a `showIf`: an earlier question of the right kind, known bands or options. */
+function checkShowIf(
+  showIf: ShowIf,
+  i: number,
+  seen: ReadonlyMap<string, number>,
+  questions: readonly Question[],
+  ctx: z.RefinementCtx,
+): void {
+  if (!('question' in showIf)) return;
+  const at = ['questions', i, 'showIf'];
+  const target = seen.get(showIf.question);
+  const targetQ = target === undefined ? undefined : questions[target];
+  if (targetQ === undefined) {
+    ctx.addIssue({ code: 'custom', path: [...at, 'question'], message: 'must name an earlier question' });
+    return;
+  }
+  if ('bands' in showIf) {
+    if (!['nps', 'csat', 'ces', 'c2es'].includes(targetQ.kind)) {
+      ctx.addIssue({ code: 'custom', path: [...at, 'question'], message: 'must name a scored question' });
+      return;
+    }
+    // NPS questions have detractor/passive/promoter bands, the other scored kinds low/high.
+    const allowed = targetQ.kind === 'nps' ? ['detractor', 'passive', 'promoter'] : ['low', 'high'];
+    showIf.bands.forEach((band, j) => {
+      if (!allowed.includes(band))
+        ctx.addIssue({
+          code: 'custom',
+          path: [...at, 'bands', j],
+          message: `a ${targetQ.kind} question has the bands ${allowed.join(', ')}`,
+        });
+    });
+    return;
+  }
+  if (targetQ.kind !== 'single-choice' && targetQ.kind !== 'multi-choice') {
+    ctx.addIssue({
+      code: 'custom',
+      path: [...at, 'question'],
+      message: 'must name a single-choice or multi-choice question',
+    });
+    return;
+  }
+  showIf.anyOf.forEach((id, j) => {
+    if (!targetQ.options.some((o) => o.id === id))
+      ctx.addIssue({
+        code: 'custom',
+        path: [...at, 'anyOf', j],
+        message: `"${id}" is not an option of question "${targetQ.id}"`,
+      });
+  });
+}
