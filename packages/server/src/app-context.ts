@@ -5,8 +5,8 @@ import type { Database } from './db/database.js';
 import type { Logger } from './logger.js';
 import type { RouteDoc } from './openapi.js';
 import type { RateLimiter } from './rate-limiter.js';
-import type { SurveyRepository } from './collector.js';
-import type { Tenant } from './tenants.js';
+import type { SurveyRepository } from './collector/collector.js';
+import type { Tenant } from './tenants/tenants.js';
 import type { TtlCache } from './ttl-cache.js';
 
 /** Per-request values set by middleware. */

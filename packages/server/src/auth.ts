@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, AppServices } from './app-context.js';
 import { HttpError } from './http-error.js';
-import { verifyIdentity, type IdentityClaims } from './identity-token.js';
-import { findTenantByAdminKey, findTenantBySiteKey, type Tenant } from './tenants.js';
+import { verifyIdentity, type IdentityClaims } from './tenants/identity-token.js';
+import { findTenantByAdminKey, findTenantBySiteKey, type Tenant } from './tenants/tenants.js';
 import type { AppContext } from './app-context.js';
 
 const bearer = (c: AppContext) => {

@@ -27,7 +27,7 @@ export {
   type RotatedKey,
   type Tenant,
   type CreatedTenant,
-} from './tenants.js';
+} from './tenants/tenants.js';
 export {
   mintIdentityToken,
   verifyIdentityToken,
@@ -36,7 +36,7 @@ export {
   IDENTITY_TOKEN_PREFIX,
   type IdentityClaims,
   type IdentityInput,
-} from './identity-token.js';
+} from './tenants/identity-token.js';
 export { HttpError, isHttpError, type FieldIssue } from './http-error.js';
 export {
   SurveyRepository,
@@ -44,9 +44,9 @@ export {
   parseResponsesBody,
   ResponsesBatchSchema,
   AcceptedSchema,
-} from './collector.js';
-export { storeResponses, type PreparedResponse, type Ack, type AckStatus } from './store-responses.js';
-export { checkAnswersAgainstSurvey, scaleOfQuestion } from './survey-rules.js';
+} from './collector/collector.js';
+export { storeResponses, type PreparedResponse, type Ack, type AckStatus } from './collector/store-responses.js';
+export { checkAnswersAgainstSurvey, scaleOfQuestion } from './collector/survey-rules.js';
 export {
   FatigueSettingsSchema,
   SETTINGS,
@@ -59,14 +59,14 @@ export {
   type FatigueSettings,
   type SettingName,
   type ConfigVersion,
-} from './config-store.js';
+} from './admin/config-store.js';
 export {
   buildAccountSummary,
   kpiView,
   AccountSummaryQuerySchema,
   RollupModeSchema,
   type AccountSummaryOptions,
-} from './account-summary.js';
+} from './accounts/account-summary.js';
 export {
   recordAccountInsight,
   latestAccountInsights,
@@ -74,13 +74,13 @@ export {
   StoredChurnSchema,
   type StoredHealth,
   type StoredChurn,
-} from './account-insights.js';
+} from './accounts/account-insights.js';
 export {
   checkEligibility,
   EligibilityQuerySchema,
   EligibilitySchema,
   type Eligibility,
-} from './eligibility.js';
+} from './collector/eligibility.js';
 export { RateLimiter, type RateLimit } from './rate-limiter.js';
 export { openApiDocument, ErrorBodySchema, type RouteDoc, type RouteAuth } from './openapi.js';
 export {
@@ -89,7 +89,7 @@ export {
   IMPORT_SURVEY_ID,
   type ImportRecord,
   type ImportResult,
-} from './import-records.js';
+} from './collector/import-records.js';
 // --- HubSpot integration (issue 6) ---
 export { hubspotFeature, type HubSpotFeature } from './hubspot/hubspot-feature.js';
 export { hubspotEnvFeature } from './hubspot/hubspot-env-feature.js';

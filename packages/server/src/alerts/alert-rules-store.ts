@@ -1,5 +1,5 @@
 import { AlertRuleSchema, type AlertRule } from '@cxkit/core';
-import { saveVersion } from '../config-store.js';
+import { saveVersion } from '../admin/config-store.js';
 import type { Queryable } from '../db/database.js';
 
 /** The config-history entity under which rule changes are versioned. */

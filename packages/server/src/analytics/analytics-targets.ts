@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { latestVersion, saveVersion } from '../config-store.js';
+import { latestVersion, saveVersion } from '../admin/config-store.js';
 import type { Queryable } from '../db/database.js';
 
 /** The config entity the targets are versioned under (config_versions, like every admin setting). */

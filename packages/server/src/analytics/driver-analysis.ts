@@ -11,7 +11,7 @@ import {
   type ScoreSummary,
 } from '@cxkit/core';
 import { z } from 'zod';
-import { getSetting } from '../config-store.js';
+import { getSetting } from '../admin/config-store.js';
 import type { Queryable } from '../db/database.js';
 import { listActions } from './actions-store.js';
 import {

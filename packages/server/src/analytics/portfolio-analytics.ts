@@ -27,9 +27,9 @@ import {
   type TargetView,
   type ThemesView,
 } from '@cxkit/core';
-import { kpiView } from '../account-summary.js';
-import { StoredChurnSchema, StoredHealthSchema } from '../account-insights.js';
-import { getSetting } from '../config-store.js';
+import { kpiView } from '../accounts/account-summary.js';
+import { StoredChurnSchema, StoredHealthSchema } from '../accounts/account-insights.js';
+import { getSetting } from '../admin/config-store.js';
 import type { Queryable } from '../db/database.js';
 import { HttpError } from '../http-error.js';
 import { storedAnswerText } from '../verbatims/stored-answer-text.js';

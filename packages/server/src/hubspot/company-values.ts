@@ -1,5 +1,5 @@
 import type { AccountSummaryView } from '@cxkit/core';
-import { buildAccountSummary } from '../account-summary.js';
+import { buildAccountSummary } from '../accounts/account-summary.js';
 import type { Database } from '../db/database.js';
 import { findCompanyForAccount, linkCompany } from './account-matching.js';
 import type { HubSpotGateway } from './hubspot-gateway.js';

@@ -6,7 +6,7 @@ import {
   type RoleWeights,
 } from '@cxkit/core';
 import { z } from 'zod';
-import { saveVersion } from '../config-store.js';
+import { saveVersion } from '../admin/config-store.js';
 import type { Database, Queryable } from '../db/database.js';
 import { HttpError } from '../http-error.js';
 

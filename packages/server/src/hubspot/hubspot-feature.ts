@@ -2,11 +2,11 @@ import { AccountSummaryViewSchema } from '@cxkit/core';
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { z } from 'zod';
-import { buildAccountSummary } from '../account-summary.js';
+import { buildAccountSummary } from '../accounts/account-summary.js';
 import type { AppContext, AppEnv, AppServices, Feature } from '../app-context.js';
 import { identityOf, siteAuth } from '../auth.js';
 import { HttpError } from '../http-error.js';
-import { findTenant } from '../tenants.js';
+import { findTenant } from '../tenants/tenants.js';
 import { parseOrThrow } from '../validation.js';
 import { accountForCompany, linkedAccount } from './account-matching.js';
 import {

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.js';
 import { HttpError } from '../http-error.js';
-import { createTenant, findTenant } from '../tenants.js';
+import { createTenant, findTenant } from '../tenants/tenants.js';
 import { installProperties } from './cxkit-properties.js';
 import type { HubSpotGateway } from './hubspot-gateway.js';
 import {

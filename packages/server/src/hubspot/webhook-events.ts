@@ -1,9 +1,9 @@
 import type { Client } from '@hubspot/api-client';
 import { z } from 'zod';
-import type { SurveyRepository } from '../collector.js';
-import { getSetting } from '../config-store.js';
+import type { SurveyRepository } from '../collector/collector.js';
+import { getSetting } from '../admin/config-store.js';
 import type { Database } from '../db/database.js';
-import { checkEligibility } from '../eligibility.js';
+import { checkEligibility } from '../collector/eligibility.js';
 import type { Logger } from '../logger.js';
 import {
   accountForCompany,

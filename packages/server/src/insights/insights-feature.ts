@@ -5,7 +5,7 @@ import type { AppEnv, AppServices, Feature } from '../app-context.js';
 import { adminAuth } from '../auth.js';
 import { HttpError } from '../http-error.js';
 import { readJsonBody } from '../json-body.js';
-import { listTenants } from '../tenants.js';
+import { listTenants } from '../tenants/tenants.js';
 import { parseOrThrow } from '../validation.js';
 import { PeriodicJob } from '../verbatims/periodic-job.js';
 import {

@@ -1,6 +1,6 @@
 import { bandChanges, type BandChange, type HealthConfig } from '@cxkit/core';
 import type { Queryable } from '../db/database.js';
-import { getSetting } from '../config-store.js';
+import { getSetting } from '../admin/config-store.js';
 import { loadHealthInputs } from './health-inputs.js';
 
 /** What saving a new health configuration would change. */

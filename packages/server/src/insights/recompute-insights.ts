@@ -20,8 +20,8 @@ import {
   StoredChurnSchema,
   StoredHealthInsufficientSchema,
   StoredHealthSchema,
-} from '../account-insights.js';
-import { getSetting } from '../config-store.js';
+} from '../accounts/account-insights.js';
+import { getSetting } from '../admin/config-store.js';
 import type { Database, Queryable } from '../db/database.js';
 import { markHubSpotPending } from '../hubspot/pending-accounts.js';
 import { latestChurnModel, saveChurnModel } from './churn-model-store.js';

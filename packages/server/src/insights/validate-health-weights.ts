@@ -4,7 +4,7 @@ import {
   type HealthOutcome,
   type HealthWeightValidation,
 } from '@cxkit/core';
-import { getSetting } from '../config-store.js';
+import { getSetting } from '../admin/config-store.js';
 import type { Queryable } from '../db/database.js';
 import { HttpError } from '../http-error.js';
 import { loadChurnSnapshots } from './churn-snapshots.js';

@@ -5,7 +5,7 @@ import {
   type AccountSummaryView,
   type VerbatimAnalysis,
 } from '@cxkit/core';
-import { getSetting } from '../config-store.js';
+import { getSetting } from '../admin/config-store.js';
 import type { Queryable } from '../db/database.js';
 import { storedAnswerText } from './stored-answer-text.js';
 

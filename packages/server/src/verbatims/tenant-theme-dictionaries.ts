@@ -1,5 +1,5 @@
 import type { ThemeDictionary } from '@cxkit/core';
-import { getSetting } from '../config-store.js';
+import { getSetting } from '../admin/config-store.js';
 import type { Queryable } from '../db/database.js';
 
 /** The current theme dictionaries of some tenants, with the database time read just before them. */

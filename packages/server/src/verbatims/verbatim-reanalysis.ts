@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { saveVersion } from '../config-store.js';
+import { saveVersion } from '../admin/config-store.js';
 import type { Queryable } from '../db/database.js';
 import { analyzeTenantAnswer, type VerbatimAnalysisServices } from './analyze-pending-verbatims.js';
 import { loadThemeDictionaries } from './tenant-theme-dictionaries.js';
