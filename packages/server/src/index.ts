@@ -115,7 +115,7 @@ export {
   markNeedsReconnect,
   type HubSpotPortal,
   type PortalInput,
-} from './hubspot/hubspot-portals.js';
+} from './hubspot/hubspot-portals-store.js';
 export {
   HubSpotGateway,
   HubSpotCallError,
@@ -152,7 +152,7 @@ export {
   type PropertyWrite,
   type PendingWrite,
   type OutboxObjectType,
-} from './hubspot/property-outbox.js';
+} from './hubspot/property-outbox-store.js';
 export { drainOutbox, type DrainResult, type DrainOptions } from './hubspot/outbox-drain.js';
 export { queueChangedAccounts } from './hubspot/changed-accounts.js';
 export {
@@ -160,7 +160,7 @@ export {
   listHubSpotPending,
   markHubSpotPending,
   type PendingAccount,
-} from './hubspot/pending-accounts.js';
+} from './hubspot/pending-accounts-store.js';
 export { startHubSpotSyncWorker, type SyncWorker } from './hubspot/sync-worker.js';
 export {
   PENDING_SURVEY_URL,
@@ -211,7 +211,7 @@ export {
   InvitationSchema,
   type Invitation,
   type InvitationInput,
-} from './hubspot/survey-invitations.js';
+} from './hubspot/survey-invitations-store.js';
 export {
   processWebhookEvents,
   handleWebhookEvent,
@@ -225,7 +225,7 @@ export {
   MAX_EVENT_ATTEMPTS,
   type WebhookPassResult,
 } from './hubspot/webhook-inbox.js';
-export { eraseContact, type ErasureResult } from './hubspot/privacy-erasure.js';
+export { eraseContact, type ErasureResult } from './hubspot/privacy-erasure-store.js';
 export { diagnoseHubSpot, type DoctorFinding, type DoctorOptions } from './hubspot/hubspot-doctor.js';
 export {
   completeOAuthInstall,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext, AppEnv, AppServices, Feature } from '../app-context.js';
 import { adminAuth } from '../auth.js';
 import { HttpError } from '../http-error.js';
-import { findPortal } from '../hubspot/hubspot-portals.js';
+import { findPortal } from '../hubspot/hubspot-portals-store.js';
 import { loadHubSpotSettings, type HubSpotSettings } from '../hubspot/hubspot-settings.js';
 import { verifyHubSpotRequest } from '../hubspot/request-signature.js';
 import { readJsonBody } from '../json-body.js';

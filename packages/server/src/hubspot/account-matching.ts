@@ -2,7 +2,7 @@ import type { Client } from '@hubspot/api-client';
 import type { Queryable } from '../db/database.js';
 import type { HubSpotGateway } from './hubspot-gateway.js';
 import { HubSpotCallError } from './hubspot-gateway.js';
-import type { HubSpotPortal } from './hubspot-portals.js';
+import type { HubSpotPortal } from './hubspot-portals-store.js';
 
 /** How an account was matched to a company. */
 export type MatchedBy = 'id' | 'domain' | 'contact' | 'manual';

@@ -9,7 +9,7 @@ import {
 } from '../alerts/hubspot-alert-tasks.js';
 import { companyForAccount } from './account-matching.js';
 import { HubSpotCallError, PortalNeedsReconnect, type HubSpotGateway } from './hubspot-gateway.js';
-import type { HubSpotPortal } from './hubspot-portals.js';
+import type { HubSpotPortal } from './hubspot-portals-store.js';
 import { DailyLimitReached } from './portal-rate-limiter.js';
 
 /** Attempts after which a task HubSpot keeps failing (5xx, network) is given up. */

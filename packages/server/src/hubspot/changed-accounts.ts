@@ -1,8 +1,8 @@
 import type { Database } from '../db/database.js';
 import type { HubSpotGateway } from './hubspot-gateway.js';
-import type { HubSpotPortal } from './hubspot-portals.js';
+import type { HubSpotPortal } from './hubspot-portals-store.js';
 import { queueAccountSync, type QueueResult } from './company-values.js';
-import { clearHubSpotPending, listHubSpotPending } from './pending-accounts.js';
+import { clearHubSpotPending, listHubSpotPending } from './pending-accounts-store.js';
 
 const BATCH = 1000;
 // A tenant writing faster than it syncs must not hold the worker on one portal forever.

@@ -3,8 +3,8 @@ import { buildAccountSummary } from '../accounts/account-summary.js';
 import type { Database } from '../db/database.js';
 import { findCompanyForAccount, linkCompany } from './account-matching.js';
 import type { HubSpotGateway } from './hubspot-gateway.js';
-import type { HubSpotPortal } from './hubspot-portals.js';
-import { countChanges, enqueueWrites, type PropertyWrite } from './property-outbox.js';
+import type { HubSpotPortal } from './hubspot-portals-store.js';
+import { countChanges, enqueueWrites, type PropertyWrite } from './property-outbox-store.js';
 
 const num = (v: number | null | undefined, digits: number): string | null =>
   v === null || v === undefined || !Number.isFinite(v)

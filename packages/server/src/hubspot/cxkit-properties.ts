@@ -1,6 +1,6 @@
 import type { Client } from '@hubspot/api-client';
 import type { HubSpotGateway } from './hubspot-gateway.js';
-import type { HubSpotPortal } from './hubspot-portals.js';
+import type { HubSpotPortal } from './hubspot-portals-store.js';
 
 /** The property group cxkit creates on companies and contacts. */
 export const CXKIT_GROUP = { name: 'cxkit', label: 'cxkit customer experience', displayOrder: -1 } as const;

@@ -1,6 +1,6 @@
 import { ConfigError } from '../config.js';
 import type { Database } from '../db/database.js';
-import { listPortals, type HubSpotPortal } from './hubspot-portals.js';
+import { listPortals, type HubSpotPortal } from './hubspot-portals-store.js';
 import { OAUTH_CALLBACK_PATH, loadHubSpotSettings, type HubSpotSettings } from './hubspot-settings.js';
 import { OAUTH_SCOPES } from './oauth-install.js';
 import { introspectToken } from './oauth-tokens.js';

@@ -17,7 +17,7 @@ import {
   saveAppConfig,
 } from './hubspot-app-config.js';
 import { HubSpotCallError, HubSpotGateway } from './hubspot-gateway.js';
-import { findPortal, type HubSpotPortal } from './hubspot-portals.js';
+import { findPortal, type HubSpotPortal } from './hubspot-portals-store.js';
 import type { HubSpotSettings } from './hubspot-settings.js';
 import { previewHealthConfig } from '../insights/preview-health-config.js';
 import { recomputeSoon } from '../insights/recompute-soon.js';
@@ -33,7 +33,7 @@ import {
   useOAuthState,
 } from './oauth-install.js';
 import { verifyHubSpotRequest } from './request-signature.js';
-import { InvitationSchema, pendingInvitations } from './survey-invitations.js';
+import { InvitationSchema, pendingInvitations } from './survey-invitations-store.js';
 import { processWebhookInbox, storeWebhookDelivery, type WebhookPassResult } from './webhook-inbox.js';
 
 /** The HubSpot integration as a server feature, with the gateway its routes use. */

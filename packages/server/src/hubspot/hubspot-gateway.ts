@@ -1,7 +1,7 @@
 import { Client } from '@hubspot/api-client';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
-import { markNeedsReconnect, saveAccessToken, type HubSpotPortal } from './hubspot-portals.js';
+import { markNeedsReconnect, saveAccessToken, type HubSpotPortal } from './hubspot-portals-store.js';
 import { OAuthGrantRejected, refreshAccessToken, type OAuthTokens } from './oauth-tokens.js';
 import type { HubSpotSettings } from './hubspot-settings.js';
 import { DailyLimitReached, PortalRateLimiter, statedLimit } from './portal-rate-limiter.js';

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { INVITATION_TTL_DAYS } from './survey-invitations.js';
+import { INVITATION_TTL_DAYS } from './survey-invitations-store.js';
 
 /** The contact property holding a pending invitation's link. */
 export const PENDING_SURVEY_URL = 'cxkit_pending_survey_url';

@@ -10,7 +10,7 @@ import {
   introspectToken,
   type OAuthTokens,
 } from './oauth-tokens.js';
-import { findPortal, markPropertiesInstalled, savePortal, type HubSpotPortal } from './hubspot-portals.js';
+import { findPortal, markPropertiesInstalled, savePortal, type HubSpotPortal } from './hubspot-portals-store.js';
 import { ensurePortalTimeZone } from './portal-time-zone.js';
 import type { HubSpotSettings } from './hubspot-settings.js';
 

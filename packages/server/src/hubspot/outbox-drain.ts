@@ -3,9 +3,9 @@ import type { Client } from '@hubspot/api-client';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { HubSpotCallError, PortalNeedsReconnect, type HubSpotGateway } from './hubspot-gateway.js';
-import type { HubSpotPortal } from './hubspot-portals.js';
+import type { HubSpotPortal } from './hubspot-portals-store.js';
 import { DailyLimitReached } from './portal-rate-limiter.js';
-import { releaseDrainLease, takeDrainLease } from './drain-lease.js';
+import { releaseDrainLease, takeDrainLease } from './drain-lease-store.js';
 import {
   BATCH_SIZE,
   acknowledge,
@@ -13,7 +13,7 @@ import {
   nextBatch,
   type OutboxObjectType,
   type PendingWrite,
-} from './property-outbox.js';
+} from './property-outbox-store.js';
 
 /** What one drain pass did. */
 export interface DrainResult {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import type { HubSpotGateway } from './hubspot-gateway.js';
-import { saveTimeZone, type HubSpotPortal } from './hubspot-portals.js';
+import { saveTimeZone, type HubSpotPortal } from './hubspot-portals-store.js';
 import { isKnownTimeZone } from './portal-day.js';
 
 /** The part of HubSpot's `GET /account-info/v3/details` answer cxkit reads. */

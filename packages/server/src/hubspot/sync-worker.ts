@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import type { HubSpotGateway } from './hubspot-gateway.js';
-import { listPortals } from './hubspot-portals.js';
+import { listPortals } from './hubspot-portals-store.js';
 import { drainOutbox } from './outbox-drain.js';
 import { queueChangedAccounts } from './changed-accounts.js';
 import { drainAlertTasks } from './alert-task-drain.js';

@@ -15,11 +15,11 @@ import {
   unlinkCompany,
 } from './account-matching.js';
 import type { HubSpotGateway } from './hubspot-gateway.js';
-import type { HubSpotPortal } from './hubspot-portals.js';
-import { markHubSpotPending } from './pending-accounts.js';
-import { eraseContact } from './privacy-erasure.js';
-import { enqueueWrites } from './property-outbox.js';
-import { createInvitation, hasPendingInvitation, type Invitation } from './survey-invitations.js';
+import type { HubSpotPortal } from './hubspot-portals-store.js';
+import { markHubSpotPending } from './pending-accounts-store.js';
+import { eraseContact } from './privacy-erasure-store.js';
+import { enqueueWrites } from './property-outbox-store.js';
+import { createInvitation, hasPendingInvitation, type Invitation } from './survey-invitations-store.js';
 
 /** One event of a HubSpot webhook delivery (v3 payload; unknown fields are kept). */
 export const WebhookEventSchema = z.looseObject({

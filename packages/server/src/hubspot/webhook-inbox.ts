@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.js';
-import { releaseDrainLease, takeDrainLease } from './drain-lease.js';
+import { releaseDrainLease, takeDrainLease } from './drain-lease-store.js';
 import { PortalNeedsReconnect } from './hubspot-gateway.js';
-import { findPortal } from './hubspot-portals.js';
+import { findPortal } from './hubspot-portals-store.js';
 import { DailyLimitReached } from './portal-rate-limiter.js';
 import {
   WebhookEventSchema,

@@ -23,7 +23,7 @@ import {
 } from '../accounts/account-insights.js';
 import { getSetting } from '../admin/config-store.js';
 import type { Database, Queryable } from '../db/database.js';
-import { markHubSpotPending } from '../hubspot/pending-accounts.js';
+import { markHubSpotPending } from '../hubspot/pending-accounts-store.js';
 import { latestChurnModel, saveChurnModel } from './churn-model-store.js';
 import { loadChurnSnapshots } from './churn-snapshots.js';
 import { loadHealthInputs, type AccountHealthInput } from './health-inputs.js';
