@@ -14,10 +14,12 @@ export interface MonthlyReportInput {
   kpis: readonly HeadlineKpi[];
   /** The month's themes. */
   themes: ThemesView;
-  /** The month's alerts. */
-  alerts: AlertsView;
-  /** The action plan's progress. */
-  plan: ActionPlanView;
+  /** The month's alerts; null when there are none to report (a file has no stored alerts): `notes.alerts` says why. */
+  alerts: AlertsView | null;
+  /** The action plan's progress; null when there is no plan to report: `notes.plan` says why. */
+  plan: ActionPlanView | null;
+  /** Where the figures come from and what a section lacks, shown as written (escaped). */
+  notes?: { source?: string; alerts?: string; plan?: string };
 }
 
 const NAMES = { nps: 'NPS', csat: 'CSAT', ces: 'CES', c2es: 'C2ES' } as const;
@@ -101,7 +103,7 @@ export function renderMonthlyReport(r: MonthlyReportInput): string {
         ]
       : [],
   );
-  const alerts = r.alerts.latest.map(
+  const alerts = (r.alerts?.latest ?? []).map(
     (a) =>
       `<tr><td>${e(a.severity)}</td><td>${e(a.title)}</td><td>${e(a.target.type === 'account' ? (a.accountName ?? a.target.id) : `segment ${a.target.id}`)}</td><td>${a.acknowledgedAt ? 'acknowledged' : 'open'}</td></tr>`,
   );
@@ -109,7 +111,7 @@ export function renderMonthlyReport(r: MonthlyReportInput): string {
     (t) =>
       `<tr><td>${e(t.label)}</td><td>${t.count}</td><td>${t.accounts}</td><td>${e(figure(t.negativeShare))}</td><td>${t.examples[0] ? `<q>${e(t.examples[0].text)}</q>` : '—'}</td></tr>`,
   );
-  const plan = r.plan.actions.map((a) => {
+  const plan = (r.plan?.actions ?? []).map((a) => {
     const last = [...a.checkpoints].reverse().find((c) => c.due);
     const o = a.plan.objective;
     return (
@@ -129,18 +131,22 @@ export function renderMonthlyReport(r: MonthlyReportInput): string {
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}th,td{border-bottom:1px solid #d0d5dd;padding:.35rem .5rem;text-align:left;vertical-align:top}
 h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}.micro{color:#475467;font-size:.85rem}</style></head>
 <body><h1>${e(r.tenant)}: customer experience, ${e(r.month)}</h1>
-<p class="micro">Produced by cxkit on ${e(r.generatedAt.slice(0, 10))}. Intervals are 95 %; figures on fewer than 30 answers are marked as small samples.</p>
+<p class="micro">Produced by cxkit on ${e(r.generatedAt.slice(0, 10))}${r.notes?.source ? ` from ${e(r.notes.source)}` : ''}. Intervals are 95 %; figures on fewer than 30 answers are marked as small samples.</p>
 <h2>Headline KPIs</h2>
 <table><thead><tr><th scope="col">KPI</th><th scope="col">${e(r.month)}</th><th scope="col">Target</th></tr></thead><tbody>${rows.map((x) => x.html).join('')}</tbody></table>
 <h2>Changes that matter</h2>
 ${changes.length === 0 ? '<p>No significant change from the previous month.</p>' : `<ul>${changes.join('')}</ul>`}
 <h2>Alerts</h2>
-<p>${r.alerts.total} alerts this month, ${r.alerts.open} still open.</p>
-${table(['Severity', 'Alert', 'Account or segment', 'Status'], alerts, 'No alert this month.')}
+${r.notes?.alerts ? `<p class="micro">${e(r.notes.alerts)}</p>\n` : ''}${
+    r.alerts === null
+      ? ''
+      : `<p>${r.alerts.total} alerts this month, ${r.alerts.open} still open.</p>
+${table(['Severity', 'Alert', 'Account or segment', 'Status'], alerts, 'No alert this month.')}`
+  }
 <h2>What customers talked about</h2>
 ${table(['Theme', 'Mentions', 'Accounts', 'Negative share', 'Example'], themes, 'No analysed comment this month.')}
 <h2>Action plan</h2>
-${table(['Action', 'Objective', 'Owner', 'Status', 'Latest checkpoint', 'Against the target'], plan, 'No action in the plan.')}
+${r.notes?.plan ? `<p class="micro">${e(r.notes.plan)}</p>\n` : ''}${r.plan === null ? '' : table(['Action', 'Objective', 'Owner', 'Status', 'Latest checkpoint', 'Against the target'], plan, 'No action in the plan.')}
 </body></html>
 `;
 }

@@ -71,7 +71,7 @@ const RulesFileSchema = z.union([
 ]);
 
 /** Reads and validates the rules file; every problem names `rules[i].field` and the rule broken. */
-async function readRules(file: string, cwd: string): Promise<AlertRule[]> {
+export async function readRules(file: string, cwd: string): Promise<AlertRule[]> {
   let text: string;
   try {
     text = await readFile(resolve(cwd, file), 'utf8');

@@ -36,11 +36,16 @@ import type { FieldMap } from '../records/field-map.js';
 import { isRecordField } from '../records/fields.js';
 import { readRecords } from '../records/read-records.js';
 import { formatTable, type TableColumn } from '../table.js';
+import { parseMonth, parseTargets, runHtmlReport } from './report-html.js';
 
 /** Usage text of `cxkit report`. */
 export const REPORT_HELP = `Usage: cxkit report FILE --metric nps|csat|ces|c2es [options]
+       cxkit report FILE --format html [--month YYYY-MM] [--out FILE] [html options]
 
 Computes a KPI from a CSV (with a header), JSON Lines or Parquet file of answers, overall or per group.
+With --format html, prints the monthly report the server serves (the same document): NPS, CSAT, CES
+and C2ES of the month with interval, n and the change from the previous month tested, the themes of
+the month's comments, alerts replayed from rules and an action plan measured on the file.
 
 Options:
   --metric KIND          nps, csat, ces or c2es (required). Files with a metric column are
@@ -55,7 +60,21 @@ Options:
   --level L              confidence level strictly between 0 and 1 (default 0.95)
   --map FIELD=COL,...    read a field from a differently named column, e.g. score=REC
   --strict               stop at the first bad row (exit 1, no report)
-  --json                 print one JSON document instead of a table
+  --json                 print one JSON document instead of a table (same as --format json)
+  --format F             text (default), json or html
+
+HTML report options:
+  --month YYYY-MM        the month reported (default: the file's last complete month)
+  --out FILE             write the report to FILE instead of stdout
+  --name NAME            the name in the title (default: the file's name)
+  --comment COL          the column of open answers (default: comment, when the file has it)
+  --comment-language L   fr, en or other: the language assumed when a comment gives no clue
+                         (default other; the server uses the survey's locale)
+  --themes FILE          a JSON theme dictionary replacing the default themes
+  --rules FILE           alert rules (as cxkit alerts backtest takes them) replayed over the month
+  --plan FILE            a JSON action plan ([{ "title", "driver"?, "plan" }], as the server's
+                         actions take it) measured on the file
+  --target KPI=V,...     targets, e.g. nps=30,csat=85
   -h, --help             show this help
 
 Exit codes: 0 ok, 1 bad input rows (report still printed unless --strict),
@@ -74,8 +93,31 @@ const OPTIONS = {
   map: { type: 'string', multiple: true },
   strict: { type: 'boolean' },
   json: { type: 'boolean' },
+  format: { type: 'string' },
+  month: { type: 'string' },
+  out: { type: 'string' },
+  name: { type: 'string' },
+  comment: { type: 'string' },
+  'comment-language': { type: 'string' },
+  themes: { type: 'string' },
+  rules: { type: 'string' },
+  plan: { type: 'string' },
+  target: { type: 'string', multiple: true },
   help: HELP_OPTION,
 } as const;
+
+const HTML_ONLY = [
+  'month',
+  'out',
+  'name',
+  'comment',
+  'comment-language',
+  'themes',
+  'rules',
+  'plan',
+  'target',
+] as const;
+const TABLE_ONLY = ['by', 'period', 'interval', 'variant', 'level', 'polarity'] as const;
 
 /** How a `--by` name is read from the answers. */
 interface Grouping {
@@ -161,6 +203,46 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1)
     throw usageError('report', 'bad-file', `expected one FILE, got ${positionals.length}`);
   const file = positionals[0] as string;
+  const format = values.format ?? (values.json ? 'json' : 'text');
+  if (format !== 'text' && format !== 'json' && format !== 'html')
+    throw usageError('report', 'bad-format', `--format must be text, json or html, got "${format}"`);
+  if (format === 'html') {
+    const misplaced = TABLE_ONLY.find((k) => values[k] !== undefined) ?? (values.json ? 'json' : undefined);
+    if (misplaced !== undefined)
+      throw usageError('report', 'bad-option', `--${misplaced} does not apply to --format html`);
+    const language = values['comment-language'] ?? 'other';
+    if (language !== 'fr' && language !== 'en' && language !== 'other')
+      throw usageError(
+        'report',
+        'bad-comment-language',
+        `--comment-language must be fr, en or other, got "${language}"`,
+      );
+    return runHtmlReport(
+      {
+        file,
+        metric: values.metric === undefined ? undefined : parseMetric('report', values.metric),
+        map: parseMapOption('report', values.map),
+        strict: values.strict === true,
+        month: parseMonth(values.month),
+        out: values.out,
+        name: values.name,
+        comment: values.comment,
+        commentLanguage: language,
+        themes: values.themes,
+        rules: values.rules,
+        plan: values.plan,
+        targets: parseTargets(values.target),
+        now: new Date(),
+      },
+      io,
+    );
+  }
+  const htmlOnly = HTML_ONLY.find((k) => values[k] !== undefined);
+  if (htmlOnly !== undefined)
+    throw usageError('report', 'bad-option', `--${htmlOnly} applies to --format html only`);
+  if (values.json && values.format === 'text')
+    throw usageError('report', 'bad-format', '--json clashes with --format text');
+  const json = format === 'json';
   const metric = parseMetric('report', values.metric);
   const period = parsePeriod('report', values.period);
   const polarity = parsePolarity('report', values.polarity, metric);
@@ -193,7 +275,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     ...(variant === undefined ? {} : { csatVariant: variant }),
   };
 
-  const progress = progressCallback(io, file, { json: values.json === true });
+  const progress = progressCallback(io, file, { json });
   const reader = readRecords(file, {
     metric,
     map,
@@ -280,7 +362,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     otherMetrics: Object.fromEntries(otherMetrics),
   };
 
-  if (values.json) {
+  if (json) {
     const doc = {
       metric,
       file,

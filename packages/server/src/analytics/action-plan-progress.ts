@@ -1,53 +1,17 @@
 import {
-  compareWithTarget,
-  emptySummary,
-  mergeSummaries,
-  nextPeriodKey,
-  periodKey,
-  periodRange,
-  scoredCount,
+  measureActionPlan,
+  objectiveMonths,
   type ActionPlan,
   type ActionPlanView,
   type PlannedAction,
-  type ScoreSummary,
 } from '@cxkit/core';
 import type { Queryable } from '../db/database.js';
 import { listActions, type ImprovementAction } from './actions-store.js';
-import { groupedAggregates, type GroupedSummary } from './analytics-store.js';
-import { figureOf, kpiOf } from './portfolio-analytics.js';
-
-const monthOf = (date: string) => date.slice(0, 7);
-
-function shiftMonth(month: string, by: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 1 + by, 1));
-  return periodKey(d, 'month');
-}
-
-/** The merged summary of some months, on the scale most answers used. */
-function mergedMonths(
-  rows: readonly GroupedSummary[],
-  months: ReadonlySet<string>,
-  kind: ActionPlan['objective']['metric'],
-) {
-  const byScale = new Map<string, ScoreSummary[]>();
-  for (const r of rows)
-    if (months.has(r.key)) {
-      const k = `${r.summary.scale.min}-${r.summary.scale.max}-${r.summary.scale.polarity}`;
-      byScale.set(k, [...(byScale.get(k) ?? []), r.summary]);
-    }
-  let best: ScoreSummary | undefined;
-  for (const list of byScale.values()) {
-    const m = mergeSummaries(list);
-    if (!best || scoredCount(m) > scoredCount(best)) best = m;
-  }
-  return best ?? emptySummary(kind);
-}
+import { groupedAggregates } from './analytics-store.js';
 
 /**
- * One planned action's progress, measured by its metric on its scope from the stored monthly aggregates:
- * the baseline (the 3 months before the start), then each checkpoint's period (the months since the previous
- * checkpoint, the first from the start) with its interval and n, against the target (core's compareWithTarget).
+ * One planned action's progress from the stored monthly aggregates of its metric on its scope (core's
+ * `measureActionPlan`: baseline, then each due checkpoint with its interval and n against the target).
  */
 export async function actionProgress(
   db: Queryable,
@@ -55,17 +19,13 @@ export async function actionProgress(
   action: ImprovementAction & { plan: ActionPlan },
   now: Date,
 ): Promise<PlannedAction> {
-  const plan = action.plan;
-  const { metric, scope, target, start } = plan.objective;
-  const startMonth = monthOf(start);
-  const lastMonth = monthOf(plan.checkpoints.at(-1)!);
+  const { metric, scope } = action.plan.objective;
   const rows = await groupedAggregates(
     db,
     tenantId,
     { by: 'month' },
     {
-      fromMonth: shiftMonth(startMonth, -3),
-      toMonth: lastMonth > startMonth ? lastMonth : startMonth,
+      ...objectiveMonths(action.plan),
       kinds: [metric],
       ...(scope.type === 'segment'
         ? { only: { attribute: scope.attribute, value: scope.value } }
@@ -74,51 +34,11 @@ export async function actionProgress(
           : {}),
     },
   );
-  const ofKind = rows.filter((r) => r.kind === metric);
-  const baselineSummary = mergedMonths(
-    ofKind,
-    new Set(periodRange(shiftMonth(startMonth, -3), shiftMonth(startMonth, -1))),
-    metric,
+  return measureActionPlan(
+    { actionId: action.id, title: action.title, driver: action.driver, plan: action.plan },
+    rows.filter((r) => r.kind === metric).map((r) => ({ month: r.key, summary: r.summary })),
+    now.toISOString().slice(0, 10),
   );
-  const baseline = figureOf(metric, baselineSummary);
-  const today = now.toISOString().slice(0, 10);
-  let previous: string | null = null;
-  const checkpoints = plan.checkpoints.map((date) => {
-    const fromMonth = previous === null ? startMonth : nextPeriodKey(monthOf(previous));
-    const toMonth = monthOf(date);
-    const from = previous === null ? start : `${fromMonth}-01`;
-    previous = date;
-    if (date > today)
-      return { date, from, due: false, figure: null, changeFromBaseline: null, verdict: 'not-due' as const };
-    const months = new Set(fromMonth <= toMonth ? periodRange(fromMonth, toMonth) : [toMonth]);
-    const summary = mergedMonths(ofKind, months, metric);
-    const result = kpiOf(metric, summary);
-    const c = compareWithTarget(result, target);
-    return {
-      date,
-      from,
-      due: true,
-      figure: figureOf(metric, summary),
-      changeFromBaseline:
-        result.status === 'ok' && baseline.value !== null ? result.value - baseline.value : null,
-      verdict: c.status === 'ok' ? c.verdict : ('insufficient-data' as const),
-    };
-  });
-  const measured = checkpoints.filter((c) => c.due);
-  return {
-    actionId: action.id,
-    title: action.title,
-    driver: action.driver,
-    plan: {
-      objective: plan.objective,
-      owner: plan.owner,
-      status: plan.status,
-      checkpoints: plan.checkpoints,
-    },
-    baseline,
-    checkpoints,
-    latestVerdict: measured.at(-1)?.verdict ?? 'not-due',
-  };
 }
 
 /** Every action of the tenant's plan with its measured progress, by deadline. */
