@@ -64,28 +64,6 @@ export {
 } from './response.js';
 export { isQuestionShown, scoreBandsOf, type AnswerValue } from './survey-logic.js';
 export {
-  tallyChoices,
-  multiChoiceSummary,
-  singleChoiceSummary,
-  type ChoiceTally,
-  type ChoiceSummary,
-  type OptionShare,
-} from './choice-summary.js';
-export {
-  tallyRanking,
-  rankingSummary,
-  type RankingTally,
-  type RankingSummary,
-  type RankedOption,
-} from './ranking-summary.js';
-export {
-  tallyMatrix,
-  matrixSummary,
-  type MatrixTally,
-  type MatrixSummary,
-  type MatrixItemResult,
-} from './matrix-summary.js';
-export {
   StorableDateTimeSchema,
   VersionNumberSchema,
   MIN_TIMESTAMP,
@@ -284,14 +262,6 @@ export {
   type HealthScoreOptions,
 } from './health-score.js';
 export { bandChanges, type BandChange } from './health-band-changes.js';
-export {
-  healthComponentsFromSignals,
-  type HealthComponentKey,
-  type HealthComponentSources,
-  type HealthComponents,
-  type HealthSignals,
-  type SurveyKpis,
-} from './health-components.js';
 export {
   validateHealthWeights,
   type HealthOutcome,
@@ -648,16 +618,7 @@ export {
   type DriverExposure,
   type KeyDriver,
   type KeyDriverOptions,
-  type AccountCovariate,
-  KEY_DRIVER_METHODS,
-  CLUSTERS_PER_PARAMETER,
 } from './key-drivers.js';
-export {
-  clusterRegression,
-  type ClusterRow,
-  type ClusterCoefficient,
-  type ClusterRegression,
-} from './key-drivers-regression.js';
 export {
   rankActions,
   EFFORT_LEVELS,
