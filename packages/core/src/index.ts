@@ -64,6 +64,28 @@ export {
 } from './response.js';
 export { isQuestionShown, scoreBandsOf, type AnswerValue } from './survey-logic.js';
 export {
+  tallyChoices,
+  multiChoiceSummary,
+  singleChoiceSummary,
+  type ChoiceTally,
+  type ChoiceSummary,
+  type OptionShare,
+} from './choice-summary.js';
+export {
+  tallyRanking,
+  rankingSummary,
+  type RankingTally,
+  type RankingSummary,
+  type RankedOption,
+} from './ranking-summary.js';
+export {
+  tallyMatrix,
+  matrixSummary,
+  type MatrixTally,
+  type MatrixSummary,
+  type MatrixItemResult,
+} from './matrix-summary.js';
+export {
   StorableDateTimeSchema,
   VersionNumberSchema,
   MIN_TIMESTAMP,
