@@ -32,9 +32,16 @@ export const BandsHealthScaleSchema = z
     type: z.literal('bands'),
     bands: z.array(z.strictObject({ upTo: scaleValue, score: z.number().min(0).max(100) })).min(1),
   })
-  .refine((s) => s.bands.every((b, i) => i === 0 || b.upTo > (s.bands[i - 1] as { upTo: number }).upTo), {
-    message: 'bands must be sorted by strictly increasing upTo',
-    path: ['bands'],
+  // Each out-of-order band is named (`bands.2.upTo`), so a form can mark the field that breaks the rule.
+  .superRefine((s, ctx) => {
+    s.bands.forEach((b, i) => {
+      if (i > 0 && b.upTo <= (s.bands[i - 1] as { upTo: number }).upTo)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'bands must be sorted by strictly increasing upTo',
+          path: ['bands', i, 'upTo'],
+        });
+    });
   });
 
 /** Percentile scale: the value's mid-rank percentile among the tenant's accounts (100 - that with `invert`). */

@@ -46,16 +46,4 @@ describe('the app pages component', () => {
   it('keeps its view types identical to the server’s', () => {
     expect(same.every(Boolean)).toBe(true);
   });
-
-  // HubSpot builds each component folder on its own, so pages and settings carry copies of these.
-  it.each([
-    ['pages', 'connection.tsx'],
-    ['pages', 'cxkit-server.ts'],
-    ['settings', 'connection.tsx'],
-    ['settings', 'cxkit-server.ts'],
-  ])('keeps %s/%s identical to the cards’ copy', (folder, file) => {
-    expect(readFileSync(`${root}src/app/${folder}/${file}`, 'utf8')).toBe(
-      readFileSync(`${root}src/app/cards/${file}`, 'utf8'),
-    );
-  });
 });

@@ -153,32 +153,34 @@ describe('what HubSpot builds from the card and settings folders', () => {
   const pinned = (name: string) =>
     catalog.match(new RegExp(`^\\s+'?${name.replace('/', '\\/')}'?: (\\S+)$`, 'm'))?.[1];
 
-  it.each(['cards', 'settings'])(
-    '%s/package.json depends on HubSpot packages only, at the workspace’s versions',
+  // The settings page validates with core's schemas, generated into its folder, which need zod.
+  const PACKAGES = {
+    cards: ['@hubspot/ui-extensions', 'react'],
+    settings: ['@hubspot/ui-extensions', 'react', 'zod'],
+  };
+
+  it.each(['cards', 'settings'] as const)(
+    '%s/package.json depends on HubSpot packages (and zod for settings) only, at the workspace’s versions',
     (folder) => {
       const pkg = JSON.parse(readFileSync(`${srcDir}/app/${folder}/package.json`, 'utf8')) as {
         dependencies: Record<string, string>;
       };
-      expect(Object.keys(pkg.dependencies).sort()).toEqual(['@hubspot/ui-extensions', 'react']);
-      expect(pkg.dependencies['@hubspot/ui-extensions']).toBe(pinned('@hubspot/ui-extensions'));
-      expect(pkg.dependencies.react).toBe(pinned('react'));
+      expect(Object.keys(pkg.dependencies).sort()).toEqual(PACKAGES[folder]);
+      for (const name of PACKAGES[folder]) expect(pkg.dependencies[name], name).toBe(pinned(name));
     },
   );
 
-  it.each(['cards', 'settings'])(
-    '%s sources import only ui-extensions, react and their own folder, and never touch window',
+  it.each(['cards', 'settings'] as const)(
+    '%s sources import only their own packages and folder, and never touch window',
     (folder) => {
       const dir = `${srcDir}/app/${folder}`;
-      const sources = readdirSync(dir).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f));
+      const sources = readdirSync(dir).filter((f) => /\.(tsx?|js)$/.test(f) && !/\.test\.tsx?$/.test(f));
       expect(sources.length).toBeGreaterThan(3);
       for (const f of sources) {
         const text = readFileSync(`${dir}/${f}`, 'utf8');
         const specifiers = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1]!);
         for (const s of specifiers) {
-          expect(
-            s === 'react' || s === '@hubspot/ui-extensions' || /^\.\/[\w.-]+$/.test(s),
-            `${f} imports ${s}`,
-          ).toBe(true);
+          expect(PACKAGES[folder].includes(s) || /^\.\/[\w.-]+$/.test(s), `${f} imports ${s}`).toBe(true);
         }
         const code = withoutStringsAndComments(text);
         expect(code, f).not.toMatch(/(^|[^.\w])(window|document)\b(?!\s*\??:)|dangerouslySetInnerHTML/m);

@@ -43,6 +43,8 @@ const CASES: [string, CxConfig][] = [
   ['negative weight', variant(SAMPLE_CONFIG, (c) => void (c.health.components[0]!.weight = -1))],
   ['a zero weight', variant(SAMPLE_CONFIG, (c) => void (c.health.components[0]!.weight = 0))],
   ['all weights zero', variant(SAMPLE_CONFIG, (c) => c.health.components.forEach((x) => (x.weight = 0)))],
+  ['weight above the bound', variant(SAMPLE_CONFIG, (c) => void (c.health.components[0]!.weight = 2000))],
+  ['role that is not a slug', variant(SAMPLE_CONFIG, (c) => void (c.roleWeights.weights['Big Boss'] = 2))],
   ['non-finite weight', variant(SAMPLE_CONFIG, (c) => void (c.health.components[0]!.weight = Number.NaN))],
   ['duplicate component key', variant(SAMPLE_CONFIG, (c) => void (c.health.components[1]!.key = 'nps'))],
   ['bad component key', variant(SAMPLE_CONFIG, (c) => void (c.health.components[1]!.key = '9lives'))],

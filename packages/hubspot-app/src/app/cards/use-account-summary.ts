@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { isAccountSummaryView, type AccountSummaryView } from './account-summary-view.ts';
+import type { AccountSummaryView } from './account-summary-view.ts';
+import { isAccountSummaryView } from './view-guard.ts';
 import { CXKIT_SERVER_URL, type HubSpotFetch } from './cxkit-server.ts';
 
 /** Where the card is in loading the company's summary. */
