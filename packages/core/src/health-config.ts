@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CxError } from './cx-error.js';
+import type { HealthComponentKey } from './health-components.js';
 
 /**
  * Largest component weight. Weights are relative (renormalised over the components present), so
@@ -163,6 +164,7 @@ export type HealthConfigInput = z.input<typeof HealthConfigSchema>;
  * unhappy B2B customers stop answering before they leave.
  */
 export const DEFAULT_HEALTH_CONFIG: HealthConfig = HealthConfigSchema.parse({
+  // Each key must name a field of HealthComponents (what the server computes): a rename is a type error.
   components: [
     {
       key: 'nps',
@@ -282,7 +284,7 @@ export const DEFAULT_HEALTH_CONFIG: HealthConfig = HealthConfigSchema.parse({
       weight: 10,
       scale: { type: 'linear', lo: 7, hi: 90, invert: true },
     },
-  ],
+  ] satisfies (z.input<typeof HealthComponentSchema> & { key: HealthComponentKey })[],
   bands: [
     { key: 'at-risk', label: 'At risk', min: 0 },
     { key: 'needs-attention', label: 'Needs attention', min: 40 },

@@ -285,6 +285,14 @@ export {
 } from './health-score.js';
 export { bandChanges, type BandChange } from './health-band-changes.js';
 export {
+  healthComponentsFromSignals,
+  type HealthComponentKey,
+  type HealthComponentSources,
+  type HealthComponents,
+  type HealthSignals,
+  type SurveyKpis,
+} from './health-components.js';
+export {
   validateHealthWeights,
   type HealthOutcome,
   type HealthWeightValidation,

@@ -12,22 +12,24 @@ export { openPgliteDatabase } from './db/pglite-database.js';
 export { openPgDatabase, type PgDatabaseOptions } from './db/pg-database.js';
 export { migrate, loadMigrations, type Migration } from './db/migrate.js';
 export {
-  createTenant,
-  findTenant,
-  findTenantBySiteKey,
-  findTenantByAdminKey,
-  listTenants,
-  setAllowedOrigins,
   hashApiKey,
   CreateTenantSchema,
   OriginSchema,
-  rotateTenantKey,
   ROTATABLE_KEYS,
   type RotatableKey,
   type RotatedKey,
   type Tenant,
   type CreatedTenant,
 } from './tenants/tenants.js';
+export {
+  createTenant,
+  findTenant,
+  findTenantBySiteKey,
+  findTenantByAdminKey,
+  listTenants,
+  setAllowedOrigins,
+  rotateTenantKey,
+} from './tenants/tenants-store.js';
 export {
   mintIdentityToken,
   verifyIdentityToken,
@@ -68,13 +70,12 @@ export {
   type AccountSummaryOptions,
 } from './accounts/account-summary.js';
 export {
-  recordAccountInsight,
-  latestAccountInsights,
   StoredHealthSchema,
   StoredChurnSchema,
   type StoredHealth,
   type StoredChurn,
 } from './accounts/account-insights.js';
+export { recordAccountInsight, latestAccountInsights } from './accounts/account-insights-store.js';
 export {
   checkEligibility,
   EligibilityQuerySchema,
@@ -183,9 +184,6 @@ export {
   type CxkitProperty,
 } from './hubspot/cxkit-properties.js';
 export {
-  linkCompany,
-  linkedAccount,
-  linkedCompanies,
   accountForCompany,
   companyForAccount,
   findCompanyForAccount,
@@ -196,13 +194,13 @@ export {
   type FindCompanyOptions,
   type MatchedBy,
 } from './hubspot/account-matching.js';
+export { linkCompany, linkedAccount, linkedCompanies } from './hubspot/account-matching-store.js';
 export {
   HubSpotAppConfigSchema,
-  currentAppConfig,
-  saveAppConfig,
   type HubSpotAppConfig,
   type VersionedAppConfig,
 } from './hubspot/hubspot-app-config.js';
+export { currentAppConfig, saveAppConfig } from './hubspot/hubspot-app-config-store.js';
 export {
   createInvitation,
   pendingInvitations,
@@ -219,12 +217,8 @@ export {
   type WebhookEvent,
   type WebhookOutcome,
 } from './hubspot/webhook-events.js';
-export {
-  processWebhookInbox,
-  storeWebhookDelivery,
-  MAX_EVENT_ATTEMPTS,
-  type WebhookPassResult,
-} from './hubspot/webhook-inbox.js';
+export { processWebhookInbox, MAX_EVENT_ATTEMPTS, type WebhookPassResult } from './hubspot/webhook-inbox.js';
+export { storeWebhookDelivery } from './hubspot/webhook-inbox-store.js';
 export { eraseContact, type ErasureResult } from './hubspot/privacy-erasure-store.js';
 export { diagnoseHubSpot, type DoctorFinding, type DoctorOptions } from './hubspot/hubspot-doctor.js';
 export {
@@ -259,13 +253,13 @@ export {
 export {
   REANALYSIS_ENTITY,
   ReanalysisStatusSchema,
-  reanalysisStatus,
   reanalyzeVerbatims,
   requestVerbatimReanalysis,
   type ReanalysisStatus,
   type ReanalyzeOptions,
   type ReanalyzeResult,
 } from './verbatims/verbatim-reanalysis.js';
+export { reanalysisStatus } from './verbatims/verbatim-reanalysis-store.js';
 export {
   loadThemeDictionaries,
   type TenantThemeDictionaries,
@@ -336,12 +330,11 @@ export {
   AccountSignalsSchema,
   SignalsBatchSchema,
   SignalsAccountIdSchema,
-  upsertAccountSignals,
-  loadAccountSignals,
   type AccountSignals,
   type SignalsBatch,
   type StoredSignals,
 } from './insights/account-signals.js';
+export { upsertAccountSignals, loadAccountSignals } from './insights/account-signals-store.js';
 export {
   loadHealthInputs,
   type AccountHealthInput,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { StorableDateTimeSchema } from '@cxkit/core';
-import type { Queryable } from '../db/database.js';
+import { StorableDateTimeSchema, type HealthSignals } from '@cxkit/core';
 
 const count = z.int().min(0).max(1_000_000_000).nullable().optional();
 const FeatureKeySchema = z
@@ -47,6 +46,10 @@ export const AccountSignalsSchema = z.strictObject({
 /** An account's signals. */
 export type AccountSignals = z.infer<typeof AccountSignalsSchema>;
 
+// Core's health components (healthComponentsFromSignals) read these fields by name: a signal renamed
+// here but not there is a type error (the missing key must be listed in this record).
+const _healthSignalsCovered: Record<Exclude<keyof HealthSignals, keyof AccountSignals>, never> = {};
+
 /** Account ids of the signals API. */
 export const SignalsAccountIdSchema = z.string().min(1).max(128);
 
@@ -69,76 +72,4 @@ export interface StoredSignals {
   signals: AccountSignals;
   /** Last change. */
   updatedAt: string;
-}
-
-/**
- * Replaces the signals of one or many accounts (validated with {@link AccountSignalsSchema}); the
- * admin API and the demo seed call it. Call inside a transaction for all-or-nothing batches.
- * @throws ZodError when an entry is invalid (nothing is written).
- */
-export async function upsertAccountSignals(
-  db: Queryable,
-  tenantId: string,
-  entries: readonly { accountId: string; signals: AccountSignals }[],
-  now: Date = new Date(),
-): Promise<number> {
-  const parsed = entries.map((e) => ({
-    accountId: SignalsAccountIdSchema.parse(e.accountId),
-    signals: AccountSignalsSchema.parse(e.signals),
-  }));
-  for (let i = 0; i < parsed.length; i += 500) {
-    const chunk = parsed.slice(i, i + 500);
-    const params: unknown[] = [tenantId, now.toISOString()];
-    const values = chunk.map((e) => {
-      params.push(e.accountId, JSON.stringify(e.signals), e.signals.churnedAt ?? null);
-      const k = params.length;
-      return `($1, $${k - 2}, $${k - 1}::jsonb, $${k}::timestamptz, $2::timestamptz)`;
-    });
-    await db.query(
-      `INSERT INTO account_signals (tenant_id, account_id, signals, churned_at, updated_at) VALUES ${values.join(', ')}
-       ON CONFLICT (tenant_id, account_id) DO UPDATE
-       SET signals = excluded.signals, churned_at = excluded.churned_at, updated_at = excluded.updated_at`,
-      params,
-    );
-    // The history the churn model's point-in-time snapshots read (the same values, kept per change).
-    await db.query(
-      `INSERT INTO account_signal_history (tenant_id, account_id, recorded_at, signals)
-       SELECT tenant_id, account_id, updated_at, signals FROM account_signals
-       WHERE tenant_id = $1 AND account_id = ANY($2::text[]) AND updated_at = $3::timestamptz
-       ON CONFLICT (tenant_id, account_id, recorded_at) DO UPDATE SET signals = excluded.signals`,
-      [tenantId, chunk.map((e) => e.accountId), now.toISOString()],
-    );
-  }
-  return parsed.length;
-}
-
-/**
- * Every account's stored signals of a tenant, keyed by account id (rows that no longer validate are
- * skipped); with `asOf`, the version each account had then (accounts without one yet are absent).
- */
-export async function loadAccountSignals(
-  db: Queryable,
-  tenantId: string,
-  asOf?: Date,
-): Promise<Map<string, StoredSignals>> {
-  const r = await db.query<{ account_id: string; signals: unknown; updated_at: Date | string }>(
-    asOf
-      ? `SELECT DISTINCT ON (account_id) account_id, signals, recorded_at AS updated_at FROM account_signal_history
-         WHERE tenant_id = $1 AND recorded_at <= $2 ORDER BY account_id, recorded_at DESC`
-      : 'SELECT account_id, signals, updated_at FROM account_signals WHERE tenant_id = $1',
-    asOf ? [tenantId, asOf.toISOString()] : [tenantId],
-  );
-  const out = new Map<string, StoredSignals>();
-  for (const row of r.rows) {
-    const p = AccountSignalsSchema.safeParse(
-      typeof row.signals === 'string' ? JSON.parse(row.signals) : row.signals,
-    );
-    if (p.success)
-      out.set(row.account_id, {
-        accountId: row.account_id,
-        signals: p.data,
-        updatedAt: new Date(row.updated_at).toISOString(),
-      });
-  }
-  return out;
 }

@@ -67,3 +67,52 @@ export async function saveChurnModel(
     if (attempt > 5) throw new Error('saveChurnModel: too much contention');
   }
 }
+
+/** A churn training that produced no model (see {@link saveFailedTraining}). */
+export interface FailedChurnTraining {
+  /** Hash of the training data it saw. */
+  fingerprint: string;
+  /** Why there is no model, as the card shows it. */
+  reason: string;
+  /** When it was attempted. */
+  failedAt: string;
+}
+
+/** The tenant's last training that produced no model, or null (none, or a model was trained since). */
+export async function latestFailedTraining(
+  db: Queryable,
+  tenantId: string,
+): Promise<FailedChurnTraining | null> {
+  const r = await db.query<{ fingerprint: string; reason: string; failed_at: Date | string }>(
+    'SELECT fingerprint, reason, failed_at FROM churn_training_failures WHERE tenant_id = $1',
+    [tenantId],
+  );
+  const row = r.rows[0];
+  return row
+    ? { fingerprint: row.fingerprint, reason: row.reason, failedAt: new Date(row.failed_at).toISOString() }
+    : null;
+}
+
+/**
+ * Records that training on the data with `fingerprint` produced no model, so later recomputations
+ * (also after a restart) use the prior without rebuilding the snapshots until the data changes.
+ */
+export async function saveFailedTraining(
+  db: Queryable,
+  tenantId: string,
+  fingerprint: string,
+  reason: string,
+  failedAt: Date,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO churn_training_failures (tenant_id, fingerprint, reason, failed_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (tenant_id) DO UPDATE SET fingerprint = excluded.fingerprint, reason = excluded.reason,
+       failed_at = excluded.failed_at`,
+    [tenantId, fingerprint, reason, failedAt.toISOString()],
+  );
+}
+
+/** Forgets the tenant's failed training (a model was trained). */
+export async function clearFailedTraining(db: Queryable, tenantId: string): Promise<void> {
+  await db.query('DELETE FROM churn_training_failures WHERE tenant_id = $1', [tenantId]);
+}

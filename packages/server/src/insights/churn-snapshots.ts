@@ -9,7 +9,8 @@ import {
   type HealthConfig,
 } from '@cxkit/core';
 import type { Queryable } from '../db/database.js';
-import { loadHealthInputs } from './health-inputs.js';
+import { loadChurnDates } from './account-signals-store.js';
+import { loadHealthHistory } from './health-inputs.js';
 
 /** Options of {@link loadChurnSnapshots}. */
 export interface ChurnSnapshotOptions {
@@ -39,25 +40,23 @@ export async function loadChurnSnapshots(
   config: HealthConfig,
   options: ChurnSnapshotOptions,
 ): Promise<{ snapshots: ChurnSnapshot[]; names: string[] }> {
-  const churned = await db.query<{ account_id: string; churned_at: Date | string }>(
-    'SELECT account_id, churned_at FROM account_signals WHERE tenant_id = $1 AND churned_at IS NOT NULL',
-    [tenantId],
-  );
-  const churnedAt = new Map(churned.rows.map((r) => [r.account_id, new Date(r.churned_at)]));
-  const snapshots: ChurnSnapshot[] = [];
-  const names = new Set<string>();
-  const prior = { ...DEFAULT_CHURN_PRIOR, horizonDays: options.horizonDays };
-  for (const cutoff of churnCutoffs(
+  const cutoffs = churnCutoffs(
     options.now,
     options.horizonDays,
     options.cutoffs ?? 24,
     options.stepDays ?? 30,
-  )) {
-    const accounts = await loadHealthInputs(db, tenantId, {
-      now: cutoff,
-      asOf: true,
+  );
+  const [churnedAt, history] = await Promise.all([
+    loadChurnDates(db, tenantId),
+    loadHealthHistory(db, tenantId, cutoffs, {
       ...(options.surveyMonths ? { surveyMonths: options.surveyMonths } : {}),
-    });
+    }),
+  ]);
+  const snapshots: ChurnSnapshot[] = [];
+  const names = new Set<string>();
+  const prior = { ...DEFAULT_CHURN_PRIOR, horizonDays: options.horizonDays };
+  for (const cutoff of cutoffs) {
+    const accounts = history.at(history.cutoffs.indexOf(cutoff));
     const health = computeHealthScores(
       accounts.map((a) => a.input),
       config,

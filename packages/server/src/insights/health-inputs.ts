@@ -3,6 +3,7 @@ import {
   credibilityConstant,
   csat,
   emptySummary,
+  healthComponentsFromSignals,
   mergeSummaries,
   nps,
   periodKey,
@@ -11,13 +12,18 @@ import {
   type CredibilityGroup,
   type HealthInput,
   type ScoreSummary,
-  type ScoredKind,
 } from '@cxkit/core';
 import type { Queryable } from '../db/database.js';
-import { loadAccountSignals, type AccountSignals } from './account-signals.js';
-
-const DAY = 86_400_000;
-const COUNTS = Array.from({ length: 11 }, (_, i) => `sum(c${i})::int AS c${i}`).join(', ');
+import { AccountSignalsSchema, type AccountSignals } from './account-signals.js';
+import { loadAccountSignals, loadSignalHistory } from './account-signals-store.js';
+import {
+  loadAccountAnswers,
+  loadAnswerBuckets,
+  loadLeaverAggregates,
+  loadSurveyAggregates,
+  type LeaverAggregateRow,
+  type SurveyAggregateRow,
+} from './health-inputs-store.js';
 
 /** Options of {@link loadHealthInputs}. */
 export interface HealthInputOptions {
@@ -47,17 +53,7 @@ export interface AccountHealthInput {
   features: Record<string, number | string | boolean | null>;
 }
 
-interface Row {
-  account_id: string;
-  month: string;
-  kind: ScoredKind;
-  scale_min: number;
-  scale_max: number;
-  polarity: 'higher-is-better' | 'higher-is-worse';
-  cant_recommend: number;
-  skipped: number;
-  [count: `c${number}`]: number;
-}
+type Row = SurveyAggregateRow;
 
 function toSummary(r: Row): ScoreSummary {
   const s = emptySummary(r.kind, { min: r.scale_min, max: r.scale_max, polarity: r.polarity });
@@ -160,78 +156,51 @@ function shrinkSurvey(stats: ReadonlyMap<string, Partial<Record<SurveyKind, Surv
 const monthsBack = (now: Date, n: number) =>
   periodKey(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - n, 1)), 'month');
 
-const days = (from: Date, to: Date) => (to.getTime() - from.getTime()) / DAY;
+/** As of a cut-off, the survey window ends with the last complete month before it. */
+const monthRefOf = (now: Date, asOf: boolean) =>
+  asOf ? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1) - 1) : now;
 
-/**
- * Builds every account's health input of a tenant: survey NPS, CSAT and CES of the last
- * `surveyMonths` months from the stored monthly summaries (pooled, core KPI functions, then shrunk
- * towards the tenant's by credibility weighting n / (n + k)) and their trend against the N months
- * before (both periods shrunk); days since the last answer; and the operational signals.
- * A churned account is measured at its churn date (its last state as a customer): its survey
- * months are the N before it left and its day counts run to that date.
- * Accounts are those with answers or signals, sorted by id.
- */
-export async function loadHealthInputs(
-  db: Queryable,
-  tenantId: string,
-  options: HealthInputOptions,
-): Promise<AccountHealthInput[]> {
-  const { now } = options;
-  const asOf = options.asOf ?? false;
-  const n = options.surveyMonths ?? 3;
-  // As of a cut-off, the window ends with the last complete month before it.
-  const monthRef = asOf ? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1) - 1) : now;
+/** Everything one reference day's inputs are built from, already read. */
+interface HealthSources {
+  /** Survey totals by month (YYYY-MM), at least the two windows' months. */
+  aggregatesByMonth: ReadonlyMap<string, readonly Row[]>;
+  /** Former customers' totals around their churn date; only those with `churned_at` before the reference day are used. */
+  leavers: readonly LeaverAggregateRow[];
+  /** The accounts with their name and last answer before the reference day. */
+  accounts: ReadonlyMap<string, { name: string | null; lastAnsweredAt: Date | null }>;
+  /** Each account's signals as known on the reference day. */
+  signals: ReadonlyMap<string, AccountSignals>;
+}
+
+// A row's summary is built once, however many cut-off windows it falls in.
+const summaries = new WeakMap<Row, ScoreSummary>();
+const summaryOf = (r: Row) => {
+  let s = summaries.get(r);
+  if (!s) summaries.set(r, (s = toSummary(r)));
+  return s;
+};
+
+/** The accounts' health inputs on one reference day from already-read sources (see {@link loadHealthInputs}). */
+function buildHealthInputs(src: HealthSources, now: Date, n: number, asOf: boolean): AccountHealthInput[] {
+  const monthRef = monthRefOf(now, asOf);
   const current = monthsBack(monthRef, n - 1);
-  const previous = monthsBack(monthRef, 2 * n - 1);
-  const [aggregates, leavers, accounts, signals] = await Promise.all([
-    db.query<Row>(
-      `SELECT account_id, month, kind, scale_min, scale_max, polarity, ${COUNTS},
-              sum(cant_recommend)::int AS cant_recommend, sum(skipped)::int AS skipped
-       FROM score_aggregates WHERE tenant_id = $1 AND month >= $2 AND month <= $3 AND kind IN ('nps', 'csat', 'ces')
-       GROUP BY account_id, month, kind, scale_min, scale_max, polarity`,
-      [tenantId, previous, periodKey(monthRef, 'month')],
-    ),
-    // A churned account is described by its last months as a customer, not by today's empty window:
-    // measured today, every leaver would have "no recent answer", and a model trained on that learns
-    // the label rather than the warning signs.
-    db.query<Row>(
-      `SELECT a.account_id, a.month, a.kind, a.scale_min, a.scale_max, a.polarity, ${COUNTS.replace(/sum\(c/g, 'sum(a.c')},
-              sum(a.cant_recommend)::int AS cant_recommend, sum(a.skipped)::int AS skipped
-       FROM score_aggregates a
-       JOIN account_signals s ON s.tenant_id = a.tenant_id AND s.account_id = a.account_id
-       WHERE a.tenant_id = $1 AND s.churned_at IS NOT NULL AND s.churned_at < $2::timestamptz
-         AND a.kind IN ('nps', 'csat', 'ces')
-         AND a.month <= to_char(s.churned_at AT TIME ZONE 'UTC', 'YYYY-MM')
-         AND a.month >= to_char(date_trunc('month', s.churned_at AT TIME ZONE 'UTC') - make_interval(months => $3), 'YYYY-MM')
-       GROUP BY a.account_id, a.month, a.kind, a.scale_min, a.scale_max, a.polarity`,
-      [tenantId, now.toISOString(), 2 * n - 1],
-    ),
-    asOf
-      ? db.query<{ account_id: string; name: string | null; last_answered_at: Date | string | null }>(
-          `SELECT a.account_id, a.name, r.last_answered_at FROM accounts a
-           JOIN (SELECT account_id, max(answered_at) AS last_answered_at FROM responses
-                 WHERE tenant_id = $1 AND answered_at < $2 AND vouched GROUP BY account_id) r ON r.account_id = a.account_id
-           WHERE a.tenant_id = $1`,
-          [tenantId, now.toISOString()],
-        )
-      : db.query<{ account_id: string; name: string | null; last_answered_at: Date | string | null }>(
-          'SELECT account_id, name, last_answered_at FROM accounts WHERE tenant_id = $1',
-          [tenantId],
-        ),
-    loadAccountSignals(db, tenantId, asOf ? now : undefined),
-  ]);
   const leaverIds = new Set<string>();
-  for (const [id, v] of signals)
-    if (v.signals.churnedAt && new Date(v.signals.churnedAt) < now) leaverIds.add(id);
+  for (const [id, s] of src.signals) if (s.churnedAt && new Date(s.churnedAt) < now) leaverIds.add(id);
   const byAccount = new Map<string, { cur: ScoreSummary[]; prev: ScoreSummary[] }>();
   const add = (r: Row, currentFrom: string) => {
     let e = byAccount.get(r.account_id);
     if (!e) byAccount.set(r.account_id, (e = { cur: [], prev: [] }));
-    (r.month >= currentFrom ? e.cur : e.prev).push(toSummary(r));
+    (r.month >= currentFrom ? e.cur : e.prev).push(summaryOf(r));
   };
-  for (const r of aggregates.rows) if (!leaverIds.has(r.account_id)) add(r, current);
-  for (const r of leavers.rows) {
-    const churnedAt = signals.get(r.account_id)?.signals.churnedAt;
+  for (let k = 2 * n - 1; k >= 0; k--)
+    for (const r of src.aggregatesByMonth.get(monthsBack(monthRef, k)) ?? [])
+      if (!leaverIds.has(r.account_id)) add(r, current);
+  // A churned account is described by its last months as a customer, not by today's empty window:
+  // measured today, every leaver would have "no recent answer", and a model trained on that learns
+  // the label rather than the warning signs.
+  for (const r of src.leavers) {
+    if (new Date(r.churned_at) >= now) continue;
+    const churnedAt = src.signals.get(r.account_id)?.churnedAt;
     if (churnedAt) add(r, monthsBack(new Date(churnedAt), n - 1));
   }
   const stats = (window: 'cur' | 'prev') =>
@@ -243,39 +212,182 @@ export async function loadHealthInputs(
     );
   const current_ = shrinkSurvey(stats('cur')).values;
   const previous_ = shrinkSurvey(stats('prev')).values;
-  const info = new Map(accounts.rows.map((r) => [r.account_id, r]));
-  const ids = [...new Set([...info.keys(), ...signals.keys()])].sort();
+  const ids = [...new Set([...src.accounts.keys(), ...src.signals.keys()])].sort();
+  const none = { nps: null, csat: null, ces: null };
   return ids.map((accountId) => {
-    const s: AccountSignals = signals.get(accountId)?.signals ?? {};
+    const s: AccountSignals = src.signals.get(accountId) ?? {};
     const churnedAt = s.churnedAt ? new Date(s.churnedAt) : null;
-    const ref = churnedAt && churnedAt < now ? churnedAt : now;
-    const none = { nps: null, csat: null, ces: null };
-    const cur = current_.get(accountId) ?? none;
-    const { nps: prevNps, csat: prevCsat, ces: prevCes } = previous_.get(accountId) ?? none;
-    const lastAnswer = info.get(accountId)?.last_answered_at;
+    const info = src.accounts.get(accountId);
     const features = { ...(s.features ?? {}) };
     const numericFeatures: Record<string, number> = {};
     for (const [k, v] of Object.entries(features)) if (typeof v === 'number') numericFeatures[k] = v;
-    const values: Record<string, number | null> = {
-      ...numericFeatures,
-      nps: cur.nps,
-      npsTrend: cur.nps !== null && prevNps !== null ? cur.nps - prevNps : null,
-      csat: cur.csat,
-      csatTrend: cur.csat !== null && prevCsat !== null ? cur.csat - prevCsat : null,
-      ces: cur.ces,
-      cesTrend: cur.ces !== null && prevCes !== null ? cur.ces - prevCes : null,
-      usageFrequency: s.activeDays ?? null,
-      activeUsers: s.activeUsers ?? null,
-      featuresUsed: s.featuresUsed ?? null,
-      openTickets: s.openTickets ?? null,
-      fcr: s.fcrPercent ?? null,
-      timeToResolutionHours: s.resolutionHours ?? null,
-      mrrTrend: s.mrrTrendPercent ?? null,
-      daysToRenewal: s.renewalDate ? Math.round(days(ref, new Date(`${s.renewalDate}T00:00:00Z`))) : null,
-      paymentIssues: s.paymentIssues ?? null,
-      daysSinceLastAnswer: lastAnswer ? Math.max(0, days(new Date(lastAnswer), ref)) : null,
-      daysSinceLastActivity: s.lastActivityAt ? Math.max(0, days(new Date(s.lastActivityAt), ref)) : null,
+    const components = healthComponentsFromSignals({
+      signals: s,
+      current: current_.get(accountId) ?? none,
+      previous: previous_.get(accountId) ?? none,
+      lastAnsweredAt: info?.lastAnsweredAt ?? null,
+      reference: churnedAt && churnedAt < now ? churnedAt : now,
+    });
+    return {
+      // Custom components read the numeric feature columns; the built-in ones win on a name clash.
+      input: { accountId, values: { ...numericFeatures, ...components } },
+      name: info?.name ?? null,
+      churnedAt,
+      features,
     };
-    return { input: { accountId, values }, name: info.get(accountId)?.name ?? null, churnedAt, features };
   });
+}
+
+/**
+ * Builds every account's health input of a tenant: survey NPS, CSAT and CES of the last
+ * `surveyMonths` months from the stored monthly summaries (pooled, core KPI functions, then shrunk
+ * towards the tenant's by credibility weighting n / (n + k)) and their trend against the N months
+ * before (both periods shrunk); days since the last answer; and the operational signals
+ * (core `healthComponentsFromSignals`).
+ * A churned account is measured at its churn date (its last state as a customer): its survey
+ * months are the N before it left and its day counts run to that date.
+ * Accounts are those with answers or signals, sorted by id.
+ */
+export async function loadHealthInputs(
+  db: Queryable,
+  tenantId: string,
+  options: HealthInputOptions,
+): Promise<AccountHealthInput[]> {
+  const { now } = options;
+  if (options.asOf)
+    return (
+      await loadHealthHistory(db, tenantId, [now], {
+        ...(options.surveyMonths ? { surveyMonths: options.surveyMonths } : {}),
+      })
+    ).at(0);
+  const n = options.surveyMonths ?? 3;
+  const [aggregates, leavers, accounts, signals] = await Promise.all([
+    loadSurveyAggregates(db, tenantId, monthsBack(now, 2 * n - 1), periodKey(now, 'month')),
+    loadLeaverAggregates(db, tenantId, now, 2 * n - 1),
+    loadAccountAnswers(db, tenantId),
+    loadAccountSignals(db, tenantId),
+  ]);
+  return buildHealthInputs(
+    {
+      aggregatesByMonth: groupByMonth(aggregates),
+      leavers,
+      accounts: new Map(accounts.map((a) => [a.accountId, a])),
+      signals: new Map([...signals].map(([id, v]) => [id, v.signals])),
+    },
+    now,
+    n,
+    false,
+  );
+}
+
+function groupByMonth(rows: readonly Row[]): Map<string, Row[]> {
+  const out = new Map<string, Row[]>();
+  for (const r of rows) {
+    const list = out.get(r.month);
+    if (list) list.push(r);
+    else out.set(r.month, [r]);
+  }
+  return out;
+}
+
+/** The accounts' health inputs at each of several past cut-offs (see {@link loadHealthHistory}). */
+export interface HealthHistory {
+  /** The cut-offs, ascending. */
+  cutoffs: readonly Date[];
+  /** The inputs as of cut-off `k` (an index into `cutoffs`), as `loadHealthInputs` with `asOf` would build them. */
+  at(k: number): AccountHealthInput[];
+}
+
+/**
+ * Every account as it was at each cut-off (`loadHealthInputs` with `asOf`, for many dates at once):
+ * the survey totals, the former customers' totals, the answers bucketed between cut-offs and the
+ * signal history are each read once, and each cut-off's inputs are then built in memory. Reading
+ * them per cut-off made the 24 snapshots of a 10,000-account tenant take minutes.
+ */
+export async function loadHealthHistory(
+  db: Queryable,
+  tenantId: string,
+  cutoffs: readonly Date[],
+  options: { surveyMonths?: number } = {},
+): Promise<HealthHistory> {
+  const n = options.surveyMonths ?? 3;
+  const sorted = [...cutoffs].sort((a, b) => a.getTime() - b.getTime());
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  if (!first || !last) return { cutoffs: sorted, at: () => [] };
+  const [aggregates, leavers, buckets, history] = await Promise.all([
+    loadSurveyAggregates(
+      db,
+      tenantId,
+      monthsBack(monthRefOf(first, true), 2 * n - 1),
+      periodKey(monthRefOf(last, true), 'month'),
+    ),
+    loadLeaverAggregates(db, tenantId, last, 2 * n - 1),
+    loadAnswerBuckets(db, tenantId, sorted),
+    loadSignalHistory(db, tenantId, last),
+  ]);
+  const aggregatesByMonth = groupByMonth(aggregates);
+
+  // Last answer before each cut-off: the running maximum over the buckets up to it.
+  const answers = new Map<string, { name: string | null; last: (Date | null)[] }>();
+  for (const b of buckets) {
+    let e = answers.get(b.accountId);
+    if (!e)
+      answers.set(
+        b.accountId,
+        (e = { name: b.name, last: new Array<Date | null>(sorted.length).fill(null) }),
+      );
+    e.last[b.bucket] = b.lastAnsweredAt;
+  }
+  for (const e of answers.values())
+    for (let k = 1; k < sorted.length; k++) {
+      const before = e.last[k - 1] ?? null;
+      const here = e.last[k] ?? null;
+      if (before && (!here || before > here)) e.last[k] = before;
+    }
+
+  // Signal versions per account, ascending; each validated once, when a cut-off first uses it.
+  const versions = new Map<string, { at: number; raw: unknown; parsed?: AccountSignals | null }[]>();
+  for (const v of history) {
+    const list = versions.get(v.accountId);
+    const entry = { at: v.recordedAt.getTime(), raw: v.signals };
+    if (list) list.push(entry);
+    else versions.set(v.accountId, [entry]);
+  }
+  const parse = (e: { raw: unknown; parsed?: AccountSignals | null }) => {
+    if (e.parsed === undefined) {
+      const p = AccountSignalsSchema.safeParse(typeof e.raw === 'string' ? JSON.parse(e.raw) : e.raw);
+      e.parsed = p.success ? p.data : null;
+    }
+    return e.parsed;
+  };
+
+  return {
+    cutoffs: sorted,
+    at(k: number): AccountHealthInput[] {
+      const cutoff = sorted[k];
+      if (!cutoff) return [];
+      const accounts = new Map<string, { name: string | null; lastAnsweredAt: Date | null }>();
+      for (const [id, e] of answers) {
+        const lastAnsweredAt = e.last[k] ?? null;
+        if (lastAnsweredAt) accounts.set(id, { name: e.name, lastAnsweredAt });
+      }
+      const signals = new Map<string, AccountSignals>();
+      const t = cutoff.getTime();
+      for (const [id, list] of versions) {
+        // The latest version recorded by the cut-off; when it no longer validates the account has none.
+        let lo = 0;
+        let hi = list.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (list[mid]!.at <= t) lo = mid + 1;
+          else hi = mid;
+        }
+        const version = lo > 0 ? list[lo - 1] : undefined;
+        const parsed = version ? parse(version) : null;
+        if (parsed) signals.set(id, parsed);
+      }
+      return buildHealthInputs({ aggregatesByMonth, leavers, accounts, signals }, cutoff, n, true);
+    },
+  };
 }

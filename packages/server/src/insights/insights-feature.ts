@@ -5,16 +5,11 @@ import type { AppEnv, AppServices, Feature } from '../app-context.js';
 import { adminAuth } from '../auth.js';
 import { HttpError } from '../http-error.js';
 import { readJsonBody } from '../json-body.js';
-import { listTenants } from '../tenants/tenants.js';
+import { listTenants } from '../tenants/tenants-store.js';
 import { parseOrThrow } from '../validation.js';
 import { PeriodicJob } from '../verbatims/periodic-job.js';
-import {
-  AccountSignalsSchema,
-  SignalsAccountIdSchema,
-  SignalsBatchSchema,
-  loadAccountSignals,
-  upsertAccountSignals,
-} from './account-signals.js';
+import { AccountSignalsSchema, SignalsAccountIdSchema, SignalsBatchSchema } from './account-signals.js';
+import { loadAccountSignals, upsertAccountSignals } from './account-signals-store.js';
 import { previewHealthConfig } from './preview-health-config.js';
 import { validateTenantHealthWeights } from './validate-health-weights.js';
 import { recomputeInsights, type RecomputeResult } from './recompute-insights.js';

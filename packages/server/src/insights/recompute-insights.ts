@@ -14,7 +14,6 @@ import {
   type ChurnValidation,
   type FeatureRow,
   type HealthConfig,
-  type PreviousHealth,
 } from '@cxkit/core';
 import {
   StoredChurnSchema,
@@ -22,19 +21,20 @@ import {
   StoredHealthSchema,
 } from '../accounts/account-insights.js';
 import { getSetting } from '../admin/config-store.js';
-import type { Database, Queryable } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { markHubSpotPending } from '../hubspot/pending-accounts-store.js';
-import { latestChurnModel, saveChurnModel } from './churn-model-store.js';
+import {
+  clearFailedTraining,
+  latestChurnModel,
+  latestFailedTraining,
+  saveChurnModel,
+  saveFailedTraining,
+} from './churn-model-store.js';
 import { loadChurnSnapshots } from './churn-snapshots.js';
 import { loadHealthInputs, type AccountHealthInput } from './health-inputs.js';
+import { previousScores, storeInsights, thinInsightHistory } from './insight-results-store.js';
 
 const DAY = 86_400_000;
-
-/**
- * The last training that produced no model, per tenant (this process): retried when the training data
- * changes or after `retrainDays`, not on every run (each attempt rebuilds the snapshots).
- */
-const failedTrainings = new Map<string, { fingerprint: string; at: number; reason: string }>();
 
 /** Options of {@link recomputeInsights}. */
 export interface RecomputeOptions {
@@ -76,79 +76,14 @@ export interface RecomputeResult {
   modelVersion: number | null;
   /** True when this run trained (and stored) a new model version. */
   trained: boolean;
+  /**
+   * What the churn step did: `trained` a new version, `reused` the stored one, `failed` to train one
+   * (recorded), `skipped-after-failure` (the last training on the same data produced no model, less
+   * than `retrainDays` ago), or nothing for `too-few-events`.
+   */
+  training: 'trained' | 'reused' | 'failed' | 'skipped-after-failure' | 'too-few-events';
   /** The latest model's time-split validation, when there is a validated model (used only when it beats the prior). */
   validation: ChurnValidation | null;
-}
-
-async function previousScores(
-  db: Queryable,
-  tenantId: string,
-  before: Date,
-): Promise<Map<string, PreviousHealth>> {
-  const r = await db.query<{ account_id: string; payload: unknown }>(
-    `SELECT DISTINCT ON (account_id) account_id, payload FROM account_insights
-     WHERE tenant_id = $1 AND kind = 'health' AND computed_at <= $2 ORDER BY account_id, computed_at DESC`,
-    [tenantId, before.toISOString()],
-  );
-  const out = new Map<string, PreviousHealth>();
-  for (const row of r.rows) {
-    const p = StoredHealthSchema.safeParse(
-      typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
-    );
-    if (p.success)
-      out.set(row.account_id, {
-        score: p.data.score,
-        contributions: p.data.contributions.map((c) => ({
-          ...c,
-          group: 'custom' as const, // not stored; movers only read component, label and points
-          raw: typeof c.raw === 'number' ? c.raw : Number.NaN,
-        })),
-      });
-  }
-  return out;
-}
-
-// One statement per 1,000 rows: at 10,000 accounts single-row inserts would dominate the run.
-async function storeInsights(
-  db: Queryable,
-  tenantId: string,
-  computedAt: Date,
-  rows: { accountId: string; kind: 'health' | 'churn'; payload: unknown }[],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) {
-    const params: unknown[] = [tenantId, computedAt.toISOString()];
-    const values = rows.slice(i, i + 1000).map((r) => {
-      params.push(r.accountId, r.kind, JSON.stringify(r.payload));
-      const k = params.length;
-      return `($1, $${k - 2}, $${k - 1}, $2::timestamptz, $${k}::jsonb)`;
-    });
-    await db.query(
-      `INSERT INTO account_insights (tenant_id, account_id, kind, computed_at, payload) VALUES ${values.join(', ')}
-       ON CONFLICT (tenant_id, account_id, kind, computed_at) DO UPDATE SET payload = excluded.payload`,
-      params,
-    );
-  }
-}
-
-/**
- * Keeps the history bounded: a past day keeps only its last row per account and kind (what the
- * change since the previous period and the alert series read), thinned over the last week so a
- * server that was down for a few days catches up; rows older than `retentionDays` go. Today's rows
- * stay whole.
- */
-async function thinInsightHistory(db: Queryable, tenantId: string, now: Date, retentionDays: number) {
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  await db.query(
-    `DELETE FROM account_insights a WHERE a.tenant_id = $1 AND a.computed_at >= $2 AND a.computed_at < $3
-       AND EXISTS (SELECT 1 FROM account_insights b WHERE b.tenant_id = a.tenant_id AND b.account_id = a.account_id
-                   AND b.kind = a.kind AND b.computed_at > a.computed_at AND b.computed_at < $3
-                   AND date_trunc('day', b.computed_at AT TIME ZONE 'UTC') = date_trunc('day', a.computed_at AT TIME ZONE 'UTC'))`,
-    [tenantId, new Date(today - 7 * DAY).toISOString(), new Date(today).toISOString()],
-  );
-  await db.query('DELETE FROM account_insights WHERE tenant_id = $1 AND computed_at < $2', [
-    tenantId,
-    new Date(now.getTime() - retentionDays * DAY).toISOString(),
-  ]);
 }
 
 /** The churn model's feature row of an account: its extra feature columns plus the health components. */
@@ -200,6 +135,7 @@ export async function recomputeInsights(
 
   let model = null as Awaited<ReturnType<typeof latestChurnModel>>;
   let trained = false;
+  let training: RecomputeResult['training'] = 'too-few-events';
   let reason: string | undefined;
   if (churnEvents >= minEvents) {
     const names = [...new Set(rows.flatMap((r) => Object.keys(r)))].sort();
@@ -220,17 +156,22 @@ export async function recomputeInsights(
       .digest('hex');
     const latest = await latestChurnModel(db, tenantId);
     const fresh = latest && now.getTime() - Date.parse(latest.trainedAt) < (options.retrainDays ?? 7) * DAY;
-    const failed = failedTrainings.get(tenantId);
-    if (latest && fresh && latest.fingerprint === fingerprint) model = latest;
-    else if (
+    // The last training that produced no model is stored (churn_training_failures): it is retried when
+    // the training data changes or after `retrainDays`, not on every run, also after a restart (each
+    // attempt rebuilds two years of snapshots).
+    const failed =
+      latest && fresh && latest.fingerprint === fingerprint ? null : await latestFailedTraining(db, tenantId);
+    if (latest && fresh && latest.fingerprint === fingerprint) {
+      model = latest;
+      training = 'reused';
+    } else if (
       failed &&
       failed.fingerprint === fingerprint &&
-      now.getTime() - failed.at < (options.retrainDays ?? 7) * DAY
-    )
-      // Building two years of snapshots again would fail the same way until the data changes.
+      now.getTime() - Date.parse(failed.failedAt) < (options.retrainDays ?? 7) * DAY
+    ) {
       reason = failed.reason;
-    else {
-      failedTrainings.delete(tenantId);
+      training = 'skipped-after-failure';
+    } else {
       try {
         // Point-in-time snapshots: each account as it was at past cut-offs, labelled by what followed.
         const history = await loadChurnSnapshots(db, tenantId, config, {
@@ -249,12 +190,17 @@ export async function recomputeInsights(
         );
         if (r.status === 'trained') {
           model = await saveChurnModel(db, tenantId, r.model, fingerprint, now);
+          if (failed) await clearFailedTraining(db, tenantId);
           trained = true;
+          training = 'trained';
         } else reason = `${r.reason}: prior from the health score`;
       } catch (err) {
         reason = `the churn model could not be trained (${(err as Error).message}): prior from the health score`;
       }
-      if (!trained && reason) failedTrainings.set(tenantId, { fingerprint, at: now.getTime(), reason });
+      if (!trained && reason) {
+        await saveFailedTraining(db, tenantId, fingerprint, reason, now);
+        training = 'failed';
+      }
     }
   } else
     reason = `the tenant has ${churnEvents} churned accounts (fewer than ${minEvents}): prior from the health score`;
@@ -321,6 +267,7 @@ export async function recomputeInsights(
     source: usedModel ? 'model' : 'prior',
     modelVersion: usedModel ? (model?.version ?? null) : null,
     trained,
+    training,
     validation: model?.model.validation ?? null,
   };
 }
