@@ -1,6 +1,9 @@
 import {
   c2es,
   ces,
+  clusterRobustCsat,
+  clusterRobustMean,
+  clusterRobustNps,
   csat,
   csatChange,
   meanChange,
@@ -10,6 +13,8 @@ import {
   type KpiResult,
   type ScoreSummary,
   type ScoredKind,
+  scoredCount,
+  mergeSummaries,
 } from '@cxkit/core';
 
 /** NPS interval methods offered by `--interval`. */
@@ -45,6 +50,32 @@ export function metricKpi(metric: ScoredKind, summary: ScoreSummary, o: KpiOptio
       return ces(summary, { level: o.level });
     case 'c2es':
       return c2es(summary, { level: o.level });
+  }
+}
+
+/**
+ * The metric's KPI pooled over clusters (one summary per account): with a cluster-robust interval (core's
+ * `clusterRobustNps`/`Csat`/`Mean`) when at least two accounts answered and one answered more than once, since
+ * one account's answers resemble each other and the single-sample interval would be too narrow; otherwise
+ * {@link metricKpi} of the merged answers. Mean-ratio CSAT keeps its t interval.
+ */
+export function clusteredMetricKpi(
+  metric: ScoredKind,
+  clusters: readonly ScoreSummary[],
+  o: KpiOptions,
+): KpiResult {
+  const live = clusters.filter((c) => scoredCount(c) > 0);
+  const repeated = live.length >= 2 && live.some((c) => scoredCount(c) > 1);
+  if (!repeated || (metric === 'csat' && o.csatVariant === 'mean-ratio'))
+    return metricKpi(metric, mergeSummaries(clusters), o);
+  switch (metric) {
+    case 'nps':
+      return clusterRobustNps(clusters, { level: o.level, interval: o.interval ?? 'adjusted-wald' });
+    case 'csat':
+      return clusterRobustCsat(clusters, { level: o.level });
+    case 'ces':
+    case 'c2es':
+      return clusterRobustMean(clusters, { level: o.level });
   }
 }
 

@@ -144,8 +144,63 @@ describe('cxkit report on the NPS sample', () => {
     const [lo95, hi95] = await at();
     const [lo80, hi80] = await at('--level', '0.8');
     expect(hi80 - lo80).toBeLessThan(hi95 - lo95);
-    const wald = await at('--interval', 'wald');
-    expect(wald).not.toEqual([lo95, hi95]);
+    // Each answer independent: the interval method decides the interval.
+    const adjusted = await at('--cluster', 'none');
+    const wald = await at('--cluster', 'none', '--interval', 'wald');
+    expect(wald).not.toEqual(adjusted);
+  });
+});
+
+describe('cxkit report with repeated answers per account', () => {
+  // a: 10 10 10 0 (y = 3 - 1 = 2 of 4), b: 9 3 (y = 0 of 2), c: 7 (y = 0 of 1); NPS = 2/7 = 28.6.
+  const csv = [
+    'account_id,respondent_id,metric,score,answered_at',
+    ...[
+      ['a', 10],
+      ['a', 10],
+      ['a', 10],
+      ['a', 0],
+      ['b', 9],
+      ['b', 3],
+      ['c', 7],
+    ].map(([a, s], i) => `${a},p${i},nps,${s},2026-01-0${(i % 9) + 1}T10:00:00Z`),
+  ].join('\n');
+
+  it('gives the pooled NPS a cluster-robust interval by account, and says so', async () => {
+    await writeFile(join(dir, 'clustered.csv'), csv);
+    const { code, stdout } = await runCli(['report', 'clustered.csv', '--metric', 'nps', '--json'], dir);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout) as {
+      clusteredBy: string | null;
+      total: GroupJson & Record<string, unknown>;
+    };
+    expect(doc.clusteredBy).toBe('account_id');
+    expect(doc.total.value).toBeCloseTo((200 / 7) as number, 6);
+    expect(doc.total.intervalMethod).toBe('cluster-robust');
+    // CR1 by hand: R = 2/7, residuals y - R n = 6/7, -4/7, -2/7; var = 3/2 * (56/49) / 7^2;
+    // half-width t(0.975, 2 df) = 4.302653 times 100 * sqrt(var); the upper end clipped at 100.
+    const half = 4.302653 * 100 * Math.sqrt((1.5 * (56 / 49)) / 49);
+    expect(doc.total.interval?.[0]).toBeCloseTo(200 / 7 - half, 3);
+    expect(doc.total.interval?.[1]).toBe(100);
+    expect(doc.total.clusters).toMatchObject({ accounts: 3 });
+    const text = await runCli(['report', 'clustered.csv', '--metric', 'nps'], dir);
+    expect(text.stdout.split('\n')[0]).toBe('NPS · clustered.csv · 95% cluster-robust interval (by account)');
+  });
+
+  it('keeps the single-sample interval with --cluster none, and per account', async () => {
+    await writeFile(join(dir, 'clustered.csv'), csv);
+    const none = JSON.parse(
+      (await runCli(['report', 'clustered.csv', '--metric', 'nps', '--json', '--cluster', 'none'], dir))
+        .stdout,
+    ) as { clusteredBy: string | null; total: GroupJson & Record<string, unknown> };
+    expect(none.clusteredBy).toBeNull();
+    expect(none.total.intervalMethod).toBe('adjusted-wald');
+    // Adjusted Wald by hand: 4.75 promoters, 2.75 detractors of 10.
+    const nps = 0.475 - 0.275;
+    const half = 1.959964 * Math.sqrt((0.475 + 0.275 - nps * nps) / 10);
+    expect(none.total.interval?.[0]).toBeCloseTo((nps - half) * 100, 3);
+    const byAccount = await runCli(['report', 'clustered.csv', '--metric', 'nps', '--by', 'account_id'], dir);
+    expect(byAccount.stdout.split('\n')[0]).toContain('95% adjusted Wald interval');
   });
 });
 
@@ -200,6 +255,7 @@ describe('cxkit report input problems', () => {
         n: 1,
         value: 100,
         interval: expect.any(Array),
+        intervalMethod: 'wilson',
         smallSample: true,
         counts: expect.objectContaining({ positive: 1, total: 1 }),
       },
@@ -208,6 +264,7 @@ describe('cxkit report input problems', () => {
         n: 1,
         value: 0,
         interval: expect.any(Array),
+        intervalMethod: 'wilson',
         smallSample: true,
         counts: expect.objectContaining({ positive: 0, total: 1, skipped: 1 }),
       },

@@ -28,7 +28,14 @@ import { EXIT_CODES, usageError } from '../cli-error.js';
 import { write, type CliIo } from '../cli-io.js';
 import { formatCount, formatCounted, formatFixed, formatLevel } from '../format-number.js';
 import { issuesJson, writeIssues } from '../issue-report.js';
-import { METRIC_LABELS, METRIC_UNITS, metricCounts, metricKpi, type KpiOptions } from '../kpi.js';
+import {
+  clusteredMetricKpi,
+  METRIC_LABELS,
+  METRIC_UNITS,
+  metricCounts,
+  metricKpi,
+  type KpiOptions,
+} from '../kpi.js';
 import { progressCallback } from '../progress.js';
 import { GroupIndex } from '../group-index.js';
 import type { AnswerBatch, AnswerKey } from '../records/answer-batch.js';
@@ -58,6 +65,10 @@ Options:
   --polarity P           higher-is-worse for questions where a high score is bad (effort on
                          1-10): answers are reversed so higher is better (not nps)
   --level L              confidence level strictly between 0 and 1 (default 0.95)
+  --cluster account|none account (default): where an account answered more than once, a pooled
+                         figure's interval is cluster-robust by account (its answers resemble each
+                         other; the single-sample interval would be too narrow); none: every answer
+                         independent. Not for --by account_id (one account per row) nor mean-ratio CSAT.
   --map FIELD=COL,...    read a field from a differently named column, e.g. score=REC
   --strict               stop at the first bad row (exit 1, no report)
   --json                 print one JSON document instead of a table (same as --format json)
@@ -93,6 +104,7 @@ const OPTIONS = {
   map: { type: 'string', multiple: true },
   strict: { type: 'boolean' },
   json: { type: 'boolean' },
+  cluster: { type: 'string' },
   format: { type: 'string' },
   month: { type: 'string' },
   out: { type: 'string' },
@@ -117,7 +129,7 @@ const HTML_ONLY = [
   'plan',
   'target',
 ] as const;
-const TABLE_ONLY = ['by', 'period', 'interval', 'variant', 'level', 'polarity'] as const;
+const TABLE_ONLY = ['by', 'period', 'interval', 'variant', 'level', 'polarity', 'cluster'] as const;
 
 /** How a `--by` name is read from the answers. */
 interface Grouping {
@@ -157,6 +169,10 @@ export interface ReportGroupJson {
   smallSample: boolean;
   /** The answer counts behind the value. */
   counts: Record<string, unknown>;
+  /** How the interval was computed: `cluster-robust` (by account), `adjusted-wald`, `wald`, `wilson` or `t`. */
+  intervalMethod: string | null;
+  /** Accounts behind a cluster-robust interval, and its design effect (variance over the independent one). */
+  clusters?: { accounts: number; designEffect: number | null };
   /** Why there is no value. */
   reason?: string;
 }
@@ -174,7 +190,11 @@ function groupJson(
     interval: r.status === 'ok' && r.interval ? [r.interval.lower, r.interval.upper] : null,
     smallSample: r.n < SMALL_SAMPLE_THRESHOLD,
     counts: metricCounts(metric, s, r),
+    intervalMethod: r.status === 'ok' && r.interval ? r.interval.method : null,
   };
+  const d = r.details as { clusters?: number; designEffect?: number | null };
+  if (out.intervalMethod === 'cluster-robust' && d.clusters !== undefined)
+    out.clusters = { accounts: d.clusters, designEffect: d.designEffect ?? null };
   if (r.status === 'insufficient-data') out.reason = r.reason;
   return out;
 }
@@ -269,6 +289,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     throw usageError('report', 'bad-variant', '--variant applies to csat only');
   if (variant !== undefined && variant !== 'top-box' && variant !== 'mean-ratio')
     throw usageError('report', 'bad-variant', `--variant must be top-box or mean-ratio, got "${variant}"`);
+  const clusterOption = values.cluster ?? 'account';
+  if (clusterOption !== 'account' && clusterOption !== 'none')
+    throw usageError('report', 'bad-cluster', `--cluster must be account or none, got "${clusterOption}"`);
+  // Pooled figures cluster by account unless each group is one account already.
+  const cluster =
+    clusterOption === 'account' && !groupings.some((g) => 'field' in g.key && g.key.field === 'account_id');
   const kpiOptions: KpiOptions = {
     level,
     ...(interval === undefined ? {} : { interval }),
@@ -288,7 +314,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   // Answers are binned per group in typed arrays by core's bulk path (addScores); each group's summary,
   // and the total merged from them, are then core's mergeable summaries.
   const metricIndex = SCORED_KINDS.indexOf(metric);
-  const index = new GroupIndex(groupings.length + (period === undefined ? 0 : 1));
+  const accountColumn = groupings.length;
+  const keys: AnswerKey[] = [
+    ...groupings.map((g) => g.key),
+    ...(cluster ? [{ field: 'account_id' as const }] : []),
+  ];
+  // The tuple: the --by ids, the period, then the account when clustering (its last id).
+  const index = new GroupIndex(groupings.length + (period === undefined ? 0 : 1) + (cluster ? 1 : 0));
   const otherCounts = new Float64Array(SCORED_KINDS.length);
   let histograms: ReturnType<typeof emptyHistograms> | undefined;
   let source: AnswerBatch | undefined;
@@ -296,7 +328,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   let code = new Int16Array(1 << 16);
   const tuple = new Int32Array(index.width);
   try {
-    for await (const batch of reader.answers({ keys: groupings.map((g) => g.key) })) {
+    for await (const batch of reader.answers({ keys })) {
       source = batch;
       if (group.length < batch.length) {
         group = new Int32Array(batch.length);
@@ -314,6 +346,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
           const month = batch.month[k] as number;
           tuple[groupings.length] = period === 'month' ? month : Math.floor(month / 3);
         }
+        if (cluster) tuple[index.width - 1] = (batch.ids[accountColumn] as Int32Array)[k] as number;
         group[n] = index.of(tuple);
         code[n] = batch.code[k] as number;
         n++;
@@ -338,23 +371,41 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     period === 'month'
       ? `${Math.floor(p / 12)}-${String((p % 12) + 1).padStart(2, '0')}`
       : `${Math.floor(p / 4)}-Q${(p % 4) + 1}`;
+  // Each cell is one group's answers (one account's, when clustering); a group's clusters are its cells.
+  const outerWidth = index.width - (cluster ? 1 : 0);
+  const cells = new Map<string, { ids: Int32Array; clusters: ScoreSummary[] }>();
+  const byAccount = new Map<number, ScoreSummary[]>();
+  summaries.forEach((summary, g) => {
+    const ids = index.tuple(g);
+    const outer = ids.subarray(0, outerWidth).join(',');
+    const cell = cells.get(outer) ?? { ids, clusters: [] };
+    cell.clusters.push(summary);
+    cells.set(outer, cell);
+    if (cluster) {
+      const account = ids[index.width - 1] as number;
+      byAccount.set(account, [...(byAccount.get(account) ?? []), summary]);
+    }
+  });
   const groups =
     groupings.length === 0 && period === undefined
       ? []
-      : summaries.map((summary, g) => {
-          const ids = index.tuple(g);
+      : [...cells.values()].map(({ ids, clusters }) => {
           const key = groupings.map((_, c) => (source as AnswerBatch).value(c, ids[c] as number));
           if (period !== undefined) key.push(periodLabel(ids[groupings.length] as number));
-          return { key, summary };
+          return { key, summary: mergeSummaries(clusters), clusters };
         });
+  const totalClusters = cluster ? [...byAccount.values()].map((l) => mergeSummaries(l)) : [total];
 
   const byKeys = [...groupings.map((g) => g.name), ...(period !== undefined ? ['period'] : [])];
   const sorted = groups.sort((a, b) => compareKeys(a.key, b.key));
   const rows = sorted.map((g) => {
     const by = Object.fromEntries(byKeys.map((k, i) => [k, g.key[i] ?? '']));
-    return { by, summary: g.summary, result: metricKpi(metric, g.summary, kpiOptions) };
+    return { by, summary: g.summary, result: clusteredMetricKpi(metric, g.clusters, kpiOptions) };
   });
-  const totalResult = metricKpi(metric, total, kpiOptions);
+  const totalResult =
+    summaries.length === 0
+      ? metricKpi(metric, total, kpiOptions)
+      : clusteredMetricKpi(metric, totalClusters, kpiOptions);
   const rowCounts = {
     read: reader.stats.rows,
     used: reader.stats.accepted - [...otherMetrics.values()].reduce((a, b) => a + b, 0),
@@ -370,6 +421,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       scale: { min: total.scale.min, max: total.scale.max, polarity: total.scale.polarity },
       level,
       ...(metric === 'nps' ? { intervalMethod: kpiOptions.interval ?? 'adjusted-wald' } : {}),
+      // Where an account answered more than once, a group's interval is cluster-robust by account instead.
+      clusteredBy: cluster ? 'account_id' : null,
       ...(metric === 'csat' ? { variant: kpiOptions.csatVariant ?? 'top-box' } : {}),
       groups:
         byKeys.length === 0
@@ -410,7 +463,7 @@ function reportTable(
 ): string {
   const label = METRIC_LABELS[metric];
   const decimals = METRIC_UNITS[metric] === 'scale' ? 2 : 1;
-  const method =
+  const single =
     metric === 'nps'
       ? o.interval === 'wald'
         ? 'Wald'
@@ -418,6 +471,16 @@ function reportTable(
       : metric === 'csat' && o.csatVariant !== 'mean-ratio'
         ? 'Wilson'
         : 't';
+  const methods = [...rows.map((r) => r.result), total.result].flatMap((r) =>
+    r.status === 'ok' && r.interval ? [r.interval.method] : [],
+  );
+  const clustered = methods.filter((m) => m === 'cluster-robust').length;
+  const method =
+    clustered === 0
+      ? `${single} interval`
+      : clustered === methods.length
+        ? 'cluster-robust interval (by account)'
+        : `cluster-robust interval (by account; ${single} where no account answered twice)`;
   const scale = total.summary.scale;
   const valueHeader =
     metric === 'csat'
@@ -483,7 +546,7 @@ function reportTable(
   const cols = hasNote ? columns : columns.slice(0, -1);
   const cells = hasNote ? all : all.map((r) => r.slice(0, -1));
   const title =
-    `${label}${byKeys.length > 0 ? ` by ${byKeys.map((k, i) => (period !== undefined && i === byKeys.length - 1 ? period : k)).join(', ')}` : ''} · ${file} · ${formatLevel(o.level)} ${method} interval` +
+    `${label}${byKeys.length > 0 ? ` by ${byKeys.map((k, i) => (period !== undefined && i === byKeys.length - 1 ? period : k)).join(', ')}` : ''} · ${file} · ${formatLevel(o.level)} ${method}` +
     (metric === 'ces' || metric === 'c2es'
       ? ` · scale ${scale.min}-${scale.max}${scale.polarity === 'higher-is-worse' ? ' answered higher-is-worse, reversed so' : ','} higher is better`
       : '');
