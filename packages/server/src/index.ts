@@ -340,7 +340,13 @@ export {
   type AccountHealthInput,
   type HealthInputOptions,
 } from './insights/health-inputs.js';
-export { latestChurnModel, saveChurnModel, type StoredChurnModel } from './insights/churn-model-store.js';
+export {
+  latestChurnModel,
+  latestFailedTraining,
+  saveChurnModel,
+  type FailedChurnTraining,
+  type StoredChurnModel,
+} from './insights/churn-model-store.js';
 export { loadChurnSnapshots, type ChurnSnapshotOptions } from './insights/churn-snapshots.js';
 export {
   validateTenantHealthWeights,

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AccountSummaryViewSchema, DEFAULT_HEALTH_CONFIG } from '@cxkit/core';
 import {
   latestChurnModel,
+  latestFailedTraining,
   loadChurnSnapshots,
   recomputeInsights,
   saveVersion,
@@ -215,6 +216,44 @@ describe.each(STORAGE_TARGETS)('churn forecast from point-in-time snapshots on $
     const refused = await app.request('/v1/admin/health/weights-validation', { headers: adminHeaders(few) });
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain('health-weights/too-few-events');
+  });
+
+  it('remembers a training that produced no model across a restart, and retries when the data changes or a week passes', async () => {
+    const t = await seedTenant(db, 'restartco', ['https://app.restartco.test']);
+    // Enough churned accounts, all in the last 60 days: the snapshots hold no event to train on.
+    const accounts = await seedHistory(db, t, 120, 40, 17, 'features', 60);
+    const first = await recomputeInsights(db, t.id, { now: NOW });
+    expect(first).toMatchObject({ source: 'prior', trained: false, training: 'failed' });
+    const failed = await latestFailedTraining(db, t.id);
+    expect(failed?.failedAt).toBe(NOW.toISOString());
+    expect(failed?.reason).toMatch(/prior from the health score/);
+
+    // A restarted server: a fresh copy of the server code, nothing kept in memory.
+    vi.resetModules();
+    const restarted = await import('@cxkit/server');
+    const again = await restarted.recomputeInsights(db, t.id, { now: new Date(NOW.getTime() + DAY) });
+    expect(again).toMatchObject({ source: 'prior', trained: false, training: 'skipped-after-failure' });
+    expect((await summary(t, accounts.find((a) => a.churnedAt === null)!.accountId)).churn?.reason).toBe(
+      failed?.reason,
+    );
+
+    // The churned accounts change: trained again (and failing again, recorded anew).
+    const leaver = accounts.find((a) => a.churnedAt === null)!;
+    const at = new Date(NOW.getTime() + 2 * DAY);
+    await upsertAccountSignals(
+      db,
+      t.id,
+      [{ accountId: leaver.accountId, signals: { activeDays: 0, churnedAt: at.toISOString() } }],
+      at,
+    );
+    const changed = await restarted.recomputeInsights(db, t.id, { now: new Date(NOW.getTime() + 3 * DAY) });
+    expect(changed.training).toBe('failed');
+    expect((await latestFailedTraining(db, t.id))?.failedAt).toBe(
+      new Date(NOW.getTime() + 3 * DAY).toISOString(),
+    );
+    // The same data a week later: tried again.
+    const later = await restarted.recomputeInsights(db, t.id, { now: new Date(NOW.getTime() + 10 * DAY) });
+    expect(later.training).toBe('failed');
   });
 
   it('needs the tenant minimum of churned accounts, and forecasts over the tenant horizon', async () => {
