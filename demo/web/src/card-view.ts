@@ -1,69 +1,30 @@
 import type { AccountSummaryView, KpiView } from '@cxkit/core';
-import { esc, formatSigned } from './common.js';
+import {
+  bandVariant,
+  formatContribution,
+  formatDate,
+  formatInsufficient,
+  formatKpi,
+  formatKpiDetail,
+  formatMode,
+  formatModelValidation,
+  formatOtherComponents,
+  formatProbability,
+  formatRole,
+  formatSentimentSplit,
+  formatSigned,
+  latestVerbatims,
+  sentimentLabel,
+  shortQuote,
+  splitContributions,
+  topDrivers,
+  topThemes,
+  trendChange,
+} from './card-format.js';
+import { esc } from './common.js';
 
-// Mirrors the HubSpot card's presentation (packages/hubspot-app/src/app/cards/format.ts and
-// AccountSummaryCard.tsx): same numbers, same wording, same limits.
-
-/** How many contributions, drivers, themes and comments the card lists. */
-const CARD_LIMITS = { contributions: 3, drivers: 3, themes: 5, verbatims: 5 } as const;
-
-function formatValue(value: number, kpi: Pick<KpiView, 'unit' | 'scale'>): string {
-  if (kpi.unit === 'points') return formatSigned(value);
-  if (kpi.unit === 'percent') return `${Math.round(value)}%`;
-  return kpi.scale ? `${value.toFixed(1)} / ${kpi.scale.max}` : value.toFixed(1);
-}
-function formatBound(value: number, kpi: Pick<KpiView, 'unit'>): string {
-  if (kpi.unit === 'points') return formatSigned(value);
-  if (kpi.unit === 'percent') return `${Math.round(value)}%`;
-  return value.toFixed(1);
-}
-/** The headline number of a KPI, or an em dash when there is not enough data. */
-export function formatKpi(kpi: KpiView): string {
-  return kpi.status === 'ok' && kpi.value !== null ? formatValue(kpi.value, kpi) : '—';
-}
-function formatKpiDetail(kpi: KpiView): string {
-  if (kpi.status !== 'ok' || !kpi.interval) return `n = ${kpi.n}`;
-  const level = `${Math.round(kpi.interval.level * 100)}% CI`;
-  return `${level} ${formatBound(kpi.interval.lower, kpi)} to ${formatBound(kpi.interval.upper, kpi)}, n = ${kpi.n}`;
-}
-const formatInsufficient = (kpi: KpiView) =>
-  `Not enough data (n = ${kpi.n})${kpi.reason ? `: ${kpi.reason}` : ''}`;
-const formatDate = (iso: string) =>
-  new Date(iso).toLocaleDateString('en-GB', {
-    timeZone: 'UTC',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  });
-const formatRole = (role: string) =>
-  role ? role[0]!.toUpperCase() + role.slice(1).replace(/[-_]/g, ' ') : role;
-const MODES = {
-  pooled: 'all answers pooled',
-  'per-respondent': 'one vote per respondent',
-  'role-weighted': 'weighted by role',
-};
-const bandVariant = (band: string) =>
-  band === 'healthy'
-    ? 'success'
-    : band === 'needs-attention'
-      ? 'warning'
-      : band === 'at-risk'
-        ? 'error'
-        : 'default';
-
-// Core's thresholds: negative < -0.05 <= neutral <= 0.05 < positive.
-const sentimentLabel = (score: number) =>
-  score > 0.05 ? 'positive' : score < -0.05 ? 'negative' : 'neutral';
-const formatSentimentSplit = (s: { negative: number; neutral: number; positive: number }) =>
-  `${s.positive} positive, ${s.negative} negative${s.neutral > 0 ? `, ${s.neutral} neutral` : ''}`;
-/** A quote shortened at a word boundary before 140 characters, in quotation marks (still unescaped). */
-function shortQuote(text: string, max = 140): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return `“${flat}”`;
-  const cut = flat.slice(0, max - 1);
-  const space = flat[max - 1] === ' ' ? cut.length : cut.lastIndexOf(' ');
-  return `“${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…”`;
-}
+// The HubSpot card's presentation in HTML: every number, word and limit comes from the card's own
+// formatting (card-format.ts is generated from packages/hubspot-app/src/app/cards/format.ts).
 
 function kpiItem(label: string, kpi: KpiView, testId: string): string {
   return `<div class="stat" data-testid="${testId}">
@@ -81,58 +42,24 @@ function health(view: AccountSummaryView): string {
     return `<h3>Health: insufficient data</h3><p>Not scored: ${esc(thin.reason)}. A score on so little would read like a full one.</p>
     ${thin.missingLabels.length > 0 ? `<p class="micro">No data: ${esc(thin.missingLabels.join(', '))}</p>` : ''}`;
   if (!h) return '<h3>Health</h3><p>Not scored yet: the health score needs at least one of its inputs.</p>';
-  // As on the card: the components furthest from a neutral 50, by weight (what lifts and what drags).
-  const ranked = [...h.contributions].sort(
-    (a, b) => Math.abs(b.normalized - 50) * b.weight - Math.abs(a.normalized - 50) * a.weight,
-  );
-  const top = ranked.slice(0, CARD_LIMITS.contributions);
-  const rest = ranked.slice(CARD_LIMITS.contributions);
-  const restPoints = rest.reduce((sum, c) => sum + c.points, 0);
+  const { top, rest } = splitContributions(h.contributions);
   return `<h3>Health ${Math.round(h.score)} / 100 <span class="tag ${bandVariant(h.band)}">${esc(h.bandLabel)}</span>
     ${h.change !== null ? `<span class="micro">${esc(formatSigned(h.change))} since last computed</span>` : ''}</h3>
-    <dl>${top
-      .map(
-        (c) =>
-          `<dt>${esc(c.label)}</dt><dd>${c.points.toFixed(1)} of ${Math.round(c.weight * 100)} pts (scored ${Math.round(c.normalized)}/100${
-            c.imputed
-              ? ': none on record, which counts'
-              : c.raw !== null
-                ? ` from ${esc(typeof c.raw === 'number' ? Number(c.raw.toFixed(1)) : c.raw)}`
-                : ''
-          })</dd>`,
-      )
-      .join('')}</dl>
-    ${rest.length > 0 ? `<p class="micro">Other ${rest.length} ${rest.length === 1 ? 'component' : 'components'}: ${restPoints.toFixed(1)} pts</p>` : ''}
+    <dl>${top.map((c) => `<dt>${esc(c.label)}</dt><dd>${esc(formatContribution(c))}</dd>`).join('')}</dl>
+    ${rest.length > 0 ? `<p class="micro">${esc(formatOtherComponents(rest))}</p>` : ''}
     ${h.missing.length > 0 ? `<p class="micro">Not scored, no data: ${esc((h.missingLabels ?? h.missing).join(', '))}</p>` : ''}`;
-}
-
-/** As the card's formatModelValidation: the model's time-split figures against the health estimate. */
-function modelValidation(v: NonNullable<NonNullable<AccountSummaryView['churn']>['validation']>): string {
-  const f = (x: number | null) => (x === null ? 'n/a' : x.toFixed(2));
-  const since = new Date(v.from).toLocaleDateString('en-GB', {
-    timeZone: 'UTC',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  });
-  return (
-    `Forecast by this portal's model: AUC ${f(v.auc)} (health estimate ${f(v.priorAuc)}), ` +
-    `calibration slope ${f(v.calibrationSlope)}, on ${v.events} churns since ${since}`
-  );
 }
 
 function churn(view: AccountSummaryView): string {
   const c = view.churn;
   if (!c) return '';
-  const drivers = [...c.drivers]
-    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
-    .slice(0, CARD_LIMITS.drivers);
-  return `<h3>Churn risk ${Math.round(c.probability * 100)}% in the next ${c.horizonDays} days</h3>
+  const drivers = topDrivers(c.drivers);
+  return `<h3>Churn risk ${formatProbability(c.probability)} in the next ${c.horizonDays} days</h3>
     ${
       c.source === 'prior'
         ? `<p class="micro">Estimated from the health score: ${esc(c.reason ?? 'too little churn history to train a model yet.')}</p>`
         : c.validation
-          ? `<p class="micro">${esc(modelValidation(c.validation))}</p>`
+          ? `<p class="micro">${esc(formatModelValidation(c.validation))}</p>`
           : ''
     }
     <ul>${drivers.map((d) => `<li>${esc(d.text)}</li>`).join('')}</ul>`;
@@ -141,7 +68,7 @@ function churn(view: AccountSummaryView): string {
 function themes(view: AccountSummaryView): string {
   // As on the card: nothing from a server without verbatim analysis, an empty state when no theme came up.
   if (view.themes === undefined) return '';
-  const top = [...view.themes].sort((a, b) => b.count - a.count).slice(0, CARD_LIMITS.themes);
+  const top = topThemes(view.themes);
   if (top.length === 0)
     return `<h3>What they talk about</h3><p data-testid="card-themes-empty">No themes yet: they appear once this company's comments mention a topic.</p>`;
   return `<h3>What they talk about</h3><table data-testid="card-themes"><caption class="visually-hidden">Themes of the comments</caption>
@@ -160,18 +87,16 @@ function themes(view: AccountSummaryView): string {
 export function renderCard(view: AccountSummaryView): string {
   if (view.responses.total === 0 && view.health === null && view.churn === null)
     return '<p>No survey answers from this company yet.</p>';
-  const trend = view.npsTrend.filter((p) => p.value !== null);
-  const last = trend.at(-1);
-  const prev = trend.at(-2);
+  const change = trendChange(view.npsTrend);
   const nps = view.nps;
-  return `<p class="micro">${esc(formatDate(view.window.from))} to ${esc(formatDate(view.window.to))}, ${esc(MODES[view.window.mode])} ·
+  return `<p class="micro">${esc(formatDate(view.window.from))} to ${esc(formatDate(view.window.to))}, ${esc(formatMode(view.window.mode))} ·
       ${view.responses.total} answers, ${view.responses.last90Days} in the last 90 days</p>
     <div class="stats">
       ${kpiItem('NPS', nps, 'card-nps')}
       ${kpiItem('CSAT', view.csat, 'card-csat')}
       ${kpiItem('Customer effort', view.ces, 'card-ces')}
     </div>
-    ${last && prev ? `<p class="micro">${esc(formatSigned(last.value! - prev.value!))} pts since ${esc(prev.period)}</p>` : ''}
+    ${change ? `<p class="micro">${esc(formatSigned(change.delta))} pts since ${esc(change.since)}</p>` : ''}
     ${
       nps.status === 'ok'
         ? `<p class="micro" data-testid="card-counts">${nps.counts.promoters} promoters, ${nps.counts.passives} passives, ${nps.counts.detractors} detractors${
@@ -200,8 +125,7 @@ export function renderCard(view: AccountSummaryView): string {
     ${
       view.verbatims.length === 0
         ? '<p class="micro">No comments yet.</p>'
-        : `<ul>${view.verbatims
-            .slice(0, CARD_LIMITS.verbatims)
+        : `<ul>${latestVerbatims(view.verbatims)
             .map(
               (v) =>
                 `<li><q>${esc(v.text)}</q> <span class="micro">${esc(formatDate(v.answeredAt))}${v.role ? `, ${esc(formatRole(v.role))}` : ''}${

@@ -21,11 +21,5 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return el as T;
 }
 
-/** Formats a signed number of points: `+34`, `-12`, `0` (as the HubSpot card does). */
-export function formatSigned(value: number, digits = 0): string {
-  const rounded = Number(value.toFixed(digits));
-  const text = Math.abs(rounded).toFixed(digits);
-  if (rounded > 0) return `+${text}`;
-  if (rounded < 0) return `-${text}`;
-  return text;
-}
+/** Formats a signed number of points: `+34`, `-12`, `0`: the HubSpot card's own function. */
+export { formatSigned } from './card-format.js';

@@ -138,6 +138,25 @@ async function sharedCopies(): Promise<[string, string][]> {
   return out;
 }
 
+/**
+ * The card's formatting for the demo's HTML rendering of the same card (the demo is no HubSpot
+ * extension and reads the view model's types from core).
+ */
+async function demoCardFormat(): Promise<[string, string]> {
+  const source = `${app}cards/format.ts`;
+  const path = `${repo}demo/web/src/card-format.ts`;
+  const text = readFileSync(source, 'utf8');
+  const local = "import type { KpiView } from './account-summary-view.ts';";
+  if (!text.includes(local)) throw new Error(`${rel(source)} no longer imports KpiView as expected`);
+  return [
+    path,
+    await pretty(
+      header([source]) + '\n' + text.replace(local, "import type { KpiView } from '@cxkit/core';"),
+      path,
+    ),
+  ];
+}
+
 /** Every generated file, absolute path to content, computed in memory. */
 export async function generatedCopies(): Promise<Map<string, string>> {
   const printTypes = typePrinter(
@@ -148,6 +167,7 @@ export async function generatedCopies(): Promise<Map<string, string>> {
     ...(await sharedCopies()),
     await accountSummaryView(printTypes),
     ...(await healthConfigRules(printTypes)),
+    await demoCardFormat(),
   ]);
 }
 

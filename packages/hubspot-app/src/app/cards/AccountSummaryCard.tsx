@@ -31,7 +31,6 @@ import {
   formatMode,
   formatOtherComponents,
   formatProbability,
-  formatRaw,
   formatRole,
   formatSentimentSplit,
   formatSigned,
@@ -39,12 +38,14 @@ import {
   shortQuote,
   trendChange,
   formatModelValidation,
+  splitContributions,
+  formatContribution,
+  topDrivers,
+  topThemes,
+  latestVerbatims,
 } from './format.ts';
 import { NoResponses, SummaryStatus } from './summary-states.tsx';
 import { useAccountSummary } from './use-account-summary.ts';
-
-/** How many contributions, drivers, themes and comments the card lists. */
-export const CARD_LIMITS = { contributions: 3, drivers: 3, themes: 5, verbatims: 5 } as const;
 
 /** The company card (`crm.record.tab`): loads the company's summary and renders it. */
 export function AccountSummaryCard({
@@ -177,13 +178,7 @@ function HealthSection({
       </Flex>
     );
   }
-  // The components furthest from a neutral 50, by weight: what lifts the score and what drags it
-  // down. Sorting by points alone would hide a heavy component scored 0, the reason an account is at risk.
-  const ranked = [...health.contributions].sort(
-    (a, b) => Math.abs(b.normalized - 50) * b.weight - Math.abs(a.normalized - 50) * a.weight,
-  );
-  const top = ranked.slice(0, CARD_LIMITS.contributions);
-  const rest = ranked.slice(CARD_LIMITS.contributions);
+  const { top, rest } = splitContributions(health.contributions);
   return (
     <Flex direction="column" gap="extra-small">
       <Flex direction="row" gap="small" align="center">
@@ -196,15 +191,7 @@ function HealthSection({
       <DescriptionList direction="row">
         {top.map((c) => (
           <DescriptionListItem key={c.component} label={c.label}>
-            <Text>
-              {c.points.toFixed(1)} of {Math.round(c.weight * 100)} pts (scored {Math.round(c.normalized)}/100
-              {c.imputed
-                ? ': none on record, which counts'
-                : c.raw !== null
-                  ? ` from ${formatRaw(c.raw)}`
-                  : ''}
-              )
-            </Text>
+            <Text>{formatContribution(c)}</Text>
           </DescriptionListItem>
         ))}
       </DescriptionList>
@@ -220,9 +207,7 @@ function HealthSection({
 
 function ChurnSection({ churn }: { churn: AccountSummaryView['churn'] }) {
   if (churn === null) return null;
-  const drivers = [...churn.drivers]
-    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
-    .slice(0, CARD_LIMITS.drivers);
+  const drivers = topDrivers(churn.drivers);
   return (
     <Flex direction="column" gap="extra-small">
       <Heading>
@@ -276,8 +261,7 @@ function RolesSection({ roles }: { roles: AccountSummaryView['roles'] }) {
 }
 
 function ThemesSection({ themes }: { themes: NonNullable<AccountSummaryView['themes']> }) {
-  // The server sends themes by decreasing count; sorting again (stable) keeps its tie order.
-  const top = [...themes].sort((a, b) => b.count - a.count).slice(0, CARD_LIMITS.themes);
+  const top = topThemes(themes);
   return (
     <Flex direction="column" gap="extra-small">
       <Heading>What they talk about</Heading>
@@ -315,9 +299,7 @@ function ThemesSection({ themes }: { themes: NonNullable<AccountSummaryView['the
 }
 
 function VerbatimsSection({ verbatims }: { verbatims: AccountSummaryView['verbatims'] }) {
-  const latest = [...verbatims]
-    .sort((a, b) => b.answeredAt.localeCompare(a.answeredAt))
-    .slice(0, CARD_LIMITS.verbatims);
+  const latest = latestVerbatims(verbatims);
   return (
     <Flex direction="column" gap="extra-small">
       <Heading>Latest comments</Heading>

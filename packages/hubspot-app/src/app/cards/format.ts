@@ -1,5 +1,56 @@
 import type { KpiView } from './account-summary-view.ts';
 
+/** How many contributions, drivers, themes and comments the card lists. */
+export const CARD_LIMITS = { contributions: 3, drivers: 3, themes: 5, verbatims: 5 } as const;
+
+/**
+ * The health components the card lists and the ones it sums: those furthest from a neutral 50, by
+ * weight, first. Sorting by points alone would hide a heavy component scored 0, the reason an account is at risk.
+ */
+export function splitContributions<T extends { normalized: number; weight: number }>(
+  contributions: readonly T[],
+): { top: T[]; rest: T[] } {
+  const ranked = [...contributions].sort(
+    (a, b) => Math.abs(b.normalized - 50) * b.weight - Math.abs(a.normalized - 50) * a.weight,
+  );
+  return { top: ranked.slice(0, CARD_LIMITS.contributions), rest: ranked.slice(CARD_LIMITS.contributions) };
+}
+
+/** A listed health component: `12.0 of 15 pts (scored 80/100 from 42.3)`. */
+export function formatContribution(c: {
+  points: number;
+  weight: number;
+  normalized: number;
+  raw: number | string | null;
+  imputed?: boolean;
+}): string {
+  const source = c.imputed
+    ? ': none on record, which counts'
+    : c.raw !== null
+      ? ` from ${formatRaw(c.raw)}`
+      : '';
+  return `${c.points.toFixed(1)} of ${Math.round(c.weight * 100)} pts (scored ${Math.round(c.normalized)}/100${source})`;
+}
+
+/** The churn drivers the card lists: the largest contributions either way. */
+export function topDrivers<T extends { contribution: number }>(drivers: readonly T[]): T[] {
+  return [...drivers]
+    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
+    .slice(0, CARD_LIMITS.drivers);
+}
+
+/** The themes the card lists; the server sends them by decreasing count and the stable sort keeps its ties. */
+export function topThemes<T extends { count: number }>(themes: readonly T[]): T[] {
+  return [...themes].sort((a, b) => b.count - a.count).slice(0, CARD_LIMITS.themes);
+}
+
+/** The comments the card lists, newest first. */
+export function latestVerbatims<T extends { answeredAt: string }>(verbatims: readonly T[]): T[] {
+  return [...verbatims]
+    .sort((a, b) => b.answeredAt.localeCompare(a.answeredAt))
+    .slice(0, CARD_LIMITS.verbatims);
+}
+
 /** Formats a signed number of points: `+34`, `-12`, `0`. */
 export function formatSigned(value: number, digits = 0): string {
   const rounded = Number(value.toFixed(digits));
