@@ -75,6 +75,11 @@ export interface GenerateOptions {
   accounts?: number;
   /** Last month of history (`YYYY-MM`; default last month); 36 months are generated up to it. */
   endMonth?: string;
+  /**
+   * Override of the planted drivers' NPS effects (default {@link PLANTED_DRIVERS}): with one set to 0, the
+   * same draws give each answer's score without that driver, so its true effect can be measured exactly.
+   */
+  npsEffects?: Partial<Record<keyof typeof PLANTED_DRIVERS, number>>;
 }
 
 const SECTORS = ['manufacturing', 'energy', 'healthcare', 'retail', 'logistics', 'construction'] as const;
@@ -354,8 +359,8 @@ export function generateDemoData(options: GenerateOptions = {}): DemoDataSet {
     });
     const issues = accounts[i]!.issues;
     const npsPenalty =
-      (issues.delivery ? PLANTED_DRIVERS.delivery.npsEffect : 0) +
-      (issues.support ? PLANTED_DRIVERS.support.npsEffect : 0);
+      (issues.delivery ? (options.npsEffects?.delivery ?? PLANTED_DRIVERS.delivery.npsEffect) : 0) +
+      (issues.support ? (options.npsEffects?.support ?? PLANTED_DRIVERS.support.npsEffect) : 0);
 
     const [minPeople, maxPeople] = SIZE_PEOPLE[size]!;
     const people: DemoRespondent[] = [];

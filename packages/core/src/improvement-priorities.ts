@@ -94,7 +94,10 @@ export function rankActions(
     else {
       const i = d.impactInterval!;
       why.push(
-        `accounts exposed to "${d.label}" score NPS ${fmt(Math.abs(d.gap!))} points ${d.gap! < 0 ? 'below' : 'above'} the others ` +
+        `accounts exposed to "${d.label}" score NPS ${fmt(Math.abs(d.gap!))} points ${d.gap! < 0 ? 'below' : 'above'} ` +
+          (d.method === 'adjusted-regression'
+            ? 'others equally satisfied at the other touchpoints '
+            : 'the others ') +
           `(95% interval ${fmt(d.gapInterval!.lower)} to ${fmt(d.gapInterval!.upper)}; ${d.exposedAnswers} and ${d.otherAnswers} answers)` +
           `${d.smallSample ? ', a small sample' : ''}`,
       );

@@ -648,7 +648,16 @@ export {
   type DriverExposure,
   type KeyDriver,
   type KeyDriverOptions,
+  type AccountCovariate,
+  KEY_DRIVER_METHODS,
+  CLUSTERS_PER_PARAMETER,
 } from './key-drivers.js';
+export {
+  clusterRegression,
+  type ClusterRow,
+  type ClusterCoefficient,
+  type ClusterRegression,
+} from './key-drivers-regression.js';
 export {
   rankActions,
   EFFORT_LEVELS,

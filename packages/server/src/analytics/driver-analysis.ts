@@ -7,6 +7,7 @@ import {
   keyDrivers,
   mergeSummaries,
   rankActions,
+  type AccountCovariate,
   type DriverExposure,
   type ScoreSummary,
 } from '@cxkit/core';
@@ -67,6 +68,20 @@ function dissatisfied(s: ScoreSummary): number {
   return n;
 }
 
+/** The mean score on 0-100, higher better whatever the scale's polarity; null without answers. */
+function satisfaction(s: ScoreSummary): number | null {
+  let n = 0;
+  let sum = 0;
+  s.counts.forEach((c, i) => {
+    n += c;
+    sum += c * i;
+  });
+  if (n === 0) return null;
+  const span = s.scale.max - s.scale.min;
+  const share = span > 0 ? sum / n / span : 0.5;
+  return 100 * (s.scale.polarity === 'higher-is-better' ? share : 1 - share);
+}
+
 function quantile(values: number[], q: number): number {
   const s = [...values].sort((a, b) => a - b);
   const pos = (s.length - 1) * q;
@@ -100,9 +115,11 @@ const SIGNALS: {
 
 /**
  * The key-driver analysis of the tenant's active accounts over the window (core's `keyDrivers`): each
- * touchpoint survey (CSAT, CES, C2ES: exposed when the account gave a dissatisfied answer, in the worse
- * half of the scale), each theme of the tenant's dictionary (exposed when the account wrote a negative
- * comment on it), and the support and commercial signals (many open tickets, falling revenue).
+ * touchpoint survey (CSAT, CES, C2ES: exposed when the account's mean score there is in the worse half of
+ * the scale; a mean rather than "any dissatisfied answer", which accounts that answer often reach by
+ * chance), each theme of the tenant's dictionary (exposed when the account wrote a negative comment on
+ * it), and the support and commercial signals (many open tickets, falling revenue). Every gap is adjusted
+ * for the account's mean satisfaction at each touchpoint (0-100; a touchpoint driver leaves out its own).
  * Delivery shows through the delivery touchpoint and the delivery and lead-time themes: the signals
  * schema has no delivery field.
  */
@@ -131,7 +148,14 @@ export async function buildDrivers(
   const drivers: DriverExposure[] = [];
   const touch = new Map<
     string,
-    { kind: string; observed: Set<string>; exposed: Set<string>; scale: string }
+    {
+      kind: string;
+      observed: Set<string>;
+      exposed: Set<string>;
+      scale: string;
+      /** Each account's mean score at the touchpoint, 0-100: the covariate the other drivers are adjusted for. */
+      score: Map<string, number>;
+    }
   >();
   for (const r of touchRows) {
     const [accountId, surveyId, questionId] = split(r.key);
@@ -142,9 +166,12 @@ export async function buildDrivers(
       observed: new Set<string>(),
       exposed: new Set<string>(),
       scale: `${r.summary.scale.min}-${r.summary.scale.max}`,
+      score: new Map<string, number>(),
     };
     t.observed.add(accountId);
-    if (dissatisfied(r.summary) > 0) t.exposed.add(accountId);
+    const score = satisfaction(r.summary);
+    if (score !== null) t.score.set(accountId, score);
+    if (score !== null && score < 50) t.exposed.add(accountId);
     touch.set(id, t);
   }
   for (const [id, t] of [...touch].sort(([a], [b]) => a.localeCompare(b)))
@@ -152,10 +179,12 @@ export async function buildDrivers(
       id,
       label: `${id.slice('touchpoint:'.length).split('/')[0]} ${t.kind.toUpperCase()}`,
       source: 'touchpoint',
-      rule: `at least one dissatisfied answer (worse half of ${t.scale})`,
+      rule: `mean score in the worse half of ${t.scale}`,
       exposed: t.exposed,
       observed: t.observed,
+      covariate: id,
     });
+  const covariates: AccountCovariate[] = [...touch].map(([id, t]) => ({ id, values: t.score }));
 
   const observedComments = new Set(commenting.filter((id) => active.has(id)));
   const negative = new Map<string, Set<string>>();
@@ -195,6 +224,7 @@ export async function buildDrivers(
     accounts: npsByAccount.size,
     drivers: keyDrivers(npsByAccount, drivers, {
       mrr: new Map([...active.values()].map((a) => [a.accountId, a.mrr])),
+      covariates,
     }),
   };
 }
