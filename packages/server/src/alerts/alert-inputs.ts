@@ -16,22 +16,15 @@ import {
   type ScoredAlertMetric,
 } from '@cxkit/core';
 import type { Queryable } from '../db/database.js';
+import {
+  selectInsightPoints,
+  selectNegativeVerbatims,
+  selectScoreAggregates,
+  type AggregateRow,
+} from './alert-inputs-store.js';
 
 /** How far back a detractor rule looks for answers (by answer time): recent answers page people, imports of old ones do not. */
 export const DETRACTOR_LOOKBACK_DAYS = 31;
-
-interface AggregateRow {
-  account_id: string;
-  month: string;
-  scale_min: number;
-  scale_max: number;
-  polarity: 'higher-is-better' | 'higher-is-worse';
-  cant_recommend: number;
-  skipped: number;
-  [count: `c${number}`]: number;
-}
-
-const COUNTS = Array.from({ length: 11 }, (_, i) => `sum(c${i})::int AS c${i}`).join(', ');
 
 const monthStart = (d: Date, back: number) =>
   new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - back, 1));
@@ -63,26 +56,6 @@ export function monthsNeeded(rule: AlertRule, now: Date): { first: string; last:
   }
 }
 
-/** The scope's SQL filters on account and role, as extra conditions and parameters. */
-function scopeFilter(rule: AlertRule, params: unknown[], alias = ''): string {
-  const p = alias ? `${alias}.` : '';
-  const s = rule.scope;
-  let sql = '';
-  if (s.type === 'account' && s.accountId !== undefined) {
-    params.push(s.accountId);
-    sql += ` AND ${p}account_id = $${params.length}`;
-  }
-  if (s.type === 'segment' && s.accountIds) {
-    params.push(s.accountIds);
-    sql += ` AND ${p}account_id = ANY($${params.length}::text[])`;
-  }
-  if (s.type === 'segment' && s.role !== undefined) {
-    params.push(s.role);
-    sql += ` AND ${p}role = $${params.length}`;
-  }
-  return sql;
-}
-
 const targetOf = (rule: AlertRule, accountId: string): AlertTarget =>
   rule.scope.type === 'segment' ? { type: 'segment', id: rule.scope.id } : { type: 'account', accountId };
 
@@ -107,17 +80,14 @@ async function monthlySummaries(
   now: Date,
 ): Promise<Map<string, { target: AlertTarget; monthly: Record<string, ScoreSummary> }>> {
   const { first, last } = monthsNeeded(rule, now);
-  const params: unknown[] = [tenantId, rule.metric, first, last];
-  const filter = scopeFilter(rule, params);
-  const r = await db.query<AggregateRow>(
-    `SELECT account_id, month, scale_min, scale_max, polarity, ${COUNTS},
-            sum(cant_recommend)::int AS cant_recommend, sum(skipped)::int AS skipped
-     FROM score_aggregates WHERE tenant_id = $1 AND kind = $2 AND month >= $3 AND month <= $4${filter}
-     GROUP BY account_id, month, scale_min, scale_max, polarity ORDER BY account_id, month`,
-    params,
-  );
+  const rows = await selectScoreAggregates(db, tenantId, {
+    metric: rule.metric,
+    first,
+    last,
+    scope: rule.scope,
+  });
   const byTarget = new Map<string, { target: AlertTarget; rows: AggregateRow[] }>();
-  for (const row of r.rows) {
+  for (const row of rows) {
     const target = targetOf(rule, row.account_id);
     const entry = byTarget.get(keyOf(target)) ?? { target, rows: [] };
     entry.rows.push(row);
@@ -157,29 +127,9 @@ async function insightPoints(
       ? current
       : periodKey(new Date(periodBounds(current).start.getTime() - 1), rule.period);
   const { start, end } = periodBounds(key);
-  const params: unknown[] = [tenantId, kind, start.toISOString(), end.toISOString(), now.toISOString()];
-  // A former customer keeps its last health score, but a CSM has nothing left to act on: no alert.
-  const filter =
-    scopeFilter(rule, params) +
-    ` AND account_id NOT IN (SELECT account_id FROM account_signals
-                             WHERE tenant_id = $1 AND churned_at <= $5::timestamptz)`;
-  const r = await db.query<{
-    account_id: string;
-    computed_at: Date | string;
-    payload: { score?: unknown; band?: unknown; probability?: unknown };
-  }>(
-    `SELECT account_id, computed_at, payload FROM account_insights
-     WHERE tenant_id = $1 AND kind = $2 AND computed_at >= $3 AND computed_at < $4${filter}
-     UNION ALL
-     (SELECT DISTINCT ON (account_id) account_id, computed_at, payload FROM account_insights
-      WHERE tenant_id = $1 AND kind = $2 AND computed_at < $3${filter}
-        AND account_id IN (SELECT account_id FROM account_insights WHERE tenant_id = $1 AND kind = $2
-                           AND computed_at >= $3 AND computed_at < $4)
-      ORDER BY account_id, computed_at DESC)`,
-    params,
-  );
+  const rows = await selectInsightPoints(db, tenantId, { kind, start, end, now, scope: rule.scope });
   const out = new Map<string, { target: AlertTarget; points: AccountInsightPoint[] }>();
-  for (const row of r.rows) {
+  for (const row of rows) {
     const value = kind === 'churn' ? row.payload.probability : row.payload.score;
     if (typeof value !== 'number') continue;
     const target = targetOf(rule, row.account_id);
@@ -207,30 +157,13 @@ async function detractorAnswers(
   rule: AlertRule & { kind: 'detractor-negative-verbatim' },
   now: Date,
 ): Promise<Map<string, { target: AlertTarget; answers: AlertAnswer[] }>> {
-  const params: unknown[] = [
-    tenantId,
-    rule.maxSentiment,
-    new Date(now.getTime() - DETRACTOR_LOOKBACK_DAYS * 86_400_000).toISOString(),
-  ];
-  const filter = scopeFilter(rule, params, 'r');
-  const r = await db.query<{
-    response_id: string;
-    question_id: string;
-    account_id: string;
-    answered_at: Date | string;
-    sentiment_score: number;
-    themes: string[];
-    answers: unknown;
-  }>(
-    `SELECT v.response_id::text AS response_id, v.question_id, v.account_id, v.answered_at, v.sentiment_score,
-            v.themes, r.answers
-     FROM verbatim_analyses v JOIN responses r ON r.tenant_id = v.tenant_id AND r.id = v.response_id
-     WHERE v.tenant_id = $1 AND v.sentiment_score < $2 AND v.answered_at >= $3 AND r.vouched${filter}
-     ORDER BY v.answered_at, v.response_id, v.question_id`,
-    params,
-  );
+  const rows = await selectNegativeVerbatims(db, tenantId, {
+    maxSentiment: rule.maxSentiment,
+    since: new Date(now.getTime() - DETRACTOR_LOOKBACK_DAYS * 86_400_000),
+    scope: rule.scope,
+  });
   const out = new Map<string, { target: AlertTarget; answers: AlertAnswer[] }>();
-  for (const row of r.rows) {
+  for (const row of rows) {
     const answers = (Array.isArray(row.answers) ? row.answers : []) as {
       kind?: unknown;
       questionId?: unknown;

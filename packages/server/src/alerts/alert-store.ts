@@ -158,3 +158,72 @@ export async function acknowledgeAlert(
   if (!row) throw new HttpError(404, 'alert/not-found', `no alert "${id}"`);
   return toAlertView(row);
 }
+
+/** An alert to insert, with the HubSpot task it would queue. */
+export interface NewAlertRow {
+  id: string;
+  dedup_key: string;
+  rule_id: string;
+  rule_kind: string;
+  metric: string;
+  severity: string;
+  target_type: 'account' | 'segment';
+  target_id: string;
+  period: string;
+  value: number | string | null;
+  title: string;
+  details: Record<string, unknown>;
+  task_subject: string;
+  task_body: string;
+  task_due: string;
+  task_priority: string;
+}
+
+// One statement: alerts are inserted unless their dedup key exists, and only the new ones get a webhook
+// delivery and a HubSpot task, so an alert and its deliveries are written together or not at all.
+const RAISE = `
+WITH ev AS (
+  SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, dedup_key text, rule_id text, rule_kind text, metric text,
+       severity text, target_type text, target_id text, period text, value jsonb, title text, details jsonb,
+       task_subject text, task_body text, task_due timestamptz, task_priority text)
+), ins AS (
+  INSERT INTO alerts (tenant_id, id, dedup_key, rule_id, rule_kind, metric, severity, target_type, target_id, period,
+                      value, title, details, created_at)
+  SELECT $1, id, dedup_key, rule_id, rule_kind, metric, severity, target_type, target_id, period, value, title,
+         details, $3::timestamptz
+  FROM ev ORDER BY dedup_key
+  ON CONFLICT (tenant_id, dedup_key) DO NOTHING
+  RETURNING ${ALERT_COLUMNS}
+), dlv AS (
+  INSERT INTO alert_deliveries (tenant_id, alert_id, next_attempt_at, created_at)
+  SELECT $1, ins.id::uuid, $3::timestamptz, $3::timestamptz FROM ins WHERE $4::boolean
+  ON CONFLICT DO NOTHING
+), task AS (
+  INSERT INTO alert_hubspot_tasks (tenant_id, alert_id, account_id, subject, body, due_at, priority, created_at)
+  SELECT $1, ins.id::uuid, ins.target_id, ev.task_subject, ev.task_body, ev.task_due, ev.task_priority, $3::timestamptz
+  FROM ins JOIN ev ON ev.id = ins.id::uuid WHERE $5::boolean AND ins.target_type = 'account'
+  ON CONFLICT DO NOTHING
+)
+SELECT * FROM ins`;
+
+/**
+ * Inserts alerts whose dedup key the tenant does not have yet, queueing each new one's webhook delivery and
+ * (account alerts) HubSpot task as asked, in one statement.
+ * @returns the alerts inserted by this call.
+ */
+export async function insertAlerts(
+  db: Queryable,
+  tenantId: string,
+  rows: readonly NewAlertRow[],
+  now: Date,
+  queue: { webhook: boolean; hubspotTasks: boolean },
+): Promise<AlertView[]> {
+  const r = await db.query<AlertRow>(RAISE, [
+    tenantId,
+    JSON.stringify(rows),
+    now.toISOString(),
+    queue.webhook,
+    queue.hubspotTasks,
+  ]);
+  return r.rows.map(toAlertView);
+}

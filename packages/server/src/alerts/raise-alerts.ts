@@ -2,35 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AlertEvent } from '@cxkit/core';
 import type { Queryable } from '../db/database.js';
 import type { AlertChannels } from './alert-channels.js';
-import { ALERT_COLUMNS, toAlertView, type AlertRow, type AlertView } from './alert-store.js';
+import { insertAlerts, type AlertView, type NewAlertRow } from './alert-store.js';
 import { hubspotTaskFields } from './hubspot-alert-tasks.js';
-
-// One statement: alerts are inserted unless their dedup key exists, and only the new ones get a webhook
-// delivery and a HubSpot task, so an alert and its deliveries are written together or not at all.
-const RAISE = `
-WITH ev AS (
-  SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, dedup_key text, rule_id text, rule_kind text, metric text,
-       severity text, target_type text, target_id text, period text, value jsonb, title text, details jsonb,
-       task_subject text, task_body text, task_due timestamptz, task_priority text)
-), ins AS (
-  INSERT INTO alerts (tenant_id, id, dedup_key, rule_id, rule_kind, metric, severity, target_type, target_id, period,
-                      value, title, details, created_at)
-  SELECT $1, id, dedup_key, rule_id, rule_kind, metric, severity, target_type, target_id, period, value, title,
-         details, $3::timestamptz
-  FROM ev ORDER BY dedup_key
-  ON CONFLICT (tenant_id, dedup_key) DO NOTHING
-  RETURNING ${ALERT_COLUMNS}
-), dlv AS (
-  INSERT INTO alert_deliveries (tenant_id, alert_id, next_attempt_at, created_at)
-  SELECT $1, ins.id::uuid, $3::timestamptz, $3::timestamptz FROM ins WHERE $4::boolean
-  ON CONFLICT DO NOTHING
-), task AS (
-  INSERT INTO alert_hubspot_tasks (tenant_id, alert_id, account_id, subject, body, due_at, priority, created_at)
-  SELECT $1, ins.id::uuid, ins.target_id, ev.task_subject, ev.task_body, ev.task_due, ev.task_priority, $3::timestamptz
-  FROM ins JOIN ev ON ev.id = ins.id::uuid WHERE $5::boolean AND ins.target_type = 'account'
-  ON CONFLICT DO NOTHING
-)
-SELECT * FROM ins`;
 
 /**
  * Stores events as alerts, once each: an event whose dedup key the tenant already has is ignored, whatever
@@ -46,7 +19,7 @@ export async function raiseAlerts(
   now: Date,
 ): Promise<AlertView[]> {
   if (events.length === 0) return [];
-  const rows = events.map((e) => {
+  const rows = events.map((e): NewAlertRow => {
     const task = hubspotTaskFields(e, now);
     return {
       id: randomUUID(),
@@ -67,12 +40,8 @@ export async function raiseAlerts(
       task_priority: task.priority,
     };
   });
-  const r = await db.query<AlertRow>(RAISE, [
-    tenantId,
-    JSON.stringify(rows),
-    now.toISOString(),
-    channels.webhookUrl !== null,
-    channels.hubspotTasks,
-  ]);
-  return r.rows.map(toAlertView);
+  return insertAlerts(db, tenantId, rows, now, {
+    webhook: channels.webhookUrl !== null,
+    hubspotTasks: channels.hubspotTasks,
+  });
 }

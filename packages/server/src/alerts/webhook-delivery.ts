@@ -1,6 +1,12 @@
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
-import { ALERT_COLUMNS, toAlertView, type AlertRow } from './alert-store.js';
+import {
+  claimDueDeliveries,
+  loadDeliveryAlert,
+  markDelivered,
+  markDeliveryFailed,
+} from './alert-delivery-store.js';
+import { toAlertView } from './alert-store.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from './webhook-signature.js';
 
 /** Options of {@link deliverPendingAlerts}. */
@@ -37,15 +43,6 @@ export function retryDelay(attempts: number, baseMs: number, maxMs: number): num
   return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
 }
 
-// Claims due deliveries: their next attempt moves past the request timeout, so a worker that dies mid-request
-// leaves them to be retried, and two workers never send the same delivery at once.
-const CLAIM = `
-UPDATE alert_deliveries d SET attempts = d.attempts + 1, next_attempt_at = $2::timestamptz
-FROM (SELECT tenant_id, alert_id FROM alert_deliveries WHERE status = 'pending' AND next_attempt_at <= $1::timestamptz
-      ORDER BY next_attempt_at, tenant_id, alert_id LIMIT $3 FOR UPDATE SKIP LOCKED) due
-WHERE d.tenant_id = due.tenant_id AND d.alert_id = due.alert_id
-RETURNING d.tenant_id, d.alert_id::text AS alert_id, d.attempts`;
-
 /**
  * Sends due webhook deliveries: each alert is POSTed as JSON, signed (`X-Cx-Signature: sha256=<hex HMAC of
  * "timestamp.body">`, `X-Cx-Timestamp`), with `Idempotency-Key: <alert id>` so a receiver can drop a repeat.
@@ -60,21 +57,14 @@ export async function deliverPendingAlerts(
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxAttempts = options.maxAttempts ?? 8;
   const out: DeliveryResult = { delivered: 0, retrying: 0, failed: 0 };
-  const claimed = await services.db.query<{ tenant_id: string; alert_id: string; attempts: number }>(CLAIM, [
-    now.toISOString(),
-    new Date(now.getTime() + timeoutMs + 60_000).toISOString(),
+  const claimed = await claimDueDeliveries(
+    services.db,
+    now,
+    new Date(now.getTime() + timeoutMs + 60_000),
     options.batchSize ?? 50,
-  ]);
-  for (const d of claimed.rows) {
-    const r = await services.db.query<
-      AlertRow & { webhook_url: string | null; webhook_secret: string | null }
-    >(
-      `SELECT x.*, c.webhook_url, c.webhook_secret
-       FROM (SELECT tenant_id, ${ALERT_COLUMNS} FROM alerts WHERE tenant_id = $1 AND id = $2) x
-       LEFT JOIN alert_channels c ON c.tenant_id = x.tenant_id`,
-      [d.tenant_id, d.alert_id],
-    );
-    const row = r.rows[0];
+  );
+  for (const d of claimed) {
+    const row = await loadDeliveryAlert(services.db, d.tenant_id, d.alert_id);
     let status: number | null = null;
     let error: string | null = null;
     if (!row?.webhook_url || !row.webhook_secret) error = 'no webhook configured';
@@ -104,11 +94,7 @@ export async function deliverPendingAlerts(
     }
     if (error === null) {
       out.delivered++;
-      await services.db.query(
-        `UPDATE alert_deliveries SET status = 'delivered', delivered_at = $3, last_status = $4, last_error = NULL
-         WHERE tenant_id = $1 AND alert_id = $2`,
-        [d.tenant_id, d.alert_id, now.toISOString(), status],
-      );
+      await markDelivered(services.db, { tenantId: d.tenant_id, alertId: d.alert_id, at: now, status });
       continue;
     }
     const final = d.attempts >= maxAttempts || error === 'no webhook configured';
@@ -117,18 +103,14 @@ export async function deliverPendingAlerts(
     const next = new Date(
       now.getTime() + retryDelay(d.attempts, options.baseDelayMs ?? 30_000, options.maxDelayMs ?? 21_600_000),
     );
-    await services.db.query(
-      `UPDATE alert_deliveries SET status = $3, next_attempt_at = $4, last_status = $5, last_error = $6
-       WHERE tenant_id = $1 AND alert_id = $2`,
-      [
-        d.tenant_id,
-        d.alert_id,
-        final ? 'failed' : 'pending',
-        next.toISOString(),
-        status,
-        error.slice(0, 1000),
-      ],
-    );
+    await markDeliveryFailed(services.db, {
+      tenantId: d.tenant_id,
+      alertId: d.alert_id,
+      final,
+      next,
+      status,
+      error,
+    });
     services.logger.warn(
       { tenantId: d.tenant_id, alertId: d.alert_id, attempts: d.attempts, error },
       'alert webhook failed',
