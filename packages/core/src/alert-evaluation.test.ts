@@ -391,6 +391,35 @@ describe('anomaly rules', () => {
     expect(events[0]!.details).toMatchObject({ tests: 2, changeStart: '2026-11' });
   });
 
+  it('alert a 40-point fall over three months of 12 answers even when the month before it was low by chance', () => {
+    // A year near 35, a usual-but-low August (NPS 0 on 12 answers), then three months near −8. The best-fitting
+    // start is August, one month before the lookback: placing the change there by the smallest p alone (as
+    // before) treated this fresh fall as an old one and never raised it. An earlier start must now fit ten
+    // times better to count as old.
+    const each = rule({ id: 'each', kind: 'anomaly', metric: 'nps', scope: { type: 'account' } });
+    const fallen = {
+      ...year,
+      '2026-08': npsMix(4, 4, 4),
+      '2026-09': npsMix(4, 5, 3),
+      '2026-10': npsMix(4, 5, 3),
+      '2026-11': npsMix(4, 5, 3),
+    };
+    delete (fallen as Record<string, ScoreSummary>)['2025-11'];
+    const events = evaluateAlertRule(each, withNps(fallen), { now });
+    expect(events).toHaveLength(1);
+    expect(events[0]!.details).toMatchObject({ changeStart: '2026-08', evaluatedPeriod: '2026-11' });
+    // The same year followed by four usual months of the same size raises nothing.
+    const steady = {
+      ...year,
+      '2026-08': npsMix(2, 4, 6),
+      '2026-09': npsMix(2, 3, 7),
+      '2026-10': npsMix(3, 3, 6),
+      '2026-11': npsMix(2, 4, 6),
+    };
+    delete (steady as Record<string, ScoreSummary>)['2025-11'];
+    expect(evaluateAlertRule(each, withNps(steady), { now })).toEqual([]);
+  });
+
   it('combine the starts as a max-statistic: below Bonferroni when the nested spans agree', () => {
     // Three months at 0 after a year near 35: every start finds the fall, and their statistics are correlated.
     const falling: Record<string, ScoreSummary> = {
