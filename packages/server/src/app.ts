@@ -11,6 +11,7 @@ import { openApiDocument } from './openapi.js';
 import { RateLimiter } from './rate-limiter.js';
 import { accountsFeature } from './accounts/account-routes.js';
 import { adminFeature } from './admin/admin-routes.js';
+import { surveyResultsFeature } from './admin/survey-results-routes.js';
 import { collectorFeature } from './collector/collector-routes.js';
 import { trustFeature } from './trust/trust-routes.js';
 import type { Tenant } from './tenants/tenants.js';
@@ -37,6 +38,7 @@ export const CORE_FEATURES: readonly Feature[] = [
   firstPaintFeature,
   accountsFeature,
   adminFeature,
+  surveyResultsFeature,
   trustFeature,
   alertsFeature,
   insightsFeature,
