@@ -46,8 +46,16 @@ export const ActionPlanSchema = z
     status: z.enum(ACTION_STATUSES).default('planned'),
     /** Review dates (YYYY-MM-DD), each measured from the previous one (the first from the start). */
     checkpoints: z.array(z.iso.date()).min(1).max(24),
+    /** Create one HubSpot task per checkpoint for the owner (needs `owner.hubspotOwnerId`). */
+    createHubSpotTasks: z.boolean().default(false),
   })
   .superRefine((p, ctx) => {
+    if (p.createHubSpotTasks && p.owner.hubspotOwnerId === null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['owner', 'hubspotOwnerId'],
+        message: 'is required to create HubSpot tasks for the owner',
+      });
     if (p.objective.deadline <= p.objective.start)
       ctx.addIssue({ code: 'custom', path: ['objective', 'deadline'], message: 'must be after the start' });
     p.checkpoints.forEach((c, i) => {

@@ -6,7 +6,9 @@ import {
 } from '@cxkit/core';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Queryable } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
+import { checkpointTasks } from './checkpoint-tasks.js';
+import { queueCheckpointTasks } from './checkpoint-tasks-store.js';
 import { HttpError } from '../http-error.js';
 
 /** A stored candidate action. */
@@ -100,20 +102,25 @@ export async function deleteAction(db: Queryable, tenantId: string, id: string):
 }
 
 /**
- * Puts an action in the plan (or replaces its plan); `null` takes it out.
+ * Puts an action in the plan (or replaces its plan); `null` takes it out. In the same transaction, its
+ * HubSpot checkpoint tasks still to be created follow the plan (queued, updated or dropped).
  * @throws HttpError 404 `action/not-found`.
  */
 export async function setActionPlan(
-  db: Queryable,
+  db: Database,
   tenantId: string,
   id: string,
   plan: ActionPlan | null,
 ): Promise<ImprovementAction> {
-  const r = await db.query<Row>(
-    `UPDATE improvement_actions SET plan = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2
-     RETURNING id, action, plan, created_by, created_at, updated_at`,
-    [tenantId, id, plan === null ? null : JSON.stringify(plan)],
-  );
-  if (!r.rows[0]) throw notFound(id);
-  return toAction(r.rows[0]);
+  return db.transaction(async (tx) => {
+    const r = await tx.query<Row>(
+      `UPDATE improvement_actions SET plan = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2
+       RETURNING id, action, plan, created_by, created_at, updated_at`,
+      [tenantId, id, plan === null ? null : JSON.stringify(plan)],
+    );
+    if (!r.rows[0]) throw notFound(id);
+    const action = toAction(r.rows[0]);
+    await queueCheckpointTasks(tx, tenantId, id, checkpointTasks(tenantId, action, action.plan));
+    return action;
+  });
 }

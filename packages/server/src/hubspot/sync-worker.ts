@@ -5,6 +5,7 @@ import { listPortals } from './hubspot-portals-store.js';
 import { drainOutbox } from './outbox-drain.js';
 import { queueChangedAccounts } from './changed-accounts.js';
 import { drainAlertTasks } from './alert-task-drain.js';
+import { drainCheckpointTasks } from './checkpoint-task-drain.js';
 import { queueInvitationClears } from './invitation-clearing.js';
 import { ensurePortalTimeZone } from './portal-time-zone.js';
 
@@ -18,7 +19,7 @@ export interface SyncWorker {
  * Every `intervalMs`, for each portal: queues the company properties of accounts that changed
  * since the last run (new answers, new health or churn computations) and the clearing of the
  * pending-survey links of invitations answered or expired since, drains the outbox, then
- * creates the HubSpot tasks of new account alerts (portals parked by the daily limit are skipped
+ * creates the HubSpot tasks of new account alerts and of action-plan checkpoints (portals parked by the daily limit are skipped
  * until their reset). Work and watermark are in
  * the database, so a restarted worker picks up where it stopped.
  */
@@ -59,6 +60,14 @@ export function startHubSpotSyncWorker(o: {
       await drainOutbox({ db: o.db, gateway: o.gateway, portal, logger: o.logger, signal: abort.signal });
       if (o.gateway.limiter.parkedUntil(portal.portalId)) continue;
       await drainAlertTasks({ db: o.db, gateway: o.gateway, portal, logger: o.logger, signal: abort.signal });
+      if (o.gateway.limiter.parkedUntil(portal.portalId)) continue;
+      await drainCheckpointTasks({
+        db: o.db,
+        gateway: o.gateway,
+        portal,
+        logger: o.logger,
+        signal: abort.signal,
+      });
     }
   };
   const timer = setInterval(() => {
