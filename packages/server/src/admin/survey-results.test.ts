@@ -49,6 +49,27 @@ const BANDS_SURVEY: SurveyDefinitionInput = {
   ],
 };
 
+// A required matrix must be rated in full; an optional multi-choice still keeps its minimum.
+const STRICT_SURVEY: SurveyDefinitionInput = {
+  id: 'strict',
+  questions: [
+    {
+      id: 'grid',
+      kind: 'matrix',
+      text: { en: 'Rate' },
+      items: [opt('a'), opt('b'), opt('c')],
+      required: true,
+    },
+    {
+      id: 'pick',
+      kind: 'multi-choice',
+      text: { en: 'Pick two or three' },
+      options: [opt('x'), opt('y'), opt('z')],
+      minSelected: 2,
+    },
+  ],
+};
+
 type A = { kind: string; questionId: string; value: unknown };
 
 describe.each(STORAGE_TARGETS)('multi-choice, ranking, matrix and jump logic on $name', (target) => {
@@ -61,7 +82,7 @@ describe.each(STORAGE_TARGETS)('multi-choice, ranking, matrix and jump logic on 
     db = await target.open();
     t = await seedTenant(db);
     app = testApp(db).app;
-    for (const s of [PRODUCT_SURVEY, BANDS_SURVEY]) {
+    for (const s of [PRODUCT_SURVEY, BANDS_SURVEY, STRICT_SURVEY]) {
       const res = await app.request(`/v1/admin/surveys/${s.id}`, {
         method: 'PUT',
         headers: adminHeaders(t),
@@ -130,6 +151,19 @@ describe.each(STORAGE_TARGETS)('multi-choice, ranking, matrix and jump logic on 
     expect(
       await issuesOf(await post([{ kind: 'multi-choice', questionId: 'rank', value: ['price'] }])),
     ).toEqual(['answers.0.kind kind_mismatch']);
+  });
+
+  it('holds a required matrix to every item and an optional multi-choice to its minimum', async () => {
+    const grid = (value: unknown): A => ({ kind: 'matrix', questionId: 'grid', value });
+    const pick = (value: unknown): A => ({ kind: 'multi-choice', questionId: 'pick', value });
+    expect(await issuesOf(await post([grid({ a: 1, c: 5 })], 'strict'))).toEqual([
+      'answers.0.value missing_items',
+    ]);
+    expect(await issuesOf(await post([pick(['x'])], 'strict'))).toEqual(['answers.0.value too_few_selected']);
+    expect(await issuesOf(await post([pick([])], 'strict'))).toEqual(['answers.0.value too_few_selected']);
+    // Skipping stays possible (a partial response), as for every other kind.
+    expect((await post([grid({ a: 1, b: 2, c: 5 }), pick(['x', 'z'])], 'strict')).status).toBe(200);
+    expect((await post([grid(null), pick(null)], 'strict')).status).toBe(200);
   });
 
   it('refuses answers to questions their showIf hides: choice, hidden field and score band alike', async () => {
