@@ -302,78 +302,89 @@ export const analyticsFeature: Feature = {
   },
 };
 
-/** Candidate improvement actions: listed, added, replaced and deleted by an admin. */
-function mountActions(app: Hono<AppEnv>, s: AppServices): void {
+/** How the action routes are reached: the admin key under `/v1/analytics`, or HubSpot's signature for the app pages. */
+interface ActionsMount {
+  prefix: string;
+  auth: RouteAuth;
+  /** The query every request carries (the signed variant's portal and user). */
+  query?: z.ZodObject;
+  actor(c: AppContext): string;
+}
+
+const ADMIN_ACTIONS: ActionsMount = { prefix: '/v1/analytics', auth: 'adminKey', actor: actorOf };
+
+/** Candidate improvement actions and their plans: listed, added, replaced and deleted by an admin (or a HubSpot user in the app). */
+function mountActions(app: Hono<AppEnv>, s: AppServices, m: ActionsMount = ADMIN_ACTIONS): void {
   const doc = (d: Omit<RouteDoc, 'tag' | 'auth'>) =>
-    s.docs.push({ ...d, tag: 'analytics', auth: 'adminKey' });
+    s.docs.push({ ...d, ...(m.query && !d.query ? { query: m.query } : {}), tag: 'analytics', auth: m.auth });
   doc({
     method: 'get',
-    path: '/v1/analytics/actions',
+    path: `${m.prefix}/actions`,
     summary: 'The candidate improvement actions, oldest first.',
     responses: {
       200: { description: 'Actions', schema: z.object({ actions: z.array(ImprovementActionSchema) }) },
     },
   });
-  app.get('/v1/analytics/actions', async (c) =>
+  app.get(`${m.prefix}/actions`, async (c) =>
     c.json({ actions: await listActions(s.db, c.get('tenant').id) }, 200),
   );
   doc({
     method: 'post',
-    path: '/v1/analytics/actions',
+    path: `${m.prefix}/actions`,
     summary: 'Add a candidate action linked to a key driver, with its complexity and cost.',
     body: ImprovementActionInputSchema,
     responses: { 201: { description: 'The stored action', schema: ImprovementActionSchema } },
   });
-  app.post('/v1/analytics/actions', async (c) => {
+  app.post(`${m.prefix}/actions`, async (c) => {
     const body = parseOrThrow(ImprovementActionInputSchema, await readJsonBody(c), 'body');
-    return c.json(await createAction(s.db, c.get('tenant').id, body, actorOf(c)), 201);
+    return c.json(await createAction(s.db, c.get('tenant').id, body, m.actor(c)), 201);
   });
   doc({
     method: 'put',
-    path: '/v1/analytics/actions/:id',
+    path: `${m.prefix}/actions/:id`,
     summary: 'Replace a candidate action.',
     params: ActionParams,
     body: ImprovementActionInputSchema,
     responses: { 200: { description: 'The stored action', schema: ImprovementActionSchema } },
   });
-  app.put('/v1/analytics/actions/:id', async (c) => {
+  app.put(`${m.prefix}/actions/:id`, async (c) => {
     const { id } = parseOrThrow(ActionParams, c.req.param(), 'params');
     const body = parseOrThrow(ImprovementActionInputSchema, await readJsonBody(c), 'body');
     return c.json(await updateAction(s.db, c.get('tenant').id, id, body), 200);
   });
   doc({
     method: 'delete',
-    path: '/v1/analytics/actions/:id',
+    path: `${m.prefix}/actions/:id`,
     summary: 'Delete a candidate action.',
     params: ActionParams,
     responses: { 204: { description: 'Deleted' } },
   });
   doc({
     method: 'put',
-    path: '/v1/analytics/actions/:id/plan',
+    path: `${m.prefix}/actions/:id/plan`,
     summary:
       'Put an action in the plan, or replace its plan: SMART objective, owner (a HubSpot user), status, checkpoints.',
     params: ActionParams,
     body: ActionPlanSchema,
     responses: { 200: { description: 'The action with its plan', schema: ImprovementActionSchema } },
   });
-  app.put('/v1/analytics/actions/:id/plan', async (c) => {
+  app.put(`${m.prefix}/actions/:id/plan`, async (c) => {
     const { id } = parseOrThrow(ActionParams, c.req.param(), 'params');
     const plan = parseOrThrow(ActionPlanSchema, await readJsonBody(c), 'body');
     return c.json(await setActionPlan(s.db, c.get('tenant').id, id, plan), 200);
   });
   doc({
     method: 'delete',
-    path: '/v1/analytics/actions/:id/plan',
+    path: `${m.prefix}/actions/:id/plan`,
     summary: 'Take an action out of the plan (it stays a candidate).',
     params: ActionParams,
     responses: { 200: { description: 'The action without a plan', schema: ImprovementActionSchema } },
   });
-  app.delete('/v1/analytics/actions/:id/plan', async (c) => {
+  app.delete(`${m.prefix}/actions/:id/plan`, async (c) => {
     const { id } = parseOrThrow(ActionParams, c.req.param(), 'params');
     return c.json(await setActionPlan(s.db, c.get('tenant').id, id, null), 200);
   });
-  app.delete('/v1/analytics/actions/:id', async (c) => {
+  app.delete(`${m.prefix}/actions/:id`, async (c) => {
     const { id } = parseOrThrow(ActionParams, c.req.param(), 'params');
     await deleteAction(s.db, c.get('tenant').id, id);
     return c.body(null, 204);
@@ -402,7 +413,8 @@ export function hubspotAnalyticsFeature(settings: HubSpotSettings): Feature {
           {
             method: c.req.method,
             url: signedUrl(c, settings.HUBSPOT_PUBLIC_URL),
-            body: '',
+            // HubSpot signs method, URL, body and timestamp (v3): a write's body is part of what is checked.
+            body: c.req.method === 'GET' || c.req.method === 'HEAD' ? '' : await c.req.text(),
             signature: c.req.header('x-hubspot-signature-v3'),
             timestamp: c.req.header('x-hubspot-request-timestamp'),
           },
@@ -420,6 +432,13 @@ export function hubspotAnalyticsFeature(settings: HubSpotSettings): Feature {
       };
       app.use('/v1/hubspot/analytics/*', signed);
       mountReads(app, s, '/v1/hubspot/analytics', 'hubspotSignature', PortalQuery);
+      // The app's priorities and plan pages create and edit actions; the signed user is the actor.
+      mountActions(app, s, {
+        prefix: '/v1/hubspot/analytics',
+        auth: 'hubspotSignature',
+        query: PortalQuery,
+        actor: (c) => `hubspot:${c.req.query('userEmail') || c.req.query('userId') || 'user'}`.slice(0, 128),
+      });
 
       const LinkQuery = ReportLinkQuery.extend(PortalQuery.shape);
       const LinkSchema = z.strictObject({ month: z.string(), url: z.string(), expiresAt: z.string() });
