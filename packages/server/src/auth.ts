@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv, AppServices } from './app-context.js';
+import type { AppEnv, AppServices, AppContext } from './app-context.js';
 import { HttpError } from './http-error.js';
 import { verifyIdentity, type IdentityClaims } from './tenants/identity-token.js';
-import { findTenantByAdminKey, findTenantBySiteKey, type Tenant } from './tenants/tenants.js';
-import type { AppContext } from './app-context.js';
+import type { Tenant } from './tenants/tenants.js';
+import { findTenantByAdminKey, findTenantBySiteKey } from './tenants/tenants-store.js';
 
 const bearer = (c: AppContext) => {
   const h = c.req.header('authorization');

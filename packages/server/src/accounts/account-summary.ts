@@ -25,7 +25,7 @@ import {
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import { getSetting } from '../admin/config-store.js';
-import { latestAccountInsights } from './account-insights.js';
+import { latestAccountInsights } from './account-insights-store.js';
 import { accountThemes, withVerbatimAnalyses } from '../verbatims/account-verbatims.js';
 
 /** Roll-up modes of the account view (seed 001: account scores are rolled up from people). */

@@ -13,15 +13,13 @@ import {
 } from './config-store.js';
 import { HttpError } from '../http-error.js';
 import { readJsonBody } from '../json-body.js';
-import { OriginSchema, setAllowedOrigins } from '../tenants/tenants.js';
+import { OriginSchema } from '../tenants/tenants.js';
+import { setAllowedOrigins } from '../tenants/tenants-store.js';
 import { recomputeSoon } from '../insights/recompute-soon.js';
 import { parseOrThrow } from '../validation.js';
 import { actorOf } from '../actor.js';
-import {
-  ReanalysisStatusSchema,
-  reanalysisStatus,
-  requestVerbatimReanalysis,
-} from '../verbatims/verbatim-reanalysis.js';
+import { ReanalysisStatusSchema, requestVerbatimReanalysis } from '../verbatims/verbatim-reanalysis.js';
+import { reanalysisStatus } from '../verbatims/verbatim-reanalysis-store.js';
 import { verbatimWorkerOf } from '../verbatims/verbatims-feature.js';
 
 const SurveyParamsSchema = z.strictObject({ id: IdSchema });

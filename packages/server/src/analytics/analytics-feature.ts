@@ -8,7 +8,7 @@ import { loadHubSpotSettings, type HubSpotSettings } from '../hubspot/hubspot-se
 import { verifyHubSpotRequest } from '../hubspot/request-signature.js';
 import { readJsonBody } from '../json-body.js';
 import type { RouteAuth, RouteDoc } from '../openapi.js';
-import { findTenant } from '../tenants/tenants.js';
+import { findTenant } from '../tenants/tenants-store.js';
 import { parseOrThrow } from '../validation.js';
 import { actorOf } from '../actor.js';
 import {

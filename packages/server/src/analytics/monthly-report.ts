@@ -3,7 +3,7 @@ import { renderMonthlyReport } from '@cxkit/core';
 import { z } from 'zod';
 import type { Queryable } from '../db/database.js';
 import { HttpError } from '../http-error.js';
-import { findTenant } from '../tenants/tenants.js';
+import { findTenant } from '../tenants/tenants-store.js';
 import { buildActionPlan } from './action-plan-progress.js';
 import { analyticsWindow, buildAlerts, buildOverview, buildThemes } from './portfolio-analytics.js';
 

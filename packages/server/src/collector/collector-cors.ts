@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv, AppServices } from '../app-context.js';
-import { TtlCache } from '../ttl-cache.js';
+import { originAllowed } from '../tenants/tenants-store.js';
 
 /** The widget-facing paths: called cross-origin from customer portals. */
 export const COLLECTOR_PATHS = ['/v1/responses', '/v1/surveys/:id', '/v1/eligibility'] as const;
@@ -13,17 +13,10 @@ export const COLLECTOR_PATHS = ['/v1/responses', '/v1/surveys/:id', '/v1/eligibi
  * own tenant's origins by siteAuth.
  */
 export function collectorCors(s: AppServices): MiddlewareHandler<AppEnv> {
-  const originCache = new TtlCache<boolean>(10_000);
   return cors({
     origin: async (origin) => {
       if (origin === '') return null;
-      const allowed = await originCache.get(origin, async () => {
-        const r = await s.db.query('SELECT 1 FROM tenants WHERE $1 = ANY (allowed_origins) LIMIT 1', [
-          origin,
-        ]);
-        return r.rows.length > 0;
-      });
-      return allowed ? origin : null;
+      return (await originAllowed(s.db, origin)) ? origin : null;
     },
     allowMethods: ['GET', 'POST', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'X-Cx-Site-Key', 'Authorization'],

@@ -3,6 +3,16 @@ import type { Queryable } from '../db/database.js';
 import type { HubSpotGateway } from './hubspot-gateway.js';
 import { HubSpotCallError } from './hubspot-gateway.js';
 import type { HubSpotPortal } from './hubspot-portals-store.js';
+import {
+  accountExists,
+  accountIsLinked,
+  companyLinkOfAccount,
+  latestEmailRespondents,
+  linkCompany,
+  linkedAccount,
+  rememberContact,
+  rememberedContact,
+} from './account-matching-store.js';
 
 /** How an account was matched to a company. */
 export type MatchedBy = 'id' | 'domain' | 'contact' | 'manual';
@@ -16,61 +26,6 @@ export function normaliseDomain(d: string): string {
     .replace(/^www\./, '')
     .replace(/[/?#].*$/, '');
 }
-
-/** Links a company to an account (both ways unique); an existing link of either is replaced. */
-export async function linkCompany(
-  db: Queryable,
-  tenantId: string,
-  companyId: string,
-  accountId: string,
-  matchedBy: MatchedBy,
-): Promise<void> {
-  await db.query(
-    'DELETE FROM hubspot_companies WHERE tenant_id = $1 AND (company_id = $2 OR account_id = $3)',
-    [tenantId, companyId, accountId],
-  );
-  await db.query(
-    'INSERT INTO hubspot_companies (tenant_id, company_id, account_id, matched_by) VALUES ($1, $2, $3, $4)',
-    [tenantId, companyId, accountId, matchedBy],
-  );
-}
-
-/** Removes a company's link (the company was deleted in HubSpot). */
-export async function unlinkCompany(db: Queryable, tenantId: string, companyId: string): Promise<void> {
-  await db.query('DELETE FROM hubspot_companies WHERE tenant_id = $1 AND company_id = $2', [
-    tenantId,
-    companyId,
-  ]);
-}
-
-/** The account linked to a company, or undefined. */
-export async function linkedAccount(
-  db: Queryable,
-  tenantId: string,
-  companyId: string,
-): Promise<string | undefined> {
-  const r = await db.query<{ account_id: string }>(
-    'SELECT account_id FROM hubspot_companies WHERE tenant_id = $1 AND company_id = $2',
-    [tenantId, companyId],
-  );
-  return r.rows[0]?.account_id;
-}
-
-/** Every linked (company, account) pair of a tenant. */
-export async function linkedCompanies(
-  db: Queryable,
-  tenantId: string,
-): Promise<{ companyId: string; accountId: string }[]> {
-  const r = await db.query<{ company_id: string; account_id: string }>(
-    'SELECT company_id, account_id FROM hubspot_companies WHERE tenant_id = $1 ORDER BY account_id',
-    [tenantId],
-  );
-  return r.rows.map((x) => ({ companyId: x.company_id, accountId: x.account_id }));
-}
-
-const accountExists = async (db: Queryable, tenantId: string, accountId: string) =>
-  (await db.query('SELECT 1 FROM accounts WHERE tenant_id = $1 AND account_id = $2', [tenantId, accountId]))
-    .rows.length > 0;
 
 /**
  * The account of a company, matching it on first sight: a cxkit account whose id is the company
@@ -100,11 +55,11 @@ export async function accountForCompany(
   }
   if (!domain) return undefined;
   const accountId = normaliseDomain(domain);
-  const free = await db.query('SELECT 1 FROM hubspot_companies WHERE tenant_id = $1 AND account_id = $2', [
-    portal.tenantId,
-    accountId,
-  ]);
-  if (free.rows.length > 0 || !(await accountExists(db, portal.tenantId, accountId))) return undefined;
+  if (
+    (await accountIsLinked(db, portal.tenantId, accountId)) ||
+    !(await accountExists(db, portal.tenantId, accountId))
+  )
+    return undefined;
   await linkCompany(db, portal.tenantId, companyId, accountId, 'domain');
   return accountId;
 }
@@ -143,11 +98,8 @@ export async function findCompanyForAccount(
   accountId: string,
   o: FindCompanyOptions = {},
 ): Promise<CompanyMatch | undefined> {
-  const r = await db.query<{ company_id: string; matched_by: MatchedBy }>(
-    'SELECT company_id, matched_by FROM hubspot_companies WHERE tenant_id = $1 AND account_id = $2',
-    [portal.tenantId, accountId],
-  );
-  if (r.rows[0]) return { companyId: r.rows[0].company_id, matchedBy: r.rows[0].matched_by, linked: true };
+  const link = await companyLinkOfAccount(db, portal.tenantId, accountId);
+  if (link) return { ...link, linked: true };
   const free = async (companyId: string) =>
     !o.claimed?.has(companyId) && (await linkedAccount(db, portal.tenantId, companyId)) === undefined;
   if (/^\d{1,18}$/.test(accountId)) {
@@ -197,13 +149,12 @@ async function companyOfRespondents(
   free: (companyId: string) => Promise<boolean>,
   remember: boolean,
 ): Promise<string | undefined> {
-  const r = await db.query<{ respondent_id: string }>(
-    `SELECT lower(respondent_id) AS respondent_id FROM latest_scores
-     WHERE tenant_id = $1 AND account_id = $2 AND respondent_id LIKE '%_@_%._%'
-     GROUP BY lower(respondent_id) ORDER BY max(answered_at) DESC, lower(respondent_id) LIMIT $3`,
-    [portal.tenantId, accountId, CONTACT_MATCH_RESPONDENTS],
-  );
-  for (const { respondent_id: email } of r.rows) {
+  for (const email of await latestEmailRespondents(
+    db,
+    portal.tenantId,
+    accountId,
+    CONTACT_MATCH_RESPONDENTS,
+  )) {
     if (!EMAIL.test(email)) continue;
     const contactId = await contactByEmail(db, gateway, portal, email, remember);
     if (contactId === undefined) continue;
@@ -232,11 +183,8 @@ async function contactByEmail(
   email: string,
   remember: boolean,
 ): Promise<string | undefined> {
-  const known = await db.query<{ contact_id: string }>(
-    'SELECT contact_id FROM hubspot_contacts WHERE tenant_id = $1 AND email = $2 ORDER BY contact_id LIMIT 1',
-    [portal.tenantId, email],
-  );
-  if (known.rows[0]) return known.rows[0].contact_id;
+  const known = await rememberedContact(db, portal.tenantId, email);
+  if (known !== undefined) return known;
   const found = await gateway.call(portal, (c: Client) =>
     c.crm.contacts.searchApi.doSearch({
       filterGroups: [{ filters: [{ propertyName: 'email', operator: 'EQ' as never, value: email }] }],
@@ -248,12 +196,7 @@ async function contactByEmail(
   );
   const contact = found.results[0];
   if (!contact) return undefined;
-  if (remember)
-    await db.query(
-      `INSERT INTO hubspot_contacts (tenant_id, contact_id, email) VALUES ($1, $2, $3)
-       ON CONFLICT (tenant_id, contact_id) DO UPDATE SET email = excluded.email`,
-      [portal.tenantId, contact.id, email],
-    );
+  if (remember) await rememberContact(db, portal.tenantId, contact.id, email);
   return contact.id;
 }
 
@@ -286,11 +229,7 @@ export async function contactEmail(
     );
     const email = contact.properties['email']?.trim().toLowerCase();
     if (!email) return undefined;
-    await db.query(
-      `INSERT INTO hubspot_contacts (tenant_id, contact_id, email) VALUES ($1, $2, $3)
-       ON CONFLICT (tenant_id, contact_id) DO UPDATE SET email = excluded.email`,
-      [portal.tenantId, contactId, email],
-    );
+    await rememberContact(db, portal.tenantId, contactId, email);
     return email;
   } catch (e) {
     if (e instanceof HubSpotCallError && e.status === 404) return undefined;

@@ -1,6 +1,11 @@
 import type { Database } from '../db/database.js';
 import type { HubSpotGateway } from './hubspot-gateway.js';
-import type { HubSpotPortal } from './hubspot-portals-store.js';
+import { accountsWithData } from '../accounts/accounts-store.js';
+import {
+  changesQueuedThrough,
+  setChangesQueuedThrough,
+  type HubSpotPortal,
+} from './hubspot-portals-store.js';
 import { queueAccountSync, type QueueResult } from './company-values.js';
 import { clearHubSpotPending, listHubSpotPending } from './pending-accounts-store.js';
 
@@ -29,23 +34,11 @@ export async function queueChangedAccounts(o: {
     total.newlyMatched += r.newlyMatched;
     total.queued += r.queued;
   };
-  const w = await o.db.query<{ through: Date | string | null }>(
-    'SELECT changes_queued_through AS through FROM hubspot_portals WHERE portal_id = $1',
-    [o.portal.portalId],
-  );
-  if (!w.rows[0]?.through) {
+  if ((await changesQueuedThrough(o.db, o.portal.portalId)) === null) {
     const marks = await listHubSpotPending(o.db, tenantId, Number.MAX_SAFE_INTEGER);
-    const all = await o.db.query<{ account_id: string }>(
-      `SELECT account_id FROM accounts WHERE tenant_id = $1
-       UNION SELECT DISTINCT account_id FROM account_insights WHERE tenant_id = $1 ORDER BY account_id`,
-      [tenantId],
-    );
-    add(await queueAccountSync({ ...o, accountIds: all.rows.map((x) => x.account_id) }));
+    add(await queueAccountSync({ ...o, accountIds: await accountsWithData(o.db, tenantId) }));
     await clearHubSpotPending(o.db, tenantId, marks);
-    await o.db.query('UPDATE hubspot_portals SET changes_queued_through = $2 WHERE portal_id = $1', [
-      o.portal.portalId,
-      o.now.toISOString(),
-    ]);
+    await setChangesQueuedThrough(o.db, o.portal.portalId, o.now);
     return total;
   }
   for (let i = 0; i < MAX_BATCHES_PER_TICK; i++) {

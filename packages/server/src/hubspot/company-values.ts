@@ -1,7 +1,9 @@
 import type { AccountSummaryView } from '@cxkit/core';
 import { buildAccountSummary } from '../accounts/account-summary.js';
+import { listAccountIds } from '../accounts/accounts-store.js';
 import type { Database } from '../db/database.js';
-import { findCompanyForAccount, linkCompany } from './account-matching.js';
+import { findCompanyForAccount } from './account-matching.js';
+import { linkCompany } from './account-matching-store.js';
 import type { HubSpotGateway } from './hubspot-gateway.js';
 import type { HubSpotPortal } from './hubspot-portals-store.js';
 import { countChanges, enqueueWrites, type PropertyWrite } from './property-outbox-store.js';
@@ -59,14 +61,7 @@ export async function queueAccountSync(o: {
   dryRun?: boolean;
   onProgress?: (done: number, total: number) => void;
 }): Promise<QueueResult> {
-  const ids =
-    o.accountIds ??
-    (
-      await o.db.query<{ account_id: string }>(
-        'SELECT account_id FROM accounts WHERE tenant_id = $1 ORDER BY account_id',
-        [o.portal.tenantId],
-      )
-    ).rows.map((r) => r.account_id);
+  const ids = o.accountIds ?? (await listAccountIds(o.db, o.portal.tenantId));
   const out: QueueResult = { accounts: ids.length, matched: 0, newlyMatched: 0, queued: 0 };
   // A dry run links nothing, so its own matches so far must not be matched twice.
   const claimed = new Set<string>();

@@ -6,16 +6,12 @@ import { buildAccountSummary } from '../accounts/account-summary.js';
 import type { AppContext, AppEnv, AppServices, Feature } from '../app-context.js';
 import { identityOf, siteAuth } from '../auth.js';
 import { HttpError } from '../http-error.js';
-import { findTenant } from '../tenants/tenants.js';
+import { findTenant, originAllowed } from '../tenants/tenants-store.js';
 import { parseOrThrow } from '../validation.js';
-import { accountForCompany, linkedAccount } from './account-matching.js';
-import {
-  HubSpotAppConfigSchema,
-  PreviewAppConfigSchema,
-  PutAppConfigSchema,
-  currentAppConfig,
-  saveAppConfig,
-} from './hubspot-app-config.js';
+import { accountForCompany } from './account-matching.js';
+import { linkedAccount } from './account-matching-store.js';
+import { HubSpotAppConfigSchema, PreviewAppConfigSchema, PutAppConfigSchema } from './hubspot-app-config.js';
+import { currentAppConfig, saveAppConfig } from './hubspot-app-config-store.js';
 import { HubSpotCallError, HubSpotGateway } from './hubspot-gateway.js';
 import { findPortal, type HubSpotPortal } from './hubspot-portals-store.js';
 import type { HubSpotSettings } from './hubspot-settings.js';
@@ -34,7 +30,8 @@ import {
 } from './oauth-install.js';
 import { verifyHubSpotRequest } from './request-signature.js';
 import { InvitationSchema, pendingInvitations } from './survey-invitations-store.js';
-import { processWebhookInbox, storeWebhookDelivery, type WebhookPassResult } from './webhook-inbox.js';
+import { processWebhookInbox, type WebhookPassResult } from './webhook-inbox.js';
+import { storeWebhookDelivery } from './webhook-inbox-store.js';
 
 /** The HubSpot integration as a server feature, with the gateway its routes use. */
 export interface HubSpotFeature extends Feature {
@@ -410,12 +407,7 @@ function mountInvitations(
   app.use(
     '/v1/invitations',
     cors({
-      origin: async (origin) => {
-        const r = await s.db.query('SELECT 1 FROM tenants WHERE $1 = ANY (allowed_origins) LIMIT 1', [
-          origin,
-        ]);
-        return r.rows.length > 0 ? origin : null;
-      },
+      origin: async (origin) => ((await originAllowed(s.db, origin)) ? origin : null),
       allowMethods: ['GET', 'OPTIONS'],
       allowHeaders: ['X-Cx-Site-Key', 'Authorization'],
       maxAge: 600,

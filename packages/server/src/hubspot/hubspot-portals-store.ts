@@ -199,3 +199,21 @@ export async function listPortals(db: Queryable, key: Buffer): Promise<HubSpotPo
   const r = await db.query<Row>(`SELECT ${COLUMNS} FROM hubspot_portals ORDER BY portal_id`);
   return r.rows.map((row) => toPortal(row, key));
 }
+
+/** Until when a portal's changed accounts were queued (null: never, its first run queues them all). */
+export async function changesQueuedThrough(db: Queryable, portalId: number): Promise<Date | null> {
+  const r = await db.query<{ through: Date | string | null }>(
+    'SELECT changes_queued_through AS through FROM hubspot_portals WHERE portal_id = $1',
+    [portalId],
+  );
+  const through = r.rows[0]?.through;
+  return through ? new Date(through) : null;
+}
+
+/** Records that a portal's changed accounts were queued until `at`. */
+export async function setChangesQueuedThrough(db: Queryable, portalId: number, at: Date): Promise<void> {
+  await db.query('UPDATE hubspot_portals SET changes_queued_through = $2 WHERE portal_id = $1', [
+    portalId,
+    at.toISOString(),
+  ]);
+}

@@ -1,7 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.js';
 import { HttpError } from '../http-error.js';
-import { createTenant, findTenant } from '../tenants/tenants.js';
+import { findTenant, createTenant } from '../tenants/tenants-store.js';
+import { recordOAuthStateUse } from './oauth-state-store.js';
 import { installProperties } from './cxkit-properties.js';
 import type { HubSpotGateway } from './hubspot-gateway.js';
 import {
@@ -10,7 +11,12 @@ import {
   introspectToken,
   type OAuthTokens,
 } from './oauth-tokens.js';
-import { findPortal, markPropertiesInstalled, savePortal, type HubSpotPortal } from './hubspot-portals-store.js';
+import {
+  findPortal,
+  markPropertiesInstalled,
+  savePortal,
+  type HubSpotPortal,
+} from './hubspot-portals-store.js';
 import { ensurePortalTimeZone } from './portal-time-zone.js';
 import type { HubSpotSettings } from './hubspot-settings.js';
 
@@ -75,12 +81,8 @@ export async function useOAuthState(
   const at = Number(parts[0]);
   if (now - at > STATE_TTL_MS || at - now > 60_000)
     throw stateError('the install link expired (ten minutes); start the install again');
-  await db.query("DELETE FROM hubspot_oauth_states WHERE used_at < now() - interval '1 day'");
-  const r = await db.query(
-    'INSERT INTO hubspot_oauth_states (state_id, used_at) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-    [parts[1], new Date(now).toISOString()],
-  );
-  if (r.rowCount === 0) throw stateError('this install link was already used; start the install again');
+  if (!(await recordOAuthStateUse(db, parts[1]!, new Date(now))))
+    throw stateError('this install link was already used; start the install again');
 }
 
 /** The HubSpot URL an admin approves the install at. */

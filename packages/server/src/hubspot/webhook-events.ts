@@ -5,21 +5,15 @@ import { getSetting } from '../admin/config-store.js';
 import type { Database } from '../db/database.js';
 import { checkEligibility } from '../collector/eligibility.js';
 import type { Logger } from '../logger.js';
-import {
-  accountForCompany,
-  accountForContact,
-  associatedIds,
-  contactEmail,
-  linkCompany,
-  linkedAccount,
-  unlinkCompany,
-} from './account-matching.js';
+import { accountForCompany, accountForContact, associatedIds, contactEmail } from './account-matching.js';
+import { unlinkCompany } from './account-matching-store.js';
 import type { HubSpotGateway } from './hubspot-gateway.js';
 import type { HubSpotPortal } from './hubspot-portals-store.js';
-import { markHubSpotPending } from './pending-accounts-store.js';
 import { eraseContact } from './privacy-erasure-store.js';
 import { enqueueWrites } from './property-outbox-store.js';
 import { createInvitation, hasPendingInvitation, type Invitation } from './survey-invitations-store.js';
+import { mergeRecordData, renameCompanyAccount, updateContactEmail } from './webhook-events-store.js';
+import { eventApplied, recordEventApplied } from './webhook-inbox-store.js';
 
 /** One event of a HubSpot webhook delivery (v3 payload; unknown fields are kept). */
 export const WebhookEventSchema = z.looseObject({
@@ -188,59 +182,7 @@ async function mergeRecords(
     id(e['primaryObjectId']),
   ].filter((x): x is string => x !== undefined && x !== survivor);
   if (gone.length === 0) return;
-  const t = portal.tenantId;
-  await ctx.db.transaction(async (tx) => {
-    if (objectType === 'companies') {
-      const accounts: string[] = [];
-      if ((await linkedAccount(tx, t, survivor)) === undefined)
-        for (const m of gone) {
-          const account = await linkedAccount(tx, t, m);
-          if (account === undefined) continue;
-          await linkCompany(tx, t, survivor, account, 'manual');
-          accounts.push(account);
-          break;
-        }
-      for (const m of gone) await unlinkCompany(tx, t, m);
-      // HubSpot kept the survivor's values; the account's are queued for it again.
-      const kept = await linkedAccount(tx, t, survivor);
-      if (kept !== undefined) await markHubSpotPending(tx, t, [kept, ...accounts]);
-    } else {
-      const has = await tx.query('SELECT 1 FROM hubspot_contacts WHERE tenant_id = $1 AND contact_id = $2', [
-        t,
-        survivor,
-      ]);
-      if (has.rows.length === 0)
-        await tx.query(
-          `UPDATE hubspot_contacts SET contact_id = $2 WHERE tenant_id = $1 AND contact_id =
-             (SELECT contact_id FROM hubspot_contacts WHERE tenant_id = $1 AND contact_id = ANY ($3::text[])
-              ORDER BY contact_id LIMIT 1)`,
-          [t, survivor, gone],
-        );
-      await tx.query('DELETE FROM hubspot_contacts WHERE tenant_id = $1 AND contact_id = ANY ($2::text[])', [
-        t,
-        gone,
-      ]);
-      await tx.query(
-        'UPDATE survey_invitations SET contact_id = $2 WHERE tenant_id = $1 AND contact_id = ANY ($3::text[])',
-        [t, survivor, gone],
-      );
-    }
-    // Pending writes of a merged record would fail (OBJECT_NOT_FOUND): they go to the survivor.
-    await tx.query(
-      `UPDATE hubspot_outbox o SET object_id = $3 WHERE o.tenant_id = $1 AND o.object_type = $2
-         AND o.object_id = ANY ($4::text[])
-         AND NOT EXISTS (SELECT 1 FROM hubspot_outbox s WHERE s.tenant_id = $1 AND s.object_type = $2
-                           AND s.object_id = $3 AND s.property = o.property)
-         AND o.seq = (SELECT max(seq) FROM hubspot_outbox x WHERE x.tenant_id = $1 AND x.object_type = $2
-                        AND x.object_id = ANY ($4::text[]) AND x.property = o.property)`,
-      [t, objectType, survivor, gone],
-    );
-    for (const table of ['hubspot_outbox', 'hubspot_synced'])
-      await tx.query(
-        `DELETE FROM ${table} WHERE tenant_id = $1 AND object_type = $2 AND object_id = ANY ($3::text[])`,
-        [t, objectType, gone],
-      );
-  });
+  await mergeRecordData(ctx.db, portal.tenantId, objectType, survivor, gone);
 }
 
 /** Applies one event (idempotent: running it twice has the effect of once). */
@@ -276,19 +218,11 @@ export async function handleWebhookEvent(
   if (action !== 'propertyChange' || e.propertyValue === undefined) return [];
   if (objectType === 'companies' && e.propertyName === 'name') {
     // The card shows the account's name: keep it HubSpot's.
-    await ctx.db.query(
-      `UPDATE accounts SET name = $3 WHERE tenant_id = $1 AND account_id =
-         (SELECT account_id FROM hubspot_companies WHERE tenant_id = $1 AND company_id = $2)`,
-      [portal.tenantId, id, e.propertyValue.slice(0, 200)],
-    );
+    await renameCompanyAccount(ctx.db, portal.tenantId, id, e.propertyValue);
     return [];
   }
   if (objectType === 'contacts' && e.propertyName === 'email') {
-    await ctx.db.query('UPDATE hubspot_contacts SET email = $3 WHERE tenant_id = $1 AND contact_id = $2', [
-      portal.tenantId,
-      id,
-      e.propertyValue.trim().toLowerCase(),
-    ]);
+    await updateContactEmail(ctx.db, portal.tenantId, id, e.propertyValue);
     return [];
   }
   if (objectType === 'deals' && e.propertyName === 'dealstage') {
@@ -323,19 +257,12 @@ export async function processWebhookEvents(
     (a, b) => (a.occurredAt ?? 0) - (b.occurredAt ?? 0) || a.eventId - b.eventId,
   );
   for (const e of ordered) {
-    const seen = await ctx.db.query(
-      'SELECT 1 FROM hubspot_webhook_events WHERE portal_id = $1 AND event_id = $2',
-      [portal.portalId, e.eventId],
-    );
-    if (seen.rows.length > 0) {
+    if (await eventApplied(ctx.db, portal.portalId, e.eventId)) {
       out.duplicates++;
       continue;
     }
     out.invitations.push(...(await handleWebhookEvent(ctx, portal, e)));
-    await ctx.db.query(
-      'INSERT INTO hubspot_webhook_events (portal_id, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-      [portal.portalId, e.eventId],
-    );
+    await recordEventApplied(ctx.db, portal.portalId, e.eventId);
     out.processed++;
   }
   return out;

@@ -5,6 +5,17 @@ import { PortalNeedsReconnect } from './hubspot-gateway.js';
 import { findPortal } from './hubspot-portals-store.js';
 import { DailyLimitReached } from './portal-rate-limiter.js';
 import {
+  countWaitingEvents,
+  dropPortalEvents,
+  eventApplied,
+  fileDeliveryEvents,
+  markEventDone,
+  portalsWithWaitingEvents,
+  recordEventFailure,
+  unsplitDeliveries,
+  waitingEvents,
+} from './webhook-inbox-store.js';
+import {
   WebhookEventSchema,
   handleWebhookEvent,
   type WebhookContext,
@@ -21,15 +32,6 @@ export const MAX_EVENT_ATTEMPTS = 8;
 
 /** HubSpot sends at most 100 events per delivery; anything beyond is not HubSpot's. */
 const MAX_EVENTS_PER_DELIVERY = 1000;
-
-/** Stores a verified delivery's raw body, durably, before the 204 is sent. */
-export async function storeWebhookDelivery(db: Database, body: string): Promise<number> {
-  const r = await db.query<{ id: string }>(
-    'INSERT INTO hubspot_webhook_deliveries (body) VALUES ($1) RETURNING id',
-    [body],
-  );
-  return Number(r.rows[0]!.id);
-}
 
 /** What a pass over the webhook inbox did. */
 export interface WebhookPassResult {
@@ -51,11 +53,9 @@ type InboxContext = WebhookContext & { encryptionKey: Buffer };
  */
 async function splitDeliveries(ctx: InboxContext, out: WebhookPassResult): Promise<void> {
   for (;;) {
-    const r = await ctx.db.query<{ id: string; body: string }>(
-      'SELECT id, body FROM hubspot_webhook_deliveries WHERE split_at IS NULL ORDER BY id LIMIT 20',
-    );
-    if (r.rows.length === 0) return;
-    for (const d of r.rows) {
+    const deliveries = await unsplitDeliveries(ctx.db, 20);
+    if (deliveries.length === 0) return;
+    for (const d of deliveries) {
       let parsed: unknown;
       let error: string | null = null;
       try {
@@ -85,20 +85,7 @@ async function splitDeliveries(ctx: InboxContext, out: WebhookPassResult): Promi
       if (error !== null)
         ctx.logger.warn({ deliveryId: Number(d.id), error }, 'hubspot webhook delivery unreadable; skipped');
       out.skipped += malformed;
-      await ctx.db.transaction(async (tx) => {
-        if (valid.length > 0)
-          await tx.query(
-            `INSERT INTO hubspot_webhook_inbox (portal_id, event_id, delivery_id, occurred_at, event)
-             SELECT (x->>'portalId')::bigint, (x->>'eventId')::bigint, $1, coalesce((x->>'occurredAt')::bigint, 0), x
-             FROM jsonb_array_elements($2::jsonb) AS x
-             ON CONFLICT (portal_id, event_id) DO NOTHING`,
-            [d.id, JSON.stringify(valid)],
-          );
-        await tx.query(
-          'UPDATE hubspot_webhook_deliveries SET split_at = now(), events = $2, malformed = $3, error = $4 WHERE id = $1',
-          [d.id, valid.length, malformed, error],
-        );
-      });
+      await fileDeliveryEvents(ctx.db, d.id, valid, malformed, error);
     }
   }
 }
@@ -107,21 +94,15 @@ async function splitDeliveries(ctx: InboxContext, out: WebhookPassResult): Promi
 async function processPortal(ctx: InboxContext, portalId: number, out: WebhookPassResult): Promise<void> {
   const portal = await findPortal(ctx.db, ctx.encryptionKey, portalId);
   if (!portal) {
-    const r = await ctx.db.query('DELETE FROM hubspot_webhook_inbox WHERE portal_id = $1', [portalId]);
-    out.skipped += r.rowCount;
+    const dropped = await dropPortalEvents(ctx.db, portalId);
+    out.skipped += dropped;
     ctx.logger.warn(
-      { portalId, events: r.rowCount },
+      { portalId, events: dropped },
       'hubspot webhook for a portal that has not installed cxkit; ignored',
     );
     return;
   }
-  const waiting = async () =>
-    (
-      await ctx.db.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM hubspot_webhook_inbox WHERE portal_id = $1',
-        [portalId],
-      )
-    ).rows[0]!.n;
+  const waiting = () => countWaitingEvents(ctx.db, portalId);
   if (portal.needsReconnectSince) {
     out.waiting += await waiting();
     return;
@@ -135,31 +116,12 @@ async function processPortal(ctx: InboxContext, portalId: number, out: WebhookPa
   }
   try {
     for (;;) {
-      const rows = await ctx.db.query<{ event_id: string; event: WebhookEvent; attempts: number }>(
-        `SELECT event_id::text, event, attempts FROM hubspot_webhook_inbox WHERE portal_id = $1
-         ORDER BY occurred_at, event_id LIMIT 100`,
-        [portalId],
-      );
-      if (rows.rows.length === 0) return;
-      for (const row of rows.rows) {
+      const rows = await waitingEvents(ctx.db, portalId, 100);
+      if (rows.length === 0) return;
+      for (const row of rows) {
         const e = row.event;
-        const done = async () => {
-          await ctx.db.transaction(async (tx) => {
-            await tx.query(
-              'INSERT INTO hubspot_webhook_events (portal_id, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-              [portalId, row.event_id],
-            );
-            await tx.query('DELETE FROM hubspot_webhook_inbox WHERE portal_id = $1 AND event_id = $2', [
-              portalId,
-              row.event_id,
-            ]);
-          });
-        };
-        const seen = await ctx.db.query(
-          'SELECT 1 FROM hubspot_webhook_events WHERE portal_id = $1 AND event_id = $2',
-          [portalId, row.event_id],
-        );
-        if (seen.rows.length > 0) {
+        const done = () => markEventDone(ctx.db, portalId, row.event_id);
+        if (await eventApplied(ctx.db, portalId, row.event_id)) {
           await done();
           out.duplicates++;
           continue;
@@ -183,10 +145,7 @@ async function processPortal(ctx: InboxContext, portalId: number, out: WebhookPa
             out.skipped++;
             continue;
           }
-          await ctx.db.query(
-            'UPDATE hubspot_webhook_inbox SET attempts = attempts + 1, last_error = $3 WHERE portal_id = $1 AND event_id = $2',
-            [portalId, row.event_id, message.slice(0, 500)],
-          );
+          await recordEventFailure(ctx.db, portalId, row.event_id, message);
           ctx.logger.warn(
             { portalId, eventId: Number(row.event_id), err: message },
             'hubspot webhook event failed; retried on the next pass',
@@ -239,9 +198,6 @@ export function processWebhookInbox(ctx: InboxContext): Promise<WebhookPassResul
 async function pass(ctx: InboxContext): Promise<WebhookPassResult> {
   const out: WebhookPassResult = { processed: 0, duplicates: 0, skipped: 0, waiting: 0 };
   await splitDeliveries(ctx, out);
-  const portals = await ctx.db.query<{ portal_id: string }>(
-    'SELECT DISTINCT portal_id::text FROM hubspot_webhook_inbox ORDER BY portal_id',
-  );
-  for (const p of portals.rows) await processPortal(ctx, Number(p.portal_id), out);
+  for (const portalId of await portalsWithWaitingEvents(ctx.db)) await processPortal(ctx, portalId, out);
   return out;
 }

@@ -4,9 +4,14 @@ import type { Feature } from '../app-context.js';
 import { HttpError } from '../http-error.js';
 import { mintIdentityToken } from '../tenants/identity-token.js';
 import { readJsonBody } from '../json-body.js';
-import { TenantSummaryQuerySchema, TenantSummarySchema, buildTenantSummary } from '../tenants/tenant-figures.js';
+import {
+  TenantSummaryQuerySchema,
+  TenantSummarySchema,
+  buildTenantSummary,
+} from '../tenants/tenant-figures.js';
 import { parseOrThrow } from '../validation.js';
-import { ROTATABLE_KEYS, rotateTenantKey } from '../tenants/tenants.js';
+import { ROTATABLE_KEYS } from '../tenants/tenants.js';
+import { rotateTenantKey } from '../tenants/tenants-store.js';
 
 /** Body of `POST /v1/admin/survey-links`. */
 export const SurveyLinkBodySchema = z.strictObject({

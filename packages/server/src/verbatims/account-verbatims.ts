@@ -8,19 +8,17 @@ import {
 import { getSetting } from '../admin/config-store.js';
 import type { Queryable } from '../db/database.js';
 import { storedAnswerText } from './stored-answer-text.js';
+import {
+  accountThemeTotals,
+  analysesOfResponses,
+  latestAccountAnalyses,
+  type AnalysisRow,
+} from './verbatim-analyses-store.js';
 
 /** A verbatim of the account view, before or after its analysis is filled in. */
 type ViewVerbatim = AccountSummaryView['verbatims'][number];
 /** The theme list of the account view. */
 export type AccountThemesView = NonNullable<AccountSummaryView['themes']>;
-
-interface AnalysisRow {
-  response_id: string;
-  question_id: string;
-  sentiment_score: number;
-  analysis: unknown;
-  answers: unknown;
-}
 
 const firstTextQuestion = (answers: unknown): string | undefined => {
   const list = (Array.isArray(answers) ? answers : []) as {
@@ -47,15 +45,14 @@ export async function withVerbatimAnalyses(
   verbatims: readonly ViewVerbatim[],
 ): Promise<ViewVerbatim[]> {
   if (verbatims.length === 0) return [];
-  const r = await db.query<AnalysisRow>(
-    `SELECT v.response_id::text AS response_id, v.question_id, v.sentiment_score, v.analysis, r.answers
-     FROM verbatim_analyses v JOIN responses r ON r.tenant_id = v.tenant_id AND r.id = v.response_id
-     WHERE v.tenant_id = $1 AND v.response_id = ANY($2::uuid[])`,
-    [tenantId, verbatims.map((v) => v.responseId)],
+  const rows = await analysesOfResponses(
+    db,
+    tenantId,
+    verbatims.map((v) => v.responseId),
   );
   // The view shows a response's first open answer, so its analysis is that question's.
   const byResponse = new Map<string, AnalysisRow>();
-  for (const row of r.rows)
+  for (const row of rows)
     if (row.question_id === firstTextQuestion(row.answers)) byResponse.set(row.response_id, row);
   return verbatims.map((v) => {
     const row = byResponse.get(v.responseId.toLowerCase());
@@ -89,30 +86,13 @@ export async function accountThemes(
   options: AccountThemesOptions,
 ): Promise<AccountThemesView> {
   const dictionary = await getSetting(db, tenantId, 'themes');
-  const window = [tenantId, accountId, options.from.toISOString(), options.to.toISOString()];
   // Counts, sentiment split and mean over every analysed answer of the window, in SQL; the quotes come
   // from the latest `limit` answers, so a very talkative account costs a bounded read.
   const [totals, sample] = await Promise.all([
-    db.query<{ theme: string; n: number; negative: number; neutral: number; positive: number; mean: number }>(
-      `SELECT t.theme, count(*)::int AS n,
-              count(*) FILTER (WHERE v.sentiment_label = 'negative')::int AS negative,
-              count(*) FILTER (WHERE v.sentiment_label = 'neutral')::int AS neutral,
-              count(*) FILTER (WHERE v.sentiment_label = 'positive')::int AS positive,
-              avg(v.sentiment_score)::float8 AS mean
-       FROM verbatim_analyses v CROSS JOIN LATERAL unnest(v.themes) AS t(theme)
-       WHERE v.tenant_id = $1 AND v.account_id = $2 AND v.answered_at >= $3 AND v.answered_at <= $4
-       GROUP BY t.theme`,
-      window,
-    ),
-    db.query<AnalysisRow>(
-      `SELECT v.response_id::text AS response_id, v.question_id, v.sentiment_score, v.analysis, r.answers
-       FROM verbatim_analyses v JOIN responses r ON r.tenant_id = v.tenant_id AND r.id = v.response_id
-       WHERE v.tenant_id = $1 AND v.account_id = $2 AND v.answered_at >= $3 AND v.answered_at <= $4
-       ORDER BY v.answered_at DESC, v.response_id, v.question_id LIMIT $5`,
-      [...window, options.limit ?? 500],
-    ),
+    accountThemeTotals(db, tenantId, accountId, options.from, options.to),
+    latestAccountAnalyses(db, tenantId, accountId, options.from, options.to, options.limit ?? 500),
   ]);
-  const items = sample.rows.flatMap((row) => {
+  const items = sample.flatMap((row) => {
     const analysis = parsed(row.analysis);
     const text = storedAnswerText(row.answers, row.question_id);
     return analysis && text !== undefined ? [{ text, analysis }] : [];
@@ -123,7 +103,7 @@ export async function accountThemes(
       themes: dictionary,
     }).themes.map((t) => [t.theme, t]),
   );
-  return totals.rows
+  return totals
     .map((row) => {
       const q = quoted.get(row.theme);
       return {

@@ -9,6 +9,7 @@ import {
 } from '@cxkit/core';
 import type { Logger } from '../logger.js';
 import type { Queryable } from '../db/database.js';
+import { insertAnalyses, pendingAnswers, type PendingRow } from './verbatim-analyses-store.js';
 import { loadThemeDictionaries, type TenantThemeDictionaries } from './tenant-theme-dictionaries.js';
 
 /** Options of {@link analyzePendingVerbatims}. */
@@ -37,40 +38,6 @@ export interface AnalyzePendingResult {
   /** Tenants that got new analyses (their detractor alerts may need evaluating). */
   tenants: string[];
 }
-
-interface PendingRow {
-  tenant_id: string;
-  id: string;
-  account_id: string;
-  answered_at: Date | string;
-  locale: string | null;
-  answers: unknown;
-  /** Text, so paging keeps the microseconds a JS Date would drop. */
-  received_at: string;
-}
-
-// Answers with text and no analysis yet, oldest first; the partial index on received_at serves it.
-// An unvouched answer (anonymous, unsigned) is analysed for the tenant under no account (''), so
-// no account's themes, sentiment or detractor alerts can be steered by it.
-const PENDING = `
-SELECT r.tenant_id, r.id::text AS id, CASE WHEN r.vouched THEN r.account_id ELSE '' END AS account_id, r.answered_at, r.locale, r.answers, r.received_at::text AS received_at
-FROM responses r
-WHERE r.has_text AND (r.received_at, r.tenant_id, r.id) > ($2::timestamptz, $3::text, $4::uuid)
-  AND NOT EXISTS (SELECT 1 FROM verbatim_analyses v WHERE v.tenant_id = r.tenant_id AND v.response_id = r.id)
-ORDER BY r.received_at, r.tenant_id, r.id
-LIMIT $1`;
-
-// A concurrent worker may have analysed the same answers: the first write wins, the analysis is the same.
-const INSERT = `
-INSERT INTO verbatim_analyses (tenant_id, response_id, question_id, account_id, answered_at, language,
-                               sentiment_score, sentiment_label, themes, analysis, analyzed_at)
-SELECT x.tenant_id, x.response_id, x.question_id, x.account_id, x.answered_at, x.language,
-       x.sentiment_score, x.sentiment_label, ARRAY(SELECT jsonb_array_elements_text(x.themes)), x.analysis,
-       x.analyzed_at
-FROM jsonb_to_recordset($1::jsonb) AS x(tenant_id text, response_id uuid, question_id text, account_id text,
-     answered_at timestamptz, language text, sentiment_score double precision, sentiment_label text,
-     themes jsonb, analysis jsonb, analyzed_at timestamptz)
-ON CONFLICT (tenant_id, response_id, question_id) DO NOTHING`;
 
 /** The survey locale as a fallback language: detection still decides when the text gives clues. */
 function fallbackOf(locale: string | null): VerbatimLanguage {
@@ -177,22 +144,22 @@ export async function analyzePendingVerbatims(
   // Keyset paging: a response that yields no analysis (it should not exist) cannot hold the queue up.
   let after: [string, string, string] = ['-infinity', '', '00000000-0000-0000-0000-000000000000'];
   for (let b = 0; b < maxBatches; b++) {
-    const pending = await services.db.query<PendingRow>(PENDING, [batchSize, ...after]);
-    if (pending.rows.length === 0) break;
+    const pending = await pendingAnswers(services.db, batchSize, after);
+    if (pending.length === 0) break;
     const dictionaries = await loadThemeDictionaries(
       services.db,
-      pending.rows.map((r) => r.tenant_id),
+      pending.map((r) => r.tenant_id),
     );
     const rows = [];
-    for (const r of pending.rows) rows.push(...(await analysisRows(services, r, dictionaries)));
+    for (const r of pending) rows.push(...(await analysisRows(services, r, dictionaries)));
     // A response flagged has_text always has one non-empty open answer, so every pending row gets an analysis.
-    if (rows.length > 0) await services.db.query(INSERT, [JSON.stringify(rows)]);
-    out.responses += pending.rows.length;
+    if (rows.length > 0) await insertAnalyses(services.db, rows);
+    out.responses += pending.length;
     out.verbatims += rows.length;
-    for (const r of pending.rows) tenants.add(r.tenant_id);
-    const last = pending.rows[pending.rows.length - 1]!;
+    for (const r of pending) tenants.add(r.tenant_id);
+    const last = pending[pending.length - 1]!;
     after = [last.received_at, last.tenant_id, last.id];
-    if (pending.rows.length < batchSize) break;
+    if (pending.length < batchSize) break;
   }
   out.tenants = [...tenants].sort();
   return out;

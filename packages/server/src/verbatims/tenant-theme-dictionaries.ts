@@ -1,6 +1,7 @@
 import type { ThemeDictionary } from '@cxkit/core';
 import { getSetting } from '../admin/config-store.js';
 import type { Queryable } from '../db/database.js';
+import { databaseClock } from './verbatim-analyses-store.js';
 
 /** The current theme dictionaries of some tenants, with the database time read just before them. */
 export interface TenantThemeDictionaries {
@@ -19,11 +20,11 @@ export async function loadThemeDictionaries(
   db: Queryable,
   tenantIds: Iterable<string>,
 ): Promise<TenantThemeDictionaries> {
-  const clock = await db.query<{ at: string }>('SELECT clock_timestamp()::text AS at');
+  const readAt = await databaseClock(db);
   const byTenant = new Map<string, ThemeDictionary>();
   for (const id of new Set(tenantIds)) byTenant.set(id, await getSetting(db, id, 'themes'));
   return {
-    readAt: clock.rows[0]!.at,
+    readAt,
     of: (tenantId) => {
       const d = byTenant.get(tenantId);
       if (d === undefined) throw new Error(`theme dictionary of tenant "${tenantId}" not loaded`);

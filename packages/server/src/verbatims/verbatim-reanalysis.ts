@@ -4,6 +4,8 @@ import type { Queryable } from '../db/database.js';
 import { analyzeTenantAnswer, type VerbatimAnalysisServices } from './analyze-pending-verbatims.js';
 import { loadThemeDictionaries } from './tenant-theme-dictionaries.js';
 import { storedAnswerText } from './stored-answer-text.js';
+import { reanalysisRequests, reanalysisStatus } from './verbatim-reanalysis-store.js';
+import { replaceAnalyses, staleAnalyses } from './verbatim-analyses-store.js';
 
 /**
  * Configuration entity of re-analysis requests: each request is a version in `config_versions`, so the
@@ -40,25 +42,6 @@ export interface ReanalyzeResult {
   tenants: string[];
 }
 
-/** The status of a tenant's latest re-analysis request. */
-export async function reanalysisStatus(db: Queryable, tenantId: string): Promise<ReanalysisStatus> {
-  const r = await db.query<{ requested_at: Date | string | null; actor: string | null; remaining: number }>(
-    `WITH req AS (SELECT changed_at, actor FROM config_versions
-                  WHERE tenant_id = $1 AND entity = $2 AND entity_id = '' ORDER BY version DESC LIMIT 1)
-     SELECT req.changed_at AS requested_at, req.actor,
-            (SELECT count(*)::int FROM verbatim_analyses v
-             WHERE v.tenant_id = $1 AND v.analyzed_at < req.changed_at) AS remaining
-     FROM (SELECT 1) one LEFT JOIN req ON true`,
-    [tenantId, REANALYSIS_ENTITY],
-  );
-  const row = r.rows[0];
-  return {
-    requestedAt: row?.requested_at ? new Date(row.requested_at).toISOString() : null,
-    requestedBy: row?.actor ?? null,
-    remaining: Number(row?.remaining ?? 0),
-  };
-}
-
 /**
  * Asks for every stored analysis of a tenant to be redone with its current theme dictionary (after a
  * `themes` change). Nothing is deleted: the worker replaces analyses in batches, so summaries keep showing
@@ -73,42 +56,6 @@ export async function requestVerbatimReanalysis(
   return reanalysisStatus(db, tenantId);
 }
 
-// Each tenant's latest request, as text so the microseconds a JS Date would drop are kept.
-const REQUESTS = `
-SELECT tenant_id, max(changed_at)::text AS requested_at FROM config_versions
-WHERE entity = $1 AND entity_id = '' GROUP BY tenant_id ORDER BY tenant_id`;
-
-// Oldest analyses first, keyset-paged so a row that cannot be redone never holds the queue up; the
-// (tenant_id, analyzed_at) index serves it and LIMIT stops the scan early.
-const STALE = `
-SELECT v.tenant_id, v.response_id::text AS response_id, v.question_id, v.analyzed_at::text AS analyzed_at,
-       r.locale, r.answers
-FROM verbatim_analyses v JOIN responses r ON r.tenant_id = v.tenant_id AND r.id = v.response_id
-WHERE v.tenant_id = $1 AND v.analyzed_at < $2::timestamptz
-  AND (v.analyzed_at, v.response_id, v.question_id) > ($4::timestamptz, $5::uuid, $6::text)
-ORDER BY v.analyzed_at, v.response_id, v.question_id
-LIMIT $3`;
-
-// A concurrent run that read the dictionary later wins: an older analysis never overwrites a newer one.
-const UPDATE = `
-UPDATE verbatim_analyses v
-SET language = x.language, sentiment_score = x.sentiment_score, sentiment_label = x.sentiment_label,
-    themes = ARRAY(SELECT jsonb_array_elements_text(x.themes)), analysis = x.analysis, analyzed_at = x.analyzed_at
-FROM jsonb_to_recordset($1::jsonb) AS x(tenant_id text, response_id uuid, question_id text, language text,
-     sentiment_score double precision, sentiment_label text, themes jsonb, analysis jsonb, analyzed_at timestamptz)
-WHERE v.tenant_id = x.tenant_id AND v.response_id = x.response_id AND v.question_id = x.question_id
-  AND v.analyzed_at < x.analyzed_at`;
-
-interface StaleRow {
-  tenant_id: string;
-  response_id: string;
-  question_id: string;
-  /** Text, so paging keeps the microseconds. */
-  analyzed_at: string;
-  locale: string | null;
-  answers: unknown;
-}
-
 /**
  * Redoes, in batches, the analyses made before each tenant's latest re-analysis request, with the tenant's
  * current dictionary. Safe to run concurrently and repeatedly; the verbatim worker runs it after new answers.
@@ -120,27 +67,19 @@ export async function reanalyzeVerbatims(
   const batchSize = options.batchSize ?? 200;
   let budget = options.maxBatches ?? 50;
   const out: ReanalyzeResult = { verbatims: 0, tenants: [] };
-  const requests = await services.db.query<{ tenant_id: string; requested_at: string }>(REQUESTS, [
-    REANALYSIS_ENTITY,
-  ]);
-  for (const req of requests.rows) {
+  for (const req of await reanalysisRequests(services.db)) {
     let redone = 0;
     let after: [string, string, string] = ['-infinity', '00000000-0000-0000-0000-000000000000', ''];
     while (budget > 0) {
       budget--;
-      const stale = await services.db.query<StaleRow>(STALE, [
-        req.tenant_id,
-        req.requested_at,
-        batchSize,
-        ...after,
-      ]);
-      if (stale.rows.length === 0) break;
-      const last = stale.rows[stale.rows.length - 1]!;
+      const stale = await staleAnalyses(services.db, req.tenant_id, req.requested_at, batchSize, after);
+      if (stale.length === 0) break;
+      const last = stale[stale.length - 1]!;
       after = [last.analyzed_at, last.response_id, last.question_id];
       // Read after the request committed, so this batch's analyses count as done.
       const dictionaries = await loadThemeDictionaries(services.db, [req.tenant_id]);
       const rows = [];
-      for (const s of stale.rows) {
+      for (const s of stale) {
         const text = storedAnswerText(s.answers, s.question_id);
         if (text === undefined || text.trim() === '') continue;
         const analysis = await analyzeTenantAnswer(
@@ -162,9 +101,9 @@ export async function reanalyzeVerbatims(
           analyzed_at: dictionaries.readAt,
         });
       }
-      if (rows.length > 0) await services.db.query(UPDATE, [JSON.stringify(rows)]);
+      if (rows.length > 0) await replaceAnalyses(services.db, rows);
       redone += rows.length;
-      if (stale.rows.length < batchSize) break;
+      if (stale.length < batchSize) break;
     }
     if (redone > 0) out.tenants.push(req.tenant_id);
     out.verbatims += redone;
