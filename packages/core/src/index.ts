@@ -619,6 +619,8 @@ export {
   TargetViewSchema,
   AnalyticsTrendPointSchema,
   HeadlineKpiSchema,
+  PooledKpiViewSchema,
+  type PooledKpiView,
   OverviewViewSchema,
   SegmentFigureSchema,
   SegmentsViewSchema,

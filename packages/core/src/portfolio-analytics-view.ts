@@ -52,10 +52,35 @@ export const AnalyticsTrendPointSchema = z.strictObject({
   target: TargetViewSchema.nullable(),
 });
 
+/**
+ * A pooled KPI over many accounts: its interval is cluster-robust by account (`method: 'cluster-robust'`),
+ * since one account's answers (and one person's repeated answers, nested in it) resemble each other; with
+ * the clusters, the design effect and the interval as if every answer were independent.
+ */
+export const PooledKpiViewSchema = KpiViewSchema.extend({
+  interval: z
+    .strictObject({
+      lower: z.number(),
+      upper: z.number(),
+      level: z.number(),
+      method: z.string(),
+      /** Accounts behind the interval (absent where accounts are unknown, e.g. a report from monthly totals). */
+      clusters: z.int().min(0).optional(),
+      /** Variance over the variance if the answers were independent; null below 2 accounts. */
+      designEffect: z.number().nullable().optional(),
+      /** The single-sample interval, answers taken as independent. */
+      independent: z.strictObject({ lower: z.number(), upper: z.number() }).nullable().optional(),
+    })
+    .nullable(),
+});
+
+/** A pooled KPI view. */
+export type PooledKpiView = z.infer<typeof PooledKpiViewSchema>;
+
 /** A headline KPI: the window's figure, its target comparison and its monthly trend. */
 export const HeadlineKpiSchema = z.strictObject({
   kpi: z.enum(ANALYTICS_KPIS),
-  figure: KpiViewSchema,
+  figure: PooledKpiViewSchema,
   target: TargetViewSchema.nullable(),
   trend: z.array(AnalyticsTrendPointSchema),
 });
@@ -93,7 +118,7 @@ export const SegmentFigureSchema = z.strictObject({
   segment: z.string(),
   /** Accounts of the segment with an answer of that KPI in the window. */
   accounts: z.int().min(0),
-  figure: KpiViewSchema,
+  figure: PooledKpiViewSchema,
 });
 
 /** `GET /v1/analytics/segments`: a KPI per value of an account attribute, and per respondent role. */
@@ -105,7 +130,7 @@ export const SegmentsViewSchema = z.strictObject({
   dimension: z.string(),
   /** Attributes the tenant's accounts carry (any can be asked for), plus `role`. */
   dimensions: z.array(z.string()),
-  overall: KpiViewSchema,
+  overall: PooledKpiViewSchema,
   segments: z.array(SegmentFigureSchema),
 });
 

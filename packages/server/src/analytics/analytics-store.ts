@@ -16,10 +16,13 @@ export interface GroupedSummary {
   summary: ScoreSummary;
   /** Distinct accounts behind those counts. */
   accounts: number;
+  /** The account, when the window asked for one row per account within each group (`perAccount`). */
+  accountId?: string;
 }
 
 interface AggregateRow {
   key: string | null;
+  account_id?: string;
   accounts: number;
   kind: ScoredKind;
   scale_min: number;
@@ -37,7 +40,13 @@ function toGrouped(r: AggregateRow): GroupedSummary {
   for (let v = r.scale_min; v <= r.scale_max; v++) s.counts[v - r.scale_min] = Number(r[`c${v}`] ?? 0);
   s.cantRecommend = Number(r.cant_recommend);
   s.skipped = Number(r.skipped);
-  return { key: r.key ?? '(none)', kind: r.kind, summary: s, accounts: Number(r.accounts) };
+  return {
+    key: r.key ?? '(none)',
+    kind: r.kind,
+    summary: s,
+    accounts: Number(r.accounts),
+    ...(r.account_id === undefined ? {} : { accountId: r.account_id }),
+  };
 }
 
 /** What the score aggregates of a window are grouped by. */
@@ -55,6 +64,8 @@ export interface AggregateWindow {
   kinds?: readonly ScoredKind[];
   /** Only one segment (an account attribute's value) or one respondent role. */
   only?: { attribute: string; value: string } | { role: string };
+  /** One row per account within each group (for cluster-robust intervals: accounts are the clusters). */
+  perAccount?: boolean;
 }
 
 /**
@@ -101,13 +112,14 @@ export async function groupedAggregates(
     only = `AND EXISTS (SELECT 1 FROM account_signals f WHERE f.tenant_id = a.tenant_id AND f.account_id = a.account_id
                     AND f.signals->'features'->>$${params.length - 1} = $${params.length})`;
   }
+  const perAccount = window.perAccount ? ', a.account_id' : '';
   const r = await db.query<AggregateRow>(
-    `SELECT ${key} AS key, a.kind, a.scale_min, a.scale_max, a.polarity, ${COUNTS},
+    `SELECT ${key} AS key${perAccount}, a.kind, a.scale_min, a.scale_max, a.polarity, ${COUNTS},
             sum(a.cant_recommend)::int AS cant_recommend, sum(a.skipped)::int AS skipped,
             count(DISTINCT a.account_id)::int AS accounts
        FROM score_aggregates a ${join}
       WHERE a.tenant_id = $1 AND a.month >= $2 AND a.month <= $3 AND a.kind = ANY($4::text[]) ${only}
-      GROUP BY 1, a.kind, a.scale_min, a.scale_max, a.polarity`,
+      GROUP BY 1${perAccount}, a.kind, a.scale_min, a.scale_max, a.polarity`,
     params,
   );
   return r.rows.map(toGrouped);

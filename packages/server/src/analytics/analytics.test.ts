@@ -232,7 +232,10 @@ describe.each(STORAGE_TARGETS)('analytics API on $name', (target) => {
     expect(headline.figure.value).toBeCloseTo((100 * (6 - 3)) / 11, 6);
     expect(headline.figure.smallSample).toBe(true);
     expect(all.status === 'ok' && all.interval).toBeTruthy();
-    if (all.status === 'ok') expect(headline.figure.interval?.lower).toBeCloseTo(all.interval!.lower, 6);
+    // Pooled over accounts: the interval is cluster-robust (4 accounts), the single-sample one kept beside it.
+    expect(headline.figure.interval).toMatchObject({ method: 'cluster-robust', clusters: 4 });
+    if (all.status === 'ok')
+      expect(headline.figure.interval?.independent?.lower).toBeCloseTo(all.interval!.lower, 6);
     expect(headline.target).toMatchObject({ target: 30, met: false, verdict: 'not-distinguishable' });
     expect(headline.target?.gap).toBeCloseTo((100 * 3) / 11 - 30, 1);
     // Twelve months on the axis; May 75 on 4 answers, June 0 on 7, the change measured from May.

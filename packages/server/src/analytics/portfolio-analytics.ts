@@ -3,6 +3,9 @@ import {
   byThemeCount,
   c2es,
   ces,
+  clusterRobustCsat,
+  clusterRobustMean,
+  clusterRobustNps,
   compareWithTarget,
   correlateAccounts,
   csat,
@@ -15,6 +18,7 @@ import {
   wilsonInterval,
   type KpiResult,
   type KpiView,
+  type PooledKpiView,
   type ScoreSummary,
   ANALYTICS_KPIS,
   type AlertsView,
@@ -100,6 +104,55 @@ export function figureOf(kind: AnalyticsKpi, s: ScoreSummary): KpiView {
   );
 }
 
+/**
+ * A KPI pooled over many accounts' answers with its cluster-robust interval (core's `clusterRobust*`,
+ * by account: a respondent belongs to one account, so clustering by account also covers one person's
+ * repeated answers). `rows` hold one or more summaries per account (`accountId`, else `key`).
+ */
+export function pooledFigure(
+  kind: AnalyticsKpi,
+  rows: readonly GroupedSummary[],
+): { result: KpiResult; view: PooledKpiView } {
+  const byAccount = new Map<string, ScoreSummary[]>();
+  for (const r of rows) {
+    const id = r.accountId ?? r.key;
+    byAccount.set(id, [...(byAccount.get(id) ?? []), r.summary]);
+  }
+  const clusters = [...byAccount.values()].map((l) => mergeSummaries(l));
+  if (clusters.length === 0) {
+    const result = kpiOf(kind, emptySummary(kind));
+    return { result, view: { ...figureOf(kind, emptySummary(kind)), interval: null } };
+  }
+  const result =
+    kind === 'nps'
+      ? clusterRobustNps(clusters)
+      : kind === 'csat'
+        ? clusterRobustCsat(clusters)
+        : clusterRobustMean(clusters);
+  const all = mergeSummaries(clusters);
+  const base = kpiView(
+    result,
+    UNIT[kind],
+    UNIT[kind] === 'scale' ? { min: all.scale.min, max: all.scale.max } : undefined,
+  );
+  const independent = result.status === 'ok' ? result.details.independentInterval : null;
+  return {
+    result,
+    view: {
+      ...base,
+      interval:
+        base.interval && result.status === 'ok'
+          ? {
+              ...base.interval,
+              clusters: result.details.clusters,
+              designEffect: result.details.designEffect,
+              independent: independent ? { lower: independent.lower, upper: independent.upper } : null,
+            }
+          : null,
+    },
+  };
+}
+
 const scaleKey = (s: ScoreSummary) => `${s.scale.min}-${s.scale.max}-${s.scale.polarity}`;
 
 /**
@@ -153,8 +206,9 @@ export async function buildOverview(
   tenantId: string,
   w: AnalyticsWindow,
 ): Promise<OverviewView> {
-  const [rows, targets, accounts, insights] = await Promise.all([
+  const [rows, accountRows, targets, accounts, insights] = await Promise.all([
     groupedAggregates(db, tenantId, { by: 'month' }, w),
+    groupedAggregates(db, tenantId, { by: 'account' }, w),
     currentTargets(db, tenantId),
     accountRecords(db, tenantId),
     latestInsightPayloads(db, tenantId),
@@ -170,10 +224,10 @@ export async function buildOverview(
       if (!monthly.has(w.toMonth)) monthly.set(w.toMonth, emptySummary(kind, all.scale));
     }
     const points = trend(monthly, { kpi: kind, ...(target === undefined ? {} : { target }) });
-    const result = kpiOf(kind, all);
+    const { result, view } = pooledFigure(kind, onDominantScale(accountRows, kind));
     return {
       kpi: kind,
-      figure: figureOf(kind, all),
+      figure: view,
       target: targetView(result, target),
       trend: points.map((p) => {
         const r = p.result;
@@ -280,7 +334,7 @@ export async function buildSegments(
     db,
     tenantId,
     o.dimension === 'role' ? { by: 'role' } : { by: 'attribute', attribute: o.dimension },
-    { ...w, kinds: [o.kpi] },
+    { ...w, kinds: [o.kpi], perAccount: true },
   );
   const list = onDominantScale(rows, o.kpi);
   return {
@@ -289,13 +343,13 @@ export async function buildSegments(
     kpi: o.kpi,
     dimension: o.dimension,
     dimensions,
-    overall: figureOf(o.kpi, merged(o.kpi, list)),
+    overall: pooledFigure(o.kpi, list).view,
     segments: [...byKey(list)]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([segment, l]) => ({
         segment,
-        accounts: Math.max(...l.map((r) => r.accounts)),
-        figure: figureOf(o.kpi, merged(o.kpi, l)),
+        accounts: new Set(l.map((r) => r.accountId)).size,
+        figure: pooledFigure(o.kpi, l).view,
       })),
   };
 }
