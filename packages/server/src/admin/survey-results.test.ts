@@ -293,6 +293,18 @@ describe.each(STORAGE_TARGETS)('multi-choice, ranking, matrix and jump logic on 
     expect(v1.questions[1].summary.n).toBe(4);
 
     expect((await app.request('/v1/admin/surveys/product/results')).status).toBe(401);
+    // Another tenant with a survey of the same id sees none of these answers.
+    const other = await seedTenant(db, 'initech');
+    const mine = await app.request('/v1/admin/surveys/product', {
+      method: 'PUT',
+      headers: adminHeaders(other),
+      body: JSON.stringify(PRODUCT_SURVEY),
+    });
+    expect(mine.status).toBe(200);
+    const theirs = await json(
+      await app.request('/v1/admin/surveys/product/results?version=1', { headers: adminHeaders(other) }),
+    );
+    expect(theirs.questions.map((q: { summary: { n: number } }) => q.summary.n)).toEqual([0, 0, 0, 0]);
     const missing = await app.request('/v1/admin/surveys/nope/results', { headers: adminHeaders(t) });
     expect(missing.status).toBe(404);
     expect((await json(missing)).error.code).toBe('survey/not-found');
