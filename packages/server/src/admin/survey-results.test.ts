@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { SurveyDefinitionInput } from '@cxkit/core';
 import type { CreatedTenant, Database } from '@cxkit/server';
 import { HOOK_TIMEOUT, STORAGE_TARGETS } from '../test-support/storage.js';
@@ -82,7 +83,7 @@ describe.each(STORAGE_TARGETS)('multi-choice, ranking, matrix and jump logic on 
     db = await target.open();
     t = await seedTenant(db);
     app = testApp(db).app;
-    for (const s of [PRODUCT_SURVEY, BANDS_SURVEY, STRICT_SURVEY]) {
+    for (const s of [PRODUCT_SURVEY, BANDS_SURVEY, STRICT_SURVEY, { ...PRODUCT_SURVEY, id: 'fuzz' }]) {
       const res = await app.request(`/v1/admin/surveys/${s.id}`, {
         method: 'PUT',
         headers: adminHeaders(t),
@@ -164,6 +165,39 @@ describe.each(STORAGE_TARGETS)('multi-choice, ranking, matrix and jump logic on 
     // Skipping stays possible (a partial response), as for every other kind.
     expect((await post([grid({ a: 1, b: 2, c: 5 }), pick(['x', 'z'])], 'strict')).status).toBe(200);
     expect((await post([grid(null), pick(null)], 'strict')).status).toBe(200);
+  });
+
+  it('answers 200 or 400, never 5xx, to any list or record in these kinds, and a 400 names the answer', async () => {
+    const id = fc.oneof(
+      fc.constantFrom('crm', 'erp', 'bi', 'price', 'speed', 'quality', 'delivery', 'support'),
+      fc.string(),
+    );
+    const value = fc.oneof(
+      fc.constant(null),
+      fc.array(id, { maxLength: 10 }),
+      fc.dictionary(id, fc.oneof(fc.integer({ min: -2, max: 12 }), fc.double(), fc.string()), { maxKeys: 8 }),
+      fc.anything(),
+    );
+    const answer = fc.record({
+      kind: fc.constantFrom('multi-choice', 'ranking', 'matrix'),
+      questionId: fc.constantFrom('tools', 'rank', 'rate'),
+      value,
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(answer, { minLength: 1, maxLength: 3, selector: (a) => a.questionId }),
+        async (answers) => {
+          const res = await post(answers, 'fuzz'); // its own survey: the valid ones are stored
+          expect([200, 400]).toContain(res.status);
+          if (res.status === 400)
+            for (const i of (await json(res)).error.issues) expect(i.path).toMatch(/^answers\.\d/);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    // Whatever was accepted, the results add up: core's summaries refuse inconsistent tallies.
+    const res = await app.request('/v1/admin/surveys/fuzz/results', { headers: adminHeaders(t) });
+    expect(res.status).toBe(200);
   });
 
   it('refuses answers to questions their showIf hides: choice, hidden field and score band alike', async () => {
