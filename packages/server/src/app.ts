@@ -26,6 +26,7 @@ import { hubspotEnvFeature } from './hubspot/hubspot-env-feature.js';
 import { insightsFeature } from './insights/insights-feature.js';
 import { insightsAfterAnswersFeature } from './insights/insights-after-answers.js';
 import { FIRST_PAINT_PATH, firstPaintFeature } from './collector/first-paint.js';
+import { pingDatabase } from './db/ping.js';
 
 /** The package version, reported by `/healthz` and the OpenAPI document. */
 export const SERVER_VERSION = '0.1.0';
@@ -137,7 +138,7 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; services: AppServ
     const wait = services.ipLimiter.take(c.get('clientIp'));
     if (wait > 0) throw rateLimited(wait);
     await health.get('db', async () => {
-      await db.query('SELECT 1');
+      await pingDatabase(db);
       return true as const;
     });
     return c.json({ status: 'ok', version: SERVER_VERSION, storage: db.dialect }, 200);

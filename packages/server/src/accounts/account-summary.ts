@@ -26,6 +26,15 @@ import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import { getSetting } from '../admin/config-store.js';
 import { latestAccountInsights } from './account-insights-store.js';
+import {
+  accountScoreAggregates,
+  countVouchedResponsesSince,
+  findAccount,
+  latestScoresOfAccount,
+  latestVerbatimResponses,
+  type AggregateRow,
+  type LatestRow,
+} from './account-summary-store.js';
 import { accountThemes, withVerbatimAnalyses } from '../verbatims/account-verbatims.js';
 
 /** Roll-up modes of the account view (seed 001: account scores are rolled up from people). */
@@ -42,19 +51,6 @@ export const AccountSummaryQuerySchema = z.strictObject({
 /** Options of {@link buildAccountSummary}. */
 export type AccountSummaryOptions = z.infer<typeof AccountSummaryQuerySchema> & { now?: Date };
 
-interface AggregateRow {
-  month: string;
-  kind: ScoredKind;
-  role: string;
-  scale_min: number;
-  scale_max: number;
-  polarity: 'higher-is-better' | 'higher-is-worse';
-  cant_recommend: number;
-  skipped: number;
-  [count: `c${number}`]: number;
-}
-
-const COUNTS = Array.from({ length: 11 }, (_, i) => `sum(c${i})::int AS c${i}`).join(', ');
 const VERBATIMS = 5;
 
 /** Start of the UTC month `monthsBack` months before `now`. */
@@ -129,37 +125,16 @@ export async function buildAccountSummary(
   const since90 = new Date(now.getTime() - 90 * 86_400_000);
 
   const [aggregates, account, recent, verbatimRows, latest, insights, roleWeights] = await Promise.all([
-    db.query<AggregateRow>(
-      `SELECT month, kind, role, scale_min, scale_max, polarity, ${COUNTS},
-              sum(cant_recommend)::int AS cant_recommend, sum(skipped)::int AS skipped
-       FROM score_aggregates WHERE tenant_id = $1 AND account_id = $2 AND month >= $3 AND month <= $4
-       GROUP BY month, kind, role, scale_min, scale_max, polarity`,
-      [tenantId, accountId, fromMonth, periodKey(now, 'month')],
-    ),
-    db.query<{ name: string | null; responses: number; last_answered_at: Date | string | null }>(
-      'SELECT name, responses, last_answered_at FROM accounts WHERE tenant_id = $1 AND account_id = $2',
-      [tenantId, accountId],
-    ),
-    db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM responses WHERE tenant_id = $1 AND account_id = $2 AND answered_at >= $3 AND vouched',
-      [tenantId, accountId, since90.toISOString()],
-    ),
-    db.query<{ id: string; answered_at: Date | string; role: string | null; answers: unknown }>(
-      `SELECT id::text AS id, answered_at, role, answers FROM responses
-       WHERE tenant_id = $1 AND account_id = $2 AND has_text AND vouched ORDER BY answered_at DESC LIMIT ${VERBATIMS}`,
-      [tenantId, accountId],
-    ),
-    db.query<LatestRow>(
-      `SELECT kind, respondent_id, role, value, cant_recommend, answered_at, scale_min, scale_max, polarity
-           FROM latest_scores
-           WHERE tenant_id = $1 AND account_id = $2 AND answered_at >= $3 AND answered_at <= $4`,
-      [tenantId, accountId, from.toISOString(), now.toISOString()],
-    ),
+    accountScoreAggregates(db, tenantId, accountId, fromMonth, periodKey(now, 'month')),
+    findAccount(db, tenantId, accountId),
+    countVouchedResponsesSince(db, tenantId, accountId, since90),
+    latestVerbatimResponses(db, tenantId, accountId, VERBATIMS),
+    latestScoresOfAccount(db, tenantId, accountId, from, now),
     latestAccountInsights(db, tenantId, accountId),
     getSetting(db, tenantId, 'role-weights'),
   ]);
 
-  const rows = aggregates.rows.map((r) => ({ row: r, summary: toSummary(r) }));
+  const rows = aggregates.map((r) => ({ row: r, summary: toSummary(r) }));
   const ofKind = (k: ScoredKind) => rows.filter((r) => r.row.kind === k);
   const npsRows = ofKind('nps');
   const pooledNps = mergeOrEmpty(
@@ -167,7 +142,7 @@ export async function buildAccountSummary(
     npsRows.map((r) => r.summary),
   );
 
-  const headline = headlineNps(options.mode, pooledNps, npsRows, latest.rows, roleWeights, from, now);
+  const headline = headlineNps(options.mode, pooledNps, npsRows, latest, roleWeights, from, now);
 
   const months = periodRange(fromMonth, periodKey(now, 'month'));
   const npsTrend = months.map((period) => {
@@ -187,8 +162,7 @@ export async function buildAccountSummary(
   });
 
   const scaled = (kind: 'csat' | 'ces' | 'c2es') => {
-    if (options.mode !== 'pooled')
-      return rolledUpScaled(kind, options.mode, latest.rows, roleWeights, from, now);
+    if (options.mode !== 'pooled') return rolledUpScaled(kind, options.mode, latest, roleWeights, from, now);
     const s = dominantScale(
       ofKind(kind).map((r) => r.summary),
       kind,
@@ -198,7 +172,7 @@ export async function buildAccountSummary(
     return kpiView(kind === 'ces' ? ces(s) : c2es(s), 'scale', range);
   };
 
-  const acc = account.rows[0];
+  const acc = account;
   const view: AccountSummaryView = {
     accountId,
     name: acc?.name ?? null,
@@ -212,13 +186,13 @@ export async function buildAccountSummary(
     roles: headline.roles,
     responses: {
       total: acc?.responses ?? 0,
-      last90Days: recent.rows[0]?.n ?? 0,
+      last90Days: recent,
       lastAnsweredAt: acc?.last_answered_at ? new Date(acc.last_answered_at).toISOString() : null,
     },
     verbatims: await withVerbatimAnalyses(
       db,
       tenantId,
-      verbatimRows.rows.flatMap((r) => verbatimsOf(r)),
+      verbatimRows.flatMap((r) => verbatimsOf(r)),
     ),
     themes: await accountThemes(db, tenantId, accountId, { from, to: now }),
     health: insights.health,
@@ -226,18 +200,6 @@ export async function buildAccountSummary(
     churn: insights.churn,
   };
   return view;
-}
-
-interface LatestRow {
-  kind: ScoredKind;
-  scale_min: number;
-  scale_max: number;
-  polarity: 'higher-is-better' | 'higher-is-worse';
-  respondent_id: string;
-  role: string | null;
-  value: number | null;
-  cant_recommend: boolean;
-  answered_at: Date | string;
 }
 
 function npsView(r: KpiResult, fallback: ScoreSummary): AccountSummaryView['nps'] {

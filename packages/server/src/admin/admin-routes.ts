@@ -14,13 +14,13 @@ import {
 import { HttpError } from '../http-error.js';
 import { readJsonBody } from '../json-body.js';
 import { OriginSchema } from '../tenants/tenants.js';
-import { setAllowedOrigins } from '../tenants/tenants-store.js';
 import { recomputeSoon } from '../insights/recompute-soon.js';
 import { parseOrThrow } from '../validation.js';
 import { actorOf } from '../actor.js';
 import { ReanalysisStatusSchema, requestVerbatimReanalysis } from '../verbatims/verbatim-reanalysis.js';
 import { reanalysisStatus } from '../verbatims/verbatim-reanalysis-store.js';
 import { verbatimWorkerOf } from '../verbatims/verbatims-feature.js';
+import { saveAccountName, saveAllowedOrigins } from './admin-store.js';
 
 const SurveyParamsSchema = z.strictObject({ id: IdSchema });
 const SettingParamsSchema = z.strictObject({ name: SettingNameSchema });
@@ -181,10 +181,7 @@ export const adminFeature: Feature = {
     app.put('/v1/admin/origins', async (c) => {
       const body = parseOrThrow(OriginsBodySchema, await readJsonBody(c), 'body');
       const tenantId = c.get('tenant').id;
-      const saved = await s.db.transaction(async (tx) => {
-        await setAllowedOrigins(tx, tenantId, body.allowedOrigins);
-        return saveVersion(tx, tenantId, 'origins', '', body, actorOf(c));
-      });
+      const saved = await saveAllowedOrigins(s.db, tenantId, body, actorOf(c));
       s.tenants.clear();
       return c.json(saved, 200);
     });
@@ -201,14 +198,7 @@ export const adminFeature: Feature = {
       const { id } = parseOrThrow(AccountParamsSchema, c.req.param(), 'params');
       const body = parseOrThrow(AccountBodySchema, await readJsonBody(c), 'body');
       const tenantId = c.get('tenant').id;
-      const saved = await s.db.transaction(async (tx) => {
-        await tx.query(
-          `INSERT INTO accounts (tenant_id, account_id, name) VALUES ($1, $2, $3)
-           ON CONFLICT (tenant_id, account_id) DO UPDATE SET name = excluded.name`,
-          [tenantId, id, body.name],
-        );
-        return saveVersion(tx, tenantId, 'account', id, body, actorOf(c));
-      });
+      const saved = await saveAccountName(s.db, tenantId, id, body, actorOf(c));
       return c.json(saved, 200);
     });
 

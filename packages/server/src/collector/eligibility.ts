@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, type SurveyDefinition } from '@cxkit/core';
 import type { Queryable } from '../db/database.js';
+import { countVouchedUpTo, respondentLastAnswers } from './eligibility-store.js';
 import type { FatigueSettings } from '../admin/config-store.js';
 
 /** Query of `GET /v1/eligibility`. */
@@ -35,12 +36,7 @@ export async function checkEligibility(
 ): Promise<Eligibility> {
   const day = 86_400_000;
   if (respondentId !== undefined) {
-    const r = await db.query<{ last_same: Date | string | null; last_any: Date | string | null }>(
-      `SELECT max(answered_at) FILTER (WHERE survey_id = $4) AS last_same, max(answered_at) AS last_any
-       FROM responses WHERE tenant_id = $1 AND account_id = $2 AND respondent_id = $3`,
-      [tenantId, accountId, respondentId, survey.id],
-    );
-    const row = r.rows[0];
+    const row = await respondentLastAnswers(db, tenantId, accountId, respondentId, survey.id);
     const age = (t: Date | string | null | undefined) =>
       t ? now.getTime() - new Date(t).getTime() : Infinity;
     if (age(row?.last_same) < survey.fatigueDays * day)
@@ -49,11 +45,10 @@ export async function checkEligibility(
       return { eligible: false, reason: 'respondent-cooldown' };
   }
   const since = new Date(now.getTime() - caps.accountWindowDays * day).toISOString();
-  const c = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (SELECT 1 FROM responses WHERE tenant_id = $1 AND account_id = $2
-       AND answered_at >= $3 AND vouched LIMIT $4) AS recent`,
-    [tenantId, accountId, since, caps.accountMaxResponses],
-  );
-  if ((c.rows[0]?.n ?? 0) >= caps.accountMaxResponses) return { eligible: false, reason: 'account-cap' };
+  if (
+    (await countVouchedUpTo(db, tenantId, accountId, since, caps.accountMaxResponses)) >=
+    caps.accountMaxResponses
+  )
+    return { eligible: false, reason: 'account-cap' };
   return { eligible: true };
 }

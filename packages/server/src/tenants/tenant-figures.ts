@@ -13,8 +13,11 @@ import {
 import { z } from 'zod';
 import type { Queryable } from '../db/database.js';
 import { kpiView } from '../accounts/account-summary.js';
-
-type TenantKind = 'nps' | 'csat' | 'ces';
+import {
+  tenantScoreAggregates,
+  type TenantKind,
+  type TenantScoreRow as Row,
+} from './tenant-figures-store.js';
 
 /** Query of `GET /v1/admin/tenant-summary`. */
 export const TenantSummaryQuerySchema = z.strictObject({
@@ -41,21 +44,6 @@ export const TenantSummarySchema = z.strictObject({
 
 /** Tenant-level figures. */
 export type TenantSummary = z.infer<typeof TenantSummarySchema>;
-
-interface Row {
-  vouched: boolean;
-  kind: TenantKind;
-  scale_min: number;
-  scale_max: number;
-  polarity: 'higher-is-better' | 'higher-is-worse';
-  cant_recommend: number;
-  skipped: number;
-  [count: `c${number}`]: number;
-}
-
-const SUMS = [...Array.from({ length: 11 }, (_, i) => `c${i}`), 'cant_recommend', 'skipped']
-  .map((c) => `sum(${c})::int AS ${c}`)
-  .join(', ');
 
 const toSummary = (r: Row): ScoreSummary => {
   const s = emptySummary(r.kind, { min: r.scale_min, max: r.scale_max, polarity: r.polarity });
@@ -84,19 +72,9 @@ export async function buildTenantSummary(
     new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1), 1)),
     'month',
   );
-  const r = await db.query<Row>(
-    `SELECT true AS vouched, kind, scale_min, scale_max, polarity, ${SUMS}
-     FROM score_aggregates WHERE tenant_id = $1 AND month >= $2 AND month <= $3 AND kind IN ('nps', 'csat', 'ces')
-     GROUP BY kind, scale_min, scale_max, polarity
-     UNION ALL
-     SELECT false AS vouched, kind, scale_min, scale_max, polarity, ${SUMS}
-     FROM unvouched_score_aggregates WHERE tenant_id = $1 AND month >= $2 AND month <= $3
-       AND kind IN ('nps', 'csat', 'ces')
-     GROUP BY kind, scale_min, scale_max, polarity`,
-    [tenantId, from, to],
-  );
+  const all = await tenantScoreAggregates(db, tenantId, from, to);
   const split = (kind: TenantKind) => {
-    const rows = r.rows.filter((x) => x.kind === kind);
+    const rows = all.filter((x) => x.kind === kind);
     const byScale = new Map<string, number>();
     for (const x of rows) {
       const k = `${x.scale_min}|${x.scale_max}|${x.polarity}`;
