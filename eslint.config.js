@@ -63,7 +63,6 @@ export default tseslint.config(
       'packages/server/src/insights/health-inputs.ts',
       'packages/server/src/insights/insights-feature.ts',
       'packages/server/src/insights/recompute-insights.ts',
-      'packages/server/src/collector/store-responses.ts',
     ],
     rules: {
       'no-restricted-syntax': [

@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js';
 import { latestVersion } from '../admin/config-store.js';
 import { HttpError, type FieldIssue } from '../http-error.js';
 import type { IdentityClaims } from '../tenants/identity-token.js';
-import { ResponseIdTaken, storeResponses, type Ack, type PreparedResponse } from './store-responses.js';
+import { ResponseIdTaken, storeResponses, type Ack, type PreparedResponse } from './responses-store.js';
 import { checkAnswersAgainstSurvey } from './survey-rules.js';
 import { TtlCache } from '../ttl-cache.js';
 import { fieldIssues } from '../validation.js';

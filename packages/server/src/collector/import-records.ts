@@ -9,7 +9,7 @@ import {
 import type { Database } from '../db/database.js';
 import { latestVersion, saveVersion } from '../admin/config-store.js';
 import { HttpError } from '../http-error.js';
-import { storeResponses } from './store-responses.js';
+import { storeResponses } from './responses-store.js';
 
 /** One answer from a file in the `cxkit report` format (one row per scored answer). */
 export interface ImportRecord {
