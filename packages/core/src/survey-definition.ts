@@ -51,7 +51,9 @@ export const ShowIfHiddenSchema = z.strictObject({
 });
 
 /** When a question is shown: on an earlier score's band, an earlier choice, or a hidden field's value. */
-export const ShowIfSchema = z.union([ShowIfBandsSchema, ShowIfOptionsSchema, ShowIfHiddenSchema]);
+export const ShowIfSchema = z.union([ShowIfBandsSchema, ShowIfOptionsSchema, ShowIfHiddenSchema], {
+  error: 'must be { question, bands }, { question, anyOf } or { hidden, anyOf }',
+});
 
 /** A question's display condition. */
 export type ShowIf = z.infer<typeof ShowIfSchema>;
