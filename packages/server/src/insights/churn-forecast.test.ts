@@ -116,6 +116,20 @@ describe.each(STORAGE_TARGETS)('churn forecast from point-in-time snapshots on $
       expect(s.features['health_usageFrequency']).not.toBeNull();
     }
     expect(snapshots.some((s) => s.label === 1)).toBe(true);
+
+    // Thinned for training: whole accounts, each snapshot as the full build describes it (the
+    // accounts left out still rank in the percentiles and the shrinkage).
+    const thin = await loadChurnSnapshots(db, t.id, DEFAULT_HEALTH_CONFIG, {
+      now: NOW,
+      horizonDays: 90,
+      maxRows: Math.floor(snapshots.length / 2),
+    });
+    expect(thin.snapshots.length).toBeGreaterThan(snapshots.length / 4);
+    expect(thin.snapshots.length).toBeLessThan((snapshots.length * 3) / 4);
+    const full = new Map(snapshots.map((s) => [`${s.accountId}@${s.cutoff}`, s]));
+    for (const s of thin.snapshots) expect(s).toEqual(full.get(`${s.accountId}@${s.cutoff}`));
+    const kept = new Set(thin.snapshots.map((s) => s.accountId));
+    expect(thin.snapshots.length).toBe(snapshots.filter((s) => kept.has(s.accountId)).length);
   });
 
   it('uses a model that beats the health prior on the later history, and says how good it is', async () => {

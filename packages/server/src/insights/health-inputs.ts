@@ -296,6 +296,8 @@ export interface HealthHistory {
   cutoffs: readonly Date[];
   /** The inputs as of cut-off `k` (an index into `cutoffs`), as `loadHealthInputs` with `asOf` would build them. */
   at(k: number): AccountHealthInput[];
+  /** The accounts known at cut-off `k` (with an answer or a signal version by then), without building their inputs. */
+  known(k: number): Set<string>;
 }
 
 /**
@@ -314,7 +316,7 @@ export async function loadHealthHistory(
   const sorted = [...cutoffs].sort((a, b) => a.getTime() - b.getTime());
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
-  if (!first || !last) return { cutoffs: sorted, at: () => [] };
+  if (!first || !last) return { cutoffs: sorted, at: () => [], known: () => new Set() };
   const [aggregates, leavers, buckets, history] = await Promise.all([
     loadSurveyAggregates(
       db,
@@ -364,6 +366,14 @@ export async function loadHealthHistory(
 
   return {
     cutoffs: sorted,
+    known(k: number): Set<string> {
+      const cutoff = sorted[k];
+      const out = new Set<string>();
+      if (!cutoff) return out;
+      for (const [id, e] of answers) if (e.last[k]) out.add(id);
+      for (const [id, list] of versions) if (list[0] && list[0].at <= cutoff.getTime()) out.add(id);
+      return out;
+    },
     at(k: number): AccountHealthInput[] {
       const cutoff = sorted[k];
       if (!cutoff) return [];

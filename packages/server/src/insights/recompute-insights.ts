@@ -35,6 +35,8 @@ import { loadHealthInputs, type AccountHealthInput } from './health-inputs.js';
 import { previousScores, storeInsights, thinInsightHistory } from './insight-results-store.js';
 
 const DAY = 86_400_000;
+/** Snapshot rows a training uses (core `trainChurnForecast`'s default `maxRows`). */
+const TRAINING_ROWS = 20_000;
 
 /** Options of {@link recomputeInsights}. */
 export interface RecomputeOptions {
@@ -177,6 +179,9 @@ export async function recomputeInsights(
         const history = await loadChurnSnapshots(db, tenantId, config, {
           now,
           horizonDays,
+          // Only the accounts the training would keep are scored (core trainChurnForecast thins to its
+          // default maxRows, 20,000, by the same kind of seeded account sample).
+          maxRows: TRAINING_ROWS,
           ...(options.cutoffs ? { cutoffs: options.cutoffs } : {}),
           ...(options.surveyMonths ? { surveyMonths: options.surveyMonths } : {}),
         });
