@@ -4,6 +4,7 @@ import { classificationAccuracy } from './classification-accuracy.js';
 import { stratifiedFolds } from './cross-validation.js';
 import { logLoss } from './log-loss.js';
 import { rocAuc } from './roc-auc.js';
+import { tuneChurnModel } from './churn-forecast.js';
 import {
   predictChurn,
   trainChurnModel,
@@ -63,6 +64,11 @@ export interface ChurnEvaluation {
 export interface ChurnEvaluationOptions extends ChurnTrainingOptions {
   /** Number of stratified folds. Default 5. */
   folds?: number;
+  /**
+   * Tune the penalty and model family inside each training fold (`tuneChurnModel`, what the server
+   * and `cxkit churn train` ship) instead of training the fixed options. Default false.
+   */
+  tuned?: boolean;
 }
 
 /** Mean and sample standard deviation. */
@@ -92,10 +98,25 @@ export function evaluateChurnModel(
     const train: number[] = [];
     const test: number[] = [];
     for (let i = 0; i < labels.length; i++) (fold[i] === f ? test : train).push(i);
-    const model = trainChurnModel(
-      { rows: train.map((i) => data.rows[i]!), labels: train.map((i) => labels[i]!), columns: data.columns },
-      { ...options, seed: seed + 1 + f },
-    );
+    const model = options.tuned
+      ? tuneChurnModel(
+          // one row per account: each row is its own group in the tuning folds
+          train.map((i) => ({
+            accountId: String(i),
+            features: data.rows[i]!,
+            label: labels[i] === 1 ? 1 : 0,
+          })),
+          data.columns,
+          { seed: seed + 1 + f, ...(options.horizonDays ? { horizonDays: options.horizonDays } : {}) },
+        ).model
+      : trainChurnModel(
+          {
+            rows: train.map((i) => data.rows[i]!),
+            labels: train.map((i) => labels[i]!),
+            columns: data.columns,
+          },
+          { ...options, seed: seed + 1 + f },
+        );
     const yTest = test.map((i) => labels[i]!);
     const p = predictChurn(
       model,

@@ -124,11 +124,12 @@ function fit(
   rows: readonly Pick<ChurnSnapshot, 'features' | 'label'>[],
   columns: readonly ColumnSpec[],
   c: ForecastCandidate,
-  o: { seed: number; horizonDays: number; calibrate: boolean },
+  o: { seed: number; horizonDays: number; calibrate: boolean; label?: { column: string; positive: string } },
 ) {
   return trainChurnModel(
     { rows: rows.map((r) => r.features), labels: rows.map((r) => r.label), columns },
     {
+      ...(o.label ? { label: o.label } : {}),
       seed: o.seed,
       lambda: c.lambda,
       splineKnots: c.splineKnots,
@@ -187,7 +188,10 @@ function tuningLoss(
 export function tuneChurnModel(
   rows: readonly Pick<ChurnSnapshot, 'features' | 'label' | 'accountId'>[],
   columns: readonly ColumnSpec[],
-  options: Pick<ChurnForecastOptions, 'seed' | 'horizonDays' | 'candidates' | 'tuningFolds'> = {},
+  options: Pick<ChurnForecastOptions, 'seed' | 'horizonDays' | 'candidates' | 'tuningFolds'> & {
+    /** The label column and value recorded in the model (what `cxkit churn train` read). */
+    label?: { column: string; positive: string };
+  } = {},
 ): { model: ChurnModel; chosen: ForecastCandidate; losses: number[] } {
   const seed = options.seed ?? 1;
   const horizonDays = options.horizonDays ?? 90;
@@ -203,7 +207,12 @@ export function tuneChurnModel(
     }
     return loss;
   });
-  return { model: fit(rows, columns, best, { seed, horizonDays, calibrate: true }), chosen: best, losses };
+  const label = options.label ? { label: options.label } : {};
+  return {
+    model: fit(rows, columns, best, { seed, horizonDays, calibrate: true, ...label }),
+    chosen: best,
+    losses,
+  };
 }
 
 /**

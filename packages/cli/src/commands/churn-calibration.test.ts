@@ -59,4 +59,36 @@ describe('cxkit churn evaluate: calibration', () => {
     ])
       expect(table.stdout).toContain(row);
   });
+
+  it('with --tuned, evaluates the tuned pipeline train ships and still prints its calibration', async () => {
+    const file = await accountsFile();
+    const args = [
+      'churn',
+      'evaluate',
+      file,
+      '--label',
+      'churned',
+      '--id',
+      'account',
+      '--folds',
+      '3',
+      '--json',
+    ];
+    const fixed = JSON.parse((await runCli(args, tmpdir())).stdout) as {
+      calibration: { ece: Stat };
+      auc: Stat;
+    };
+    const r = await runCli([...args, '--tuned'], tmpdir());
+    expect(r.code).toBe(0);
+    const tuned = JSON.parse(r.stdout) as {
+      calibration: { slope: Stat; intercept: Stat; ece: Stat };
+      auc: Stat;
+    };
+    // A different pipeline (the default splines + trees at penalty 0.01 is not among the candidates' choice here).
+    expect(tuned.auc.mean).not.toBe(fixed.auc.mean);
+    expect(tuned.calibration.slope.mean).toBeGreaterThan(0.6);
+    expect(tuned.calibration.slope.mean).toBeLessThan(1.6);
+    expect(Math.abs(tuned.calibration.intercept.mean)).toBeLessThan(0.4);
+    expect(tuned.calibration.ece.mean).toBeLessThan(0.15);
+  });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseChurnModel, seededRandom } from '@cxkit/core';
+import { parseChurnModel, seededRandom, tuneChurnModel } from '@cxkit/core';
 import { parse } from 'csv-parse/sync';
 import { runCli } from '../testing/capture-io.js';
 
@@ -172,6 +172,46 @@ describe('cxkit churn train and predict', () => {
     }
     const monthly = rows.find((_, i) => /,monthly,/.test(accountsCsv().split('\n')[i + 1]!))!;
     expect(Object.values(monthly).join(' ')).toMatch(/plan = monthly raises risk \(\+\d\.\d\d\)/);
+  });
+
+  it('trains what the server trains: penalty and model family tuned by held-out log loss, not a fixed default', async () => {
+    // Churn unrelated to the columns: a fixed small penalty (the old default, 0.01) overfits the
+    // noise; tuning picks a heavy one.
+    const random = seededRandom(5);
+    const lines = ['id,seats,usage,churned'];
+    const rows: { accountId: string; features: Record<string, number>; label: 0 | 1 }[] = [];
+    for (let i = 0; i < 240; i++) {
+      const seats = 1 + Math.floor(random() * 50);
+      const usage = Math.round(random() * 1000) / 10;
+      const label = random() < 0.3 ? 1 : 0;
+      lines.push(`${i},${seats},${usage},${label}`);
+      rows.push({ accountId: String(i), features: { seats, usage }, label });
+    }
+    const file = join(dir, 'noise.csv');
+    await writeFile(file, `${lines.join('\n')}\n`);
+    const out = join(dir, 'noise.json');
+    const t = await runCli(
+      ['churn', 'train', file, '--label', 'churned', '--id', 'id', '--out', out, '--json'],
+      dir,
+    );
+    expect(t.code).toBe(0);
+    const doc = JSON.parse(t.stdout) as { chosen: { lambda: number; splineKnots: number; trees: boolean } };
+    const model = parseChurnModel(JSON.parse(await readFile(out, 'utf8')));
+    expect(model.training.lambda).toBe(doc.chosen.lambda);
+    expect(doc.chosen.lambda).toBeGreaterThan(0.01);
+    // The server's tuning (core tuneChurnModel, seed 1) on the same rows makes the same choice.
+    const server = tuneChurnModel(
+      rows,
+      [
+        { name: 'seats', type: 'numeric' },
+        { name: 'usage', type: 'numeric' },
+      ],
+      { seed: 1 },
+    );
+    expect(doc.chosen).toEqual(server.chosen);
+    expect(
+      (await runCli(['churn', 'train', file, '--label', 'churned', '--id', 'id', '--out', out], dir)).stdout,
+    ).toMatch(/penalty \d+(\.\d+)?, (linear|\d spline knots).*\(tuned by held-out log loss\)/);
   });
 
   it('warns when the history has fewer than 30 churn events', async () => {
