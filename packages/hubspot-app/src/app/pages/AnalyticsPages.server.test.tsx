@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
+  Button,
   hubspot,
+  Input,
   Link,
+  Select,
   StatisticsItem,
   Table,
   TableBody,
@@ -270,5 +273,35 @@ describe('app pages against the real server', () => {
     const r = await page('/plan', (x) => x.maybeFindByTestId(Table, `plan-${action.actionId}`));
     const cells = rows(r, `plan-${action.actionId}`);
     expect(cells.map((c) => c[1])).toEqual([formatFigure(action.checkpoints[0]!.figure!), 'Not due yet']);
+  });
+
+  it("priorities and plan: an action created and edited in the app is the API's, signed as the HubSpot user", async () => {
+    const arg = (v: unknown) => v as never;
+    const r = await page('/priorities', (x) => x.maybeFindByTestId(Button, 'add-action'));
+    r.findByTestId(Button, 'add-action').trigger('onClick');
+    r.findByTestId(Input, 'action-title').trigger('onChange', arg('Support callbacks'));
+    r.findByTestId(Input, 'action-driver').trigger('onChange', arg('theme:documentation'));
+    r.findByTestId(Select, 'action-cost').trigger('onChange', arg('high'));
+    r.findByTestId(Button, 'action-save').trigger('onClick');
+    await r.waitFor(() => expect(rows(r, 'priorities').map((row) => row[1])).toContain('Support callbacks'), {
+      timeoutInMs: 10_000,
+    });
+    const listed = await app.request('http://cxkit.test/v1/analytics/actions', {
+      headers: { authorization: `Bearer ${tenant.adminKey}` },
+    });
+    const created = (
+      (await listed.json()) as { actions: { id: string; title: string; cost: string; createdBy: string }[] }
+    ).actions.find((a) => a.title === 'Support callbacks');
+    expect(created).toMatchObject({ cost: 'high', createdBy: 'hubspot:admin@acme.test' });
+
+    const planned = (await api('plan')).actions[0]!;
+    const p = await page('/plan', (x) => x.maybeFindByTestId(Button, `edit-plan-${planned.actionId}`));
+    p.findByTestId(Button, `edit-plan-${planned.actionId}`).trigger('onClick');
+    p.findByTestId(Select, 'action-status').trigger('onChange', arg('in-progress'));
+    p.findByTestId(Button, 'action-save').trigger('onClick');
+    await p.waitFor(() => expect(p.maybeFindByTestId(Table, `plan-${planned.actionId}`)).not.toBeNull(), {
+      timeoutInMs: 10_000,
+    });
+    expect((await api('plan')).actions[0]!.plan.status).toBe('in-progress');
   });
 });

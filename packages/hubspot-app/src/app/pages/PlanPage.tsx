@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import {
+  Button,
   EmptyState,
   Flex,
   Heading,
@@ -12,6 +14,9 @@ import {
   Tag,
   Text,
 } from '@hubspot/ui-extensions';
+import { useStoredActions } from './action-api.ts';
+import type { StoredAction } from './action-form.ts';
+import { ActionEditor } from './ActionEditor.tsx';
 import type { PlannedAction } from './analytics-view.ts';
 import { KPI_LABEL, formatFigure, formatSigned, formatValue, formatVerdict } from './format.ts';
 import { ViewStatus } from './page-states.tsx';
@@ -26,7 +31,7 @@ const scopeText = (a: PlannedAction) => {
       : `${s.attribute} ${s.value}`;
 };
 
-function PlannedActionView({ a }: { a: PlannedAction }) {
+function PlannedActionView({ a, onEdit }: { a: PlannedAction; onEdit?: (() => void) | undefined }) {
   const o = a.plan.objective;
   const label = KPI_LABEL[o.metric];
   const measured = a.checkpoints.filter((c) => c.figure?.value != null);
@@ -37,6 +42,11 @@ function PlannedActionView({ a }: { a: PlannedAction }) {
         {`${label} of ${scopeText(a)} to ${formatValue(o.metric, o.target)} by ${o.deadline} (from ${o.start}); owner ${a.plan.owner.name ?? a.plan.owner.email}.`}
       </Text>
       <Flex direction="row" gap="small">
+        {onEdit ? (
+          <Button testId={`edit-plan-${a.actionId}`} size="xs" onClick={onEdit}>
+            Edit
+          </Button>
+        ) : null}
         <Tag>{a.plan.status}</Tag>
         <Tag
           variant={
@@ -94,19 +104,41 @@ function PlannedActionView({ a }: { a: PlannedAction }) {
 /** The action plan: each planned action's SMART objective, owner, status and progress at its checkpoints. */
 export function PlanPage() {
   const { state, reload } = useAnalytics('plan');
+  const stored = useStoredActions();
+  const [editing, setEditing] = useState<StoredAction | null>(null);
   if (state.status !== 'ready') return <ViewStatus state={state} reload={reload} what="the action plan" />;
+  if (editing)
+    return (
+      <ActionEditor
+        existing={editing}
+        onCancel={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          stored.reload();
+          reload();
+        }}
+      />
+    );
   if (state.view.actions.length === 0)
     return (
       <EmptyState title="No action in the plan yet" layout="vertical">
         <Text>
-          Put a prioritised action in the plan with its objective, owner and checkpoints through cxkit's API.
+          Put a prioritised action in the plan from the Priorities page: edit it and give it an objective, an
+          owner and checkpoints.
         </Text>
       </EmptyState>
     );
   return (
     <Flex direction="column" gap="large">
       {state.view.actions.map((a) => (
-        <PlannedActionView key={a.actionId} a={a} />
+        <PlannedActionView
+          key={a.actionId}
+          a={a}
+          onEdit={(() => {
+            const existing = stored.actions?.find((x) => x.id === a.actionId);
+            return existing ? () => setEditing(existing) : undefined;
+          })()}
+        />
       ))}
     </Flex>
   );

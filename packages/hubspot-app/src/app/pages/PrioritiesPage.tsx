@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import {
   BarChart,
+  Button,
   EmptyState,
   Flex,
   Heading,
@@ -12,6 +14,9 @@ import {
   Tag,
   Text,
 } from '@hubspot/ui-extensions';
+import { useStoredActions } from './action-api.ts';
+import type { StoredAction } from './action-form.ts';
+import { ActionEditor } from './ActionEditor.tsx';
 import type { RankedAction } from './analytics-view.ts';
 import { formatAmount, formatSigned } from './format.ts';
 import { ViewStatus } from './page-states.tsx';
@@ -28,6 +33,9 @@ const QUADRANT: Record<RankedAction['quadrant'], [string, 'success' | 'warning' 
 export function PrioritiesPage() {
   const drivers = useAnalytics('drivers', 'months=12');
   const priorities = useAnalytics('priorities', 'months=12');
+  const stored = useStoredActions();
+  // The action being edited (`existing` undefined: a new one), or null when the editor is closed.
+  const [editing, setEditing] = useState<{ existing?: StoredAction } | null>(null);
   if (drivers.state.status !== 'ready')
     return <ViewStatus state={drivers.state} reload={drivers.reload} what="the key drivers" />;
   const d = drivers.state.view;
@@ -82,12 +90,28 @@ export function PrioritiesPage() {
         </>
       )}
       <Heading>Improvement actions, ranked</Heading>
+      {editing ? (
+        <ActionEditor
+          {...(editing.existing ? { existing: editing.existing } : {})}
+          onCancel={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            stored.reload();
+            priorities.reload();
+          }}
+        />
+      ) : (
+        <Button testId="add-action" onClick={() => setEditing({})}>
+          Add an action
+        </Button>
+      )}
       {priorities.state.status !== 'ready' ? (
         <ViewStatus state={priorities.state} reload={priorities.reload} what="the priorities" />
       ) : priorities.state.view.ranked.length === 0 ? (
         <EmptyState title="No candidate action yet" layout="vertical">
           <Text>
-            Admins add actions linked to a driver, with their complexity and cost, through cxkit's API.
+            Add an action linked to a key driver, with its complexity and cost: cxkit ranks it by the NPS
+            points at stake on its driver.
           </Text>
         </EmptyState>
       ) : (
@@ -98,6 +122,7 @@ export function PrioritiesPage() {
               <TableHeader>Action</TableHeader>
               <TableHeader>Matrix</TableHeader>
               <TableHeader>Why</TableHeader>
+              <TableHeader>Edit</TableHeader>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -112,6 +137,22 @@ export function PrioritiesPage() {
                 </TableCell>
                 <TableCell>
                   <Text>{r.explanation}</Text>
+                </TableCell>
+                <TableCell>
+                  {(() => {
+                    const existing = stored.actions?.find((a) => a.id === r.actionId);
+                    return existing ? (
+                      <Button
+                        testId={`edit-${r.actionId}`}
+                        size="xs"
+                        onClick={() => setEditing({ existing })}
+                      >
+                        Edit
+                      </Button>
+                    ) : (
+                      '—'
+                    );
+                  })()}
                 </TableCell>
               </TableRow>
             ))}
