@@ -87,4 +87,23 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Issue 19: a promise nobody awaits loses its error (the server runs background jobs, the CLI
+    // writes files, handlers are async). Type-aware, so only on the files a tsconfig includes;
+    // projectService reuses each package's own tsconfig.
+    files: [
+      'packages/{cli,core,server}/{src,bench,scripts}/**/*.ts',
+      'packages/hubspot-stand-in/src/**/*.ts',
+      'packages/hubspot-app/{src,test,shared,scripts}/**/*.{ts,tsx}',
+      'packages/widget/src/**/*.ts',
+      'demo/{seed,src,test,scripts}/**/*.ts',
+      'demo/web/src/**/*.ts',
+    ],
+    ignores: ['**/*.d.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
 );
