@@ -17,6 +17,7 @@ import { findPortal, type HubSpotPortal } from './hubspot-portals-store.js';
 import type { HubSpotSettings } from './hubspot-settings.js';
 import { previewHealthConfig } from '../insights/preview-health-config.js';
 import { recomputeSoon } from '../insights/recompute-soon.js';
+import { validateTenantHealthWeights } from '../insights/validate-health-weights.js';
 import { checkJsonValue } from '../json-body.js';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { installFailedPage, installedPage } from './install-page.js';
@@ -290,6 +291,24 @@ export function hubspotFeature(
           200,
         );
       });
+
+      doc({
+        method: 'get',
+        path: '/v1/hubspot/config/health-weights',
+        summary:
+          "The health weights checked against later churn on the tenant's history, with a suggested set and its band changes (what GET /v1/admin/health/weights-validation answers; nothing is saved).",
+        query: CardQuerySchema,
+        responses: {
+          200: {
+            description: 'Validation and suggestion',
+            schema: z.object({ better: z.boolean() }).loose(),
+          },
+          422: { description: 'Too few churn events in the history to judge weights' },
+        },
+      });
+      app.get('/v1/hubspot/config/health-weights', async (c) =>
+        c.json(await validateTenantHealthWeights(s.db, portalOf(c).tenantId, { now: s.now() }), 200),
+      );
 
       const webhookContext = {
         db: s.db,

@@ -4,6 +4,7 @@ import {
   ErrorState,
   hubspot,
   NumberInput,
+  Table,
   TableBody,
   TableCell,
   TableRow,
@@ -25,7 +26,7 @@ const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /** An in-memory stand-in for the server's versioned config endpoints. */
-function configServer(o: { conflict?: boolean; failLoad?: boolean } = {}) {
+function configServer(o: { conflict?: boolean; failLoad?: boolean; fewEvents?: boolean } = {}) {
   let current: VersionedConfig = structuredClone(SAMPLE_VERSIONED);
   const calls: { method: string; url: string; body?: Record<string, unknown> }[] = [];
   const fetchFn = vi.fn<HsFetch>(async (url, options = {}) => {
@@ -54,6 +55,31 @@ function configServer(o: { conflict?: boolean; failLoad?: boolean } = {}) {
           },
           { accountId: 'a2', name: null, from: null, to: { band: 'at-risk', label: 'At risk', score: 31 } },
         ],
+      });
+    }
+    if (url === `${SERVER}/v1/hubspot/config/health-weights` && method === 'GET') {
+      if (o.fewEvents)
+        return json(422, { error: { code: 'health-weights/too-few-events', message: '4 churn events' } });
+      return json(200, {
+        current: { auc: 0.612, rows: 4200, events: 57 },
+        suggested: { auc: 0.701, rows: 4200, events: 57 },
+        weights: { nps: 20, openTickets: 50, activeUsers: 30 },
+        components: [],
+        validationFrom: '2025-11-03T12:00:00.000Z',
+        better: true,
+        horizonDays: 90,
+        suggestedConfig: {},
+        preview: {
+          changes: 1,
+          accounts: [
+            {
+              accountId: 'a7',
+              name: 'Globex',
+              from: { band: 'healthy', label: 'Healthy', score: 74 },
+              to: { band: 'needs-attention', label: 'Needs attention', score: 58.4 },
+            },
+          ],
+        },
       });
     }
     return json(404, {});
@@ -186,6 +212,60 @@ describe('settings page', () => {
       ['Acme', 'Healthy (71)', 'Needs attention (67)'],
       ['a2', 'Not scored', 'At risk (31)'],
     ]);
+  });
+
+  it('checks the weights against later churn, shows the suggestion with its band changes, and adopts it', async () => {
+    const server = configServer();
+    const r = await renderSettings(server);
+    r.findByTestId(Button, 'check-weights').trigger('onClick');
+    await r.waitFor(() =>
+      expect(r.find(Alert, { title: 'The suggested weights rank later churn better' }).text).toContain(
+        'saved weights 0.612, suggested 0.701',
+      ),
+    );
+    expect(r.find(Alert, { title: 'The suggested weights rank later churn better' }).text).toContain(
+      'Churn within 90 days, from 2025-11-03 on: 57 churned of 4200 account snapshots.',
+    );
+    const weights = r
+      .findByTestId(Table, 'suggested-weights')
+      .findAll(TableRow)
+      .filter((row) => row.findAll(TableCell).length > 0);
+    expect(weights.map((row) => row.findAll(TableCell).map((c) => c.text))).toEqual([
+      ['Account NPS', '15', '20'],
+      ['Open tickets', '5', '50'],
+      ['Active users', '8', '30'],
+    ]);
+    expect(r.find(Alert, { title: '1 account changes band' })).toBeDefined();
+    const change = r
+      .find(TableBody, (t) => t.findAll(TableCell).some((c) => c.text === 'Globex'))
+      .findAll(TableCell);
+    expect(change.map((c) => c.text)).toEqual(['Globex', 'Healthy (74)', 'Needs attention (58)']);
+
+    // Adopting copies the weights into the form; saving sends them as the next version.
+    r.findByTestId(Button, 'adopt-weights').trigger('onClick');
+    await r.waitFor(() => expect(input(r, 'weight-openTickets').props.value).toBe(50));
+    expect(input(r, 'weight-nps').props.value).toBe(20);
+    expect(input(r, 'weight-activeUsers').props.value).toBe(30);
+    expect(r.find(Alert, { title: 'Suggested weights copied into the form' })).toBeDefined();
+    await r.waitFor(() => expect(r.findByTestId(Button, 'save').props.disabled).toBe(false));
+    r.findByTestId(Button, 'save').trigger('onClick');
+    await r.waitFor(() => expect(r.find(Alert, { variant: 'success' }).text).toContain('Saved as version 4'));
+    const put = server.calls.find((c) => c.method === 'PUT')!;
+    const body = put.body as { expectedVersion: number; config: CxConfig };
+    expect(body.config.health.components.map((c) => [c.key, c.weight])).toEqual([
+      ['nps', 20],
+      ['openTickets', 50],
+      ['activeUsers', 30],
+    ]);
+  });
+
+  it('says so when the history has too few churned accounts to judge the weights', async () => {
+    const r = await renderSettings(configServer({ fewEvents: true }));
+    r.findByTestId(Button, 'check-weights').trigger('onClick');
+    await r.waitFor(() =>
+      expect(r.find(Alert, { title: 'No weights check' }).text).toContain('Not enough accounts have churned'),
+    );
+    expect(r.maybeFindByTestId(Button, 'adopt-weights')).toBeNull();
   });
 
   it('saves through the versioned config and shows the new version', async () => {

@@ -27,7 +27,9 @@ import {
 } from './cx-config.ts';
 import type { HubSpotFetch } from './cxkit-server.ts';
 import { ReconnectNotice, useConnection } from './connection.tsx';
+import { PreviewResult } from './PreviewResult.tsx';
 import { useConfig, type CallError } from './use-config.ts';
+import { WeightsSuggestion } from './WeightsSuggestion.tsx';
 
 /** The cxkit settings page: health weights and scales, band thresholds, role weights. */
 export function SettingsPage({ fetcher, serverUrl }: { fetcher: HubSpotFetch; serverUrl: string }) {
@@ -59,6 +61,8 @@ function SettingsBody({ fetcher, serverUrl }: { fetcher: HubSpotFetch; serverUrl
   return (
     <SettingsForm
       key={loaded.current.version}
+      fetcher={fetcher}
+      serverUrl={serverUrl}
       loaded={loaded.current}
       preview={preview}
       save={save}
@@ -70,11 +74,15 @@ function SettingsBody({ fetcher, serverUrl }: { fetcher: HubSpotFetch; serverUrl
 type Outcome = { kind: 'saved'; version: number } | { kind: 'error'; error: CallError } | null;
 
 function SettingsForm({
+  fetcher,
+  serverUrl,
   loaded,
   preview,
   save,
   reload,
 }: {
+  fetcher: HubSpotFetch;
+  serverUrl: string;
   loaded: VersionedConfig;
   preview: ReturnType<typeof useConfig>['preview'];
   save: ReturnType<typeof useConfig>['save'];
@@ -239,6 +247,17 @@ function SettingsForm({
         </Button>
       </ButtonRow>
       {impact ? <PreviewResult preview={impact} /> : null}
+      <Divider />
+      <WeightsSuggestion
+        fetcher={fetcher}
+        serverUrl={serverUrl}
+        components={base.config.health.components}
+        onAdopt={(weights) =>
+          edit((c) => {
+            for (const comp of c.health.components) comp.weight = weights[comp.key] ?? comp.weight;
+          })
+        }
+      />
       {outcome?.kind === 'saved' ? (
         <Alert title="Settings saved" variant="success">
           Saved as version {outcome.version}. Scores are recomputed with the new settings.
@@ -363,44 +382,6 @@ function ScaleEditor({
       >
         Add step
       </Button>
-    </Flex>
-  );
-}
-
-function PreviewResult({ preview }: { preview: ConfigPreview }) {
-  if (preview.changes === 0) {
-    return (
-      <Alert title="No account changes band" variant="info">
-        These settings keep every account in its current band.
-      </Alert>
-    );
-  }
-  return (
-    <Flex direction="column" gap="extra-small">
-      <Alert
-        title={`${preview.changes} ${preview.changes === 1 ? 'account changes' : 'accounts change'} band`}
-        variant="warning"
-      >
-        Review them before saving.
-      </Alert>
-      <Table bordered={false} density="condensed">
-        <TableHead>
-          <TableRow>
-            <TableHeader>Account</TableHeader>
-            <TableHeader>Now</TableHeader>
-            <TableHeader>With these settings</TableHeader>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {preview.accounts.map((a) => (
-            <TableRow key={a.accountId}>
-              <TableCell>{a.name ?? a.accountId}</TableCell>
-              <TableCell>{a.from ? `${a.from.label} (${Math.round(a.from.score)})` : 'Not scored'}</TableCell>
-              <TableCell>{a.to ? `${a.to.label} (${Math.round(a.to.score)})` : 'Not scored'}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
     </Flex>
   );
 }
