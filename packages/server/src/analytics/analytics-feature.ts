@@ -46,6 +46,8 @@ import {
   updateAction,
 } from './actions-store.js';
 import { DriversViewSchema, PrioritiesViewSchema, buildDrivers, buildPriorities } from './driver-analysis.js';
+import { ANALYTICS_CACHE_TTL_MS, AnalyticsCache } from './analytics-cache.js';
+import { analyticsDataVersion } from './analytics-store.js';
 import {
   analyticsWindow,
   buildAlerts,
@@ -62,8 +64,8 @@ const limit = (fallback: number) => z.coerce.number().int().min(1).max(200).defa
 const OverviewQuery = z.object({ months: months(12) });
 const SegmentsQuery = z.object({
   months: months(12),
-  /** `role`, or any attribute of the accounts' signal features (sector, size, ...). */
-  dimension: z.string().min(1).max(63).default('role'),
+  /** `role`, any attribute of the accounts' signal features (sector, size, ...), or `hidden.<field>` (the answers' hidden fields, UTM). */
+  dimension: z.string().min(1).max(80).default('role'),
   kpi: z.enum(ANALYTICS_KPIS).default('nps'),
 });
 const CorrelationsQuery = z.object({
@@ -104,7 +106,17 @@ interface AnalyticsRoute {
   query: z.ZodObject;
   schema: z.ZodType;
   run(s: AppServices, tenantId: string, q: Record<string, unknown>): Promise<unknown>;
+  /** Served from the per-tenant cache while the tenant's data version holds (default true). */
+  cached?: boolean;
 }
+
+/** One analytics cache per app (the admin and the HubSpot mounts share it). */
+const caches = new WeakMap<AppServices, AnalyticsCache>();
+const cacheOf = (s: AppServices) => {
+  let c = caches.get(s);
+  if (!c) caches.set(s, (c = new AnalyticsCache()));
+  return c;
+};
 
 /** The read routes, mounted twice: under `/v1/analytics` (admin key) and `/v1/hubspot/analytics` (signed). */
 const ROUTES: AnalyticsRoute[] = [
@@ -190,6 +202,8 @@ const ROUTES: AnalyticsRoute[] = [
     query: PlanQuery,
     schema: ActionPlanViewSchema,
     run: (s, t) => buildActionPlan(s.db, t, s.now()),
+    // Its checkpoints and HubSpot tasks are outside the data version.
+    cached: false,
   },
 ];
 
@@ -215,7 +229,22 @@ function mountReads(
     s.docs.push(doc);
     app.get(doc.path, async (c) => {
       const q = parseOrThrow(query, c.req.query(), 'query') as Record<string, unknown>;
-      return c.json(await r.run(s, c.get('tenant').id, q), 200);
+      const tenantId = c.get('tenant').id;
+      if (r.cached === false) return c.json(await r.run(s, tenantId, q), 200);
+      // The route's own parameters only (HubSpot's portal and user do not change the view), and the
+      // clock in TTL steps, since the views depend on it (the window, who has left by now).
+      const key = [
+        tenantId,
+        r.path,
+        Math.floor(s.now().getTime() / ANALYTICS_CACHE_TTL_MS),
+        ...Object.keys(r.query.shape)
+          .sort()
+          .map((k) => `${k}=${String(q[k])}`),
+      ].join(' ');
+      const version = await analyticsDataVersion(s.db, tenantId);
+      const { body, hit } = await cacheOf(s).get(key, version, Date.now(), () => r.run(s, tenantId, q));
+      c.header('x-cx-cache', hit ? 'hit' : 'miss');
+      return c.json(body as object, 200);
     });
   }
 }

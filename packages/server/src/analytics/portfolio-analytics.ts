@@ -43,6 +43,7 @@ import {
   alertCounts,
   attributeNames,
   groupedAggregates,
+  hiddenFieldNames,
   latestAlerts,
   latestInsightPayloads,
   themeCounts,
@@ -308,9 +309,14 @@ export async function buildOverview(
   };
 }
 
+/** The prefix of a segment dimension that is a hidden field of the answers (`hidden.plan`, `hidden.utm_campaign`). */
+export const HIDDEN_PREFIX = 'hidden.';
+
 /**
  * A KPI per value of an account attribute (any key of the accounts' signal `features`, e.g.
- * sector or distributor) or per respondent role, over the window.
+ * sector or distributor), per respondent role, or per value of a hidden field the widget sent with the
+ * answers (`hidden.<field>`: host-page values, `page`, `utm_source`...), over the window. Every figure is
+ * pooled over the segment's accounts with a cluster-robust interval.
  * @throws HttpError 400 `analytics/unknown-dimension` naming the dimensions the tenant has.
  */
 export async function buildSegments(
@@ -319,7 +325,11 @@ export async function buildSegments(
   w: AnalyticsWindow,
   o: { dimension: string; kpi: AnalyticsKpi },
 ): Promise<SegmentsView> {
-  const dimensions = ['role', ...(await attributeNames(db, tenantId))];
+  const [attributes, hidden] = await Promise.all([
+    attributeNames(db, tenantId),
+    hiddenFieldNames(db, tenantId),
+  ]);
+  const dimensions = ['role', ...attributes, ...hidden.map((f) => `${HIDDEN_PREFIX}${f}`)];
   if (!dimensions.includes(o.dimension))
     throw new HttpError(400, 'analytics/unknown-dimension', `unknown dimension "${o.dimension}"`, {
       issues: [
@@ -333,7 +343,11 @@ export async function buildSegments(
   const rows = await groupedAggregates(
     db,
     tenantId,
-    o.dimension === 'role' ? { by: 'role' } : { by: 'attribute', attribute: o.dimension },
+    o.dimension === 'role'
+      ? { by: 'role' }
+      : o.dimension.startsWith(HIDDEN_PREFIX) && hidden.includes(o.dimension.slice(HIDDEN_PREFIX.length))
+        ? { by: 'hidden', field: o.dimension.slice(HIDDEN_PREFIX.length) }
+        : { by: 'attribute', attribute: o.dimension },
     { ...w, kinds: [o.kpi], perAccount: true },
   );
   const list = onDominantScale(rows, o.kpi);

@@ -29,6 +29,8 @@ export interface Ack {
 
 const COUNT_COLUMNS = Array.from({ length: 11 }, (_, i) => `c${i}`);
 const AGG_KEY = 'account_id, month, kind, survey_id, question_id, role, scale_min, scale_max, polarity';
+/** Hidden fields (responses.attributes) are summed per value like account segments, without the role. */
+const ATTR_AGG_KEY = 'account_id, month, kind, survey_id, question_id, scale_min, scale_max, polarity';
 const TENANT_AGG_KEY = 'month, kind, survey_id, question_id, scale_min, scale_max, polarity';
 const COUNTS = [
   ...COUNT_COLUMNS.map((_, i) => `count(*) FILTER (WHERE value = ${i})`),
@@ -61,9 +63,9 @@ WITH clash AS (
        answers jsonb, attributes jsonb, vouched boolean)
   WHERE NOT EXISTS (SELECT 1 FROM clash)
   ON CONFLICT (tenant_id, id) DO NOTHING
-  RETURNING id, account_id, answered_at, vouched
+  RETURNING id, account_id, answered_at, vouched, attributes
 ), fresh AS (
-  SELECT a.*, ins.vouched FROM jsonb_to_recordset($3::jsonb) AS a(response_id uuid, account_id text, month text,
+  SELECT a.*, ins.vouched, ins.attributes FROM jsonb_to_recordset($3::jsonb) AS a(response_id uuid, account_id text, month text,
        kind text, survey_id text, question_id text, role text, scale_min smallint, scale_max smallint,
        polarity text, value smallint, cant_recommend boolean, respondent_id text, answered_at timestamptz)
   JOIN ins ON ins.id = a.response_id
@@ -72,6 +74,16 @@ WITH clash AS (
   SELECT $1, ${AGG_KEY}, ${COUNTS}
   FROM fresh WHERE vouched GROUP BY ${AGG_KEY} ORDER BY ${AGG_KEY}
   ON CONFLICT (tenant_id, ${AGG_KEY}) DO UPDATE SET ${ADD_COUNTS('score_aggregates')}
+), attr_agg AS (
+  INSERT INTO attribute_score_aggregates (tenant_id, attribute, value, ${ATTR_AGG_KEY}, ${COUNT_COLUMNS.join(', ')},
+                                          cant_recommend, skipped)
+  SELECT $1, kv.attr_key, kv.attr_value, ${ATTR_AGG_KEY}, ${COUNTS}
+  FROM fresh CROSS JOIN LATERAL (
+    SELECT e.key AS attr_key, e.value AS attr_value FROM jsonb_each_text(coalesce(fresh.attributes, '{}'::jsonb)) e
+     WHERE e.key <> 'invitation' ORDER BY e.key LIMIT 16) kv
+  WHERE vouched GROUP BY kv.attr_key, kv.attr_value, ${ATTR_AGG_KEY} ORDER BY kv.attr_key, kv.attr_value, ${ATTR_AGG_KEY}
+  ON CONFLICT (tenant_id, attribute, month, value, account_id, kind, survey_id, question_id, scale_min, scale_max,
+               polarity) DO UPDATE SET ${ADD_COUNTS('attribute_score_aggregates')}
 ), tenant_agg AS (
   INSERT INTO unvouched_score_aggregates (tenant_id, ${TENANT_AGG_KEY}, ${COUNT_COLUMNS.join(', ')}, cant_recommend, skipped)
   SELECT $1, ${TENANT_AGG_KEY}, ${COUNTS}
@@ -107,7 +119,7 @@ SELECT id::text AS id, false AS clash FROM ins UNION ALL SELECT id::text, true F
  * Stores responses in one atomic statement and keeps the account summaries current: new responses
  * are inserted (a known id of the same identity is left untouched and reported `duplicate`; of
  * another identity, the batch is refused with {@link ResponseIdTaken}), and only the newly
- * inserted ones are added to the monthly score aggregates, the latest-answer-per-respondent
+ * inserted ones are added to the monthly score aggregates (and per hidden field: attribute_score_aggregates), the latest-answer-per-respondent
  * table and the account counters. Resolves after the statement committed, so an acknowledgement is durable.
  */
 export async function storeResponses(
