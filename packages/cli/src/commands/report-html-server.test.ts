@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,113 +98,137 @@ const section = (html: string, title: string) => {
   return html.slice(start, end === -1 ? undefined : end);
 };
 
-describe('cxkit report --format html and the server report the same data alike', () => {
-  let dir: string;
-  let db: Database;
-  let t: CreatedTenant;
-  let app: ReturnType<typeof createApp>['app'];
+const url = process.env['CX_TEST_DATABASE_URL'];
+const TARGETS: { name: string; open(): Promise<{ db: Database; drop(): Promise<void> }> }[] = [
+  { name: 'pglite', open: async () => ({ db: await openDatabase({}), drop: async () => undefined }) },
+  ...(url
+    ? [
+        {
+          name: 'postgres',
+          async open() {
+            const schema = `cx_report_${randomBytes(6).toString('hex')}`;
+            const db = await openDatabase({ databaseUrl: url, schema, poolSize: 2 });
+            return { db, drop: async () => void (await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)) };
+          },
+        },
+      ]
+    : []),
+];
 
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'cxkit-report-agree-'));
-    db = await openDatabase({});
-    t = await createTenant(db, { id: 'acme', name: 'Acme', allowedOrigins: ['https://app.acme.test'] });
-    await saveVersion(db, t.id, 'survey', SURVEY.id, SURVEY, 'test');
-    await saveVersion(db, t.id, 'themes', '', DICTIONARY, 'test');
-    ({ app } = createApp({
-      db,
-      config: loadConfig({}, { LOG_LEVEL: 'silent', INSIGHTS_AFTER_ANSWER_MS: 0 }),
-      logger: createLogger('silent'),
-      now: () => NOW,
-    }));
-    const rows = answers();
-    await storeResponses(
-      db,
-      t.id,
-      rows.map(([account, role, kind, score, day, why], i) => {
-        const response: Response = {
-          id: randomUUID(),
-          surveyId: SURVEY.id,
-          surveyVersion: 1,
-          accountId: account,
-          respondentId: `p${i}@${account}.test`,
-          role,
-          channel: 'portal',
-          answeredAt: `${day}T10:00:00Z`,
-          answers: [
-            { kind, questionId: kind, value: score },
-            ...(why === undefined ? [] : [{ kind: 'text' as const, questionId: 'why', value: why }]),
-          ],
-        };
-        return { response, survey: SURVEY };
-      }),
-    );
-    while ((await analyzePendingVerbatims({ db })).responses > 0);
-    const csv = [
-      'account_id,respondent_id,role,metric,score,answered_at,comment',
-      ...rows.map(
-        ([account, role, kind, score, day, why], i) =>
-          `${account},p${i}@${account}.test,${role},${kind},${score},${day}T10:00:00Z,${why === undefined ? '' : quote(why)}`,
-      ),
-    ];
-    await writeFile(join(dir, 'answers.csv'), csv.join('\n') + '\n');
-    await writeFile(join(dir, 'themes.json'), JSON.stringify(DICTIONARY));
-    await writeFile(
-      join(dir, 'plan.json'),
-      JSON.stringify([{ title: 'Fix invoices', driver: 'theme:billing', plan: PLAN }]),
-    );
-    const admin = { 'content-type': 'application/json', authorization: `Bearer ${t.adminKey}` };
-    const put = (path: string, body: unknown, method = 'PUT') =>
-      app.request(`http://cxkit.test${path}`, { method, headers: admin, body: JSON.stringify(body) });
-    expect((await put('/v1/analytics/targets', { nps: 30, csat: 80 })).status).toBe(200);
-    const created = await put(
-      '/v1/analytics/actions',
-      { title: 'Fix invoices', driver: 'theme:billing', complexity: 'low', cost: 'low' },
-      'POST',
-    );
-    expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
-    expect((await put(`/v1/analytics/actions/${id}/plan`, PLAN)).status).toBe(200);
-  }, 120_000);
+describe.each(TARGETS)(
+  'cxkit report --format html and the server ($name) report the same data alike',
+  (target) => {
+    let dir: string;
+    let db: Database;
+    let drop: () => Promise<void> = async () => undefined;
+    let t: CreatedTenant;
+    let app: ReturnType<typeof createApp>['app'];
 
-  afterAll(async () => {
-    await db?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'cxkit-report-agree-'));
+      ({ db, drop } = await target.open());
+      t = await createTenant(db, { id: 'acme', name: 'Acme', allowedOrigins: ['https://app.acme.test'] });
+      await saveVersion(db, t.id, 'survey', SURVEY.id, SURVEY, 'test');
+      await saveVersion(db, t.id, 'themes', '', DICTIONARY, 'test');
+      ({ app } = createApp({
+        db,
+        config: loadConfig({}, { LOG_LEVEL: 'silent', INSIGHTS_AFTER_ANSWER_MS: 0 }),
+        logger: createLogger('silent'),
+        now: () => NOW,
+      }));
+      const rows = answers();
+      await storeResponses(
+        db,
+        t.id,
+        rows.map(([account, role, kind, score, day, why], i) => {
+          const response: Response = {
+            id: randomUUID(),
+            surveyId: SURVEY.id,
+            surveyVersion: 1,
+            accountId: account,
+            respondentId: `p${i}@${account}.test`,
+            role,
+            channel: 'portal',
+            answeredAt: `${day}T10:00:00Z`,
+            answers: [
+              { kind, questionId: kind, value: score },
+              ...(why === undefined ? [] : [{ kind: 'text' as const, questionId: 'why', value: why }]),
+            ],
+          };
+          return { response, survey: SURVEY };
+        }),
+      );
+      while ((await analyzePendingVerbatims({ db })).responses > 0);
+      const csv = [
+        'account_id,respondent_id,role,metric,score,answered_at,comment',
+        ...rows.map(
+          ([account, role, kind, score, day, why], i) =>
+            `${account},p${i}@${account}.test,${role},${kind},${score},${day}T10:00:00Z,${why === undefined ? '' : quote(why)}`,
+        ),
+      ];
+      await writeFile(join(dir, 'answers.csv'), csv.join('\n') + '\n');
+      await writeFile(join(dir, 'themes.json'), JSON.stringify(DICTIONARY));
+      await writeFile(
+        join(dir, 'plan.json'),
+        JSON.stringify([{ title: 'Fix invoices', driver: 'theme:billing', plan: PLAN }]),
+      );
+      const admin = { 'content-type': 'application/json', authorization: `Bearer ${t.adminKey}` };
+      const put = (path: string, body: unknown, method = 'PUT') =>
+        app.request(`http://cxkit.test${path}`, { method, headers: admin, body: JSON.stringify(body) });
+      expect((await put('/v1/analytics/targets', { nps: 30, csat: 80 })).status).toBe(200);
+      const created = await put(
+        '/v1/analytics/actions',
+        { title: 'Fix invoices', driver: 'theme:billing', complexity: 'low', cost: 'low' },
+        'POST',
+      );
+      expect(created.status).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      expect((await put(`/v1/analytics/actions/${id}/plan`, PLAN)).status).toBe(200);
+    }, 120_000);
 
-  it('gives the same KPIs, changes, themes and plan progress for May', async () => {
-    const res = await app.request('http://cxkit.test/v1/analytics/report?month=2026-05', {
-      headers: { authorization: `Bearer ${t.adminKey}` },
+    afterAll(async () => {
+      await drop();
+      await db?.close();
+      await rm(dir, { recursive: true, force: true });
     });
-    expect(res.status).toBe(200);
-    const server = await res.text();
-    const cli = await runCli(
-      [
-        'report',
-        'answers.csv',
-        '--format',
-        'html',
-        '--month',
-        '2026-05',
-        '--themes',
-        'themes.json',
-        '--plan',
-        'plan.json',
-        '--target',
-        'nps=30,csat=80',
-      ],
-      dir,
-    );
-    expect(cli.stderr).toBe('');
-    expect(cli.code).toBe(0);
-    for (const title of ['Headline KPIs', 'Changes that matter', 'What customers talked about'])
-      expect(section(cli.stdout, title), title).toBe(section(server, title));
-    // The plan: the CLI says where it measured it; the rows are the same.
-    const rowsOf = (html: string) => /<tbody>.*<\/tbody>/s.exec(section(html, 'Action plan'))?.[0];
-    expect(rowsOf(cli.stdout)).toBeDefined();
-    expect(rowsOf(cli.stdout)).toBe(rowsOf(server));
-    // The sections are not empty: a figure, a change and a theme made it into both.
-    expect(section(server, 'Headline KPIs')).toContain('n = 34');
-    expect(section(server, 'Changes that matter')).toContain('<li>NPS rose');
-    expect(section(server, 'What customers talked about')).toContain('<td>Billing</td><td>3</td><td>2</td>');
-  });
-});
+
+    it('gives the same KPIs, changes, themes and plan progress for May', async () => {
+      const res = await app.request('http://cxkit.test/v1/analytics/report?month=2026-05', {
+        headers: { authorization: `Bearer ${t.adminKey}` },
+      });
+      expect(res.status).toBe(200);
+      const server = await res.text();
+      const cli = await runCli(
+        [
+          'report',
+          'answers.csv',
+          '--format',
+          'html',
+          '--month',
+          '2026-05',
+          '--themes',
+          'themes.json',
+          '--plan',
+          'plan.json',
+          '--target',
+          'nps=30,csat=80',
+        ],
+        dir,
+      );
+      expect(cli.stderr).toBe('');
+      expect(cli.code).toBe(0);
+      for (const title of ['Headline KPIs', 'Changes that matter', 'What customers talked about'])
+        expect(section(cli.stdout, title), title).toBe(section(server, title));
+      // The plan: the CLI says where it measured it; the rows are the same.
+      const rowsOf = (html: string) => /<tbody>.*<\/tbody>/s.exec(section(html, 'Action plan'))?.[0];
+      expect(rowsOf(cli.stdout)).toBeDefined();
+      expect(rowsOf(cli.stdout)).toBe(rowsOf(server));
+      // The sections are not empty: a figure, a change and a theme made it into both.
+      expect(section(server, 'Headline KPIs')).toContain('n = 34');
+      expect(section(server, 'Changes that matter')).toContain('<li>NPS rose');
+      expect(section(server, 'What customers talked about')).toContain(
+        '<td>Billing</td><td>3</td><td>2</td>',
+      );
+    });
+  },
+);
