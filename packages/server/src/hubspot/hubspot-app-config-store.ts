@@ -8,14 +8,15 @@ import type { Database, Queryable } from '../db/database.js';
 import {
   type HubSpotAppConfig,
   type VersionedAppConfig,
-  ENTITY,
   HubSpotAppConfigSchema,
 } from './hubspot-app-config.js';
 import { saveVersion } from '../admin/config-store.js';
 import { HttpError } from '../http-error.js';
 
-/** The tenant's current configuration (the defaults at version 0). */
+// The config_versions entity the settings page's configuration is versioned under.
+const ENTITY = 'hubspot-config';
 
+/** The tenant's current configuration (the defaults at version 0). */
 export async function currentAppConfig(
   db: Queryable,
   tenantId: string,
@@ -45,7 +46,6 @@ export async function currentAppConfig(
  * `role-weights` setting, which the account summaries use.
  * @throws HttpError 409 `config/version-conflict` when someone saved first.
  */
-
 export async function saveAppConfig(
   db: Database,
   tenantId: string,

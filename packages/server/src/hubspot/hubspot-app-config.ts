@@ -26,5 +26,3 @@ export const PutAppConfigSchema = z.strictObject({
 
 /** Body of `POST /v1/hubspot/config/preview`. */
 export const PreviewAppConfigSchema = z.strictObject({ config: HubSpotAppConfigSchema });
-
-export const ENTITY = 'hubspot-config';

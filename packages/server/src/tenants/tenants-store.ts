@@ -7,14 +7,54 @@ import {
   type CreatedTenant,
   token,
   hashApiKey,
-  toTenant,
-  type TenantRow,
   type Tenant,
-  COLUMNS,
   type RotatedKey,
   type RotatableKey,
-  ROTATION,
 } from './tenants.js';
+
+interface TenantRow {
+  id: string;
+  name: string;
+  site_key: string;
+  signing_secret: string;
+  previous_signing_secret: string | null;
+  allowed_origins: string[];
+}
+
+const toTenant = (r: TenantRow): Tenant => ({
+  id: r.id,
+  name: r.name,
+  siteKey: r.site_key,
+  signingSecret: r.signing_secret,
+  ...(r.previous_signing_secret ? { previousSigningSecret: r.previous_signing_secret } : {}),
+  allowedOrigins: r.allowed_origins,
+});
+
+// $1 is always the instant the overlaps are judged at.
+const COLUMNS = `id, name, site_key, signing_secret, allowed_origins,
+  CASE WHEN previous_signing_secret_until > $1 THEN previous_signing_secret END AS previous_signing_secret`;
+
+// The columns of each rotatable key: current value, previous value and until when it still works.
+const ROTATION: Record<RotatableKey, { column: string; previous: string; until: string; prefix: string }> = {
+  'site-key': {
+    column: 'site_key',
+    previous: 'previous_site_key',
+    until: 'previous_site_key_until',
+    prefix: 'cxs',
+  },
+  'signing-secret': {
+    column: 'signing_secret',
+    previous: 'previous_signing_secret',
+    until: 'previous_signing_secret_until',
+    prefix: 'cxk',
+  },
+  'admin-key': {
+    column: 'admin_key_hash',
+    previous: 'previous_admin_key_hash',
+    until: 'previous_admin_key_until',
+    prefix: 'cxa',
+  },
+};
 
 /**
  * Creates a tenant with a fresh site key, signing secret and admin key.

@@ -40,29 +40,8 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
+/** A new random key or secret, `prefix_` and 24 random bytes in base64url. */
 export const token = (prefix: string) => `${prefix}_${randomBytes(24).toString('base64url')}`;
-
-export interface TenantRow {
-  id: string;
-  name: string;
-  site_key: string;
-  signing_secret: string;
-  previous_signing_secret: string | null;
-  allowed_origins: string[];
-}
-
-export const toTenant = (r: TenantRow): Tenant => ({
-  id: r.id,
-  name: r.name,
-  siteKey: r.site_key,
-  signingSecret: r.signing_secret,
-  ...(r.previous_signing_secret ? { previousSigningSecret: r.previous_signing_secret } : {}),
-  allowedOrigins: r.allowed_origins,
-});
-
-// $1 is always the instant the overlaps are judged at.
-export const COLUMNS = `id, name, site_key, signing_secret, allowed_origins,
-  CASE WHEN previous_signing_secret_until > $1 THEN previous_signing_secret END AS previous_signing_secret`;
 
 /** The keys a tenant can rotate. */
 export const ROTATABLE_KEYS = ['site-key', 'signing-secret', 'admin-key'] as const;
@@ -79,27 +58,3 @@ export interface RotatedKey {
   /** Until when the previous value keeps working. */
   previousValidUntil: string;
 }
-
-export const ROTATION: Record<
-  RotatableKey,
-  { column: string; previous: string; until: string; prefix: string }
-> = {
-  'site-key': {
-    column: 'site_key',
-    previous: 'previous_site_key',
-    until: 'previous_site_key_until',
-    prefix: 'cxs',
-  },
-  'signing-secret': {
-    column: 'signing_secret',
-    previous: 'previous_signing_secret',
-    until: 'previous_signing_secret_until',
-    prefix: 'cxk',
-  },
-  'admin-key': {
-    column: 'admin_key_hash',
-    previous: 'previous_admin_key_hash',
-    until: 'previous_admin_key_until',
-    prefix: 'cxa',
-  },
-};
