@@ -420,6 +420,21 @@ describe('anomaly rules', () => {
     expect(evaluateAlertRule(each, withNps(steady), { now })).toEqual([]);
   });
 
+  it('raise a fall found again a month after its lookback under the same key, never as a new alert', () => {
+    // September to December near −8 after a year near 35: in January's run the change began four months ago.
+    const each = rule({ id: 'each', kind: 'anomaly', metric: 'nps', scope: { type: 'account' } });
+    const fallen: Record<string, ScoreSummary> = { ...year };
+    for (const m of periodRange('2026-09', '2026-12')) fallen[m] = npsMix(4, 5, 3);
+    const november = evaluateAlertRule(each, withNps(fallen), { now });
+    expect(november.map((e) => e.dedupKey)).toEqual(['each|account:acme|2026-09|nps']);
+    // In January the lookback's starts begin in October at the earliest, but September fits better by less than the
+    // margin: the alert is September's again, which the store already has.
+    const january = evaluateAlertRule(each, withNps(fallen), { now: new Date('2027-01-02T12:00:00Z') });
+    expect(january.map((e) => e.dedupKey)).toEqual(['each|account:acme|2026-09|nps']);
+    const february = evaluateAlertRule(each, withNps(fallen), { now: new Date('2027-02-02T12:00:00Z') });
+    expect(february.filter((e) => e.dedupKey !== 'each|account:acme|2026-09|nps')).toEqual([]);
+  });
+
   it('combine the starts as a max-statistic: below Bonferroni when the nested spans agree', () => {
     // Three months at 0 after a year near 35: every start finds the fall, and their statistics are correlated.
     const falling: Record<string, ScoreSummary> = {
