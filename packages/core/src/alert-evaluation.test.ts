@@ -427,8 +427,8 @@ describe('anomaly rules', () => {
     for (const m of periodRange('2026-09', '2026-12')) fallen[m] = npsMix(4, 5, 3);
     const november = evaluateAlertRule(each, withNps(fallen), { now });
     expect(november.map((e) => e.dedupKey)).toEqual(['each|account:acme|2026-09|nps']);
-    // In January the lookback's starts begin in October at the earliest, but September fits better by less than the
-    // margin: the alert is September's again, which the store already has.
+    // In January the lookback's starts begin in October at the earliest, but September fits better by less
+    // than the margin: the alert is September's again, which the store already has.
     const january = evaluateAlertRule(each, withNps(fallen), { now: new Date('2027-01-02T12:00:00Z') });
     expect(january.map((e) => e.dedupKey)).toEqual(['each|account:acme|2026-09|nps']);
     const february = evaluateAlertRule(each, withNps(fallen), { now: new Date('2027-02-02T12:00:00Z') });
