@@ -101,6 +101,26 @@ export class CrmStore {
     return this.objects.get(type)!;
   }
 
+  /**
+   * Adds a user of the portal as a CRM owner. In HubSpot the Owner property (`hubspot_owner_id`) of every
+   * object takes the portal's owners as its options (HubSpot, "CRM API | Owners": owners are the users
+   * records can be assigned to; "Properties API": `hubspot_owner_id` is an enumeration of owner ids), so once
+   * a portal has owners a value that is none of them is refused with INVALID_OPTION. A store without owners
+   * accepts any value, as it did before owners were modelled.
+   */
+  addOwner(owner: { id: string; email: string; firstName?: string; lastName?: string }): void {
+    for (const props of this.properties.values()) {
+      const def = props.get('hubspot_owner_id');
+      if (!def || def.options.some((o) => o.value === owner.id)) continue;
+      def.options.push({
+        label: [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email,
+        value: owner.id,
+        displayOrder: def.options.length,
+        hidden: false,
+      });
+    }
+  }
+
   /** Creates a record (values are validated against the property definitions) and returns it. */
   create(
     typeName: string,

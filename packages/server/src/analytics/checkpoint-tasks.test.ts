@@ -94,7 +94,9 @@ describe.each(STORAGE_TARGETS)('HubSpot tasks for action-plan checkpoints ($name
       hs_timestamp: '2026-03-31T12:00:00.000Z',
     });
     // HubSpot renders the body as HTML: the title is escaped there.
-    expect(first['hs_task_body']).toContain('Review &quot;Fix &lt;invoices&gt;&quot;: NPS on sector = energy');
+    expect(first['hs_task_body']).toContain(
+      'Review &quot;Fix &lt;invoices&gt;&quot;: NPS on sector = energy',
+    );
     expect(task(states[1]!.hubspotTaskId!)['hs_timestamp']).toBe('2026-06-30T12:00:00.000Z');
     // Associated to nothing: an objective is on a segment, not a company.
     const creates = hs.requests.filter((r) => r.method === 'POST' && r.path === TASKS_PATH);
@@ -168,6 +170,27 @@ describe.each(STORAGE_TARGETS)('HubSpot tasks for action-plan checkpoints ($name
     expect(await drain()).toMatchObject({ created: 1 });
     const states = await checkpointTaskStates(db, t.id, id);
     expect(task(states[1]!.hubspotTaskId!)['hubspot_owner_id']).toBe('778');
+  });
+
+  it('gives up on an owner HubSpot does not know (4xx), naming why, and still creates the others', async () => {
+    hs.store.addOwner({ id: '501', email: 'camille@acme.test' });
+    hs.store.addOwner({ id: '778', email: 'dana@acme.test' });
+    const unknown = await newAction('Owner left the company');
+    await call(
+      'PUT',
+      `/v1/analytics/actions/${unknown}/plan`,
+      plan({
+        checkpoints: ['2026-09-30'],
+        owner: { hubspotOwnerId: '999', email: 'gone@acme.test', name: null },
+      }),
+    );
+    const known = await newAction('Known owner');
+    await call('PUT', `/v1/analytics/actions/${known}/plan`, plan({ checkpoints: ['2026-09-30'] }));
+    expect(await drain()).toMatchObject({ created: 1, failed: 1, stoppedBy: null });
+    const [gone] = await checkpointTaskStates(db, t.id, unknown);
+    expect(gone).toMatchObject({ status: 'failed', attempts: 1, hubspotTaskId: null });
+    expect(gone!.lastError).toMatch(/^HTTP 400: .*999 was not one of the allowed options/s);
+    expect(await checkpointTaskStates(db, t.id, known)).toMatchObject([{ status: 'created' }]);
   });
 
   it('refuses tasks without a HubSpot owner, naming the field', async () => {
