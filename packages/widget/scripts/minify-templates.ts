@@ -11,15 +11,20 @@ export const minifyCss = (s: string): string =>
     .replace(/\s+/g, ' ')
     .replace(/\s*([{};,])\s*/g, '$1')
     .replace(/:\s+/g, ':')
-    .replace(/;}/g, '}');
+    .replace(/;}/g, '}')
+    .replace(/([\s:(,])0\.(\d)/g, '$1.$2')
+    .replace(/\[([\w-]+)='([\w-]+)'\]/g, '[$1=$2]');
 
-/** Removes the line breaks and indentation between tags and attributes of an html template. */
+/**
+ * Removes the line breaks and indentation between tags and attributes of an html template, and
+ * between a tag and a `${...}` at either end of the piece (a space there would render nothing).
+ */
 export const minifyHtml = (s: string): string =>
   s
+    .replace(/^\s*\n\s*(?=<)|(?<=>)\s*\n\s*$/g, '')
     .replace(/\s*\n\s*/g, ' ')
     .replace(/>\s+</g, '><')
-    .replace(/\s+(\/?>)/g, '$1')
-    .replace(/^\s+|\s+$/g, (m) => (m.includes('\n') ? '' : m));
+    .replace(/\s+(\/?>)/g, '$1');
 
 /** The plugin; apply it to the size-measured bundle only (tests run the readable source). */
 export const minifyTemplates: Plugin = {

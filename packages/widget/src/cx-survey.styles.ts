@@ -33,21 +33,6 @@ export const styles = css`
   :host([theme='dark']) section {
     color-scheme: dark;
   }
-  /* Never taller than the viewport (WCAG 1.4.10 reflow at 320 x 256): the panel scrolls instead. */
-  :host([mode='floating']) section {
-    position: fixed;
-    bottom: 0.5rem;
-    inset-inline-end: 0.5rem;
-    z-index: var(--cx-z-index, 2147483000);
-    box-sizing: border-box;
-    width: min(calc(100vw - 1rem), 36rem);
-    max-height: calc(100vh - 1rem);
-    overflow: auto;
-    box-shadow: 0 0.5rem 2rem #0004;
-  }
-  :host([mode='floating']) .q {
-    padding-inline-end: 2.5rem;
-  }
   p {
     margin: 0 0 0.75rem;
   }
@@ -99,14 +84,6 @@ export const styles = css`
     justify-content: start;
     padding: 0.5rem;
   }
-  .stars label,
-  .smileys label {
-    font-size: 1.5em;
-    border: 0;
-  }
-  .stars label {
-    color: var(--_bd);
-  }
   input {
     position: absolute;
     inset: 0;
@@ -118,11 +95,6 @@ export const styles = css`
     background: var(--_ac);
     border-color: var(--_ac);
     color: var(--_on);
-  }
-  .stars label:has(:checked),
-  .stars label:has(~ * :checked) {
-    background: none;
-    color: var(--_ac);
   }
   label:has(:focus-visible),
   :focus-visible {

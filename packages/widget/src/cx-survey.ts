@@ -6,13 +6,16 @@ import { en } from './locales/en.js';
 import { dirOf, loadPack, packOf, pickL } from './locale.js';
 import { format, type Strings } from './strings.js';
 import { checkDefinition, scaleOf, visibleQuestions, type Value } from './survey-flow.js';
+import { facesOf, loadKinds, viewOf } from './question-kinds.js';
 import { FATIGUE_KEY, forgetSurvey, isFatigued, recordFatigue, type FatigueLog } from './survey-fatigue.js';
 import type { DeliveryListener, DeliveryQueue } from './delivery-queue.js';
 import type { OutboxEntry } from './outbox-store.js';
 import { collectorHeaders, getJson } from './collector-client.js';
 import { WidgetError } from './widget-error.js';
-import { uuid } from './uuid.js';
 import type { CxSurveyEventMap } from './events.js';
+import type { Invitation } from './invitations.js';
+import type { languageSwitch as LanguageSwitch } from './language-switch.js';
+import { lib } from './chunk-api.js';
 
 const CANT = 'cant-recommend';
 
@@ -140,13 +143,12 @@ function report(el: CxSurvey | undefined, e: unknown): void {
   el?._emit('cx-error', { code, message });
 }
 
-type Option = [value: number | string, face: string, name?: string, lang?: string];
-/** The fields of a server invitation (`GET /v1/invitations`) the widget uses. */
-type Invitation = { id: string; surveyId: string; createdAt: string };
+/** One radio of a scale: its value, what it shows, its spoken name when that differs, its language. */
+export type Option = [value: number | string, face: string, name?: string, lang?: string];
 
 /**
- * `<cx-survey>`: an embeddable, accessible B2B survey (NPS, CSAT, CES, C2ES, single choice,
- * open text) that never loses an answer.
+ * `<cx-survey>`: an embeddable, accessible B2B survey (NPS, CSAT, CES, C2ES, single and multiple
+ * choice, ranking, matrix, open text) that never loses an answer.
  *
  * @summary The embeddable survey web component.
  *
@@ -167,10 +169,18 @@ type Invitation = { id: string; surveyId: string; createdAt: string };
  * @csspart question - The question text.
  * @csspart help - The question's help text.
  * @csspart scale - The radio group of a scored or single-choice question.
- * @csspart option - One choice of the radio group.
+ * @csspart option - One choice: a radio, a checkbox of a multi-choice, a cell of a matrix.
  * @csspart selected - The chosen option (together with `option`).
  * @csspart cant-recommend - The NPS "my company does not allow me to recommend suppliers" option.
  * @csspart labels - The end labels of a scale.
+ * @csspart choices - The group of checkboxes of a multi-choice question.
+ * @csspart hint - How many options a multi-choice question takes ("Choose at least 2.").
+ * @csspart ranking - The ordered list of a ranking question.
+ * @csspart rank-item - One item of the ranking.
+ * @csspart move-up - An item's Move up button (together with `button`).
+ * @csspart move-down - An item's Move down button (together with `button`).
+ * @csspart matrix - The table of a matrix question (a radio group per row).
+ * @csspart matrix-item - The header of one matrix row (the item rated).
  * @csspart textarea - The open-text field.
  * @csspart error - The "please choose an answer" message.
  * @csspart actions - The row of buttons.
@@ -313,15 +323,22 @@ export class CxSurvey extends ReactiveBase {
   declare _def: SurveyDefinition | undefined;
   declare private _open: boolean;
   declare private _step: number;
-  declare private _values: Record<string, Value>;
-  declare private _error: string;
-  declare private _live: string;
+  /** @internal The answers given so far, by question id. */
+  declare _values: Record<string, Value>;
+  /** @internal The message of the current question's error, or ''. */
+  declare _error: string;
+  /** @internal The text of the polite live region. */
+  declare _live: string;
   private _rid = '';
   private _inv: Invitation | undefined;
   /** The eligibility that came with the definition (first paint), not yet used. */
   private _elig: boolean | undefined;
   private _ready: Promise<void> = Promise.resolve();
   private _focus = false;
+  /** Chunks the first show waits for, loading since connection (floating mode's styles, the language switch). */
+  private _wait: Promise<void>[] = [];
+  /** The language switch's template, once its chunk has loaded. */
+  private _ls: ReturnType<typeof LanguageSwitch> | undefined;
   /** Removes the listeners of a non-auto trigger. */
   private _disarm: (() => void) | undefined;
   private _sheet: CSSStyleSheet | undefined;
@@ -390,7 +407,9 @@ export class CxSurvey extends ReactiveBase {
         if (this._queued(d)) return false;
         if (this.endpoint && !this._inv && !(await this._eligible(d))) return false;
       }
-      // Another show() may have won while the server was asked.
+      // Off secure origins `crypto.randomUUID` is missing: a chunk makes the id there.
+      const rid = held?.id ?? crypto.randomUUID?.() ?? (await import('./uuid.js')).uuid();
+      // Another show() may have won while the server (or the chunk) was asked.
       if (this._open) return true;
       const v: Record<string, Value> = {};
       for (const a of held?.response.answers ?? []) v[a.questionId] = a.value as Value;
@@ -398,7 +417,7 @@ export class CxSurvey extends ReactiveBase {
       // The answers given are the visible questions up to the one being answered.
       this._step = held ? held.response.answers.length - 1 : 0;
       this._error = '';
-      this._rid = held?.id ?? uuid();
+      this._rid = rid;
       this._from = null;
       this._open = true;
       this._emit('cx-show', { surveyId: d.id, responseId: this._rid });
@@ -456,6 +475,16 @@ export class CxSurvey extends ReactiveBase {
   }
 
   protected override updated(changed: ChangedProperties): void {
+    // Floating mode's styles load with the definition; without them the panel shows inline.
+    if (changed.has('mode') && this.mode == 'floating')
+      this._wait.push(import('./floating.js').then((m) => m.float(this)));
+    if (changed.has('languages') && this.languages)
+      this._wait.push(
+        import('./language-switch.js').then((m) => {
+          this._ls = m.languageSwitch(lib);
+          this.requestUpdate();
+        }),
+      );
     if (
       changed.has('definition') ||
       changed.has('survey') ||
@@ -496,7 +525,7 @@ export class CxSurvey extends ReactiveBase {
     const s = this._strings();
     const loc = this._loc();
     const sl = this._sl();
-    const qs = visibleQuestions(d, this._values);
+    const qs = this._vis();
     const q = qs[this._step];
     const [thx, tl, td] = this._txt(d.thanks);
     // The region speaks the language of the strings it shows, not the page's when it fell back.
@@ -522,36 +551,13 @@ export class CxSurvey extends ReactiveBase {
           : nothing
       }
       <div class="sr" aria-live="polite">${this._live}</div>
-      ${this._switch(s)}
+      ${this._ls?.(this, s)}
       ${
         q
           ? this._question(q, this._step === qs.length - 1, s)
           : html`<p class="q" part="thanks" tabindex="-1" lang=${tl} dir=${td}>${thx || s.thanks}</p>`
       }
     </section>`;
-  }
-
-  /** The language switch, when `languages` lists two or more. */
-  private _switch(s: Strings): TemplateResult | typeof nothing {
-    const ls = this.languages?.split(/\s+/).filter(Boolean) ?? [];
-    if (ls.length < 2) return nothing;
-    const cur = this._sl();
-    return html`<select
-      class="lang"
-      part="language"
-      aria-label=${s.language}
-      @change=${(e: Event) => {
-        const l = (e.target as HTMLSelectElement).value;
-        void loadPack(l.split('-')[0]!).then(() => (this.locale = l));
-      }}
-    >
-      ${ls.map(
-        (l) =>
-          html`<option value=${l} lang=${l} ?selected=${l === cur}>
-            ${new Intl.DisplayNames([l], { type: 'language' }).of(l)}
-          </option>`,
-      )}
-    </select>`;
   }
 
   private _question(q: Question, last: boolean, s: Strings): TemplateResult {
@@ -575,7 +581,7 @@ export class CxSurvey extends ReactiveBase {
               .value=${typeof v === 'string' ? v : ''}
               @input=${(e: Event) => this._set(q, (e.target as HTMLTextAreaElement).value || null)}
             ></textarea>`
-          : this._choices(q, v, s, describedBy)
+          : (viewOf(q.kind)?.render(this, q, v, describedBy) ?? this._choices(q, v, s, describedBy))
       }
       ${this._error ? html`<p class="err" id="e" part="error">${this._error}</p>` : nothing}
       <div class="actions" part="actions">
@@ -604,27 +610,17 @@ export class CxSurvey extends ReactiveBase {
         return [o.id, l, undefined, ll === nothing ? undefined : ll];
       });
       cls += ' col';
-    } else if (q.kind === 'csat' && q.display === 'smileys')
-      opts = [
-        [1, '🙁', s.sad],
-        [2, '😐', s.neutral],
-        [3, '🙂', s.happy],
-      ];
-    else if (q.kind === 'csat' && q.display === 'yes-no')
-      opts = [
-        [0, s.no],
-        [1, s.yes],
-      ];
-    else {
-      const stars = q.kind === 'csat' && q.display === 'stars';
-      opts = range((n) => (stars ? [n, '★', format(s.stars, { n, max })] : [n, String(n)]));
-      if (stars) cls += ' stars';
+    } else {
+      // Stars, smileys and yes/no come from a chunk that only surveys showing them load.
+      const f = q.kind === 'csat' && facesOf()?.(this, q, s, min, max);
+      if (f) [opts, cls] = [f[0], cls + f[1]];
+      else opts = range((n) => [n, String(n)]);
       const sq = q as Extract<Question, { kind: 'nps' | 'csat' | 'ces' | 'c2es' }>;
-      ends = sq.labels
-        ? [this._txt(sq.labels.low)[0], this._txt(sq.labels.high)[0]]
-        : [s[`${sq.kind}Low`], s[`${sq.kind}High`]];
+      if (!f || f[1] == ' stars')
+        ends = sq.labels
+          ? [this._txt(sq.labels.low)[0], this._txt(sq.labels.high)[0]]
+          : [s[`${sq.kind}Low`], s[`${sq.kind}High`]];
     }
-    if (q.kind === 'csat' && q.display === 'smileys') cls += ' smileys';
     const ids = [ends && 'l', describedBy].filter(Boolean).join(' ');
     const invalid = this._error ? 'true' : nothing;
     // The cannot-recommend choice is its own radio group: the scale reads "n of 11" and End,
@@ -663,26 +659,25 @@ export class CxSurvey extends ReactiveBase {
     </div>`;
   }
 
-  /** Arrow keys move and select (mirrored in right-to-left layouts), Home/End jump to the ends. */
+  /**
+   * Home/End jump to the ends of the scale. The arrow keys are the browser's own: they move, select,
+   * wrap around and follow the writing direction within the radios of one name.
+   */
   private _key = (e: KeyboardEvent): void => {
-    const group = e.currentTarget as HTMLElement;
-    const inputs = [...group.querySelectorAll<HTMLInputElement>('.row input')];
-    const i = inputs.indexOf(e.target as HTMLInputElement);
-    const n = inputs.length;
-    const rtl = getComputedStyle(group).direction === 'rtl';
-    const step = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1, ArrowDown: 1, ArrowUp: -1 }[e.key];
-    const j = e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : step === undefined ? -1 : (i + step + n) % n;
-    if (i < 0 || j < 0) return;
+    const inputs = [...(e.currentTarget as HTMLElement).querySelectorAll<HTMLInputElement>('.row input')];
+    const t = { Home: inputs[0], End: inputs[inputs.length - 1] }[e.key];
+    if (!t || !inputs.includes(e.target as HTMLInputElement)) return;
     e.preventDefault();
-    inputs[j]!.focus();
-    inputs[j]!.click();
+    t.focus();
+    t.click();
   };
 
   private _esc = (e: KeyboardEvent): void => {
     if (e.key === 'Escape' && this.mode === 'floating') this._dismiss('escape');
   };
 
-  private _set(q: Question, v: Value): void {
+  /** @internal Records the answer to `q` in progress and clears its error. */
+  _set(q: Question, v: Value): void {
     this._values = { ...this._values, [q.id]: v };
     this._error = '';
   }
@@ -691,10 +686,14 @@ export class CxSurvey extends ReactiveBase {
     e.preventDefault();
     try {
       const d = this._def!;
-      const q = visibleQuestions(d, this._values)[this._step]!;
+      const q = this._vis()[this._step]!;
+      const m = viewOf(q.kind)
+        ? viewOf(q.kind)!.check(this, q, this._values[q.id] ?? null)
+        : q.required && (this._values[q.id] ?? null) === null && this._strings().required;
+      // A kind's check may settle the value (a required ranking left as shown is that order).
       const v = this._values[q.id] ?? null;
-      if (q.required && v === null) {
-        const m = (this._error = this._strings().required);
+      if (m) {
+        this._error = m;
         // A second press must change the live region too, or nothing is announced.
         this._live = this._live === m ? m + '\u00a0' : m;
         return;
@@ -702,7 +701,7 @@ export class CxSurvey extends ReactiveBase {
       this._values = { ...this._values, [q.id]: v };
       this._emit('cx-answer', { surveyId: d.id, responseId: this._rid, answer: toAnswer(q, v) });
       this._go(this._step + 1);
-      if (this._step >= visibleQuestions(d, this._values).length) this._finish(true);
+      if (this._step >= this._vis().length) this._finish(true);
     } catch (err) {
       report(this, err);
     }
@@ -719,7 +718,7 @@ export class CxSurvey extends ReactiveBase {
 
   private _announce(): void {
     const d = this._def!;
-    const total = visibleQuestions(d, this._values).length;
+    const total = this._vis().length;
     this._live =
       this._step < total
         ? format(this._strings().step, { n: this._step + 1, total })
@@ -730,7 +729,7 @@ export class CxSurvey extends ReactiveBase {
   private _finish(complete: boolean, hold = 0): void {
     const d = this._def!;
     const vals = this._values;
-    const answers = visibleQuestions(d, vals)
+    const answers = this._vis()
       .filter((q) => q.id in vals)
       .map((q) => toAnswer(q, vals[q.id] ?? null));
     saveLog(recordFatigue(loadLog(this._allowed()), d.id, Date.now()), this._allowed());
@@ -791,7 +790,7 @@ export class CxSurvey extends ReactiveBase {
   /** Closes without queueing anything (the answers in progress are not this person's to keep). */
   private _close(): void {
     const d = this._def;
-    if (!this._open || !d || this._step >= visibleQuestions(d, this._values).length) return;
+    if (!this._open || !d || this._step >= this._vis().length) return;
     this._open = false;
     this._values = {};
     this._emit('cx-dismiss', { surveyId: d.id, reason: 'answered' });
@@ -815,7 +814,7 @@ export class CxSurvey extends ReactiveBase {
     try {
       const d = this._def;
       if (!this._open || !d) return;
-      if (this._step < visibleQuestions(d, this._values).length) this._finish(false);
+      if (this._step < this._vis().length) this._finish(false);
       const focused = !!this.renderRoot.activeElement;
       this._open = false;
       // Focus goes back where it came from, not to <body>.
@@ -830,15 +829,10 @@ export class CxSurvey extends ReactiveBase {
   /** The page is being hidden or closed: keep the answers given so far (the queue then sends with keepalive). */
   private _onHide = (): void => {
     const d = this._def;
-    if (
-      this._open &&
-      d &&
-      this._step < visibleQuestions(d, this._values).length &&
-      Object.keys(this._values).length
-    ) {
+    if (this._open && d && this._step < this._vis().length && Object.keys(this._values).length) {
       // With `resume`, the answers wait (held) for this person to come back and finish.
       this._finish(false, this._allowed() && this.resume ? this.resume * 60_000 : 0);
-      this._step = visibleQuestions(d, this._values).length;
+      this._step = this._vis().length;
     }
   };
 
@@ -847,7 +841,13 @@ export class CxSurvey extends ReactiveBase {
     this._open = false;
     // The language pack loads while the definition is fetched.
     const pack = loadPack(this._loc().split('-')[0]!);
-    this._inv = this.invitations && !this.definition ? await this._invitation() : undefined;
+    this._inv =
+      this.invitations && !this.definition
+        ? await import('./invitations.js')
+            .then((m) => m.pendingInvitation(this, lib))
+            // Without the list the widget falls back to its `survey`.
+            .catch((e: unknown) => void report(this, e))
+        : undefined;
     const id = this._inv?.surveyId ?? this.survey;
     let src: unknown = this.definition;
     this._elig = undefined;
@@ -874,8 +874,10 @@ export class CxSurvey extends ReactiveBase {
       );
     }
     if (!src) return;
-    await pack;
-    this._def = checkDefinition(src as SurveyDefinitionInput);
+    const d = checkDefinition(src as SurveyDefinitionInput);
+    // The chunks of the question kinds the survey uses load with the language pack (and floating mode's styles).
+    await Promise.all([pack, loadKinds(d.questions), Promise.allSettled(this._wait)]);
+    this._def = d;
     if (this.endpoint && !this.account)
       throw new WidgetError('config/missing-account', 'the account attribute is required to deliver answers');
     if (this._allowed()) this._enableStorage();
@@ -885,6 +887,11 @@ export class CxSurvey extends ReactiveBase {
       this._disarm = (await import('./triggers.js')).arm(t, () => {
         if (this.isConnected) void this._show();
       });
+  }
+
+  /** The questions asked given the answers so far and the hidden fields. */
+  private _vis(): Question[] {
+    return visibleQuestions(this._def!, this._values, this._fields());
   }
 
   /** The answer's `attributes`: hidden fields, the page address and its UTM parameters. */
@@ -900,43 +907,18 @@ export class CxSurvey extends ReactiveBase {
     return out;
   }
 
-  /** The pending invitation to show: the page URL's `cx-invitation` when still pending, else the newest. */
-  private async _invitation(): Promise<Invitation | undefined> {
-    if (!this.endpoint || !this.respondent || this._anon()) return;
-    const p = new URLSearchParams({ account: this.account ?? '', respondent: this.respondent });
-    try {
-      const l = (
-        (await getJson(
-          `${this._base()}/v1/invitations?${p}`,
-          collectorHeaders(this.siteKey, this._tok()),
-          'invitations/fetch-failed',
-        )) as { invitations: Invitation[] }
-      ).invitations;
-      return l.find((i) => i.id === new URLSearchParams(location.search).get('cx-invitation')) ?? l[0];
-    } catch (e) {
-      // Without the list the widget falls back to its `survey`.
-      report(this, e);
-    }
-  }
-
   private async _eligible(d: SurveyDefinition): Promise<boolean> {
-    // The first paint's answer is used once; a later show() asks again.
+    // The first paint's answer is used once; a later show() (or an older collector) asks again.
     const e = this._elig;
     this._elig = undefined;
-    if (e !== undefined) return e;
-    const p = new URLSearchParams({ survey: d.id, account: this.account ?? '' });
-    if (this.respondent && !this._anon()) p.set('respondent', this.respondent);
-    try {
-      const r = (await getJson(
-        `${this._base()}/v1/eligibility?${p}`,
-        collectorHeaders(this.siteKey, this._tok()),
-        'eligibility/failed',
-      )) as { eligible?: boolean };
-      return r.eligible !== false;
-    } catch {
-      // The server's veto is advisory: when it cannot be asked, local fatigue rules decide.
-      return true;
-    }
+    return (
+      e ??
+      import('./eligibility.js').then(
+        (m) => m.eligible(this, d, lib),
+        // The server's veto is advisory: when it cannot be asked, local fatigue rules decide.
+        () => true,
+      )
+    );
   }
 
   private _enableStorage(): void {
@@ -953,12 +935,13 @@ export class CxSurvey extends ReactiveBase {
     saveLog(loadLog(true), true);
   }
 
-  private _anon(): boolean {
+  /** @internal True when no respondent id or token may be sent. */
+  _anon(): boolean {
     return this.anonymous || !!this._def?.anonymous;
   }
 
-  /** The token to send: none when anonymous, so no request can name the respondent. */
-  private _tok(): string | undefined {
+  /** @internal The token to send: none when anonymous, so no request can name the respondent. */
+  _tok(): string | undefined {
     return this._anon() ? undefined : this.token;
   }
 
@@ -966,7 +949,8 @@ export class CxSurvey extends ReactiveBase {
     return !this.requireConsent || this.consent;
   }
 
-  private _base(): string {
+  /** @internal The collector's base URL without a trailing slash. */
+  _base(): string {
     return (this.endpoint ?? '').replace(/\/+$/, '');
   }
 
@@ -974,25 +958,24 @@ export class CxSurvey extends ReactiveBase {
     return this.locale || this.closest('[lang]')?.getAttribute('lang') || 'en';
   }
 
-  /** The language of the built-in strings shown: the locale's when it has strings, else English. */
-  private _sl(): string {
+  /** @internal The language of the built-in strings shown: the locale's when it has strings, else English. */
+  _sl(): string {
     const loc = this._loc();
     const lang = loc.split('-')[0]!;
     const o = this._def?.strings;
     return packOf(lang) || o?.[lang] || o?.[loc] ? loc : 'en';
   }
 
-  private _strings(): Strings {
+  /** @internal The built-in strings in the language shown, under the survey's overrides. */
+  _strings(): Strings {
     const sl = this._sl();
     const lang = sl.split('-')[0]!;
     const o = this._def?.strings;
     return { ...en, ...packOf(lang), ...o?.[lang], ...o?.[sl] };
   }
 
-  /** Localized text, with the `lang` and `dir` to tag it with when it is not in the region's language. */
-  private _txt(
-    t: Record<string, string> | undefined,
-  ): [string, string | typeof nothing, string | typeof nothing] {
+  /** @internal Localized text, with the `lang` and `dir` to tag it with when it is not in the region's language. */
+  _txt(t: Record<string, string> | undefined): [string, string | typeof nothing, string | typeof nothing] {
     const [v, l] = pickL(t, this._loc());
     return l.split('-')[0] === this._sl().split('-')[0] ? [v, nothing, nothing] : [v, l, dirOf(l)];
   }

@@ -1,41 +1,9 @@
 import { expect } from 'chai';
-import type { Question, ScoreBand, SurveyDefinitionInput } from '@cxkit/core';
-import { bandsOf, checkDefinition, visibleQuestions } from './survey-flow.js';
+import type { ScoreBand, SurveyDefinitionInput } from '@cxkit/core';
+import { checkDefinition, visibleQuestions } from './survey-flow.js';
 import { WidgetError } from './widget-error.js';
 
-const q = (x: object) => ({ id: 'q', text: { en: 'Q' }, required: false, ...x }) as unknown as Question;
-
-describe('score bands (which follow-up a score leads to)', () => {
-  it('splits NPS into detractors 0-6, passives 7-8, promoters 9-10, and low/high', () => {
-    const nps = q({ kind: 'nps', allowCantRecommend: true });
-    expect(bandsOf(nps, 6)).to.deep.equal(['detractor', 'low']);
-    expect(bandsOf(nps, 7)).to.deep.equal(['passive', 'low']);
-    expect(bandsOf(nps, 8)).to.deep.equal(['passive', 'low']);
-    expect(bandsOf(nps, 9)).to.deep.equal(['promoter', 'high']);
-    expect(bandsOf(nps, 'cant-recommend')).to.deep.equal([]);
-    expect(bandsOf(nps, null)).to.deep.equal([]);
-  });
-
-  it('puts other scales high at or above the top box, mirroring a higher-is-worse scale', () => {
-    expect(bandsOf(q({ kind: 'csat', display: 'numbers' }), 3)).to.deep.equal(['low']);
-    expect(bandsOf(q({ kind: 'csat', display: 'numbers' }), 4)).to.deep.equal(['high']);
-    expect(bandsOf(q({ kind: 'csat', display: 'numbers', scale: { min: 1, max: 10 } }), 7)).to.deep.equal([
-      'low',
-    ]);
-    expect(bandsOf(q({ kind: 'csat', display: 'numbers', scale: { min: 1, max: 10 } }), 8)).to.deep.equal([
-      'high',
-    ]);
-    expect(bandsOf(q({ kind: 'csat', display: 'yes-no' }), 0)).to.deep.equal(['low']);
-    expect(bandsOf(q({ kind: 'csat', display: 'smileys' }), 3)).to.deep.equal(['high']);
-    expect(bandsOf(q({ kind: 'ces' }), 5)).to.deep.equal(['low']);
-    expect(bandsOf(q({ kind: 'ces' }), 6)).to.deep.equal(['high']);
-    expect(bandsOf(q({ kind: 'ces', topBox: 5 }), 5)).to.deep.equal(['high']);
-    // "How much effort?" on 1-10, higher is worse: 2 is a good answer.
-    const effort = q({ kind: 'ces', scale: { min: 1, max: 10, polarity: 'higher-is-worse' } });
-    expect(bandsOf(effort, 2)).to.deep.equal(['high']);
-    expect(bandsOf(effort, 9)).to.deep.equal(['low']);
-  });
-
+describe('which questions are asked (core isQuestionShown, most follow-ups while unanswered)', () => {
   /** An NPS question followed by open questions, each shown for the bands given. */
   const npsWith = (followUps: Record<string, ScoreBand[]>, ...rest: SurveyDefinitionInput['questions']) =>
     checkDefinition({
@@ -72,6 +40,62 @@ describe('score bands (which follow-up a score leads to)', () => {
     // Skipped: no band, no follow-up.
     expect(visibleQuestions(def, { nps: null }).map((x) => x.id)).to.deep.equal(['nps']);
   });
+
+  const options = (...ids: string[]) => ids.map((id) => ({ id, label: { en: id } }));
+
+  it('follows an earlier single or multi choice, counting the most follow-ups one answer can bring', () => {
+    const def = checkDefinition({
+      id: 's',
+      questions: [
+        { id: 'plan', kind: 'single-choice', text: { en: 'Plan?' }, options: options('free', 'pro', 'team') },
+        {
+          id: 'upgrade',
+          kind: 'text',
+          text: { en: 'Why not upgrade?' },
+          showIf: { question: 'plan', anyOf: ['free'] },
+        },
+        { id: 'use', kind: 'multi-choice', text: { en: 'Uses?' }, options: options('api', 'ui', 'cli') },
+        { id: 'api', kind: 'text', text: { en: 'API?' }, showIf: { question: 'use', anyOf: ['api'] } },
+        {
+          id: 'tools',
+          kind: 'text',
+          text: { en: 'Tools?' },
+          showIf: { question: 'use', anyOf: ['ui', 'cli'] },
+        },
+      ],
+    });
+    const ids = (v: Record<string, string | string[] | null>) => visibleQuestions(def, v).map((x) => x.id);
+    // Unanswered: "free" brings one follow-up, ticking everything two.
+    expect(ids({})).to.deep.equal(['plan', 'upgrade', 'use', 'api', 'tools']);
+    expect(ids({ plan: 'pro', use: ['cli'] })).to.deep.equal(['plan', 'use', 'tools']);
+    expect(ids({ plan: 'free', use: ['api', 'ui'] })).to.deep.equal([
+      'plan',
+      'upgrade',
+      'use',
+      'api',
+      'tools',
+    ]);
+    // Skipped: no follow-up.
+    expect(ids({ plan: null, use: null })).to.deep.equal(['plan', 'use']);
+  });
+
+  it('follows a hidden field of the host page', () => {
+    const def = checkDefinition({
+      id: 's',
+      questions: [
+        { id: 'csat', kind: 'csat', text: { en: 'CSAT' } },
+        {
+          id: 'seats',
+          kind: 'text',
+          text: { en: 'Seats?' },
+          showIf: { hidden: 'plan', anyOf: ['team', 'enterprise'] },
+        },
+      ],
+    });
+    expect(visibleQuestions(def, {}, { plan: 'team' }).map((x) => x.id)).to.deep.equal(['csat', 'seats']);
+    expect(visibleQuestions(def, {}, { plan: 'free' }).map((x) => x.id)).to.deep.equal(['csat']);
+    expect(visibleQuestions(def, {}).map((x) => x.id)).to.deep.equal(['csat']);
+  });
 });
 
 describe('definition check', () => {
@@ -90,7 +114,7 @@ describe('definition check', () => {
     expect(bad(null)).to.equal('id must be a string');
     expect(bad({ id: 's', questions: [] })).to.equal('questions must hold 1 to 7 questions');
     expect(bad({ id: 's', questions: [{ id: 'a', kind: 'rating', text: { en: 'A' } }] })).to.equal(
-      'questions[0].kind must be one of nps,csat,ces,c2es,text,single-choice',
+      'questions[0].kind must be one of nps,csat,ces,c2es,text,single-choice,multi-choice,ranking,matrix',
     );
     expect(
       bad({
@@ -115,5 +139,17 @@ describe('definition check', () => {
         ],
       }),
     ).to.equal('questions[0].options must hold 2 or more options');
+    expect(
+      bad({
+        id: 's',
+        questions: [{ id: 'a', kind: 'matrix', text: { en: 'A' }, items: [{ id: 'x', label: { en: 'X' } }] }],
+      }),
+    ).to.equal('questions[0].items must hold 2 or more items');
+    expect(
+      bad({
+        id: 's',
+        questions: [{ id: 'a', kind: 'text', text: { en: 'A' }, showIf: { question: 'a', anyOf: ['x'] } }],
+      }),
+    ).to.equal('questions[0].showIf.question must name an earlier question');
   });
 });

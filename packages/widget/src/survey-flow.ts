@@ -1,12 +1,16 @@
 import { WidgetError } from './widget-error.js';
-import type { Question, ScoreBand, SurveyDefinition, SurveyDefinitionInput } from '@cxkit/core';
-// The zod-free entry: the bundle gets these four functions, not the schemas.
-import { defaultTopBox, inTopBox, questionScale, scoreBand, type Scale } from '@cxkit/core/scales';
+import type { Question, SurveyDefinition, SurveyDefinitionInput } from '@cxkit/core';
+// The zod-free entries: the bundle gets these functions, not the schemas.
+import { DEFAULT_SCALES, questionScale, type Scale } from '@cxkit/core/scales';
+import { isQuestionShown, type AnswerValue } from '@cxkit/core/survey-logic';
 
-/** An answer value while the survey is being filled: a score, an option id, text, or `null` when skipped. */
-export type Value = number | string | null;
+/**
+ * An answer value while the survey is being filled: a score, an option id, text, option ids
+ * (multi-choice, ranking), item scores (matrix), or `null` when skipped.
+ */
+export type Value = AnswerValue;
 
-const KINDS = ['nps', 'csat', 'ces', 'c2es', 'text', 'single-choice'];
+const KINDS = ['nps', 'csat', 'ces', 'c2es', 'text', 'single-choice', 'multi-choice', 'ranking', 'matrix'];
 
 const fail = (field: string, rule: string): never => {
   throw new WidgetError('definition/invalid', `${field} ${rule}`);
@@ -28,65 +32,62 @@ export function checkDefinition(d: SurveyDefinitionInput): SurveyDefinition {
     if (typeof q?.id != 'string' || seen.has(q.id)) fail(at + 'id', 'must be a unique string');
     if (!KINDS.includes(q.kind)) fail(at + 'kind', 'must be one of ' + KINDS);
     if (typeof q.text != 'object') fail(at + 'text', 'must be localized text');
-    if (q.showIf && !seen.has(q.showIf.question))
+    const c = q.showIf;
+    if (c && 'question' in c && !seen.has(c.question))
       fail(at + 'showIf.question', 'must name an earlier question');
-    if (q.kind == 'single-choice' && !(q.options?.length > 1))
-      fail(at + 'options', 'must hold 2 or more options');
+    const k = q.kind == 'matrix' ? 'items' : /choice|ranking/.test(q.kind) && 'options';
+    // A second entry means two or more.
+    if (k && !(q as unknown as Record<string, unknown[] | undefined>)[k]?.[1])
+      fail(at + k, 'must hold 2 or more ' + k);
     seen.add(q.id);
   });
   return d as SurveyDefinition;
 }
 
-type Scored = Extract<Question, { kind: 'nps' | 'csat' | 'ces' | 'c2es' }>;
-const isScored = (q: Question): q is Scored =>
-  q.kind === 'nps' || q.kind === 'csat' || q.kind === 'ces' || q.kind === 'c2es';
-
-/** The integer scale a scored question is answered on: core's `questionScale` (a CSAT display implies one). */
-export function scaleOf(q: Question): Scale {
-  return isScored(q) ? questionScale(q) : { min: 0, max: 0, polarity: 'higher-is-better' };
-}
-
 /**
- * The bands a score falls in, used by `showIf`: core's `scoreBand` (NPS detractor/passive/promoter,
- * other kinds high in the top box, low otherwise); NPS also gets low/high around its top box 9.
- * A value off the scale, or a top box off the scale, falls in no band (the widget never throws on it).
+ * The integer scale a scored question is answered on: core's `questionScale` (a CSAT display implies
+ * one); 0-0 for the other kinds, which have no scale of their own.
  */
-export function bandsOf(q: Question, v: Value): ScoreBand[] {
-  if (typeof v !== 'number' || !isScored(q)) return [];
-  const s = questionScale(q);
-  const box = q.kind === 'nps' ? undefined : q.topBox;
-  try {
-    const band = scoreBand(q.kind, s, v, box);
-    return q.kind === 'nps' ? [band, inTopBox(v, defaultTopBox('nps', s), s) ? 'high' : 'low'] : [band];
-  } catch {
-    return [];
-  }
+export function scaleOf(q: Question): Pick<Scale, 'min' | 'max'> {
+  return q.kind in DEFAULT_SCALES
+    ? questionScale(q as Parameters<typeof questionScale>[0])
+    : { min: 0, max: 0 };
 }
 
+/** The answers an unanswered question could get that decide a `showIf`: scores, option ids, all options ticked. */
+const outcomes = (q: Question): Value[] => {
+  if (q.kind === 'single-choice') return q.options.map((o) => o.id);
+  if (q.kind === 'multi-choice') return [q.options.map((o) => o.id)];
+  const { min, max } = scaleOf(q);
+  return Array.from({ length: max - min + 1 }, (_, i) => min + i);
+};
+
 /**
- * The questions to ask given the answers so far: a follow-up shows when its `showIf` band matched.
- * A question not answered yet counts as the score that would bring the most follow-ups, so the step
+ * The questions to ask given the answers so far and the hidden fields, by core's `isQuestionShown`.
+ * A question not answered yet counts as the answer that would bring the most follow-ups, so the step
  * count and the Next/Send label never promise less than may come ("Question 1 of 2", not "of 1").
  */
-export function visibleQuestions(def: SurveyDefinition, values: Record<string, Value>): Question[] {
+export function visibleQuestions(
+  def: SurveyDefinition,
+  values: Record<string, Value>,
+  hidden?: Record<string, string>,
+): Question[] {
   const qs = def.questions;
-  const shows = (f: Question, v: Value): boolean => {
-    const t = qs.find((x) => x.id === f.showIf!.question);
-    const got = t ? bandsOf(t, v) : [];
-    return f.showIf!.bands.some((b) => got.includes(b));
-  };
   const vals = { ...values };
+  const shown = (q: Question) => isQuestionShown(q, vals, hidden, qs);
   for (const t of qs) {
-    const followUps = qs.filter((f) => f.showIf?.question === t.id);
+    const followUps = qs.filter((f) => f.showIf && 'question' in f.showIf && f.showIf.question === t.id);
     if (t.id in vals || !followUps.length) continue;
-    const { min, max } = scaleOf(t);
     let most = -1;
-    for (let v = min; v <= max; v++) {
-      const n = followUps.filter((f) => shows(f, v)).length;
-      if (n > most) [most, vals[t.id]] = [n, v];
+    let best: Value = null;
+    for (const v of outcomes(t)) {
+      vals[t.id] = v;
+      const n = followUps.filter(shown).length;
+      if (n > most) [most, best] = [n, v];
     }
+    vals[t.id] = best;
   }
-  return qs.filter((q) => !q.showIf || shows(q, vals[q.showIf.question] ?? null));
+  return qs.filter(shown);
 }
 
 /** Picks the text for `locale` from localized text: exact tag, then its language, then English, then any. */
