@@ -143,6 +143,17 @@ for (const margin of [1, 3, 10, 30, 100, Infinity]) {
   VARIANTS[`max-statistic/${m}`] = (c) =>
     deciding(c).length === 0 ? null : located(c, margin) ? maxStartP(deciding(c), c.n) : 1;
   VARIANTS[`stouffer/${m}`] = (c) => (deciding(c).length === 0 ? null : located(c, margin) ? stouffer(c) : 1);
+  // Weighted Bonferroni over the starts: most of the test's level on the whole lookback, some on the last months.
+  for (const w of [
+    [0.2, 0.2, 0.6],
+    [0.1, 0.1, 0.8],
+  ])
+    VARIANTS[`weighted-${w.join('-')}/${m}`] = (c) =>
+      deciding(c).length === 0
+        ? null
+        : located(c, margin)
+          ? Math.min(1, ...deciding(c).map((x) => x.p / w[x.s - 1]!))
+          : 1;
   VARIANTS[`last-3-months/${m}`] = (c) => {
     const x = c.starts.find((y) => y.s === LOOKBACK);
     return x === undefined ? null : located(c, margin) ? x.p : 1;
