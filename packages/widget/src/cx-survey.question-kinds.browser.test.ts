@@ -193,6 +193,25 @@ describe('<cx-survey> multi-choice, ranking and matrix', () => {
     expect(questionText(el)).to.equal('Thank you for your feedback!');
   });
 
+  it('names the checkbox group by a legend holding the question, described by its help and limits', async () => {
+    const el = await mount({}, survey({ ...tools, help: { en: 'Tick all that apply.' }, maxSelected: 2 }));
+    const group = el.renderRoot.querySelector('fieldset')!;
+    expect(group.querySelector('legend')!.textContent).to.equal('Which tools do you use?');
+    const visible = (e: Element) => e.getBoundingClientRect().height > 0;
+    // The element's own question paragraph and help give way to the legend and the help inside it.
+    expect(
+      all(el, '.q, .help')
+        .filter(visible)
+        .map((e) => e.textContent),
+    ).to.deep.equal(['Which tools do you use?', 'Tick all that apply.', 'Choose at most 2.']);
+    const described = group
+      .getAttribute('aria-describedby')!
+      .split(' ')
+      .map((id) => el.renderRoot.getElementById(id)!.textContent);
+    expect(described).to.deep.equal(['Choose at most 2.', 'Tick all that apply.']);
+    expect(questionText(el)).to.equal('Which tools do you use?');
+  });
+
   it('asks a required multi-choice for one answer, and lets an optional one with a minimum be skipped', async () => {
     const el = await mount(
       {},

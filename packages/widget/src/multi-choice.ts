@@ -24,6 +24,14 @@ const sheet = sheetOf(css`
     padding: 0;
     min-width: 0;
   }
+  legend {
+    padding: 0;
+    margin-bottom: 0.75rem;
+  }
+  /* The fieldset's legend (and its help) take the place of the element's question paragraph. */
+  form:has(> .multi) > :is(.q, .help) {
+    display: none;
+  }
   /* A box that reads as a checkbox, so several choices look possible (single choice has none). */
   .multi label::before {
     content: '';
@@ -45,7 +53,7 @@ const sheet = sheetOf(css`
 const ticked = (q: MultiChoice, v: unknown): string[] =>
   Array.isArray(v) ? q.options.map((o) => o.id).filter((id) => v.includes(id)) : [];
 
-/** Checkboxes in a group named by the question; the limits are said before the options. */
+/** Checkboxes in a fieldset whose legend is the question; the limits are said before the options. */
 export const view = ({ html, nothing, format }: Lib): KindView => ({
   render(el, question, v, describedBy) {
     const q = question as MultiChoice;
@@ -59,12 +67,15 @@ export const view = ({ html, nothing, format }: Lib): KindView => ({
       .filter(Boolean)
       .join(' ');
     const invalid = el._error ? 'true' : nothing;
+    const [text, tl, td] = el._txt(q.text);
+    const [help, hl, hd] = el._txt(q.help);
     return html`<fieldset
       class="scale col multi"
       part="choices"
-      aria-labelledby="q"
-      aria-describedby=${ids(hint && 'n', describedBy) || nothing}
+      aria-describedby=${ids(hint && 'n', ...describedBy.split(' ').map((i) => (i == 'h' ? 'mh' : i))) || nothing}
     >
+      <legend class="q" part="question" lang=${tl} dir=${td}>${text}</legend>
+      ${q.help ? html`<p class="help" id="mh" part="help" lang=${hl} dir=${hd}>${help}</p>` : nothing}
       ${hint ? html`<p class="help" id="n" part="hint">${hint}</p>` : nothing}
       <div class="row">
         ${q.options.map((o) => {
