@@ -8,24 +8,15 @@ import {
   type PendingHubSpotTask,
 } from '../alerts/hubspot-alert-tasks.js';
 import { companyForAccount } from './account-matching.js';
-import { HubSpotCallError, PortalNeedsReconnect, type HubSpotGateway } from './hubspot-gateway.js';
+import type { HubSpotGateway } from './hubspot-gateway.js';
 import type { HubSpotPortal } from './hubspot-portals-store.js';
-import { DailyLimitReached } from './portal-rate-limiter.js';
+import { drainTaskOutbox, MAX_TASK_ATTEMPTS, type TaskDrainResult } from './task-outbox.js';
 
 /** Attempts after which a task HubSpot keeps failing (5xx, network) is given up. */
-export const MAX_ALERT_TASK_ATTEMPTS = 8;
+export const MAX_ALERT_TASK_ATTEMPTS = MAX_TASK_ATTEMPTS;
 
 /** What one pass over a portal's alert tasks did. */
-export interface AlertTaskDrainResult {
-  /** Tasks now in HubSpot (created by this pass, or found there after a lost answer). */
-  created: number;
-  /** Tasks given up: no company for the account, refused by HubSpot, or out of attempts. */
-  failed: number;
-  /** Set when the daily limit parked the portal: the rest waits until then. */
-  parkedUntil: Date | null;
-  /** Set when HubSpot kept failing: the rest waits for the next pass. */
-  stoppedBy: string | null;
-}
+export type AlertTaskDrainResult = TaskDrainResult;
 
 /** Options of {@link drainAlertTasks}. */
 export interface AlertTaskDrainOptions {
@@ -112,48 +103,19 @@ async function createTask(o: AlertTaskDrainOptions, task: PendingHubSpotTask): P
  * reconnecting stops the pass and leaves every task as it was.
  */
 export async function drainAlertTasks(o: AlertTaskDrainOptions): Promise<AlertTaskDrainResult> {
-  const out: AlertTaskDrainResult = { created: 0, failed: 0, parkedUntil: null, stoppedBy: null };
   const tenantId = o.portal.tenantId;
-  for (const task of await pendingHubSpotTasks(o.db, tenantId)) {
-    if (o.signal?.aborted) break;
-    try {
+  return drainTaskOutbox({
+    tasks: await pendingHubSpotTasks(o.db, tenantId),
+    create: async (task) => {
       const taskId = await createTask(o, task);
-      if (taskId === null) {
-        await markHubSpotTask(o.db, tenantId, task.alertId, {
-          status: 'failed',
-          error: `no HubSpot company matches account ${task.accountId}`,
-        });
-        out.failed++;
-        continue;
-      }
-      await markHubSpotTask(o.db, tenantId, task.alertId, { status: 'created', taskId });
-      out.created++;
-    } catch (e) {
-      if (e instanceof DailyLimitReached) {
-        out.parkedUntil = e.resetAt;
-        break;
-      }
-      // The app was uninstalled or its token revoked: the task waits for the reinstall, no attempt counted.
-      if (e instanceof PortalNeedsReconnect) {
-        out.stoppedBy = e.message;
-        break;
-      }
-      if (!(e instanceof HubSpotCallError)) throw e;
-      const permanent = (e.status !== null && e.status < 500) || task.attempts + 1 >= MAX_ALERT_TASK_ATTEMPTS;
-      await markHubSpotTask(o.db, tenantId, task.alertId, {
-        status: permanent ? 'failed' : 'retry',
-        error: `HTTP ${e.status ?? 'network'}: ${e.message}`,
-      });
-      o.logger.warn(
-        { portalId: o.portal.portalId, alertId: task.alertId, status: e.status },
-        permanent ? 'hubspot alert task failed' : 'hubspot alert task will be retried',
-      );
-      if (permanent) out.failed++;
-      else {
-        out.stoppedBy = `HTTP ${e.status ?? 'network'}: ${e.message}`;
-        break;
-      }
-    }
-  }
-  return out;
+      return taskId === null
+        ? { noTarget: `no HubSpot company matches account ${task.accountId}` }
+        : { taskId };
+    },
+    mark: (task, outcome) => markHubSpotTask(o.db, tenantId, task.alertId, outcome),
+    logger: o.logger,
+    describe: (task) => ({ portalId: o.portal.portalId, alertId: task.alertId }),
+    what: 'hubspot alert task',
+    signal: o.signal,
+  });
 }

@@ -7,10 +7,9 @@ import {
   pendingCheckpointTasks,
   type PendingCheckpointTask,
 } from '../analytics/checkpoint-tasks-store.js';
-import { MAX_ALERT_TASK_ATTEMPTS, type AlertTaskDrainResult } from './alert-task-drain.js';
-import { HubSpotCallError, PortalNeedsReconnect, type HubSpotGateway } from './hubspot-gateway.js';
+import type { HubSpotGateway } from './hubspot-gateway.js';
 import type { HubSpotPortal } from './hubspot-portals-store.js';
-import { DailyLimitReached } from './portal-rate-limiter.js';
+import { drainTaskOutbox, type TaskDrainResult } from './task-outbox.js';
 
 /** Options of {@link drainCheckpointTasks}. */
 export interface CheckpointTaskDrainOptions {
@@ -83,45 +82,19 @@ async function createTask(o: CheckpointTaskDrainOptions, task: PendingCheckpoint
  * gateway's retries counts an attempt and stops the pass; the daily limit or a portal needing reconnection
  * leaves the rest queued.
  */
-export async function drainCheckpointTasks(o: CheckpointTaskDrainOptions): Promise<AlertTaskDrainResult> {
-  const out: AlertTaskDrainResult = { created: 0, failed: 0, parkedUntil: null, stoppedBy: null };
+export async function drainCheckpointTasks(o: CheckpointTaskDrainOptions): Promise<TaskDrainResult> {
   const tenantId = o.portal.tenantId;
-  for (const task of await pendingCheckpointTasks(o.db, tenantId)) {
-    if (o.signal?.aborted) break;
-    try {
-      const taskId = await createTask(o, task);
-      await markCheckpointTask(o.db, tenantId, task, { status: 'created', taskId });
-      out.created++;
-    } catch (e) {
-      if (e instanceof DailyLimitReached) {
-        out.parkedUntil = e.resetAt;
-        break;
-      }
-      if (e instanceof PortalNeedsReconnect) {
-        out.stoppedBy = e.message;
-        break;
-      }
-      if (!(e instanceof HubSpotCallError)) throw e;
-      const permanent =
-        (e.status !== null && e.status < 500 && e.status !== 429) ||
-        task.attempts + 1 >= MAX_ALERT_TASK_ATTEMPTS;
-      const error = `HTTP ${e.status ?? 'network'}: ${e.message}`;
-      await markCheckpointTask(o.db, tenantId, task, { status: permanent ? 'failed' : 'retry', error });
-      o.logger.warn(
-        {
-          portalId: o.portal.portalId,
-          actionId: task.actionId,
-          checkpoint: task.checkpoint,
-          status: e.status,
-        },
-        permanent ? 'hubspot checkpoint task failed' : 'hubspot checkpoint task will be retried',
-      );
-      if (permanent) out.failed++;
-      else {
-        out.stoppedBy = error;
-        break;
-      }
-    }
-  }
-  return out;
+  return drainTaskOutbox({
+    tasks: await pendingCheckpointTasks(o.db, tenantId),
+    create: async (task) => ({ taskId: await createTask(o, task) }),
+    mark: (task, outcome) => markCheckpointTask(o.db, tenantId, task, outcome),
+    logger: o.logger,
+    describe: (task) => ({
+      portalId: o.portal.portalId,
+      actionId: task.actionId,
+      checkpoint: task.checkpoint,
+    }),
+    what: 'hubspot checkpoint task',
+    signal: o.signal,
+  });
 }
