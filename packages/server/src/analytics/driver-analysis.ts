@@ -57,17 +57,6 @@ const split = (key: string): [string, string, string] => {
 const isActive = (a: AccountRecord, now: Date) =>
   a.churnedAt === null || Date.parse(a.churnedAt) > now.getTime();
 
-/** Answers in the lower half of the scale (the worse half when lower is better). */
-function dissatisfied(s: ScoreSummary): number {
-  const mid = (s.scale.min + s.scale.max) / 2;
-  let n = 0;
-  s.counts.forEach((c, i) => {
-    const v = s.scale.min + i;
-    if (s.scale.polarity === 'higher-is-better' ? v < mid : v > mid) n += c;
-  });
-  return n;
-}
-
 /** The mean score on 0-100, higher better whatever the scale's polarity; null without answers. */
 function satisfaction(s: ScoreSummary): number | null {
   let n = 0;
