@@ -29,6 +29,7 @@ export async function recordAccountInsight(
     [tenantId, accountId, insight.kind, computedAt.toISOString(), JSON.stringify(value)],
   );
 }
+
 /** The latest health and churn rows of an account, each null when none (or when a stored row no longer validates). */
 export async function latestAccountInsights(
   db: Queryable,

@@ -18,6 +18,7 @@ export async function linkCompany(
     [tenantId, companyId, accountId, matchedBy],
   );
 }
+
 /** Removes a company's link (the company was deleted in HubSpot). */
 export async function unlinkCompany(db: Queryable, tenantId: string, companyId: string): Promise<void> {
   await db.query('DELETE FROM hubspot_companies WHERE tenant_id = $1 AND company_id = $2', [
@@ -25,6 +26,7 @@ export async function unlinkCompany(db: Queryable, tenantId: string, companyId: 
     companyId,
   ]);
 }
+
 /** The account linked to a company, or undefined. */
 export async function linkedAccount(
   db: Queryable,
@@ -37,6 +39,7 @@ export async function linkedAccount(
   );
   return r.rows[0]?.account_id;
 }
+
 /** Every linked (company, account) pair of a tenant. */
 export async function linkedCompanies(
   db: Queryable,

@@ -40,6 +40,7 @@ export async function currentAppConfig(
     config: HubSpotAppConfigSchema.parse(row.value),
   };
 }
+
 /**
  * Saves a new version when `expectedVersion` is still the current one (optimistic concurrency:
  * two admins saving at once cannot both win). Role weights also become the tenant's

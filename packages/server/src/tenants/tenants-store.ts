@@ -89,6 +89,7 @@ export async function createTenant(
   if (r.rowCount === 0) throw new HttpError(409, 'tenant/exists', `tenant "${t.id}" already exists`);
   return created;
 }
+
 /** The tenant owning a site key (the current one, or the previous one during its overlap), or undefined. */
 export async function findTenantBySiteKey(
   db: Queryable,
@@ -102,6 +103,7 @@ export async function findTenantBySiteKey(
   );
   return r.rows[0] && toTenant(r.rows[0]);
 }
+
 /** The tenant owning an admin key (the current one, or the previous one during its overlap), or undefined. */
 export async function findTenantByAdminKey(
   db: Queryable,
@@ -115,6 +117,7 @@ export async function findTenantByAdminKey(
   );
   return r.rows[0] && toTenant(r.rows[0]);
 }
+
 /** A tenant by id, or undefined. */
 export async function findTenant(
   db: Queryable,
@@ -127,6 +130,7 @@ export async function findTenant(
   ]);
   return r.rows[0] && toTenant(r.rows[0]);
 }
+
 /**
  * Replaces a tenant's site key, signing secret or admin key with a fresh one; the previous value
  * keeps working for `overlapSeconds` (0 revokes it at once, for a leaked key), so widgets, host
@@ -151,20 +155,24 @@ export async function rotateTenantKey(
   if (r.rowCount === 0) throw new HttpError(404, 'tenant/not-found', `no tenant "${tenantId}"`);
   return { key, value, previousValidUntil: until };
 }
+
 /** Lists tenants (ids and names), for the CLI. */
 export async function listTenants(db: Queryable): Promise<{ id: string; name: string }[]> {
   const r = await db.query<{ id: string; name: string }>('SELECT id, name FROM tenants ORDER BY id');
   return r.rows;
 }
+
 /** Replaces a tenant's allowed origins. */
 export async function setAllowedOrigins(db: Queryable, tenantId: string, origins: string[]): Promise<void> {
   await db.query('UPDATE tenants SET allowed_origins = $2 WHERE id = $1', [tenantId, origins]);
-  originCaches.get(db)?.clear();
+  originsChanged++;
 }
 
 // Per database: a preflight of every page view must not cost a query, and an admin's change shows
-// within ten seconds (at once in the process that made it).
+// within ten seconds (at once in the process that made it: a change, even inside a transaction,
+// moves every key on).
 const originCaches = new WeakMap<Queryable, TtlCache<boolean>>();
+let originsChanged = 0;
 
 /**
  * Whether some tenant allows `origin` (the CORS answer to a preflight, which carries no site key),
@@ -173,7 +181,7 @@ const originCaches = new WeakMap<Queryable, TtlCache<boolean>>();
 export async function originAllowed(db: Queryable, origin: string): Promise<boolean> {
   let cache = originCaches.get(db);
   if (!cache) originCaches.set(db, (cache = new TtlCache<boolean>(10_000)));
-  const allowed = await cache.get(origin, async () => {
+  const allowed = await cache.get(`${originsChanged} ${origin}`, async () => {
     const r = await db.query('SELECT 1 FROM tenants WHERE $1 = ANY (allowed_origins) LIMIT 1', [origin]);
     return r.rows.length > 0;
   });
