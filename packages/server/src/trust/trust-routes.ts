@@ -3,13 +3,12 @@ import { IdSchema } from '@cxkit/core';
 import type { Feature } from '../app-context.js';
 import { HttpError } from '../http-error.js';
 import { mintIdentityToken } from '../tenants/identity-token.js';
-import { readJsonBody } from '../json-body.js';
 import {
   TenantSummaryQuerySchema,
   TenantSummarySchema,
   buildTenantSummary,
 } from '../tenants/tenant-figures.js';
-import { parseOrThrow } from '../validation.js';
+import { defineRoute } from '../route-definition.js';
 import { ROTATABLE_KEYS } from '../tenants/tenants.js';
 import { rotateTenantKey } from '../tenants/tenants-store.js';
 
@@ -59,93 +58,100 @@ export const SurveyLinkSchema = z.strictObject({
 export const trustFeature: Feature = {
   name: 'trust',
   mount(app, s) {
-    // Under /v1/admin/*, which the admin feature already authenticates (adminAuth).
+    defineRoute(
+      app,
+      s,
+      {
+        method: 'get',
+        path: '/v1/admin/tenant-summary',
+        summary:
+          "The tenant's NPS, CSAT and CES: vouched answers, unsigned anonymous answers (counted here only) and both.",
+        tag: 'admin',
+        auth: 'adminKey',
+        query: TenantSummaryQuerySchema,
+        responses: { 200: { description: 'Tenant-level figures', schema: TenantSummarySchema } },
+      },
+      async (c, { query: q }) => {
+        return c.json(await buildTenantSummary(s.db, c.get('tenant').id, q.months, s.now()), 200);
+      },
+    );
 
-    s.docs.push({
-      method: 'get',
-      path: '/v1/admin/tenant-summary',
-      summary:
-        "The tenant's NPS, CSAT and CES: vouched answers, unsigned anonymous answers (counted here only) and both.",
-      tag: 'admin',
-      auth: 'adminKey',
-      query: TenantSummaryQuerySchema,
-      responses: { 200: { description: 'Tenant-level figures', schema: TenantSummarySchema } },
-    });
-    app.get('/v1/admin/tenant-summary', async (c) => {
-      const q = parseOrThrow(TenantSummaryQuerySchema, c.req.query(), 'query');
-      return c.json(await buildTenantSummary(s.db, c.get('tenant').id, q.months, s.now()), 200);
-    });
+    defineRoute(
+      app,
+      s,
+      {
+        method: 'post',
+        path: '/v1/admin/keys/rotate',
+        summary:
+          'Rotate the site key, signing secret or admin key; the previous one keeps working for overlapHours.',
+        tag: 'admin',
+        auth: 'adminKey',
+        body: RotateKeyBodySchema,
+        responses: { 200: { description: 'The new value, shown once', schema: RotatedKeySchema } },
+      },
+      async (c, { body: b }) => {
+        const rotated = await rotateTenantKey(
+          s.db,
+          c.get('tenant').id,
+          b.key,
+          Math.round(b.overlapHours * 3600),
+          s.now(),
+        );
+        // Cached look-ups would keep a revoked key (overlap 0) alive for a few seconds.
+        s.tenants.clear();
+        return c.json(rotated, 200);
+      },
+    );
 
-    s.docs.push({
-      method: 'post',
-      path: '/v1/admin/keys/rotate',
-      summary:
-        'Rotate the site key, signing secret or admin key; the previous one keeps working for overlapHours.',
-      tag: 'admin',
-      auth: 'adminKey',
-      body: RotateKeyBodySchema,
-      responses: { 200: { description: 'The new value, shown once', schema: RotatedKeySchema } },
-    });
-    app.post('/v1/admin/keys/rotate', async (c) => {
-      const b = parseOrThrow(RotateKeyBodySchema, await readJsonBody(c), 'body');
-      const rotated = await rotateTenantKey(
-        s.db,
-        c.get('tenant').id,
-        b.key,
-        Math.round(b.overlapHours * 3600),
-        s.now(),
-      );
-      // Cached look-ups would keep a revoked key (overlap 0) alive for a few seconds.
-      s.tenants.clear();
-      return c.json(rotated, 200);
-    });
-
-    s.docs.push({
-      method: 'post',
-      path: '/v1/admin/survey-links',
-      summary:
-        'Mint a survey invitation claim: an identity token for one survey and account (and person), for links sent by email.',
-      tag: 'admin',
-      auth: 'adminKey',
-      body: SurveyLinkBodySchema,
-      responses: { 200: { description: 'The signed claim, and the link', schema: SurveyLinkSchema } },
-    });
-    app.post('/v1/admin/survey-links', async (c) => {
-      const b = parseOrThrow(SurveyLinkBodySchema, await readJsonBody(c), 'body');
-      const tenant = c.get('tenant');
-      const survey = await s.surveys.get(tenant.id, b.surveyId);
-      if (!survey) throw new HttpError(404, 'survey/not-found', `no survey "${b.surveyId}"`);
-      if (!survey.anonymous && b.respondentId === undefined)
-        throw new HttpError(400, 'validation/body', 'invalid body', {
-          issues: [
-            {
-              path: 'respondentId',
-              rule: 'required',
-              message: `survey "${b.surveyId}" is not anonymous: the link must name the person`,
-            },
-          ],
-        });
-      const now = s.now();
-      const token = mintIdentityToken(
-        {
-          accountId: b.accountId,
-          surveyId: b.surveyId,
-          ...(b.respondentId === undefined ? {} : { respondentId: b.respondentId }),
-          ttlSeconds: b.ttlDays * 86_400,
-          now,
-        },
-        tenant.signingSecret,
-      );
-      const expiresAt = new Date(
-        Math.floor(now.getTime() / 1000) * 1000 + b.ttlDays * 86_400_000,
-      ).toISOString();
-      let url: string | undefined;
-      if (b.url !== undefined) {
-        const u = new URL(b.url);
-        u.searchParams.set('cx-token', token);
-        url = u.toString();
-      }
-      return c.json({ token, expiresAt, ...(url === undefined ? {} : { url }) }, 200);
-    });
+    defineRoute(
+      app,
+      s,
+      {
+        method: 'post',
+        path: '/v1/admin/survey-links',
+        summary:
+          'Mint a survey invitation claim: an identity token for one survey and account (and person), for links sent by email.',
+        tag: 'admin',
+        auth: 'adminKey',
+        body: SurveyLinkBodySchema,
+        responses: { 200: { description: 'The signed claim, and the link', schema: SurveyLinkSchema } },
+      },
+      async (c, { body: b }) => {
+        const tenant = c.get('tenant');
+        const survey = await s.surveys.get(tenant.id, b.surveyId);
+        if (!survey) throw new HttpError(404, 'survey/not-found', `no survey "${b.surveyId}"`);
+        if (!survey.anonymous && b.respondentId === undefined)
+          throw new HttpError(400, 'validation/body', 'invalid body', {
+            issues: [
+              {
+                path: 'respondentId',
+                rule: 'required',
+                message: `survey "${b.surveyId}" is not anonymous: the link must name the person`,
+              },
+            ],
+          });
+        const now = s.now();
+        const token = mintIdentityToken(
+          {
+            accountId: b.accountId,
+            surveyId: b.surveyId,
+            ...(b.respondentId === undefined ? {} : { respondentId: b.respondentId }),
+            ttlSeconds: b.ttlDays * 86_400,
+            now,
+          },
+          tenant.signingSecret,
+        );
+        const expiresAt = new Date(
+          Math.floor(now.getTime() / 1000) * 1000 + b.ttlDays * 86_400_000,
+        ).toISOString();
+        let url: string | undefined;
+        if (b.url !== undefined) {
+          const u = new URL(b.url);
+          u.searchParams.set('cx-token', token);
+          url = u.toString();
+        }
+        return c.json({ token, expiresAt, ...(url === undefined ? {} : { url }) }, 200);
+      },
+    );
   },
 };
