@@ -211,4 +211,12 @@ describe.each(STORAGE_TARGETS)('HubSpot card and settings endpoints ($name)', (t
     expect(initech.from.band).not.toBe('healthy');
     expect((await json(await card('/v1/hubspot/config'))).version).toBe(current.version);
   });
+
+  it('checks the health weights against later churn for the settings page, signed only', async () => {
+    // This portal's tenant has no churn history: the same 422 as the admin route, naming the rule.
+    const res = await card('/v1/hubspot/config/health-weights');
+    expect(res.status).toBe(422);
+    expect((await json(res)).error.code).toBe('health-weights/too-few-events');
+    expect((await card('/v1/hubspot/config/health-weights', { secret: 'not-the-secret' })).status).toBe(401);
+  });
 });
