@@ -2,11 +2,14 @@ import { createRequire } from 'node:module';
 import { isCxError } from '@cxkit/core';
 import { CliError, EXIT_CODES } from './cli-error.js';
 import { write, type CliIo } from './cli-io.js';
+import type { CommandSpec } from './command-spec.js';
 
 /** A subcommand module: `run` parses its own arguments and returns the exit code. */
 export interface CommandModule {
   /** Runs the command; throws {@link CliError} for usage and file errors. */
   run(argv: string[], io: CliIo): Promise<number>;
+  /** The tables its help and parser come from: the command's, then its subcommands' own. */
+  specs?: readonly CommandSpec[];
 }
 
 /** A registered subcommand: a one-line summary for `cxkit --help` and a lazy loader. */

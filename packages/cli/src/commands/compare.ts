@@ -11,17 +11,9 @@ import {
   type ScoreSummary,
   type ScoredKind,
 } from '@cxkit/core';
-import { parseArgs } from 'node:util';
-import {
-  HELP_OPTION,
-  parseCommandArgs,
-  parseInterval,
-  parseLevel,
-  parseMapOption,
-  parseMetric,
-  parsePolarity,
-} from '../args.js';
+import { parseInterval, parseLevel, parseMapOption, parseMetric, parsePolarity } from '../args.js';
 import { EXIT_CODES, usageError } from '../cli-error.js';
+import { defineCommand, helpText, parseCommand } from '../command-spec.js';
 import { write, type CliIo } from '../cli-io.js';
 import { formatCount, formatFixed, formatLevel } from '../format-number.js';
 import { issuesJson, writeIssues } from '../issue-report.js';
@@ -38,38 +30,41 @@ import type { FieldMap } from '../records/field-map.js';
 import { readRecords, type RecordReader } from '../records/read-records.js';
 import { formatTable } from '../table.js';
 
-/** Usage text of `cxkit compare`. */
-export const COMPARE_HELP = `Usage: cxkit compare FILE_A FILE_B --metric nps|csat|ces|c2es [options]
-
-The change of a KPI from FILE_A (before) to FILE_B (after): delta = B - A, its standard error,
+/** The table of `cxkit compare`: its help and its parser. */
+export const COMPARE_COMMAND = defineCommand({
+  name: 'compare',
+  usage: 'cxkit compare FILE_A FILE_B --metric nps|csat|ces|c2es [options]',
+  description: `The change of a KPI from FILE_A (before) to FILE_B (after): delta = B - A, its standard error,
 confidence interval and two-sided p-value (NPS: adjusted-Wald interval, p its inversion; CSAT:
-Newcombe's interval on the top-box rate, p its inversion; CES/C2ES: Welch t test on the means).
+Newcombe's interval on the top-box rate, p its inversion; CES/C2ES: Welch t test on the means).`,
+  options: {
+    metric: { type: 'string', value: 'KIND', help: 'nps, csat, ces or c2es (required)' },
+    interval: {
+      type: 'string',
+      value: 'METHOD',
+      help: 'NPS interval of A and B: adjusted-wald (default) or wald',
+    },
+    polarity: {
+      type: 'string',
+      value: 'P',
+      help: 'higher-is-worse for questions where a high score is bad (effort on\n1-10): answers are reversed so higher is better (not nps)',
+    },
+    level: { type: 'string', value: 'L', help: 'confidence level strictly between 0 and 1 (default 0.95)' },
+    map: {
+      type: 'string',
+      multiple: true,
+      value: 'FIELD=COL,...',
+      help: 'read a field from a differently named column (both files)',
+    },
+    strict: { type: 'boolean', help: 'stop at the first bad row (exit 1, no result)' },
+    json: { type: 'boolean', help: 'print one JSON document instead of a table' },
+  },
+  footer: `Exit codes: 0 ok, 1 bad input rows (result still printed unless --strict),
+2 usage error, 3 file not found or unreadable.`,
+});
 
-Options:
-  --metric KIND          nps, csat, ces or c2es (required)
-  --interval METHOD      NPS interval of A and B: adjusted-wald (default) or wald
-  --polarity P           higher-is-worse for questions where a high score is bad (effort on
-                         1-10): answers are reversed so higher is better (not nps)
-  --level L              confidence level strictly between 0 and 1 (default 0.95)
-  --map FIELD=COL,...    read a field from a differently named column (both files)
-  --strict               stop at the first bad row (exit 1, no result)
-  --json                 print one JSON document instead of a table
-  -h, --help             show this help
-
-Exit codes: 0 ok, 1 bad input rows (result still printed unless --strict),
-2 usage error, 3 file not found or unreadable.
-`;
-
-const OPTIONS = {
-  metric: { type: 'string' },
-  interval: { type: 'string' },
-  level: { type: 'string' },
-  polarity: { type: 'string' },
-  map: { type: 'string', multiple: true },
-  strict: { type: 'boolean' },
-  json: { type: 'boolean' },
-  help: HELP_OPTION,
-} as const;
+/** Usage text of `cxkit compare`. */
+export const COMPARE_HELP = helpText(COMPARE_COMMAND);
 
 /** Reads one file into the metric's summary; rows of other metrics are counted, not used. */
 async function summaryOf(
@@ -117,9 +112,7 @@ async function summaryOf(
 
 /** `cxkit compare`: the change of a KPI from file A to file B, with its test. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('compare', () =>
-    parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true }),
-  );
+  const { values, positionals } = parseCommand(COMPARE_COMMAND, argv);
   if (values.help) {
     await write(io.stdout, COMPARE_HELP);
     return EXIT_CODES.ok;
@@ -230,3 +223,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   await writeIssues(io, b.reader);
   return a.reader.stats.rejected + b.reader.stats.rejected > 0 ? EXIT_CODES.badInput : EXIT_CODES.ok;
 }
+
+/** The table behind `cxkit compare`, for the help checks. */
+export const specs = [COMPARE_COMMAND];

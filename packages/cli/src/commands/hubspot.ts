@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import {
   ConfigError,
@@ -21,55 +20,57 @@ import {
   type HubSpotPortal,
   type HubSpotSettings,
 } from '@cxkit/server';
-import { HELP_OPTION, parseCommandArgs } from '../args.js';
+import { defineCommand, helpText, parseCommand } from '../command-spec.js';
 import { CliError, EXIT_CODES, usageError } from '../cli-error.js';
 import { write, type CliIo } from '../cli-io.js';
 import { formatCount } from '../format-number.js';
-import { runHubSpotDoctor } from './hubspot-doctor.js';
+import { HUBSPOT_DOCTOR_COMMAND, runHubSpotDoctor } from './hubspot-doctor.js';
 
-/** Usage text of `cxkit hubspot`. */
-export const HUBSPOT_HELP = `Usage: cxkit hubspot sync [--portal ID] [--dry-run] [--data-dir DIR]
+/** The table of `cxkit hubspot`: its help and its parser. */
+export const HUBSPOT_COMMAND = defineCommand({
+  name: 'hubspot',
+  usage: `cxkit hubspot sync [--portal ID] [--dry-run] [--data-dir DIR]
        cxkit hubspot link --portal ID --tenant ID [--limit N] [--daily N] [--data-dir DIR]
-       cxkit hubspot doctor [--data-dir DIR]   (checks the configuration; see its --help)
-
-sync   Computes every account's figures, queues the company properties that changed
+       cxkit hubspot doctor [--data-dir DIR]   (checks the configuration; see its --help)`,
+  description: `sync   Computes every account's figures, queues the company properties that changed
        (cxkit_nps, cxkit_csat, cxkit_health_score, ...) and writes them to HubSpot in
        batches of 100 companies, within the portal's rate limits. Work is queued in the
        database first: an interrupted sync resumes where it stopped. Contacts whose survey
        invitation was answered or expired get cxkit_pending_survey_url cleared.
 link   Static-token mode (a private app in one portal): links the portal to a tenant with
-       the token in $HUBSPOT_ACCESS_TOKEN (stored encrypted) and creates the cxkit properties.
-
-Options:
-  --portal ID       HubSpot portal id (sync: default every linked portal)
-  --tenant ID       tenant the portal is (link)
-  --dry-run         count what would match and change; nothing is linked, queued or sent
-  --limit N         the app's rolling 10-second limit: 100, 110, 190 or 250 (link; default
-                    $HUBSPOT_TEN_SECOND_LIMIT or 100, the strictest tier)
-  --daily N         the portal's daily request limit (link; default none)
-  --data-dir DIR    PGlite data directory (default $CXKIT_DATA_DIR or ./.cxkit-data);
-                    DATABASE_URL selects PostgreSQL instead
-  -h, --help        show this help
-
-Environment: HUBSPOT_CLIENT_SECRET (required), CXKIT_ENCRYPTION_KEY (32 bytes, base64; or
+       the token in $HUBSPOT_ACCESS_TOKEN (stored encrypted) and creates the cxkit properties.`,
+  options: {
+    portal: { type: 'string', value: 'ID', help: `HubSpot portal id (sync: default every linked portal)` },
+    tenant: { type: 'string', value: 'ID', help: `tenant the portal is (link)` },
+    'dry-run': {
+      type: 'boolean',
+      help: `count what would match and change; nothing is linked, queued or sent`,
+    },
+    limit: {
+      type: 'string',
+      value: 'N',
+      help: `the app's rolling 10-second limit: 100, 110, 190 or 250 (link; default
+$HUBSPOT_TEN_SECOND_LIMIT or 100, the strictest tier)`,
+    },
+    daily: { type: 'string', value: 'N', help: `the portal's daily request limit (link; default none)` },
+    'data-dir': {
+      type: 'string',
+      value: 'DIR',
+      help: `PGlite data directory (default $CXKIT_DATA_DIR or ./.cxkit-data);
+DATABASE_URL selects PostgreSQL instead`,
+    },
+  },
+  footer: `Environment: HUBSPOT_CLIENT_SECRET (required), CXKIT_ENCRYPTION_KEY (32 bytes, base64; or
 CXKIT_DEV=true for a development key), HUBSPOT_BASE_PATH, HUBSPOT_ACCESS_TOKEN (link).
 Exit codes: 0 everything written, 1 some writes wait (daily limit reached or HubSpot failing;
-they stay queued), 2 usage error.
-`;
+they stay queued), 2 usage error.`,
+});
 
-const OPTIONS = {
-  portal: { type: 'string' },
-  tenant: { type: 'string' },
-  'dry-run': { type: 'boolean' },
-  limit: { type: 'string' },
-  daily: { type: 'string' },
-  'data-dir': { type: 'string' },
-  help: HELP_OPTION,
-} as const;
+/** Usage text of `cxkit hubspot`. */
+export const HUBSPOT_HELP = helpText(HUBSPOT_COMMAND);
 
 type Values = ReturnType<typeof parse>['values'];
-const parse = (argv: string[]) =>
-  parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
+const parse = (argv: string[]) => parseCommand(HUBSPOT_COMMAND, argv);
 
 function positiveInt(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -196,7 +197,7 @@ async function link(
 /** `cxkit hubspot`: sync account figures to HubSpot company properties, or link a portal. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'doctor') return runHubSpotDoctor(argv.slice(1), io);
-  const { values, positionals } = parseCommandArgs('hubspot', () => parse(argv));
+  const { values, positionals } = parse(argv);
   if (values.help) {
     await write(io.stdout, HUBSPOT_HELP);
     return EXIT_CODES.ok;
@@ -262,3 +263,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     await db.close();
   }
 }
+
+/** The tables behind `cxkit hubspot` and its doctor subcommand, for the help checks. */
+export const specs = [HUBSPOT_COMMAND, HUBSPOT_DOCTOR_COMMAND];

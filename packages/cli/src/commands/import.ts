@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   ConfigError,
   findTenant,
@@ -10,7 +9,8 @@ import {
   openDatabase,
 } from '@cxkit/server';
 import type { ImportRecord } from '@cxkit/server';
-import { HELP_OPTION, parseCommandArgs, parseMapOption, parseMetric } from '../args.js';
+import { parseMapOption, parseMetric } from '../args.js';
+import { defineCommand, helpText, parseCommand } from '../command-spec.js';
 import { CliError, EXIT_CODES, usageError } from '../cli-error.js';
 import { write, type CliIo } from '../cli-io.js';
 import { formatCount } from '../format-number.js';
@@ -18,44 +18,51 @@ import { writeIssues } from '../issue-report.js';
 import { progressCallback } from '../progress.js';
 import { readRecords } from '../records/read-records.js';
 
-/** Usage text of `cxkit import`. */
-export const IMPORT_HELP = `Usage: cxkit import FILE --tenant ID [options]
-
-Stores the answers of a CSV, JSON Lines or Parquet file (the format of cxkit report) in a tenant's
+/** The table of `cxkit import`: its help and its parser. */
+export const IMPORT_COMMAND = defineCommand({
+  name: 'import',
+  usage: `cxkit import FILE --tenant ID [options]`,
+  description: `Stores the answers of a CSV, JSON Lines or Parquet file (the format of cxkit report) in a tenant's
 database, where the account API and the HubSpot card see them. Idempotent: importing the same
-rows again stores nothing twice.
+rows again stores nothing twice.`,
+  options: {
+    tenant: { type: 'string', value: 'ID', help: `tenant to import into (required; must exist)` },
+    survey: {
+      type: 'string',
+      value: 'ID',
+      help: `survey the answers are filed under (default "${IMPORT_SURVEY_ID}")`,
+    },
+    metric: {
+      type: 'string',
+      value: 'KIND',
+      help: `nps, csat, ces or c2es, for files without a metric column`,
+    },
+    map: {
+      type: 'string',
+      multiple: true,
+      value: 'FIELD=COL,...',
+      help: `read a field from a differently named column, e.g. score=REC`,
+    },
+    'data-dir': {
+      type: 'string',
+      value: 'DIR',
+      help: `PGlite data directory (default $CXKIT_DATA_DIR or ./.cxkit-data);
+DATABASE_URL selects PostgreSQL instead`,
+    },
+    strict: { type: 'boolean', help: `stop at the first bad row (exit 1, nothing after it imported)` },
+  },
+  footer: `Exit codes: 0 ok, 1 bad input rows (the others are imported), 2 usage error,
+3 file not found or unreadable.`,
+});
 
-Options:
-  --tenant ID         tenant to import into (required; must exist)
-  --survey ID         survey the answers are filed under (default "${IMPORT_SURVEY_ID}")
-  --metric KIND       nps, csat, ces or c2es, for files without a metric column
-  --map FIELD=COL,... read a field from a differently named column, e.g. score=REC
-  --data-dir DIR      PGlite data directory (default $CXKIT_DATA_DIR or ./.cxkit-data);
-                      DATABASE_URL selects PostgreSQL instead
-  --strict            stop at the first bad row (exit 1, nothing after it imported)
-  -h, --help          show this help
-
-Exit codes: 0 ok, 1 bad input rows (the others are imported), 2 usage error,
-3 file not found or unreadable.
-`;
-
-const OPTIONS = {
-  tenant: { type: 'string' },
-  survey: { type: 'string' },
-  metric: { type: 'string' },
-  map: { type: 'string', multiple: true },
-  'data-dir': { type: 'string' },
-  strict: { type: 'boolean' },
-  help: HELP_OPTION,
-} as const;
+/** Usage text of `cxkit import`. */
+export const IMPORT_HELP = helpText(IMPORT_COMMAND);
 
 const CHUNK = 500;
 
 /** `cxkit import`: stores an answers file in a tenant, idempotently, with a progress bar. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('import', () =>
-    parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true }),
-  );
+  const { values, positionals } = parseCommand(IMPORT_COMMAND, argv);
   if (values.help) {
     await write(io.stdout, IMPORT_HELP);
     return EXIT_CODES.ok;
@@ -138,3 +145,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     await db.close();
   }
 }
+
+/** The table behind `cxkit import`, for the help checks. */
+export const specs = [IMPORT_COMMAND];

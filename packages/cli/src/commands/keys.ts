@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   ConfigError,
   ROTATABLE_KEYS,
@@ -9,43 +8,42 @@ import {
   rotateTenantKey,
   type RotatableKey,
 } from '@cxkit/server';
-import { HELP_OPTION, parseCommandArgs } from '../args.js';
+import { defineCommand, helpText, parseCommand } from '../command-spec.js';
 import { CliError, EXIT_CODES, usageError } from '../cli-error.js';
 import { write, type CliIo } from '../cli-io.js';
 
-/** Usage text of `cxkit keys`. */
-export const KEYS_HELP = `Usage: cxkit keys rotate --tenant ID --key KEY [options]
-
-Replaces a tenant's site key, signing secret or admin key with a fresh one and prints it once.
+/** The table of `cxkit keys`: its help and its parser. */
+export const KEYS_COMMAND = defineCommand({
+  name: 'keys',
+  usage: `cxkit keys rotate --tenant ID --key KEY [options]`,
+  description: `Replaces a tenant's site key, signing secret or admin key with a fresh one and prints it once.
 The previous value keeps working for the overlap, so widgets, host backends and admin scripts
-roll over without downtime; --overlap 0 revokes it at once (a leaked key).
+roll over without downtime; --overlap 0 revokes it at once (a leaked key).`,
+  options: {
+    tenant: { type: 'string', value: 'ID', help: `the tenant (required)` },
+    key: { type: 'string', value: 'KEY', help: `${ROTATABLE_KEYS.join(', ')} (required)` },
+    overlap: {
+      type: 'string',
+      value: 'HOURS',
+      help: `hours the previous value keeps working (default 24, at most 720)`,
+    },
+    'data-dir': {
+      type: 'string',
+      value: 'DIR',
+      help: `PGlite data directory (default $CXKIT_DATA_DIR or ./.cxkit-data);
+DATABASE_URL selects PostgreSQL instead`,
+    },
+    json: { type: 'boolean', help: `print {"key", "value", "previousValidUntil"}` },
+  },
+  footer: `Also available as POST /v1/admin/keys/rotate. Exit codes: 0 ok, 2 usage error.`,
+});
 
-Options:
-  --tenant ID         the tenant (required)
-  --key KEY           ${ROTATABLE_KEYS.join(', ')} (required)
-  --overlap HOURS     hours the previous value keeps working (default 24, at most 720)
-  --data-dir DIR      PGlite data directory (default $CXKIT_DATA_DIR or ./.cxkit-data);
-                      DATABASE_URL selects PostgreSQL instead
-  --json              print {"key", "value", "previousValidUntil"}
-  -h, --help          show this help
-
-Also available as POST /v1/admin/keys/rotate. Exit codes: 0 ok, 2 usage error.
-`;
-
-const OPTIONS = {
-  tenant: { type: 'string' },
-  key: { type: 'string' },
-  overlap: { type: 'string' },
-  'data-dir': { type: 'string' },
-  json: { type: 'boolean' },
-  help: HELP_OPTION,
-} as const;
+/** Usage text of `cxkit keys`. */
+export const KEYS_HELP = helpText(KEYS_COMMAND);
 
 /** `cxkit keys rotate`: rotates a tenant's key or secret with an overlap window. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('keys', () =>
-    parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true }),
-  );
+  const { values, positionals } = parseCommand(KEYS_COMMAND, argv);
   if (values.help) {
     await write(io.stdout, KEYS_HELP);
     return EXIT_CODES.ok;
@@ -98,3 +96,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     await db.close();
   }
 }
+
+/** The table behind `cxkit keys`, for the help checks. */
+export const specs = [KEYS_COMMAND];

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   ConfigError,
   createLogger,
@@ -11,37 +10,43 @@ import {
   startServer,
   type Config,
 } from '@cxkit/server';
-import { HELP_OPTION, parseCommandArgs } from '../args.js';
+import { defineCommand, helpText, parseCommand } from '../command-spec.js';
 import { EXIT_CODES, usageError } from '../cli-error.js';
 import { write, type CliIo } from '../cli-io.js';
 
-/** Usage text of `cxkit serve`. */
-export const SERVE_HELP = `Usage: cxkit serve [--port N] [--host H] [--data-dir DIR] [--dev]
-
-Runs the cxkit service (collector, account and admin API). Data lives in an embedded PGlite
-database in --data-dir (default ./.cxkit-data), or in PostgreSQL when DATABASE_URL is set.
-
-Options:
-  --port N          port to listen on (default $PORT or 8787; 0 picks a free one)
-  --host H          address to bind (default $HOST or 127.0.0.1)
-  --data-dir DIR    PGlite data directory (default $CXKIT_DATA_DIR or ./.cxkit-data)
-  --dev             on an empty database, create a "dev" tenant with a sample survey and
-                    print its keys
-  -h, --help        show this help
-
-Environment: PORT, HOST, DATABASE_URL, CXKIT_DATA_DIR, LOG_LEVEL, DB_POOL_SIZE, BODY_LIMIT_BYTES,
+/** The table of `cxkit serve`: its help and its parser. */
+export const SERVE_COMMAND = defineCommand({
+  name: 'serve',
+  positionals: false,
+  usage: `cxkit serve [--port N] [--host H] [--data-dir DIR] [--dev]`,
+  description: `Runs the cxkit service (collector, account and admin API). Data lives in an embedded PGlite
+database in --data-dir (default ./.cxkit-data), or in PostgreSQL when DATABASE_URL is set.`,
+  options: {
+    port: {
+      type: 'string',
+      value: 'N',
+      help: `port to listen on (default $PORT or 8787; 0 picks a free one)`,
+    },
+    host: { type: 'string', value: 'H', help: `address to bind (default $HOST or 127.0.0.1)` },
+    'data-dir': {
+      type: 'string',
+      value: 'DIR',
+      help: `PGlite data directory (default $CXKIT_DATA_DIR or ./.cxkit-data)`,
+    },
+    dev: {
+      type: 'boolean',
+      help: `on an empty database, create a "dev" tenant with a sample survey and
+print its keys`,
+    },
+  },
+  footer: `Environment: PORT, HOST, DATABASE_URL, CXKIT_DATA_DIR, LOG_LEVEL, DB_POOL_SIZE, BODY_LIMIT_BYTES,
 MAX_BATCH, RATE_LIMIT_SITE_PER_SEC, RATE_LIMIT_SITE_BURST, RATE_LIMIT_IP_PER_SEC,
 RATE_LIMIT_IP_BURST, REQUEST_TIMEOUT_MS, SHUTDOWN_TIMEOUT_MS, TRUST_PROXY.
-Stops gracefully on SIGINT or SIGTERM (in-flight requests finish).
-`;
+Stops gracefully on SIGINT or SIGTERM (in-flight requests finish).`,
+});
 
-const OPTIONS = {
-  port: { type: 'string' },
-  host: { type: 'string' },
-  'data-dir': { type: 'string' },
-  dev: { type: 'boolean' },
-  help: HELP_OPTION,
-} as const;
+/** Usage text of `cxkit serve`. */
+export const SERVE_HELP = helpText(SERVE_COMMAND);
 
 /** Options of {@link run} used by tests: resolve to stop the server instead of waiting for a signal. */
 export interface ServeHooks {
@@ -53,9 +58,7 @@ export interface ServeHooks {
 
 /** `cxkit serve`: runs the server until SIGINT/SIGTERM, then shuts down gracefully. */
 export async function run(argv: string[], io: CliIo, hooks: ServeHooks = {}): Promise<number> {
-  const { values } = parseCommandArgs('serve', () =>
-    parseArgs({ args: argv, options: OPTIONS, strict: true }),
-  );
+  const { values } = parseCommand(SERVE_COMMAND, argv);
   if (values.help) {
     await write(io.stdout, SERVE_HELP);
     return EXIT_CODES.ok;
@@ -140,3 +143,6 @@ async function createDevTenant(
 `,
   );
 }
+
+/** The table behind `cxkit serve`, for the help checks. */
+export const specs = [SERVE_COMMAND];

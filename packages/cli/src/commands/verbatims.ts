@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
 import {
   analyzeVerbatim,
@@ -14,19 +13,20 @@ import {
   type VerbatimEvaluation,
   type VerbatimEvaluationGroup,
 } from '@cxkit/core';
-import { HELP_OPTION, parseCommandArgs } from '../args.js';
+import { defineCommand, helpText, parseCommand } from '../command-spec.js';
 import { CliError, EXIT_CODES, fileUnreadable, usageError } from '../cli-error.js';
 import { write, type CliIo } from '../cli-io.js';
 import { formatFixed } from '../format-number.js';
 import { formatTable } from '../table.js';
 
-/** Usage text of `cxkit verbatims`. */
-export const VERBATIMS_HELP = `Usage: cxkit verbatims evaluate FILE [--json] [--mistakes] [--themes DICT.json]
+/** The table of `cxkit verbatims`: its help and its parser. */
+export const VERBATIMS_COMMAND = defineCommand({
+  name: 'verbatims',
+  usage: `cxkit verbatims evaluate FILE [--json] [--mistakes] [--themes DICT.json]
                                 [--analyzer model|lexicon] [--model MODEL.json] [--with-score-context]
        cxkit verbatims analyze TEXT [--language fr|en] [--themes DICT.json] [--analyzer model|lexicon]
-                                [--model MODEL.json]
-
-evaluate  scores cxkit's verbatim analysis against a hand-labelled set, from the text alone:
+                                [--model MODEL.json]`,
+  description: `evaluate  scores cxkit's verbatim analysis against a hand-labelled set, from the text alone:
           sentiment macro-F1 with its 95% bootstrap interval, accuracy, confusion matrix and
           per-label precision/recall/F1, then per language, per length (words) and per kind
           (class of language, when the set labels it); per-theme precision/recall/F1 with
@@ -36,33 +36,34 @@ evaluate  scores cxkit's verbatim analysis against a hand-labelled set, from the
           columns text, sentiment, themes (separated by ; or |), and optionally language, id,
           kind and score.
 analyze   prints the language, sentiment (score, label, probabilities, evidence) and themes of
-          one text as JSON.
+          one text as JSON.`,
+  options: {
+    json: { type: 'boolean', help: `print one JSON document instead of tables (evaluate)` },
+    mistakes: { type: 'boolean', help: `also list the items the analysis got wrong (evaluate)` },
+    themes: { type: 'string', value: 'FILE', help: `a JSON theme dictionary replacing the default themes` },
+    analyzer: {
+      type: 'string',
+      value: 'NAME',
+      help: `model (default: cxkit's trained model) or lexicon (the rules alone)`,
+    },
+    model: {
+      type: 'string',
+      value: 'FILE',
+      help: `a model file trained with train-sentiment-model.ts, instead of the shipped one`,
+    },
+    'with-score-context': {
+      type: 'boolean',
+      help: `also report, separately, the score-as-context mode: where the text
+leaves the model unsure, the item's score (NPS 0-10) decides (evaluate)`,
+    },
+    language: { type: 'string', value: 'fr|en', help: `skip language detection (analyze)` },
+  },
+  footer: `Exit codes: 0 ok, 1 bad input (the line and field are named), 2 usage error,
+3 file not found or unreadable.`,
+});
 
-Options:
-  --json                 print one JSON document instead of tables (evaluate)
-  --mistakes             also list the items the analysis got wrong (evaluate)
-  --themes FILE          a JSON theme dictionary replacing the default themes
-  --analyzer NAME        model (default: cxkit's trained model) or lexicon (the rules alone)
-  --model FILE           a model file trained with train-sentiment-model.ts, instead of the shipped one
-  --with-score-context   also report, separately, the score-as-context mode: where the text
-                         leaves the model unsure, the item's score (NPS 0-10) decides (evaluate)
-  --language fr|en       skip language detection (analyze)
-  -h, --help             show this help
-
-Exit codes: 0 ok, 1 bad input (the line and field are named), 2 usage error,
-3 file not found or unreadable.
-`;
-
-const OPTIONS = {
-  json: { type: 'boolean' },
-  mistakes: { type: 'boolean' },
-  themes: { type: 'string' },
-  language: { type: 'string' },
-  analyzer: { type: 'string' },
-  model: { type: 'string' },
-  'with-score-context': { type: 'boolean' },
-  help: HELP_OPTION,
-} as const;
+/** Usage text of `cxkit verbatims`. */
+export const VERBATIMS_HELP = helpText(VERBATIMS_COMMAND);
 
 async function readText(file: string, cwd: string): Promise<string> {
   try {
@@ -239,9 +240,7 @@ function evaluationText(file: string, e: VerbatimEvaluation, mistakes: boolean, 
 
 /** `cxkit verbatims evaluate FILE` and `cxkit verbatims analyze TEXT`. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('verbatims', () =>
-    parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true }),
-  );
+  const { values, positionals } = parseCommand(VERBATIMS_COMMAND, argv);
   if (values.help) {
     await write(io.stdout, VERBATIMS_HELP);
     return EXIT_CODES.ok;
@@ -322,3 +321,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   return EXIT_CODES.ok;
 }
+
+/** The table behind `cxkit verbatims`, for the help checks. */
+export const specs = [VERBATIMS_COMMAND];
