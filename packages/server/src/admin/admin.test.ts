@@ -111,6 +111,22 @@ describe.each(STORAGE_TARGETS)('admin API on $name', (target) => {
     expect((await put('/v1/admin/origins', { allowedOrigins: ['javascript:alert(1)'] })).status).toBe(400);
   });
 
+  it('answers preflights by the new origins as soon as they are saved, not after the cache expires', async () => {
+    const allowedBy = async (origin: string) =>
+      (
+        await app.request('/v1/responses', {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': 'POST' },
+        })
+      ).headers.get('access-control-allow-origin');
+    expect((await put('/v1/admin/origins', { allowedOrigins: ['https://a.acme.test'] })).status).toBe(200);
+    expect(await allowedBy('https://a.acme.test')).toBe('https://a.acme.test');
+    expect(await allowedBy('https://b.acme.test')).toBeNull();
+    expect((await put('/v1/admin/origins', { allowedOrigins: ['https://b.acme.test'] })).status).toBe(200);
+    expect(await allowedBy('https://b.acme.test')).toBe('https://b.acme.test');
+    expect(await allowedBy('https://a.acme.test')).toBeNull();
+  });
+
   it('names accounts for the card', async () => {
     expect((await put('/v1/admin/accounts/globex', { name: 'Globex Corp' })).status).toBe(200);
     const s = await json(await app.request('/v1/accounts/globex/summary', { headers: adminHeaders(t) }));
