@@ -10,20 +10,32 @@ export function distributorSegmentId(distributor: string): string {
 }
 
 /**
- * The alert rules an account team at the demo supplier would set: an account entering the red health band,
- * a fifth or more of the enterprise accounts in it, a churn risk above 25%, a significant quarter-on-quarter NPS drop in a distributor's accounts, a
+ * The alert rules an account team at the demo supplier would set: an account entering the red health band
+ * (a warning) or scoring below 30 (critical), a fifth or more of the enterprise accounts in it, a churn risk above 25%, a significant quarter-on-quarter NPS drop in a distributor's accounts, a
  * detractor with an angry comment, and a month whose NPS leaves its usual range. Score rules judge the last
  * complete period, since the seeded history ends last month and the month in progress has no answers yet.
  */
 export function demoAlertRules(data: DemoDataSet): AlertRule[] {
   const distributors = [...new Set(data.accounts.map((a) => a.distributor))].sort();
   const rules: unknown[] = [
+    // Since silence counts in the health score, about one customer in six sits in the at-risk band: each is
+    // still alerted, as a warning, and only the deepest scores page as critical (a handful, not 32).
     {
       id: 'health-at-risk',
       name: 'Account health enters the at-risk band',
       kind: 'threshold',
       metric: 'health-band',
       bands: ['at-risk'],
+      severity: 'warning',
+      scope: { type: 'account' },
+    },
+    {
+      id: 'health-below-30',
+      name: 'Account health below 30',
+      kind: 'threshold',
+      metric: 'health-score',
+      comparator: 'lt',
+      threshold: 30,
       severity: 'critical',
       scope: { type: 'account' },
     },
