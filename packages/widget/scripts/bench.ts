@@ -1,6 +1,7 @@
 // `pnpm bench`: the bytes a page loads (minified and gzip) and, in Debian's Chromium, the time
 // from loading the module that defines <cx-survey> to every widget on the page being interactive
-// (definition fetched, eligibility asked, radios rendered and painted), for 1 and 50 widgets.
+// (definition fetched, eligibility asked, radios rendered and painted), for 1 and 50 widgets, and for
+// 1 widget whose survey asks a multi-choice, a ranking and a matrix (their chunks fetched after the definition).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -33,11 +34,14 @@ document.addEventListener('cx-error', (e) => (window.benchError = e.detail.messa
 await import('/cx-survey.js');
 `;
 
-const page = (n: number) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
+const page = (
+  n: number,
+  survey: string,
+) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
 <script type="module" src="/bench.js"></script></head><body>${Array.from(
   { length: n },
   (_, i) =>
-    `<cx-survey endpoint="/collector/bench" survey="rel" account="acme-${i % 5}" respondent="u-1" global-cap="0"></cx-survey>`,
+    `<cx-survey endpoint="/collector/bench" survey="${survey}" account="acme-${i % 5}" respondent="u-1" global-cap="0"></cx-survey>`,
 ).join('\n')}</body></html>`;
 
 const collector = createCollector();
@@ -49,7 +53,8 @@ const server = createServer((req, res) => {
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(body);
     };
-    if (url.pathname === '/page.html') send('text/html', page(Number(url.searchParams.get('n'))));
+    if (url.pathname === '/page.html')
+      send('text/html', page(Number(url.searchParams.get('n')), url.searchParams.get('survey') ?? 'rel'));
     else if (url.pathname === '/bench.js') send('text/javascript', BENCH_JS);
     else if (url.pathname === '/cx-survey.js') send('text/javascript', code);
     else if (chunks.some((c) => url.pathname === `/${c.name}`))
@@ -61,6 +66,7 @@ const server = createServer((req, res) => {
   })();
 });
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+const OPTIONS = ['Reports', 'Alerts', 'API'].map((l) => ({ id: l.toLowerCase(), label: { en: l } }));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 await fetch(`${base}/collector/bench/config`, {
   method: 'POST',
@@ -78,6 +84,14 @@ await fetch(`${base}/collector/bench/config`, {
           },
         ],
       },
+      kinds: {
+        id: 'kinds',
+        questions: [
+          { id: 'tools', kind: 'multi-choice', text: { en: 'Which tools do you use?' }, options: OPTIONS },
+          { id: 'order', kind: 'ranking', text: { en: 'Put these in order' }, options: OPTIONS },
+          { id: 'rate', kind: 'matrix', text: { en: 'Rate them' }, items: OPTIONS },
+        ],
+      },
     },
   }),
 });
@@ -89,13 +103,17 @@ console.log(`cx-survey.js (Lit included): ${code.length} bytes minified, ${gzip}
 console.log(
   `Chromium ${browser.version()}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${RUNS} runs each`,
 );
-for (const n of [1, 50]) {
+for (const [n, survey] of [
+  [1, 'rel'],
+  [50, 'rel'],
+  [1, 'kinds'],
+] as const) {
   const load: number[] = [];
   const ready: number[] = [];
   for (let run = 0; run < RUNS + 1; run++) {
     const context = await browser.newContext();
     const p = await context.newPage();
-    await p.goto(`${base}/page.html?n=${n}`);
+    await p.goto(`${base}/page.html?n=${n}&survey=${survey}`);
     await p.waitForFunction(() => 'benchResult' in window || 'benchError' in window, null, {
       timeout: 30_000,
     });
@@ -115,7 +133,7 @@ for (const n of [1, 50]) {
     await context.close();
   }
   console.log(
-    `${n} widget${n > 1 ? 's' : ''}: define -> interactive median ${fmt(median(ready))} ms ` +
+    `${n} widget${n > 1 ? 's' : ''}${survey === 'kinds' ? ' (multi-choice, ranking, matrix chunks)' : ''}: define -> interactive median ${fmt(median(ready))} ms ` +
       `(min ${fmt(Math.min(...ready))}, max ${fmt(Math.max(...ready))}); module load+define median ${fmt(median(load))} ms`,
   );
 }
