@@ -388,3 +388,4 @@ export {
 } from './analytics/driver-analysis.js';
 export { ImprovementActionSchema, type ImprovementAction } from './analytics/actions-store.js';
 export { analyticsWindow, type AnalyticsWindow } from './analytics/portfolio-analytics.js';
+export { analyticsDataVersion } from './analytics/analytics-store.js';

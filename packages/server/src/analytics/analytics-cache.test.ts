@@ -21,6 +21,7 @@ describe.each(STORAGE_TARGETS)('analytics cache on $name', (target) => {
   let t: CreatedTenant;
   let other: CreatedTenant;
   let app: ReturnType<typeof createApp>['app'];
+  let clock = NOW;
   const get = async (path: string, who = t) => {
     const res = await app.request(`http://cxkit.test${path}`, { headers: adminHeaders(who) });
     return { status: res.status, cache: res.headers.get('x-cx-cache'), body: await json(res) };
@@ -46,7 +47,7 @@ describe.each(STORAGE_TARGETS)('analytics cache on $name', (target) => {
     db = await target.open();
     t = await seedTenant(db, 'cached');
     other = await seedTenant(db, 'other', ['https://other.test']);
-    ({ app } = createApp({ db, config: testConfig(), logger: pino({ level: 'silent' }), now: () => NOW }));
+    ({ app } = createApp({ db, config: testConfig(), logger: pino({ level: 'silent' }), now: () => clock }));
     await answer(t, 'c1', 10);
   }, HOOK_TIMEOUT);
   afterAll(() => db.close(), HOOK_TIMEOUT);
@@ -104,5 +105,10 @@ describe.each(STORAGE_TARGETS)('analytics cache on $name', (target) => {
     // Other parameters are other views.
     expect((await get('/v1/analytics/overview?months=6')).cache).toBe('miss');
     expect((await get('/v1/analytics/overview?months=6')).cache).toBe('hit');
+    // The views depend on the clock too: five minutes on, the same data are computed again.
+    clock = new Date(NOW.getTime() + 4 * 60_000);
+    expect((await get('/v1/analytics/overview?months=6')).cache).toBe('hit');
+    clock = new Date(NOW.getTime() + 5 * 60_000);
+    expect((await get('/v1/analytics/overview?months=6')).cache).toBe('miss');
   });
 });

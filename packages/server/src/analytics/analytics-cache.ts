@@ -1,7 +1,8 @@
 /** One cached analytics view: the data version it was computed from, when it expires, the JSON body. */
 interface Entry {
   version: string;
-  expiresAt: number;
+  /** The app clock when it was computed. */
+  computedAt: number;
   body: unknown;
 }
 
@@ -21,7 +22,10 @@ export const ANALYTICS_CACHE_TTL_MS = 5 * 60_000;
 export class AnalyticsCache {
   private readonly entries = new Map<string, Entry>();
 
-  /** The cached body for `key` at `version`, or computes, stores and returns it (`hit` says which). */
+  /**
+   * The cached body for `key` at `version` computed less than the TTL before `nowMs` (the app's clock),
+   * or computes, stores and returns it (`hit` says which).
+   */
   async get(
     key: string,
     version: string,
@@ -29,7 +33,12 @@ export class AnalyticsCache {
     compute: () => Promise<unknown>,
   ): Promise<{ body: unknown; hit: boolean }> {
     const e = this.entries.get(key);
-    if (e && e.version === version && e.expiresAt > nowMs) {
+    if (
+      e &&
+      e.version === version &&
+      nowMs >= e.computedAt &&
+      nowMs < e.computedAt + ANALYTICS_CACHE_TTL_MS
+    ) {
       // Re-inserted: Map order is the recency order.
       this.entries.delete(key);
       this.entries.set(key, e);
@@ -37,7 +46,7 @@ export class AnalyticsCache {
     }
     const body = await compute();
     this.entries.delete(key);
-    this.entries.set(key, { version, expiresAt: nowMs + ANALYTICS_CACHE_TTL_MS, body });
+    this.entries.set(key, { version, computedAt: nowMs, body });
     while (this.entries.size > CAPACITY) this.entries.delete(this.entries.keys().next().value!);
     return { body, hit: false };
   }

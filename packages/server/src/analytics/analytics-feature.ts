@@ -46,7 +46,7 @@ import {
   updateAction,
 } from './actions-store.js';
 import { DriversViewSchema, PrioritiesViewSchema, buildDrivers, buildPriorities } from './driver-analysis.js';
-import { ANALYTICS_CACHE_TTL_MS, AnalyticsCache } from './analytics-cache.js';
+import { AnalyticsCache } from './analytics-cache.js';
 import { analyticsDataVersion } from './analytics-store.js';
 import {
   analyticsWindow,
@@ -231,18 +231,18 @@ function mountReads(
       const q = parseOrThrow(query, c.req.query(), 'query') as Record<string, unknown>;
       const tenantId = c.get('tenant').id;
       if (r.cached === false) return c.json(await r.run(s, tenantId, q), 200);
-      // The route's own parameters only (HubSpot's portal and user do not change the view), and the
-      // clock in TTL steps, since the views depend on it (the window, who has left by now).
+      // The route's own parameters only: HubSpot's portal and user do not change the view.
       const key = [
         tenantId,
         r.path,
-        Math.floor(s.now().getTime() / ANALYTICS_CACHE_TTL_MS),
         ...Object.keys(r.query.shape)
           .sort()
           .map((k) => `${k}=${String(q[k])}`),
       ].join(' ');
       const version = await analyticsDataVersion(s.db, tenantId);
-      const { body, hit } = await cacheOf(s).get(key, version, Date.now(), () => r.run(s, tenantId, q));
+      const { body, hit } = await cacheOf(s).get(key, version, s.now().getTime(), () =>
+        r.run(s, tenantId, q),
+      );
       c.header('x-cx-cache', hit ? 'hit' : 'miss');
       return c.json(body as object, 200);
     });
