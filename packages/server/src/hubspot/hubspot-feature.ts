@@ -4,10 +4,11 @@ import { cors } from 'hono/cors';
 import { z } from 'zod';
 import { buildAccountSummary } from '../accounts/account-summary.js';
 import type { AppContext, AppEnv, AppServices, Feature } from '../app-context.js';
-import { identityOf, siteAuth } from '../auth.js';
+import { identityOf } from '../auth.js';
 import { HttpError } from '../http-error.js';
 import { findTenant, originAllowed } from '../tenants/tenants-store.js';
 import { parseOrThrow } from '../validation.js';
+import { defineRoute, type RouteDefinition, type RouteInput } from '../route-definition.js';
 import { accountForCompany } from './account-matching.js';
 import { linkedAccount } from './account-matching-store.js';
 import { HubSpotAppConfigSchema, PreviewAppConfigSchema, PutAppConfigSchema } from './hubspot-app-config.js';
@@ -161,153 +162,168 @@ export function hubspotFeature(
         portals.set(c.req.raw, portal);
         await next();
       };
-      for (const path of [
-        '/v1/hubspot/accounts/*',
-        '/v1/hubspot/config',
-        '/v1/hubspot/config/*',
-        '/v1/hubspot/connection',
-      ])
-        app.use(path, cardAuth);
-
-      const doc = (d: Omit<Parameters<typeof s.docs.push>[0], 'tag' | 'auth'>) =>
-        s.docs.push({ ...d, tag: 'hubspot', auth: 'none' });
-
-      doc({
-        method: 'get',
-        path: '/v1/hubspot/accounts/summary',
-        summary:
-          "The company card's view model (HubSpot-signed; the portal selects the tenant). 404 when not linked.",
-        query: SummaryQuerySchema,
-        responses: { 200: { description: 'Account summary', schema: AccountSummaryViewSchema } },
-      });
-      app.get('/v1/hubspot/accounts/summary', async (c) => {
-        const q = parseOrThrow(SummaryQuerySchema, c.req.query(), 'query');
-        const portal = portalOf(c);
-        // A company without an account is not asked about again for a minute: each card view
-        // would otherwise spend an API call of the portal's budget.
-        const missKey = `${portal.portalId}:${q.companyId}`;
-        const missedAt = misses.get(missKey);
-        const fresh = missedAt !== undefined && s.now().getTime() - missedAt < 60_000;
-        // A portal that needs reconnecting cannot ask HubSpot: only companies already linked show.
-        const lookUp = !fresh && !portal.needsReconnectSince;
-        const accountId =
-          (await linkedAccount(s.db, portal.tenantId, q.companyId)) ??
-          (lookUp ? await accountForCompany(s.db, gateway, portal, q.companyId) : undefined);
-        if (accountId === undefined && lookUp) {
-          if (misses.size > 10_000) misses.clear();
-          misses.set(missKey, s.now().getTime());
-        }
-        if (accountId === undefined)
-          throw new HttpError(
-            404,
-            'hubspot/company-not-linked',
-            `company ${q.companyId} is not linked to a cxkit account`,
-          );
-        const view = await buildAccountSummary(s.db, portal.tenantId, accountId, {
-          months: 12,
-          mode: 'role-weighted',
-          now: s.now(),
-        });
-        return c.json(view, 200);
-      });
-
-      doc({
-        method: 'get',
-        path: '/v1/hubspot/connection',
-        summary:
-          'Whether cxkit can still reach the portal: after an uninstall or a revoked token, the install URL that reconnects it (the card and settings page show it).',
-        query: CardQuerySchema,
-        responses: { 200: { description: 'Connection state', schema: ConnectionSchema } },
-      });
-      app.get('/v1/hubspot/connection', (c) => {
-        const portal = portalOf(c);
-        if (!portal.needsReconnectSince) return c.json({ status: 'connected' as const }, 200);
-        const base = new URL(signedUrl(c, settings.HUBSPOT_PUBLIC_URL)).origin;
-        return c.json(
-          {
-            status: 'needs-reconnect' as const,
-            since: portal.needsReconnectSince.toISOString(),
-            reason: portal.needsReconnectReason ?? 'needs reconnect',
-            reconnectUrl: portal.authMode === 'oauth' ? `${base}/v1/hubspot/oauth/install` : null,
-            fix:
-              portal.authMode === 'oauth'
-                ? 'A HubSpot super admin reinstalls cxkit from the reconnect link; everything queued meanwhile is then sent.'
-                : 'Create a new private-app token in HubSpot and link it again (cxkit hubspot link); everything queued meanwhile is then sent.',
-          },
-          200,
+      // Card and settings routes: each is HubSpot-signed and answers for the signed portal's tenant.
+      const card = <
+        Q extends z.ZodObject | undefined = undefined,
+        B extends z.ZodType | undefined = undefined,
+        R = B extends z.ZodType ? z.infer<B> : undefined,
+      >(
+        d: Omit<RouteDefinition<undefined, Q, B, R>, 'tag' | 'auth' | 'hubspotSignature'>,
+        handler: (c: AppContext, input: RouteInput<undefined, Q, R>) => Response | Promise<Response>,
+      ) =>
+        defineRoute<undefined, Q, B, R>(
+          app,
+          s,
+          { ...d, tag: 'hubspot', auth: 'hubspotSignature', hubspotSignature: cardAuth },
+          handler,
         );
-      });
+      // The body was read as text to check its signature.
+      const signedJson = async (c: AppContext) => parseJson(await c.req.text());
 
-      doc({
-        method: 'get',
-        path: '/v1/hubspot/config',
-        summary: 'The health score and role weights the settings page edits, with their version.',
-        query: CardQuerySchema,
-        responses: { 200: { description: 'Versioned configuration', schema: VersionedConfigSchema } },
-      });
-      app.get('/v1/hubspot/config', async (c) =>
-        c.json(await currentAppConfig(s.db, portalOf(c).tenantId, s.now()), 200),
+      card(
+        {
+          method: 'get',
+          path: '/v1/hubspot/accounts/summary',
+          summary:
+            "The company card's view model (HubSpot-signed; the portal selects the tenant). 404 when not linked.",
+          query: SummaryQuerySchema,
+          responses: { 200: { description: 'Account summary', schema: AccountSummaryViewSchema } },
+        },
+        async (c, { query: q }) => {
+          const portal = portalOf(c);
+          // A company without an account is not asked about again for a minute: each card view
+          // would otherwise spend an API call of the portal's budget.
+          const missKey = `${portal.portalId}:${q.companyId}`;
+          const missedAt = misses.get(missKey);
+          const fresh = missedAt !== undefined && s.now().getTime() - missedAt < 60_000;
+          // A portal that needs reconnecting cannot ask HubSpot: only companies already linked show.
+          const lookUp = !fresh && !portal.needsReconnectSince;
+          const accountId =
+            (await linkedAccount(s.db, portal.tenantId, q.companyId)) ??
+            (lookUp ? await accountForCompany(s.db, gateway, portal, q.companyId) : undefined);
+          if (accountId === undefined && lookUp) {
+            if (misses.size > 10_000) misses.clear();
+            misses.set(missKey, s.now().getTime());
+          }
+          if (accountId === undefined)
+            throw new HttpError(
+              404,
+              'hubspot/company-not-linked',
+              `company ${q.companyId} is not linked to a cxkit account`,
+            );
+          const view = await buildAccountSummary(s.db, portal.tenantId, accountId, {
+            months: 12,
+            mode: 'role-weighted',
+            now: s.now(),
+          });
+          return c.json(view, 200);
+        },
       );
 
-      doc({
-        method: 'put',
-        path: '/v1/hubspot/config',
-        summary: 'Save a new version; 409 when `expectedVersion` is no longer current.',
-        query: CardQuerySchema,
-        body: PutAppConfigSchema,
-        responses: { 200: { description: 'The saved version', schema: VersionedConfigSchema } },
-      });
-      app.put('/v1/hubspot/config', async (c) => {
-        const body = parseOrThrow(PutAppConfigSchema, parseJson(await c.req.text()), 'body');
-        const actor = c.req.query('userEmail') || 'hubspot';
-        const saved = await saveAppConfig(
-          s.db,
-          portalOf(c).tenantId,
-          body.expectedVersion,
-          body.config,
-          actor,
-        );
-        recomputeSoon(s, portalOf(c).tenantId, 'settings');
-        return c.json(saved, 200);
-      });
+      card(
+        {
+          method: 'get',
+          path: '/v1/hubspot/connection',
+          summary:
+            'Whether cxkit can still reach the portal: after an uninstall or a revoked token, the install URL that reconnects it (the card and settings page show it).',
+          query: CardQuerySchema,
+          responses: { 200: { description: 'Connection state', schema: ConnectionSchema } },
+        },
+        (c) => {
+          const portal = portalOf(c);
+          if (!portal.needsReconnectSince) return c.json({ status: 'connected' as const }, 200);
+          const base = new URL(signedUrl(c, settings.HUBSPOT_PUBLIC_URL)).origin;
+          return c.json(
+            {
+              status: 'needs-reconnect' as const,
+              since: portal.needsReconnectSince.toISOString(),
+              reason: portal.needsReconnectReason ?? 'needs reconnect',
+              reconnectUrl: portal.authMode === 'oauth' ? `${base}/v1/hubspot/oauth/install` : null,
+              fix:
+                portal.authMode === 'oauth'
+                  ? 'A HubSpot super admin reinstalls cxkit from the reconnect link; everything queued meanwhile is then sent.'
+                  : 'Create a new private-app token in HubSpot and link it again (cxkit hubspot link); everything queued meanwhile is then sent.',
+            },
+            200,
+          );
+        },
+      );
 
-      doc({
-        method: 'post',
-        path: '/v1/hubspot/config/preview',
-        summary: 'Which accounts would change health band under a configuration (nothing is saved).',
-        query: CardQuerySchema,
-        body: PreviewAppConfigSchema,
-        responses: {
-          200: {
-            description: 'Band changes',
-            schema: z.object({ changes: z.int(), accounts: z.array(z.unknown()) }),
+      card(
+        {
+          method: 'get',
+          path: '/v1/hubspot/config',
+          summary: 'The health score and role weights the settings page edits, with their version.',
+          query: CardQuerySchema,
+          responses: { 200: { description: 'Versioned configuration', schema: VersionedConfigSchema } },
+        },
+        async (c) => c.json(await currentAppConfig(s.db, portalOf(c).tenantId, s.now()), 200),
+      );
+
+      card(
+        {
+          method: 'put',
+          path: '/v1/hubspot/config',
+          summary: 'Save a new version; 409 when `expectedVersion` is no longer current.',
+          query: CardQuerySchema,
+          body: PutAppConfigSchema,
+          readBody: async (c) => parseOrThrow(PutAppConfigSchema, await signedJson(c), 'body'),
+          responses: { 200: { description: 'The saved version', schema: VersionedConfigSchema } },
+        },
+        async (c, { body }) => {
+          const actor = c.req.query('userEmail') || 'hubspot';
+          const saved = await saveAppConfig(
+            s.db,
+            portalOf(c).tenantId,
+            body.expectedVersion,
+            body.config,
+            actor,
+          );
+          recomputeSoon(s, portalOf(c).tenantId, 'settings');
+          return c.json(saved, 200);
+        },
+      );
+
+      card(
+        {
+          method: 'post',
+          path: '/v1/hubspot/config/preview',
+          summary: 'Which accounts would change health band under a configuration (nothing is saved).',
+          query: CardQuerySchema,
+          body: PreviewAppConfigSchema,
+          readBody: async (c) => parseOrThrow(PreviewAppConfigSchema, await signedJson(c), 'body'),
+          responses: {
+            200: {
+              description: 'Band changes',
+              schema: z.object({ changes: z.int(), accounts: z.array(z.unknown()) }),
+            },
           },
         },
-      });
-      app.post('/v1/hubspot/config/preview', async (c) => {
-        const body = parseOrThrow(PreviewAppConfigSchema, parseJson(await c.req.text()), 'body');
-        return c.json(
-          await previewHealthConfig(s.db, portalOf(c).tenantId, body.config.health, { now: s.now() }),
-          200,
-        );
-      });
-
-      doc({
-        method: 'get',
-        path: '/v1/hubspot/config/health-weights',
-        summary:
-          "The health weights checked against later churn on the tenant's history, with a suggested set and its band changes (what GET /v1/admin/health/weights-validation answers; nothing is saved).",
-        query: CardQuerySchema,
-        responses: {
-          200: {
-            description: 'Validation and suggestion',
-            schema: z.object({ better: z.boolean() }).loose(),
-          },
-          422: { description: 'Too few churn events in the history to judge weights' },
+        async (c, { body }) => {
+          return c.json(
+            await previewHealthConfig(s.db, portalOf(c).tenantId, body.config.health, { now: s.now() }),
+            200,
+          );
         },
-      });
-      app.get('/v1/hubspot/config/health-weights', async (c) =>
-        c.json(await validateTenantHealthWeights(s.db, portalOf(c).tenantId, { now: s.now() }), 200),
+      );
+
+      card(
+        {
+          method: 'get',
+          path: '/v1/hubspot/config/health-weights',
+          summary:
+            "The health weights checked against later churn on the tenant's history, with a suggested set and its band changes (what GET /v1/admin/health/weights-validation answers; nothing is saved).",
+          query: CardQuerySchema,
+          responses: {
+            200: {
+              description: 'Validation and suggestion',
+              schema: z.object({ better: z.boolean() }).loose(),
+            },
+            422: { description: 'Too few churn events in the history to judge weights' },
+          },
+        },
+        async (c) =>
+          c.json(await validateTenantHealthWeights(s.db, portalOf(c).tenantId, { now: s.now() }), 200),
       );
 
       const webhookContext = {
@@ -321,96 +337,139 @@ export function hubspotFeature(
       };
       feature.processWebhooks = () => processWebhookInbox(webhookContext);
 
-      doc({
-        method: 'post',
-        path: '/v1/hubspot/webhooks',
-        summary:
-          'HubSpot webhook deliveries (signed): stored as received and answered 204 at once; a worker applies each event once, in order.',
-        body: z.array(z.unknown()),
-        responses: { 204: { description: 'Stored' } },
-      });
-      app.post('/v1/hubspot/webhooks', async (c) => {
-        // Only a bad signature is refused (401): anything signed is kept, and an event the worker
-        // cannot read is logged and skipped there, never the whole delivery (a 4xx is not retried).
-        const raw = await verify(c);
-        await storeWebhookDelivery(s.db, raw);
-        void feature
-          .processWebhooks()
-          .catch((err: unknown) => s.logger.error({ err }, 'hubspot webhook processing failed'));
-        return c.body(null, 204);
-      });
+      // Only a bad signature is refused (401): anything signed is kept as received (the raw text),
+      // and an event the worker cannot read is logged and skipped there, never the whole delivery (a
+      // 4xx is not retried).
+      const signatureOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+        await verify(c);
+        await next();
+      };
+      defineRoute(
+        app,
+        s,
+        {
+          method: 'post',
+          path: '/v1/hubspot/webhooks',
+          summary:
+            'HubSpot webhook deliveries (signed): stored as received and answered 204 at once; a worker applies each event once, in order.',
+          tag: 'hubspot',
+          auth: 'hubspotSignature',
+          hubspotSignature: signatureOnly,
+          body: z.array(z.unknown()),
+          readBody,
+          responses: { 204: { description: 'Stored' } },
+        },
+        async (c, { body: raw }) => {
+          await storeWebhookDelivery(s.db, raw);
+          void feature
+            .processWebhooks()
+            .catch((err: unknown) => s.logger.error({ err }, 'hubspot webhook processing failed'));
+          return c.body(null, 204);
+        },
+      );
 
       const isHttps = (c: AppContext) =>
         new URL(signedUrl(c, settings.HUBSPOT_PUBLIC_URL)).protocol === 'https:';
-      app.get('/v1/hubspot/oauth/install', (c) => {
-        const { state, nonce } = oauthState(settings.encryptionKey, s.now().getTime());
-        const url = authorizeUrl(settings, state);
-        // Lax: HubSpot's redirect back is a top-level GET from another site, which Lax lets through.
-        setCookie(c, INSTALL_COOKIE, nonce, {
-          httpOnly: true,
-          secure: isHttps(c),
-          sameSite: 'Lax',
-          path: '/v1/hubspot/oauth',
-          maxAge: 600,
-        });
-        return c.redirect(url, 302);
-      });
-      app.get('/v1/hubspot/oauth/callback', async (c) => {
-        c.header('Cache-Control', 'no-store');
-        try {
-          const q = parseOrThrow(CallbackQuerySchema, c.req.query(), 'query');
-          if (q.error !== undefined || q.code === undefined)
-            throw new HttpError(
-              400,
-              'hubspot/oauth-denied',
-              q.error === 'access_denied' || q.error === undefined
-                ? 'the install was not approved in HubSpot, so cxkit was not connected'
-                : `HubSpot did not approve the install: ${q.error_description ?? q.error}`,
+      defineRoute(
+        app,
+        s,
+        {
+          method: 'get',
+          path: '/v1/hubspot/oauth/install',
+          summary:
+            "Start the OAuth install: redirects to HubSpot's authorize page with a state bound to a cookie.",
+          tag: 'hubspot',
+          auth: 'none',
+          responses: { 302: { description: "Redirect to HubSpot's authorize page" } },
+        },
+        (c) => {
+          const { state, nonce } = oauthState(settings.encryptionKey, s.now().getTime());
+          const url = authorizeUrl(settings, state);
+          // Lax: HubSpot's redirect back is a top-level GET from another site, which Lax lets through.
+          setCookie(c, INSTALL_COOKIE, nonce, {
+            httpOnly: true,
+            secure: isHttps(c),
+            sameSite: 'Lax',
+            path: '/v1/hubspot/oauth',
+            maxAge: 600,
+          });
+          return c.redirect(url, 302);
+        },
+      );
+      defineRoute(
+        app,
+        s,
+        {
+          method: 'get',
+          path: '/v1/hubspot/oauth/callback',
+          summary:
+            "HubSpot's redirect after the install was approved (or refused): connects the portal and answers an HTML page.",
+          tag: 'hubspot',
+          auth: 'none',
+          responses: {
+            200: { description: 'HTML page: the portal is connected' },
+            400: { description: 'HTML page: the install was refused or its state is invalid' },
+            502: { description: 'HTML page: HubSpot refused a call of the install' },
+          },
+        },
+        async (c) => {
+          c.header('Cache-Control', 'no-store');
+          try {
+            // Parsed here, not by the route: a bad query answers the HTML page too, not JSON.
+            const q = parseOrThrow(CallbackQuerySchema, c.req.query(), 'query');
+            if (q.error !== undefined || q.code === undefined)
+              throw new HttpError(
+                400,
+                'hubspot/oauth-denied',
+                q.error === 'access_denied' || q.error === undefined
+                  ? 'the install was not approved in HubSpot, so cxkit was not connected'
+                  : `HubSpot did not approve the install: ${q.error_description ?? q.error}`,
+              );
+            if (q.state !== undefined)
+              await useOAuthState(
+                s.db,
+                settings.encryptionKey,
+                q.state,
+                getCookie(c, INSTALL_COOKIE),
+                s.now().getTime(),
+              );
+            const r = await completeOAuthInstall({ db: s.db, gateway, settings, code: q.code, now: s.now() });
+            deleteCookie(c, INSTALL_COOKIE, { path: '/v1/hubspot/oauth' });
+            s.logger.info(
+              { portalId: r.portalId, tenantId: r.tenantId, created: r.created },
+              'hubspot portal installed',
             );
-          if (q.state !== undefined)
-            await useOAuthState(
-              s.db,
-              settings.encryptionKey,
-              q.state,
-              getCookie(c, INSTALL_COOKIE),
-              s.now().getTime(),
+            return c.html(
+              await installedPage({
+                portalId: r.portalId,
+                hubDomain: r.hubDomain,
+                created: r.created,
+                hubspotUrl: hubspotCompaniesUrl(settings, r.portalId),
+              }),
+              200,
             );
-          const r = await completeOAuthInstall({ db: s.db, gateway, settings, code: q.code, now: s.now() });
-          deleteCookie(c, INSTALL_COOKIE, { path: '/v1/hubspot/oauth' });
-          s.logger.info(
-            { portalId: r.portalId, tenantId: r.tenantId, created: r.created },
-            'hubspot portal installed',
-          );
-          return c.html(
-            await installedPage({
-              portalId: r.portalId,
-              hubDomain: r.hubDomain,
-              created: r.created,
-              hubspotUrl: hubspotCompaniesUrl(settings, r.portalId),
-            }),
-            200,
-          );
-        } catch (caught) {
-          // HubSpot refused a call of the install (a scope the app was not granted, an outage).
-          const e =
-            caught instanceof HubSpotCallError
-              ? new HttpError(
-                  502,
-                  'hubspot/install-call-failed',
-                  `cxkit was approved, but HubSpot refused setting it up (${caught.status === 403 ? 'a scope the app needs was not granted' : `HTTP ${caught.status ?? 'network error'}`}); start the install again`,
-                )
-              : caught;
-          if (!(e instanceof HttpError)) throw e;
-          return c.html(
-            await installFailedPage({
-              message: e.message,
-              code: e.code,
-              installUrl: '/v1/hubspot/oauth/install',
-            }),
-            e.status,
-          );
-        }
-      });
+          } catch (caught) {
+            // HubSpot refused a call of the install (a scope the app was not granted, an outage).
+            const e =
+              caught instanceof HubSpotCallError
+                ? new HttpError(
+                    502,
+                    'hubspot/install-call-failed',
+                    `cxkit was approved, but HubSpot refused setting it up (${caught.status === 403 ? 'a scope the app needs was not granted' : `HTTP ${caught.status ?? 'network error'}`}); start the install again`,
+                  )
+                : caught;
+            if (!(e instanceof HttpError)) throw e;
+            return c.html(
+              await installFailedPage({
+                message: e.message,
+                code: e.code,
+                installUrl: '/v1/hubspot/oauth/install',
+              }),
+              e.status,
+            );
+          }
+        },
+      );
 
       mountInvitations(app, s, settings);
     },
@@ -432,36 +491,39 @@ function mountInvitations(
       maxAge: 600,
     }),
   );
-  app.use('/v1/invitations', siteAuth(s));
-  s.docs.push({
-    method: 'get',
-    path: '/v1/invitations',
-    summary: "A respondent's pending survey invitations (created by CRM triggers), newest first.",
-    tag: 'collector',
-    auth: 'siteKey+identity',
-    query: InvitationsQuerySchema,
-    responses: {
-      200: { description: 'Invitations', schema: z.object({ invitations: z.array(InvitationSchema) }) },
+  defineRoute(
+    app,
+    s,
+    {
+      method: 'get',
+      path: '/v1/invitations',
+      summary: "A respondent's pending survey invitations (created by CRM triggers), newest first.",
+      tag: 'collector',
+      auth: 'siteKey+identity',
+      query: InvitationsQuerySchema,
+      responses: {
+        200: { description: 'Invitations', schema: z.object({ invitations: z.array(InvitationSchema) }) },
+      },
     },
-  });
-  app.get('/v1/invitations', async (c) => {
-    const q = parseOrThrow(InvitationsQuerySchema, c.req.query(), 'query');
-    const identity = await identityOf(c, s.now());
-    if (!identity) throw new HttpError(401, 'identity/required', 'invitations need a signed identity token');
-    if (identity.acc !== q.account || identity.sub !== q.respondent)
-      throw new HttpError(
-        403,
-        'identity/mismatch',
-        'account or respondent does not match the identity token',
+    async (c, { query: q }) => {
+      const identity = await identityOf(c, s.now());
+      if (!identity)
+        throw new HttpError(401, 'identity/required', 'invitations need a signed identity token');
+      if (identity.acc !== q.account || identity.sub !== q.respondent)
+        throw new HttpError(
+          403,
+          'identity/mismatch',
+          'account or respondent does not match the identity token',
+        );
+      const invitations = await pendingInvitations(
+        s.db,
+        c.get('tenant').id,
+        q.account,
+        q.respondent,
+        settings.CXKIT_PORTAL_URL,
+        s.now(),
       );
-    const invitations = await pendingInvitations(
-      s.db,
-      c.get('tenant').id,
-      q.account,
-      q.respondent,
-      settings.CXKIT_PORTAL_URL,
-      s.now(),
-    );
-    return c.json({ invitations }, 200);
-  });
+      return c.json({ invitations }, 200);
+    },
+  );
 }
