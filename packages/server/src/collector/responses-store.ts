@@ -42,6 +42,43 @@ const ADD_COUNTS = (table: string) =>
     .map((c) => `${c} = ${table}.${c} + excluded.${c}`)
     .join(', ');
 
+// Choice, ranking and matrix answers of the inserted responses (vouched or not: survey results are
+// tenant-level figures), as additive counters per survey version and question: see migration
+// 071_choice_tallies.sql, whose backfill computes the same rows. One INSERT with grouped rows, because
+// a statement may not update the same row twice.
+const CHOICE_TALLY = `INSERT INTO choice_tallies (tenant_id, survey_id, survey_version, question_id, kind, what, key, point, count)
+  SELECT $1, survey_id, survey_version, question_id, kind, what, key, point, count(*)
+  FROM (
+    WITH a AS (
+      SELECT ins.survey_id, ins.survey_version, e AS answer FROM ins, jsonb_array_elements(ins.answers) e
+      WHERE e->>'kind' IN ('single-choice', 'multi-choice', 'ranking', 'matrix')
+    )
+    SELECT survey_id, survey_version, answer->>'questionId' AS question_id, answer->>'kind' AS kind,
+           CASE WHEN jsonb_typeof(answer->'value') = 'null' THEN 'skipped' ELSE 'answered' END AS what,
+           '' AS key, 0 AS point
+    FROM a
+    UNION ALL
+    SELECT survey_id, survey_version, answer->>'questionId', 'single-choice', 'option', answer->>'value', 0
+    FROM a WHERE answer->>'kind' = 'single-choice' AND jsonb_typeof(answer->'value') = 'string'
+    UNION ALL
+    SELECT survey_id, survey_version, answer->>'questionId', 'multi-choice', 'option', o.v, 0
+    FROM a, jsonb_array_elements_text(CASE WHEN jsonb_typeof(answer->'value') = 'array' THEN answer->'value' ELSE '[]'::jsonb END) o(v)
+    WHERE answer->>'kind' = 'multi-choice'
+    UNION ALL
+    SELECT survey_id, survey_version, answer->>'questionId', 'ranking', 'rank', o.v, o.n::int
+    FROM a, jsonb_array_elements_text(CASE WHEN jsonb_typeof(answer->'value') = 'array' THEN answer->'value' ELSE '[]'::jsonb END)
+           WITH ORDINALITY o(v, n)
+    WHERE answer->>'kind' = 'ranking'
+    UNION ALL
+    SELECT survey_id, survey_version, answer->>'questionId', 'matrix', 'rating', m.key, round((m.value)::numeric)::int
+    FROM a, jsonb_each(CASE WHEN jsonb_typeof(answer->'value') = 'object' THEN answer->'value' ELSE '{}'::jsonb END) m
+    WHERE answer->>'kind' = 'matrix' AND jsonb_typeof(m.value) = 'number'
+  ) t
+  GROUP BY survey_id, survey_version, question_id, kind, what, key, point
+  ORDER BY survey_id, survey_version, question_id, kind, what, key, point
+  ON CONFLICT (tenant_id, survey_id, survey_version, question_id, kind, what, key, point)
+  DO UPDATE SET count = choice_tallies.count + excluded.count`;
+
 // One statement does the whole write: data-modifying CTEs insert the responses, and only the
 // rows that were really inserted (RETURNING) feed the aggregates, the latest answers and the
 // account counters. A single statement is atomic on its own and costs one round trip, on PGlite
@@ -63,7 +100,7 @@ WITH clash AS (
        answers jsonb, attributes jsonb, vouched boolean)
   WHERE NOT EXISTS (SELECT 1 FROM clash)
   ON CONFLICT (tenant_id, id) DO NOTHING
-  RETURNING id, account_id, answered_at, vouched, attributes
+  RETURNING id, account_id, answered_at, vouched, attributes, survey_id, survey_version, answers
 ), fresh AS (
   SELECT a.*, ins.vouched, ins.attributes FROM jsonb_to_recordset($3::jsonb) AS a(response_id uuid, account_id text, month text,
        kind text, survey_id text, question_id text, role text, scale_min smallint, scale_max smallint,
@@ -89,6 +126,8 @@ WITH clash AS (
   SELECT $1, ${TENANT_AGG_KEY}, ${COUNTS}
   FROM fresh WHERE NOT vouched GROUP BY ${TENANT_AGG_KEY} ORDER BY ${TENANT_AGG_KEY}
   ON CONFLICT (tenant_id, ${TENANT_AGG_KEY}) DO UPDATE SET ${ADD_COUNTS('unvouched_score_aggregates')}
+), choice_tally AS (
+  ${CHOICE_TALLY}
 ), latest AS (
   INSERT INTO latest_scores (tenant_id, account_id, kind, respondent_id, role, scale_min, scale_max, polarity,
                              value, cant_recommend, answered_at, response_id)
@@ -119,8 +158,8 @@ SELECT id::text AS id, false AS clash FROM ins UNION ALL SELECT id::text, true F
  * Stores responses in one atomic statement and keeps the account summaries current: new responses
  * are inserted (a known id of the same identity is left untouched and reported `duplicate`; of
  * another identity, the batch is refused with {@link ResponseIdTaken}), and only the newly
- * inserted ones are added to the monthly score aggregates (and per hidden field: attribute_score_aggregates), the latest-answer-per-respondent
- * table and the account counters. Resolves after the statement committed, so an acknowledgement is durable.
+ * inserted ones are added to the monthly score aggregates (and per hidden field: attribute_score_aggregates), the choice
+ * tallies of the survey version, the latest-answer-per-respondent table and the account counters. Resolves after the statement committed, so an acknowledgement is durable.
  */
 export async function storeResponses(
   db: Queryable,
