@@ -53,8 +53,6 @@ export default tseslint.config(
       'packages/server/src/test-support/**',
       // being moved (issue 19)
       'packages/server/src/alerts/alerts-feature.ts',
-      'packages/server/src/insights/insights-feature.ts',
-      'packages/server/src/insights/recompute-insights.ts',
     ],
     rules: {
       'no-restricted-syntax': [

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import {
   AccountSignalsSchema,
   SignalsAccountIdSchema,
@@ -45,6 +45,16 @@ export async function upsertAccountSignals(
     );
   }
   return parsed.length;
+}
+
+/** {@link upsertAccountSignals} in one transaction: a batch is stored whole or not at all. */
+export async function upsertAccountSignalsAtomically(
+  db: Database,
+  tenantId: string,
+  entries: readonly { accountId: string; signals: AccountSignals }[],
+  now: Date = new Date(),
+): Promise<number> {
+  return db.transaction((tx) => upsertAccountSignals(tx, tenantId, entries, now));
 }
 
 /**

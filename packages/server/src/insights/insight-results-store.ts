@@ -1,6 +1,7 @@
 import type { PreviousHealth } from '@cxkit/core';
 import { StoredHealthSchema } from '../accounts/account-insights.js';
-import type { Queryable } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
+import { markHubSpotPending } from '../hubspot/pending-accounts-store.js';
 
 const DAY = 86_400_000;
 
@@ -75,4 +76,26 @@ export async function thinInsightHistory(db: Queryable, tenantId: string, now: D
     tenantId,
     new Date(now.getTime() - retentionDays * DAY).toISOString(),
   ]);
+}
+
+/**
+ * One recomputation's results, in one transaction: stored, the history thinned (see
+ * {@link thinInsightHistory}) and the accounts marked for the HubSpot sync.
+ */
+export async function saveRecomputation(
+  db: Database,
+  tenantId: string,
+  computedAt: Date,
+  rows: { accountId: string; kind: 'health' | 'churn'; payload: unknown }[],
+  retentionDays: number,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await storeInsights(tx, tenantId, computedAt, rows);
+    await thinInsightHistory(tx, tenantId, computedAt, retentionDays);
+    await markHubSpotPending(
+      tx,
+      tenantId,
+      rows.map((r) => r.accountId),
+    );
+  });
 }

@@ -9,7 +9,11 @@ import { listTenants } from '../tenants/tenants-store.js';
 import { parseOrThrow } from '../validation.js';
 import { PeriodicJob } from '../verbatims/periodic-job.js';
 import { AccountSignalsSchema, SignalsAccountIdSchema, SignalsBatchSchema } from './account-signals.js';
-import { loadAccountSignals, upsertAccountSignals } from './account-signals-store.js';
+import {
+  loadAccountSignals,
+  upsertAccountSignals,
+  upsertAccountSignalsAtomically,
+} from './account-signals-store.js';
 import { previewHealthConfig } from './preview-health-config.js';
 import { validateTenantHealthWeights } from './validate-health-weights.js';
 import { recomputeInsights, type RecomputeResult } from './recompute-insights.js';
@@ -144,13 +148,11 @@ export function createInsightsFeature(options: InsightsFeatureOptions = {}): Fea
         const body = parseOrThrow(SignalsBatchSchema, await readJsonBody(c), 'body');
         const tenantId = c.get('tenant').id;
         const now = s.now();
-        const stored = await s.db.transaction((tx) =>
-          upsertAccountSignals(
-            tx,
-            tenantId,
-            body.accounts.map(({ accountId, ...signals }) => ({ accountId, signals })),
-            now,
-          ),
+        const stored = await upsertAccountSignalsAtomically(
+          s.db,
+          tenantId,
+          body.accounts.map(({ accountId, ...signals }) => ({ accountId, signals })),
+          now,
         );
         return c.json({ stored }, 200);
       });

@@ -22,7 +22,6 @@ import {
 } from '../accounts/account-insights.js';
 import { getSetting } from '../admin/config-store.js';
 import type { Database } from '../db/database.js';
-import { markHubSpotPending } from '../hubspot/pending-accounts-store.js';
 import {
   clearFailedTraining,
   latestChurnModel,
@@ -32,7 +31,7 @@ import {
 } from './churn-model-store.js';
 import { loadChurnSnapshots } from './churn-snapshots.js';
 import { loadHealthInputs, type AccountHealthInput } from './health-inputs.js';
-import { previousScores, storeInsights, thinInsightHistory } from './insight-results-store.js';
+import { previousScores, saveRecomputation } from './insight-results-store.js';
 
 const DAY = 86_400_000;
 /** Snapshot rows a training uses (core `trainChurnForecast`'s default `maxRows`). */
@@ -252,15 +251,7 @@ export async function recomputeInsights(
       payload: StoredChurnSchema.parse(value),
     });
   });
-  await db.transaction(async (tx) => {
-    await storeInsights(tx, tenantId, now, out);
-    await thinInsightHistory(tx, tenantId, now, options.retentionDays ?? 400);
-    await markHubSpotPending(
-      tx,
-      tenantId,
-      out.map((r) => r.accountId),
-    );
-  });
+  await saveRecomputation(db, tenantId, now, out, options.retentionDays ?? 400);
   const usedModel = model !== null && risks.some((r) => r?.source === 'model');
   return {
     tenantId,
