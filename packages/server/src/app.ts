@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -8,6 +9,7 @@ import { rateLimited } from './auth.js';
 import { SurveyRepository } from './collector/collector.js';
 import { HttpError, isHttpError } from './http-error.js';
 import { openApiDocument } from './openapi.js';
+import { defineRoute } from './route-definition.js';
 import { RateLimiter } from './rate-limiter.js';
 import { accountsFeature } from './accounts/account-routes.js';
 import { adminFeature } from './admin/admin-routes.js';
@@ -134,19 +136,48 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; services: AppServ
   // Liveness is public, so it is rate-limited like the API and touches the database at most once a
   // second whatever the request rate (a failed check is not cached).
   const health = new TtlCache<true>(1_000);
-  app.get('/healthz', async (c) => {
-    const wait = services.ipLimiter.take(c.get('clientIp'));
-    if (wait > 0) throw rateLimited(wait);
-    await health.get('db', async () => {
-      await pingDatabase(db);
-      return true as const;
-    });
-    return c.json({ status: 'ok', version: SERVER_VERSION, storage: db.dialect }, 200);
-  });
+  defineRoute(
+    app,
+    services,
+    {
+      method: 'get',
+      path: '/healthz',
+      summary: 'Liveness: the server answers and its database too (checked at most once a second).',
+      tag: 'meta',
+      auth: 'none',
+      responses: {
+        200: {
+          description: 'Alive',
+          schema: z.strictObject({ status: z.literal('ok'), version: z.string(), storage: z.string() }),
+        },
+      },
+    },
+    async (c) => {
+      const wait = services.ipLimiter.take(c.get('clientIp'));
+      if (wait > 0) throw rateLimited(wait);
+      await health.get('db', async () => {
+        await pingDatabase(db);
+        return true as const;
+      });
+      return c.json({ status: 'ok', version: SERVER_VERSION, storage: db.dialect }, 200);
+    },
+  );
 
   for (const f of [...CORE_FEATURES, ...(deps.features ?? [])]) f.mount(app, services);
 
-  app.get('/openapi.json', (c) => c.json(openApiDocument(services.docs, SERVER_VERSION), 200));
+  defineRoute(
+    app,
+    services,
+    {
+      method: 'get',
+      path: '/openapi.json',
+      summary: 'This document.',
+      tag: 'meta',
+      auth: 'none',
+      responses: { 200: { description: 'OpenAPI 3.1 document' } },
+    },
+    (c) => c.json(openApiDocument(services.docs, SERVER_VERSION), 200),
+  );
 
   app.notFound((c) =>
     c.json({ error: { code: 'route/not-found', message: `no route ${c.req.method} ${c.req.path}` } }, 404),

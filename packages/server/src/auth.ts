@@ -29,6 +29,30 @@ export function siteAuth(s: AppServices): MiddlewareHandler<AppEnv> {
 }
 
 /**
+ * {@link siteAuth} with the key in the `site` query parameter, for GETs a browser sends without a
+ * CORS preflight. Such a request answers CORS itself, for the tenant's own origins only, set before
+ * anything else can fail so the widget can read an error too.
+ */
+export function siteQueryAuth(s: AppServices): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const key = c.req.query('site');
+    if (!key || key.length > 200)
+      throw new HttpError(401, 'auth/site-key-missing', 'the site query parameter is required');
+    const origin = c.req.header('origin');
+    const tenant = await tenantOfSite(s, key, origin);
+    c.header('Vary', 'Origin', { append: true });
+    if (origin !== undefined) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id');
+    }
+    const wait = s.siteLimiter.take(tenant.id);
+    if (wait > 0) throw rateLimited(wait);
+    c.set('tenant', tenant);
+    await next();
+  };
+}
+
+/**
  * The tenant of a site key (the current one, or the previous one during its overlap), called from
  * one of the tenant's allowed origins (or from no browser at all).
  * @throws HttpError 401 for an unknown key, 403 for another origin

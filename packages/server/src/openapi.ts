@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /** How a route authenticates, as named in the OpenAPI security schemes. */
-export type RouteAuth = 'siteKey' | 'siteKey+identity' | 'adminKey' | 'hubspotSignature' | 'none';
+export type RouteAuth =
+  'siteKey' | 'siteKey+identity' | 'siteKeyQuery+identity' | 'adminKey' | 'hubspotSignature' | 'none';
 
 /** What the OpenAPI document says about one route; the same zod schemas validate requests. */
 export interface RouteDoc {
@@ -46,6 +47,7 @@ const jsonSchema = (s: z.ZodType, io: 'input' | 'output') => {
 const SECURITY: Record<RouteAuth, Record<string, string[]>[]> = {
   siteKey: [{ siteKey: [] }],
   'siteKey+identity': [{ siteKey: [], identity: [] }, { siteKey: [] }],
+  'siteKeyQuery+identity': [{ siteKeyQuery: [], identityQuery: [] }, { siteKeyQuery: [] }],
   adminKey: [{ adminKey: [] }],
   hubspotSignature: [{ hubspotSignature: [], hubspotTimestamp: [] }],
   none: [],
@@ -117,6 +119,19 @@ export function openApiDocument(routes: readonly RouteDoc[], version: string): R
           scheme: 'bearer',
           description:
             'Identity token minted by the host backend: `cxt1.<claims>.<hmac>` or an HS256 JWT (claims acc, sub, role, svy, exp).',
+        },
+        siteKeyQuery: {
+          type: 'apiKey',
+          in: 'query',
+          name: 'site',
+          description:
+            'Public key of the site, in the URL (requests a browser sends without a CORS preflight).',
+        },
+        identityQuery: {
+          type: 'apiKey',
+          in: 'query',
+          name: 'token',
+          description: 'Identity token, in the URL (same formats as the bearer identity).',
         },
         adminKey: { type: 'http', scheme: 'bearer', description: 'Tenant admin API key.' },
         hubspotSignature: {

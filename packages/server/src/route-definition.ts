@@ -1,7 +1,7 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import type { AppContext, AppEnv, AppServices } from './app-context.js';
-import { adminAuth, siteAuth } from './auth.js';
+import { adminAuth, siteAuth, siteQueryAuth } from './auth.js';
 import { readJsonBody } from './json-body.js';
 import type { RouteDoc } from './openapi.js';
 import { parseOrThrow } from './validation.js';
@@ -13,7 +13,7 @@ type Parsed<S> = S extends z.ZodType ? z.infer<S> : undefined;
  * signature (it needs the app's client secret and, for card calls, the portal lookup).
  */
 export type RouteAuthDefinition =
-  | { auth: 'siteKey' | 'siteKey+identity' | 'adminKey' | 'none' }
+  | { auth: 'siteKey' | 'siteKey+identity' | 'siteKeyQuery+identity' | 'adminKey' | 'none' }
   | { auth: 'hubspotSignature'; hubspotSignature: MiddlewareHandler<AppEnv> };
 
 /** One route: what registers, authenticates, validates and documents it. */
@@ -101,6 +101,8 @@ function authMiddleware(s: AppServices, def: RouteAuthDefinition): MiddlewareHan
       // The identity token is optional on these routes; the handler verifies it (identityOf), since
       // whether one is needed depends on the survey.
       return siteAuth(s);
+    case 'siteKeyQuery+identity':
+      return siteQueryAuth(s);
     case 'adminKey':
       return adminAuth(s);
     case 'hubspotSignature':

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { IdSchema, SurveyDefinitionSchema } from '@cxkit/core';
 import type { Feature } from '../app-context.js';
-import { identityOf, rateLimited, tenantOfSite, verifyTenantIdentity } from '../auth.js';
+import { identityOf, verifyTenantIdentity } from '../auth.js';
 import { getSetting } from '../admin/config-store.js';
 import { EligibilitySchema, checkEligibility } from './eligibility.js';
 import { HttpError } from '../http-error.js';
-import { parseOrThrow } from '../validation.js';
+import { defineRoute } from '../route-definition.js';
 
 /** Path of the widget's first request. */
 export const FIRST_PAINT_PATH = '/v1/first-paint';
@@ -34,60 +34,50 @@ export const FirstPaintSchema = z.strictObject({
  * cross-origin portal pays one round trip. The reply depends on the tenant and the person: only
  * the browser may keep it (`private`), for a minute, under its full URL; `Vary: Origin` because
  * the CORS headers name the calling origin. It answers CORS itself, for the tenant's own origins
- * (a simple request has no preflight to answer). The logger records the path only, never the query.
+ * (a simple request has no preflight to answer; `siteQueryAuth`). The logger records the path only, never the query.
  */
 export const firstPaintFeature: Feature = {
   name: 'first-paint',
   mount(app, s) {
-    s.docs.push({
-      method: 'get',
-      path: FIRST_PAINT_PATH,
-      summary: 'Survey definition and eligibility in one simple (preflight-free) GET, for the widget.',
-      tag: 'collector',
-      auth: 'siteKey+identity',
-      query: FirstPaintQuerySchema,
-      responses: { 200: { description: 'Definition and eligibility', schema: FirstPaintSchema } },
-    });
-    app.get(FIRST_PAINT_PATH, async (c) => {
-      const q = parseOrThrow(FirstPaintQuerySchema, c.req.query(), 'query');
-      // The site checks of siteAuth, with the key from the query.
-      const origin = c.req.header('origin');
-      const tenant = await tenantOfSite(s, q.site, origin);
-      // CORS for this tenant's own origins only (a simple request: no preflight to answer); set
-      // before anything can fail, so the widget can read an error too.
-      c.header('Vary', 'Origin', { append: true });
-      if (origin !== undefined) {
-        c.header('Access-Control-Allow-Origin', origin);
-        c.header('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id');
-      }
-      const wait = s.siteLimiter.take(tenant.id);
-      if (wait > 0) throw rateLimited(wait);
-      c.set('tenant', tenant);
-
-      const survey = await s.surveys.get(tenant.id, q.survey);
-      if (!survey) throw new HttpError(404, 'survey/not-found', `no survey "${q.survey}"`);
-      // The query's token, else the header's, as on the other collector routes.
-      const identity =
-        q.token !== undefined
-          ? await verifyTenantIdentity(q.token, tenant, s.now())
-          : await identityOf(c, s.now());
-      let eligibility: z.infer<typeof EligibilitySchema> | null = null;
-      // The rules of GET /v1/eligibility: a person's history only with their own token.
-      if (identity) {
-        if (identity.acc !== q.account || (q.respondent !== undefined && q.respondent !== identity.sub))
-          throw new HttpError(
-            403,
-            'identity/mismatch',
-            'account or respondent does not match the identity token',
-          );
-      }
-      if (identity || survey.anonymous) {
-        const respondent = survey.anonymous ? undefined : (identity?.sub ?? q.respondent);
-        const caps = await getSetting(s.db, tenant.id, 'fatigue');
-        eligibility = await checkEligibility(s.db, tenant.id, survey, q.account, respondent, caps, s.now());
-      }
-      c.header('Cache-Control', 'private, max-age=60');
-      return c.json({ survey, eligibility }, 200);
-    });
+    defineRoute(
+      app,
+      s,
+      {
+        method: 'get',
+        path: FIRST_PAINT_PATH,
+        summary: 'Survey definition and eligibility in one simple (preflight-free) GET, for the widget.',
+        tag: 'collector',
+        auth: 'siteKeyQuery+identity',
+        query: FirstPaintQuerySchema,
+        responses: { 200: { description: 'Definition and eligibility', schema: FirstPaintSchema } },
+      },
+      async (c, { query: q }) => {
+        const tenant = c.get('tenant');
+        const survey = await s.surveys.get(tenant.id, q.survey);
+        if (!survey) throw new HttpError(404, 'survey/not-found', `no survey "${q.survey}"`);
+        // The query's token, else the header's, as on the other collector routes.
+        const identity =
+          q.token !== undefined
+            ? await verifyTenantIdentity(q.token, tenant, s.now())
+            : await identityOf(c, s.now());
+        let eligibility: z.infer<typeof EligibilitySchema> | null = null;
+        // The rules of GET /v1/eligibility: a person's history only with their own token.
+        if (identity) {
+          if (identity.acc !== q.account || (q.respondent !== undefined && q.respondent !== identity.sub))
+            throw new HttpError(
+              403,
+              'identity/mismatch',
+              'account or respondent does not match the identity token',
+            );
+        }
+        if (identity || survey.anonymous) {
+          const respondent = survey.anonymous ? undefined : (identity?.sub ?? q.respondent);
+          const caps = await getSetting(s.db, tenant.id, 'fatigue');
+          eligibility = await checkEligibility(s.db, tenant.id, survey, q.account, respondent, caps, s.now());
+        }
+        c.header('Cache-Control', 'private, max-age=60');
+        return c.json({ survey, eligibility }, 200);
+      },
+    );
   },
 };
