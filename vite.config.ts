@@ -56,6 +56,19 @@ export default defineConfig({
         },
       },
       {
+        // The widget's Node-driven Chromium runs (strict CSP, Trusted Types, reloads, the manifest): one
+        // runner for Node tests; the in-page component tests stay under @web/test-runner.
+        extends: true as const,
+        test: {
+          name: 'widget',
+          root: 'packages/widget',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
         extends: true as const,
         test: { name: 'slow', include: SLOW, testTimeout: 120_000, sequence: { groupOrder: 1 } },
       },

@@ -1,6 +1,6 @@
 // The built bundle works on a page served with a strict Content-Security-Policy:
 // no inline scripts or styles, no eval, Trusted Types enforced.
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import type { SurveyDefinitionInput } from '@cxkit/core';
@@ -8,10 +8,10 @@ import { launchChromium, startSite, until, type TestSite } from './e2e-server.ts
 
 let site: TestSite;
 let browser: Browser;
-before(async () => {
+beforeAll(async () => {
   [site, browser] = await Promise.all([startSite(), launchChromium()]);
 });
-after(async () => {
+afterAll(async () => {
   await browser?.close();
   await site?.close();
 });

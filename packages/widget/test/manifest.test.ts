@@ -1,6 +1,6 @@
 // The committed custom-elements.json is what `pnpm analyze` generates from the sources today,
 // and it documents the whole public contract of <cx-survey>.
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';

@@ -1,7 +1,7 @@
 // "Never losing an answer", end to end: 100 answers submitted on a real page while the collector
 // fails at random, the browser goes offline, the page is reloaded mid-way (with answers pending
 // and with a request in flight whose acknowledgement never comes back) all arrive exactly once.
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { SurveyDefinitionInput } from '@cxkit/core';
@@ -9,10 +9,10 @@ import { launchChromium, startSite, until, type TestSite } from './e2e-server.ts
 
 let site: TestSite;
 let browser: Browser;
-before(async () => {
+beforeAll(async () => {
   [site, browser] = await Promise.all([startSite(), launchChromium()]);
 });
-after(async () => {
+afterAll(async () => {
   await browser?.close();
   await site?.close();
 });

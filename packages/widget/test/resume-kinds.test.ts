@@ -1,7 +1,7 @@
 // Multi-choice, ranking and matrix in the size-measured bundle on a strict-CSP page: their chunks are
 // fetched only by a survey that asks them, and a reload mid-survey (`resume`) keeps what was given,
 // even a question partly answered, until the one complete response is sent.
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { SurveyDefinitionInput } from '@cxkit/core';
@@ -9,10 +9,10 @@ import { launchChromium, startSite, until, type TestSite } from './e2e-server.ts
 
 let site: TestSite;
 let browser: Browser;
-before(async () => {
+beforeAll(async () => {
   [site, browser] = await Promise.all([startSite(), launchChromium()]);
 });
-after(async () => {
+afterAll(async () => {
   await browser?.close();
   await site?.close();
 });

@@ -1,7 +1,7 @@
 // Resuming an unfinished survey after a reload (`resume` minutes, issue 20): the answers given wait
 // in the outbox, held, instead of being sent as they are; the same person reloading goes on where
 // they were and one complete response arrives. A hold that passes sends what was given.
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import type { SurveyDefinitionInput } from '@cxkit/core';
@@ -9,10 +9,10 @@ import { launchChromium, startSite, until, type TestSite } from './e2e-server.ts
 
 let site: TestSite;
 let browser: Browser;
-before(async () => {
+beforeAll(async () => {
   [site, browser] = await Promise.all([startSite(), launchChromium()]);
 });
-after(async () => {
+afterAll(async () => {
   await browser?.close();
   await site?.close();
 });

@@ -1,14 +1,14 @@
 // A Lit-based portal whose CSP enforces Trusted Types and whose own Lit already created the
 // "lit-html" policy (issue 20, item 4): loading the widget never throws into the host page, and
 // the tag is either working or reports why with cx-error.
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { launchChromium, startSite, until, type TestSite } from './e2e-server.ts';
 
 let site: TestSite;
 let browser: Browser;
-before(async () => {
+beforeAll(async () => {
   [site, browser] = await Promise.all([startSite(), launchChromium()]);
   await site.configure('tt', {
     definitions: {
@@ -19,7 +19,7 @@ before(async () => {
     },
   });
 });
-after(async () => {
+afterAll(async () => {
   await browser?.close();
   await site?.close();
 });
