@@ -78,7 +78,8 @@ async function read<S extends z.ZodType>(o: AnalyticsClient, path: string, schem
 export async function buildDashboard(o: AnalyticsClient): Promise<DashboardView> {
   const [overview, roles, correlations, atRisk, themes, alerts, drivers, priorities, plan, ...segments] =
     await Promise.all([
-      read(o, '/v1/analytics/overview?months=24', OverviewViewSchema),
+      // The HubSpot overview page's window: the demo and the pages show the same headline figures.
+      read(o, '/v1/analytics/overview?months=12', OverviewViewSchema),
       read(o, '/v1/analytics/segments?dimension=role&kpi=nps&months=12', SegmentsViewSchema),
       read(o, '/v1/analytics/correlations?months=12', CorrelationsViewSchema),
       read(o, '/v1/analytics/at-risk?limit=10&months=6', AtRiskViewSchema),

@@ -273,8 +273,8 @@ try {
   const segmentPoints = (v: SegmentsView): Point[] => v.segments.map((s) => fromFigure(s.segment, s.figure));
   const nps = (v: number) => formatSigned(v);
   root.innerHTML = `
-  <p class="micro" data-testid="totals">${o.accounts.total} accounts (${o.accounts.churned} have left); ${o.health.scored} scored for health, ${o.churn.expectedChurners ?? '—'} expected to leave within the churn horizon (€${(o.churn.expectedMrrAtRisk ?? 0).toLocaleString('en')} of monthly revenue at risk). Last 24 months; every figure from the server's analytics API.</p>
-  <section class="card" aria-labelledby="t-headline"><h2 id="t-headline">Headline KPIs (last 24 months)</h2>
+  <p class="micro" data-testid="totals">${o.accounts.total} accounts (${o.accounts.churned} have left); ${o.health.scored} scored for health, ${o.churn.expectedChurners ?? '—'} expected to leave within the churn horizon (€${(o.churn.expectedMrrAtRisk ?? 0).toLocaleString('en')} of monthly revenue at risk). Last ${o.window.months} months; every figure from the server's analytics API.</p>
+  <section class="card" aria-labelledby="t-headline"><h2 id="t-headline">Headline KPIs (last ${o.window.months} months)</h2>
     <div class="grid">${o.kpis.map(headline).join('')}</div></section>
   ${alertsSection(d.alerts)}
   <div class="grid">
