@@ -70,6 +70,13 @@ function signalsOf(i: number, churn: boolean): AccountSignals {
 }
 
 const ms = (t0: number) => (performance.now() - t0).toFixed(0);
+// This process's CPU since `c0` (ms): wall times on a shared machine move with the load, the CPU the
+// recomputation spends in Node does not (the database's own CPU is not counted).
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const cpu = (c0: number) => `${(cpuNow() - c0).toFixed(0)} ms CPU`;
 
 console.log(
   `cxkit insights bench: ${ACCOUNTS} accounts (${ACCOUNTS * ANSWERS_PER_ACCOUNT} answers, ${CHURNED} churned), ${cpus().length} CPUs, Node ${process.version}, load ${loadavg()[0]?.toFixed(1)}`,
@@ -124,9 +131,10 @@ for (const storage of STORAGES) {
     );
 
     let t0 = performance.now();
+    let c0 = cpuNow();
     const prior = await recomputeInsights(db, t.id, { now: NOW });
     console.log(
-      `${storage}: recompute, prior (0 churn events): ${ms(t0)} ms for ${prior.accounts} accounts (${prior.scored} scores, ${prior.risks} risks stored)`,
+      `${storage}: recompute, prior (0 churn events): ${ms(t0)} ms (${cpu(c0)}) for ${prior.accounts} accounts (${prior.scored} scores, ${prior.risks} risks stored)`,
     );
 
     // The same accounts, CHURNED of them now flagged as churned: the next run trains a model.
@@ -139,14 +147,16 @@ for (const storage of STORAGES) {
       ),
     );
     t0 = performance.now();
+    c0 = cpuNow();
     const trained = await recomputeInsights(db, t.id, { now: new Date(NOW.getTime() + DAY) });
     console.log(
-      `${storage}: recompute, training a model (${trained.churnEvents} events): ${ms(t0)} ms (source ${trained.source}, version ${trained.modelVersion}, validation AUC ${trained.validation?.model.auc?.toFixed(3) ?? 'n/a'} vs prior ${trained.validation?.prior.auc?.toFixed(3) ?? 'n/a'})`,
+      `${storage}: recompute, training a model (${trained.churnEvents} events): ${ms(t0)} ms (${cpu(c0)}; source ${trained.source}, version ${trained.modelVersion}, validation AUC ${trained.validation?.model.auc?.toFixed(3) ?? 'n/a'} vs prior ${trained.validation?.prior.auc?.toFixed(3) ?? 'n/a'})`,
     );
     t0 = performance.now();
+    c0 = cpuNow();
     const reused = await recomputeInsights(db, t.id, { now: new Date(NOW.getTime() + 2 * DAY) });
     console.log(
-      `${storage}: recompute, stored model reused: ${ms(t0)} ms (trained ${reused.trained}, ${reused.risks} risks)`,
+      `${storage}: recompute, stored model reused: ${ms(t0)} ms (${cpu(c0)}; trained ${reused.trained}, ${reused.risks} risks)`,
     );
 
     const next = {
@@ -154,9 +164,10 @@ for (const storage of STORAGES) {
       components: DEFAULT_HEALTH_CONFIG.components.map((c) => (c.key === 'nps' ? { ...c, weight: 40 } : c)),
     };
     t0 = performance.now();
+    c0 = cpuNow();
     const preview = await previewHealthConfig(db, t.id, next, { now: NOW });
     console.log(
-      `${storage}: preview of a weight change: ${ms(t0)} ms (${preview.changes} of ${preview.total} accounts change band)`,
+      `${storage}: preview of a weight change: ${ms(t0)} ms (${cpu(c0)}; ${preview.changes} of ${preview.total} accounts change band)`,
     );
   } finally {
     await db.close();
