@@ -11,19 +11,21 @@ import {
 } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nps, summarize } from '@cxkit/core';
+import { AlertRuleSchema, nps, summarize } from '@cxkit/core';
 import { buildDashboard, type DashboardView } from '@cxkit/demo/dashboard';
 import { generateDemoData, type DemoDataSet } from '@cxkit/demo/seed/generate';
 import { DEMO_TENANT_ID, seedDatabase } from '@cxkit/demo/seed/database';
 import { createHubSpotFetch, startHubSpotStandIn, type HubSpotStandIn } from '@cxkit/hubspot-stand-in';
 import {
   createLogger,
+  evaluateAlerts,
   hubspotAnalyticsFeature,
   hubspotFeature,
   linkStaticPortal,
   loadConfig,
   loadHubSpotSettings,
   openDatabase,
+  saveAlertRule,
   startServer,
   type Database,
   type RunningServer,
@@ -100,6 +102,20 @@ describe.each(TARGETS)('the demo dashboard and the HubSpot pages agree ($name)',
     data = generateDemoData({ accounts: 12 });
     const tenant = await seedDatabase(db, data, { allowedOrigins: [] });
     const logger = createLogger('silent');
+    // The demo's own rules raise nothing on so few accounts: one more, which every scored account trips,
+    // gives both views a list of alerts to show.
+    const rule = AlertRuleSchema.parse({
+      id: 'health-below-100',
+      name: 'Account health below 100',
+      kind: 'threshold',
+      metric: 'health-score',
+      comparator: 'lt',
+      threshold: 100,
+      severity: 'info',
+      scope: { type: 'account' },
+    });
+    await saveAlertRule(db, DEMO_TENANT_ID, rule, 'test');
+    await evaluateAlerts({ db, logger, now: () => new Date() }, { tenantId: DEMO_TENANT_ID });
     const settings = loadHubSpotSettings(
       {},
       { HUBSPOT_CLIENT_SECRET: hs.clientSecret, HUBSPOT_BASE_PATH: hs.url, CXKIT_DEV: 'true' },
@@ -220,6 +236,45 @@ describe.each(TARGETS)('the demo dashboard and the HubSpot pages agree ($name)',
     const r = await page('/segments', (x) => x.maybeFindByTestId(Table, 'segments'));
     expect(rows(r, 'segments')).toEqual(
       demo.roles.segments.map((s) => [s.segment, formatFigure(s.figure), String(s.accounts)]),
+    );
+  });
+
+  it('themes: the demo’s themes, mentions, accounts and negative share, most mentioned first', async () => {
+    expect(demo.themes.themes.length).toBeGreaterThan(1);
+    const r = await page('/themes', (x) => x.maybeFindByTestId(Table, 'themes'));
+    expect(rows(r, 'themes')).toEqual(
+      demo.themes.themes.map((t) => [
+        t.label,
+        String(t.count),
+        String(t.accounts),
+        formatFigure(t.negativeShare),
+        t.examples[0] ? `“${t.examples[0].text}”` : '—',
+      ]),
+    );
+  });
+
+  it('alerts: the demo’s alerts, newest first, with their severity counts', async () => {
+    expect(demo.alerts.total).toBeGreaterThan(0);
+    const r = await page('/alerts', (x) => x.maybeFindByTestId(Table, 'alerts'));
+    for (const [s, label] of [
+      ['critical', 'Critical'],
+      ['warning', 'Warning'],
+      ['info', 'Info'],
+    ] as const)
+      expect([s, r.find(StatisticsItem, { label }).props.number]).toEqual([
+        s,
+        String(demo.alerts.bySeverity[s].total),
+      ]);
+    expect(
+      rows(r, 'alerts')
+        .slice(0, demo.alerts.latest.length)
+        .map((row) => [row[1], row[2], row[3]]),
+    ).toEqual(
+      demo.alerts.latest.map((a) => [
+        a.title,
+        a.target.type === 'account' ? (a.accountName ?? a.target.id) : `segment ${a.target.id}`,
+        a.period,
+      ]),
     );
   });
 
