@@ -150,6 +150,40 @@ describe.each(STORAGE_TARGETS)('choice tallies on $name', (target) => {
     expect(rt.items.map((i: { n: number }) => i.n)).toEqual([2, 1]);
     expect(rt.items[0].mean.value).toBe(4.5);
   });
+
+  it('count unvouched answers too (an anonymous survey answered without a token), like the results did', async () => {
+    const put = await app.request('/v1/admin/surveys/anon', {
+      method: 'PUT',
+      headers: adminHeaders(t),
+      body: JSON.stringify({ id: 'anon', anonymous: true, questions: [SURVEY.questions[0]] }),
+    });
+    expect(put.status).toBe(200);
+    const anon = (value: unknown) => ({ ...responseOf('-', [plan(value)]), surveyId: 'anon' });
+    for (const [value, headers] of [
+      ['pro', widgetHeaders(t)],
+      ['pro', widgetHeaders(t)],
+      ['basic', widgetHeaders(t)],
+    ] as const) {
+      const res = await app.request('/v1/responses', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(anon(value)),
+      });
+      expect(res.status).toBe(200);
+    }
+    const vouched = await db.query<{ vouched: boolean }>(
+      `SELECT vouched FROM responses WHERE tenant_id = $1 AND survey_id = 'anon' ORDER BY vouched`,
+      [t.id],
+    );
+    expect(vouched.rows).toEqual([{ vouched: false }, { vouched: false }, { vouched: false }]);
+    expect(rowsOf(await surveyAnswerCounts(db, t.id, 'anon', 1))).toEqual(
+      sorted([
+        ['plan', 'answered', null, null, 3],
+        ['plan', 'option', 'basic', null, 1],
+        ['plan', 'option', 'pro', null, 2],
+      ]),
+    );
+  });
 });
 
 const url = process.env['CX_TEST_DATABASE_URL'];
