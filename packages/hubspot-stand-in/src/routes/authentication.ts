@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono, MiddlewareHandler } from 'hono';
 import { HubSpotApiError } from '../hubspot-error.js';
+import { rateLimitBody } from './rate-limit-answer.js';
 import type { StandInContext } from './stand-in-context.js';
 
 /** Bearer authentication, then the rate limiter, on the CRM and account APIs. */
@@ -42,20 +43,7 @@ export function useAuthentication(app: Hono, ctx: StandInContext): void {
       const d = ctx.limiter.take();
       for (const [k, v] of Object.entries(d.headers)) c.header(k, v);
       if (!d.allowed) {
-        const daily = d.policy === 'DAILY';
-        return c.json(
-          {
-            status: 'error',
-            message: daily
-              ? 'You have reached your daily limit.'
-              : 'You have reached your ten_secondly_rolling limit.',
-            errorType: 'RATE_LIMIT',
-            correlationId: randomUUID(),
-            policyName: d.policy,
-            requestId: randomUUID(),
-          },
-          429,
-        );
+        return c.json(rateLimitBody(d.policy), 429);
       }
     }
     return next();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
+import { rateLimitBody } from './rate-limit-answer.js';
 import type { StandInContext } from './stand-in-context.js';
 
 /** Answers with the injected faults (5xx, 429, lost answers) before any route runs. */
@@ -20,20 +21,7 @@ export function useFaultInjection(app: Hono, ctx: StandInContext): void {
       return;
     }
     if (typeof fault === 'object') {
-      const daily = fault.policy === 'DAILY';
-      return c.json(
-        {
-          status: 'error',
-          message: daily
-            ? 'You have reached your daily limit.'
-            : 'You have reached your ten_secondly_rolling limit.',
-          errorType: 'RATE_LIMIT',
-          correlationId: randomUUID(),
-          policyName: fault.policy,
-          requestId: randomUUID(),
-        },
-        429,
-      );
+      return c.json(rateLimitBody(fault.policy), 429);
     }
     return c.json({ status: 'error', message: 'internal error', correlationId: randomUUID() }, fault);
   });
