@@ -9,7 +9,7 @@ export interface CommandModule {
   /** Runs the command; throws {@link CliError} for usage and file errors. */
   run(argv: string[], io: CliIo): Promise<number>;
   /** The tables its help and parser come from: the command's, then its subcommands' own. */
-  specs?: readonly CommandSpec[];
+  specs: readonly CommandSpec[];
 }
 
 /** A registered subcommand: a one-line summary for `cxkit --help` and a lazy loader. */

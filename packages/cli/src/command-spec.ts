@@ -10,6 +10,8 @@ export interface OptionSpec {
   value?: string;
   /** What the option does; `\n` starts a continuation line, indented under the first. */
   help: string;
+  /** The heading of a later group of options (`HTML report options`); ungrouped ones come first. */
+  section?: string;
 }
 
 /**
@@ -49,7 +51,7 @@ function optionLines(label: string, help: string): string {
   const [first = '', ...rest] = help.split('\n');
   const indent = ' '.repeat(DESCRIPTION_COLUMN);
   const head =
-    label.length + 2 < DESCRIPTION_COLUMN - 1
+    label.length < DESCRIPTION_COLUMN - 2
       ? `  ${label.padEnd(DESCRIPTION_COLUMN - 2)}${first}`
       : `  ${label}\n${indent}${first}`;
   return [head, ...rest.map((line) => `${indent}${line}`)].join('\n');
@@ -57,12 +59,17 @@ function optionLines(label: string, help: string): string {
 
 /** The `--help` text of a command, from its table; `-h, --help` is listed last, as every command takes it. */
 export function helpText(spec: CommandSpec): string {
-  const options = Object.entries(spec.options).map(([name, o]) => optionLines(optionLabel(name, o), o.help));
-  options.push(optionLines('-h, --help', 'show this help'));
+  const sections = new Map<string, string[]>([['Options', []]]);
+  for (const [name, o] of Object.entries(spec.options)) {
+    const heading = o.section ?? 'Options';
+    sections.set(heading, [...(sections.get(heading) ?? []), optionLines(optionLabel(name, o), o.help)]);
+  }
+  [...sections.values()].at(-1)!.push(optionLines('-h, --help', 'show this help'));
   return [
-    `Usage: ${spec.usage}`,
+    // A usage of several forms starts on its own line.
+    `Usage:${spec.usage.startsWith('\n') ? '' : ' '}${spec.usage}`,
     ...(spec.description ? [spec.description] : []),
-    `Options:\n${options.join('\n')}`,
+    ...[...sections].map(([heading, lines]) => `${heading}:\n${lines.join('\n')}`),
     ...(spec.footer ? [spec.footer] : []),
   ]
     .join('\n\n')

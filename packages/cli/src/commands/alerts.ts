@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   addToSummary,
   AlertRuleSchema,
@@ -14,7 +13,8 @@ import {
   type ScoredAlertMetric,
 } from '@cxkit/core';
 import { z } from 'zod';
-import { HELP_OPTION, parseCommandArgs, parseMapOption } from '../args.js';
+import { parseMapOption } from '../args.js';
+import { defineCommand, helpText, parseCommand } from '../command-spec.js';
 import { EXIT_CODES, fileUnreadable, usageError } from '../cli-error.js';
 import { write, type CliIo } from '../cli-io.js';
 import { formatCount } from '../format-number.js';
@@ -23,10 +23,11 @@ import { progressCallback } from '../progress.js';
 import { readRecords } from '../records/read-records.js';
 import { formatTable } from '../table.js';
 
-/** Usage text of `cxkit alerts`. */
-export const ALERTS_HELP = `Usage: cxkit alerts backtest FILE --rules RULES.json [options]
-
-Replays alert rules over a history of answers month by month, as the live server evaluates them
+/** The table of `cxkit alerts`: its help and its parser. */
+export const ALERTS_COMMAND = defineCommand({
+  name: 'alerts',
+  usage: `cxkit alerts backtest FILE --rules RULES.json [options]`,
+  description: `Replays alert rules over a history of answers month by month, as the live server evaluates them
 at each month's end (a rule judges the month just ended unless it says evaluate: current), with
 the same tests and false-discovery control, and prints the alerts they would have raised. Use it
 to see what a rule would have raised last year before turning it on.
@@ -34,30 +35,26 @@ to see what a rule would have raised last year before turning it on.
 FILE is the CSV or JSON Lines file \`cxkit report\` reads (account_id, respondent_id, role, metric,
 score, answered_at). RULES.json holds one rule, an array of rules, or { "rules": [...] }, as the
 admin API takes them; { "id", "kind", "metric", "scope" } is enough, the rest has defaults.
-Health, churn and detractor-comment rules need more than answers and are listed as skipped.
+Health, churn and detractor-comment rules need more than answers and are listed as skipped.`,
+  options: {
+    rules: { type: 'string', value: 'FILE', help: `the rules (required)` },
+    from: { type: 'string', value: 'YYYY-MM', help: `first month replayed (default: 11 months before --to)` },
+    to: { type: 'string', value: 'YYYY-MM', help: `last month replayed (default: the file's last month)` },
+    map: {
+      type: 'string',
+      multiple: true,
+      value: 'FIELD=COL,...',
+      help: `read a field from a differently named column`,
+    },
+    strict: { type: 'boolean', help: `stop at the first bad row (exit 1, no result)` },
+    json: { type: 'boolean', help: `print one JSON document instead of tables` },
+  },
+  footer: `Exit codes: 0 ok, 1 bad input rows (result still printed unless --strict),
+2 usage error or invalid rules, 3 file not found or unreadable.`,
+});
 
-Options:
-  --rules FILE           the rules (required)
-  --from YYYY-MM         first month replayed (default: 11 months before --to)
-  --to YYYY-MM           last month replayed (default: the file's last month)
-  --map FIELD=COL,...    read a field from a differently named column
-  --strict               stop at the first bad row (exit 1, no result)
-  --json                 print one JSON document instead of tables
-  -h, --help             show this help
-
-Exit codes: 0 ok, 1 bad input rows (result still printed unless --strict),
-2 usage error or invalid rules, 3 file not found or unreadable.
-`;
-
-const OPTIONS = {
-  rules: { type: 'string' },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  map: { type: 'string', multiple: true },
-  strict: { type: 'boolean' },
-  json: { type: 'boolean' },
-  help: HELP_OPTION,
-} as const;
+/** Usage text of `cxkit alerts`. */
+export const ALERTS_HELP = helpText(ALERTS_COMMAND);
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -119,9 +116,7 @@ const targetId = (a: BacktestAlert) => (a.target.type === 'account' ? a.target.a
 
 /** `cxkit alerts backtest`: what rules would have raised over a history of answers. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('alerts', () =>
-    parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true }),
-  );
+  const { values, positionals } = parseCommand(ALERTS_COMMAND, argv);
   if (values.help) {
     await write(io.stdout, ALERTS_HELP);
     return EXIT_CODES.ok;
@@ -259,3 +254,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   await writeIssues(io, reader);
   return reader.stats.rejected > 0 ? EXIT_CODES.badInput : EXIT_CODES.ok;
 }
+
+/** The table behind `cxkit alerts`, for the help checks. */
+export const specs = [ALERTS_COMMAND];

@@ -12,11 +12,8 @@ import {
   type ScoreSummary,
   type ScoredKind,
 } from '@cxkit/core';
-import { parseArgs } from 'node:util';
 import {
-  HELP_OPTION,
   parseColumns,
-  parseCommandArgs,
   parseInterval,
   parseLevel,
   parseMapOption,
@@ -24,6 +21,7 @@ import {
   parsePolarity,
   parsePeriod,
 } from '../args.js';
+import { defineCommand, helpText, parseCommand } from '../command-spec.js';
 import { EXIT_CODES, usageError } from '../cli-error.js';
 import { write, type CliIo } from '../cli-io.js';
 import { formatCount, formatCounted, formatFixed, formatLevel } from '../format-number.js';
@@ -45,78 +43,130 @@ import { readRecords } from '../records/read-records.js';
 import { formatTable, type TableColumn } from '../table.js';
 import { parseMonth, parseTargets, runHtmlReport } from './report-html.js';
 
-/** Usage text of `cxkit report`. */
-export const REPORT_HELP = `Usage: cxkit report FILE --metric nps|csat|ces|c2es [options]
-       cxkit report FILE --format html [--month YYYY-MM] [--out FILE] [html options]
-
-Computes a KPI from a CSV (with a header), JSON Lines or Parquet file of answers, overall or per group.
+/** The table of `cxkit report`: its help and its parser. */
+export const REPORT_COMMAND = defineCommand({
+  name: 'report',
+  usage: `cxkit report FILE --metric nps|csat|ces|c2es [options]
+       cxkit report FILE --format html [--month YYYY-MM] [--out FILE] [html options]`,
+  description: `Computes a KPI from a CSV (with a header), JSON Lines or Parquet file of answers, overall or per group.
 With --format html, prints the monthly report the server serves (the same document): NPS, CSAT, CES
 and C2ES of the month with interval, n and the change from the previous month tested, the themes of
-the month's comments, alerts replayed from rules and an action plan measured on the file.
+the month's comments, alerts replayed from rules and an action plan measured on the file.`,
+  options: {
+    metric: {
+      type: 'string',
+      value: 'KIND',
+      help: `nps, csat, ces or c2es (required). Files with a metric column are
+filtered to it; files without one are taken to hold this metric.`,
+    },
+    by: {
+      type: 'string',
+      multiple: true,
+      value: 'COL[,COL]',
+      help: `group by these columns (dimensions, or account_id, role, respondent_id)`,
+    },
+    period: {
+      type: 'string',
+      value: 'month|quarter',
+      help: `group by the month or quarter of answered_at (UTC), after --by`,
+    },
+    interval: { type: 'string', value: 'METHOD', help: `NPS interval: adjusted-wald (default) or wald` },
+    variant: {
+      type: 'string',
+      value: 'V',
+      help: `CSAT formula: top-box (default: share of 4-5 on 1-5, Wilson interval)
+or mean-ratio (mean / highest score x 100, t interval)`,
+    },
+    polarity: {
+      type: 'string',
+      value: 'P',
+      help: `higher-is-worse for questions where a high score is bad (effort on
+1-10): answers are reversed so higher is better (not nps)`,
+    },
+    level: { type: 'string', value: 'L', help: `confidence level strictly between 0 and 1 (default 0.95)` },
+    cluster: {
+      type: 'string',
+      value: 'account|none',
+      help: `account (default): where an account answered more than once, a pooled
+figure's interval is cluster-robust by account (its answers resemble each
+other; the single-sample interval would be too narrow); none: every answer
+independent. Not for --by account_id (one account per row) nor mean-ratio CSAT.`,
+    },
+    map: {
+      type: 'string',
+      multiple: true,
+      value: 'FIELD=COL,...',
+      help: `read a field from a differently named column, e.g. score=REC`,
+    },
+    strict: { type: 'boolean', help: `stop at the first bad row (exit 1, no report)` },
+    json: { type: 'boolean', help: `print one JSON document instead of a table (same as --format json)` },
+    format: { type: 'string', value: 'F', help: `text (default), json or html` },
+    month: {
+      type: 'string',
+      value: 'YYYY-MM',
+      help: `the month reported (default: the file's last complete month)`,
+      section: 'HTML report options',
+    },
+    out: {
+      type: 'string',
+      value: 'FILE',
+      help: `write the report to FILE instead of stdout`,
+      section: 'HTML report options',
+    },
+    name: {
+      type: 'string',
+      value: 'NAME',
+      help: `the name in the title (default: the file's name)`,
+      section: 'HTML report options',
+    },
+    comment: {
+      type: 'string',
+      value: 'COL',
+      help: `the column of open answers (default: comment, when the file has it)`,
+      section: 'HTML report options',
+    },
+    'comment-language': {
+      type: 'string',
+      value: 'L',
+      help: `fr, en or other: the language assumed when a comment gives no clue
+(default other; the server uses the survey's locale)`,
+      section: 'HTML report options',
+    },
+    themes: {
+      type: 'string',
+      value: 'FILE',
+      help: `a JSON theme dictionary replacing the default themes`,
+      section: 'HTML report options',
+    },
+    rules: {
+      type: 'string',
+      value: 'FILE',
+      help: `alert rules (as cxkit alerts backtest takes them) replayed over the month`,
+      section: 'HTML report options',
+    },
+    plan: {
+      type: 'string',
+      value: 'FILE',
+      help: `a JSON action plan ([{ "title", "driver"?, "plan" }], as the server's
+actions take it) measured on the file`,
+      section: 'HTML report options',
+    },
+    target: {
+      type: 'string',
+      multiple: true,
+      value: 'KPI=V,...',
+      help: `targets, e.g. nps=30,csat=85`,
+      section: 'HTML report options',
+    },
+  },
+  footer: `Exit codes: 0 ok, 1 bad input rows (report still printed unless --strict),
+2 usage error, 3 file not found or unreadable.`,
+});
 
-Options:
-  --metric KIND          nps, csat, ces or c2es (required). Files with a metric column are
-                         filtered to it; files without one are taken to hold this metric.
-  --by COL[,COL]         group by these columns (dimensions, or account_id, role, respondent_id)
-  --period month|quarter group by the month or quarter of answered_at (UTC), after --by
-  --interval METHOD      NPS interval: adjusted-wald (default) or wald
-  --variant V            CSAT formula: top-box (default: share of 4-5 on 1-5, Wilson interval)
-                         or mean-ratio (mean / highest score x 100, t interval)
-  --polarity P           higher-is-worse for questions where a high score is bad (effort on
-                         1-10): answers are reversed so higher is better (not nps)
-  --level L              confidence level strictly between 0 and 1 (default 0.95)
-  --cluster account|none account (default): where an account answered more than once, a pooled
-                         figure's interval is cluster-robust by account (its answers resemble each
-                         other; the single-sample interval would be too narrow); none: every answer
-                         independent. Not for --by account_id (one account per row) nor mean-ratio CSAT.
-  --map FIELD=COL,...    read a field from a differently named column, e.g. score=REC
-  --strict               stop at the first bad row (exit 1, no report)
-  --json                 print one JSON document instead of a table (same as --format json)
-  --format F             text (default), json or html
-
-HTML report options:
-  --month YYYY-MM        the month reported (default: the file's last complete month)
-  --out FILE             write the report to FILE instead of stdout
-  --name NAME            the name in the title (default: the file's name)
-  --comment COL          the column of open answers (default: comment, when the file has it)
-  --comment-language L   fr, en or other: the language assumed when a comment gives no clue
-                         (default other; the server uses the survey's locale)
-  --themes FILE          a JSON theme dictionary replacing the default themes
-  --rules FILE           alert rules (as cxkit alerts backtest takes them) replayed over the month
-  --plan FILE            a JSON action plan ([{ "title", "driver"?, "plan" }], as the server's
-                         actions take it) measured on the file
-  --target KPI=V,...     targets, e.g. nps=30,csat=85
-  -h, --help             show this help
-
-Exit codes: 0 ok, 1 bad input rows (report still printed unless --strict),
-2 usage error, 3 file not found or unreadable.
-`;
+/** Usage text of `cxkit report`. */
+export const REPORT_HELP = helpText(REPORT_COMMAND);
 
 /** Options understood by `report`. */
-const OPTIONS = {
-  metric: { type: 'string' },
-  by: { type: 'string', multiple: true },
-  period: { type: 'string' },
-  interval: { type: 'string' },
-  variant: { type: 'string' },
-  level: { type: 'string' },
-  polarity: { type: 'string' },
-  map: { type: 'string', multiple: true },
-  strict: { type: 'boolean' },
-  json: { type: 'boolean' },
-  cluster: { type: 'string' },
-  format: { type: 'string' },
-  month: { type: 'string' },
-  out: { type: 'string' },
-  name: { type: 'string' },
-  comment: { type: 'string' },
-  'comment-language': { type: 'string' },
-  themes: { type: 'string' },
-  rules: { type: 'string' },
-  plan: { type: 'string' },
-  target: { type: 'string', multiple: true },
-  help: HELP_OPTION,
-} as const;
 
 const HTML_ONLY = [
   'month',
@@ -213,9 +263,7 @@ const compareKeys = (a: readonly string[], b: readonly string[]): number => {
 
 /** `cxkit report`: a KPI table (or JSON document) of an answers file, overall or per group. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('report', () =>
-    parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true }),
-  );
+  const { values, positionals } = parseCommand(REPORT_COMMAND, argv);
   if (values.help) {
     await write(io.stdout, REPORT_HELP);
     return EXIT_CODES.ok;
@@ -552,3 +600,6 @@ function reportTable(
       : '');
   return `${title}\n\n${formatTable(cols, cells, { footerRows: byKeys.length > 0 ? 1 : 0 })}`;
 }
+
+/** The table behind `cxkit report`, for the help checks. */
+export const specs = [REPORT_COMMAND];
