@@ -1,37 +1,12 @@
 import { Flex, Statistics, StatisticsItem, Tag, Text } from '@hubspot/ui-extensions';
 import type { AccountSummaryView } from './account-summary-view.ts';
-import { CXKIT_SERVER_URL, type HubSpotFetch } from './cxkit-server.ts';
-import { ReconnectNotice, useConnection } from './connection.tsx';
 import { bandVariant, formatInsufficient, formatKpi, formatKpiDetail, formatProbability } from './format.ts';
-import { NoResponses, SummaryStatus } from './summary-states.tsx';
-import { useAccountSummary } from './use-account-summary.ts';
+import { NoResponses } from './summary-states.tsx';
+import { SummaryCard, type SummaryCardProps } from './summary-card.tsx';
 
 /** The compact card (`crm.record.sidebar`): NPS, health and churn risk. */
-export function AccountSidebarCard({
-  companyId,
-  fetcher,
-  serverUrl,
-}: {
-  companyId: string | number;
-  fetcher: HubSpotFetch;
-  serverUrl?: string;
-}) {
-  // Asked first, so the summary is the card's last request (tests and logs read it so).
-  const connection = useConnection(fetcher, serverUrl ?? CXKIT_SERVER_URL);
-  const { state, reload } = useAccountSummary(fetcher, companyId, serverUrl);
-  const body =
-    state.status !== 'ready' ? (
-      <SummaryStatus state={state} reload={reload} />
-    ) : (
-      <AccountSidebar view={state.view} />
-    );
-  if (connection.status === 'connected') return body;
-  return (
-    <Flex direction="column" gap="small">
-      <ReconnectNotice connection={connection} />
-      {body}
-    </Flex>
-  );
+export function AccountSidebarCard(props: SummaryCardProps) {
+  return <SummaryCard {...props} render={(view) => <AccountSidebar view={view} />} />;
 }
 
 /** The sidebar body for a loaded summary. */

@@ -20,8 +20,6 @@ import {
 } from '@hubspot/ui-extensions';
 import type { ReactNode } from 'react';
 import type { AccountSummaryView, KpiView } from './account-summary-view.ts';
-import { CXKIT_SERVER_URL, type HubSpotFetch } from './cxkit-server.ts';
-import { ReconnectNotice, useConnection } from './connection.tsx';
 import {
   bandVariant,
   formatDate,
@@ -44,35 +42,12 @@ import {
   topThemes,
   latestVerbatims,
 } from './format.ts';
-import { NoResponses, SummaryStatus } from './summary-states.tsx';
-import { useAccountSummary } from './use-account-summary.ts';
+import { NoResponses } from './summary-states.tsx';
+import { SummaryCard, type SummaryCardProps } from './summary-card.tsx';
 
 /** The company card (`crm.record.tab`): loads the company's summary and renders it. */
-export function AccountSummaryCard({
-  companyId,
-  fetcher,
-  serverUrl,
-}: {
-  companyId: string | number;
-  fetcher: HubSpotFetch;
-  serverUrl?: string;
-}) {
-  // Asked first, so the summary is the card's last request (tests and logs read it so).
-  const connection = useConnection(fetcher, serverUrl ?? CXKIT_SERVER_URL);
-  const { state, reload } = useAccountSummary(fetcher, companyId, serverUrl);
-  const body =
-    state.status !== 'ready' ? (
-      <SummaryStatus state={state} reload={reload} />
-    ) : (
-      <AccountSummary view={state.view} />
-    );
-  if (connection.status === 'connected') return body;
-  return (
-    <Flex direction="column" gap="small">
-      <ReconnectNotice connection={connection} />
-      {body}
-    </Flex>
-  );
+export function AccountSummaryCard(props: SummaryCardProps) {
+  return <SummaryCard {...props} render={(view) => <AccountSummary view={view} />} />;
 }
 
 function KpiItem({ label, kpi, children }: { label: string; kpi: KpiView; children?: ReactNode }) {

@@ -67,6 +67,31 @@ export function ActionEditor(props: {
     />
   );
 
+  const select = <K extends 'complexity' | 'cost' | 'metric' | 'scopeType' | 'status'>(
+    k: K,
+    label: string,
+    choices: { value: string; label: string }[],
+  ) => (
+    <Select
+      name={k}
+      testId={`action-${k}`}
+      label={label}
+      value={form[k]}
+      options={choices}
+      onChange={(v) => set(k, v as ActionForm[K])}
+      {...check(k)}
+    />
+  );
+  const toggle = (k: 'inPlan' | 'createHubSpotTasks', label: string) => (
+    <Toggle
+      name={k}
+      testId={`action-${k}`}
+      label={label}
+      checked={form[k]}
+      onChange={(checked: boolean) => set(k, checked)}
+    />
+  );
+
   const save = async () => {
     setSaving(true);
     const r = await saveActionForm(client, form, props.existing);
@@ -98,45 +123,19 @@ export function ActionEditor(props: {
         description: 'The driver it addresses, as the priorities page lists it (e.g. theme:billing).',
       })}
       <Flex direction="row" gap="small">
-        <Select
-          name="complexity"
-          testId="action-complexity"
-          label="Complexity"
-          value={form.complexity}
-          options={options(EFFORTS)}
-          onChange={(v) => set('complexity', v as ActionForm['complexity'])}
-          {...check('complexity')}
-        />
-        <Select
-          name="cost"
-          testId="action-cost"
-          label="Cost"
-          value={form.cost}
-          options={options(EFFORTS)}
-          onChange={(v) => set('cost', v as ActionForm['cost'])}
-          {...check('cost')}
-        />
+        {select('complexity', 'Complexity', options(EFFORTS))}
+        {select('cost', 'Cost', options(EFFORTS))}
       </Flex>
-      <Toggle
-        name="inPlan"
-        testId="action-inPlan"
-        label="In the action plan"
-        checked={form.inPlan}
-        onChange={(checked: boolean) => set('inPlan', checked)}
-      />
+      {toggle('inPlan', 'In the action plan')}
       {form.inPlan ? (
         <Flex direction="column" gap="small">
           <Text format={{ fontWeight: 'bold' }}>SMART objective</Text>
           <Flex direction="row" gap="small">
-            <Select
-              name="metric"
-              testId="action-metric"
-              label="Metric"
-              value={form.metric}
-              options={options(METRICS, (m) => KPI_LABEL[m])}
-              onChange={(v) => set('metric', v as ActionForm['metric'])}
-              {...check('metric')}
-            />
+            {select(
+              'metric',
+              'Metric',
+              options(METRICS, (m) => KPI_LABEL[m]),
+            )}
             <NumberInput
               name="target"
               testId="action-target"
@@ -146,19 +145,11 @@ export function ActionEditor(props: {
               {...check('target')}
             />
           </Flex>
-          <Select
-            name="scopeType"
-            testId="action-scopeType"
-            label="Measured on"
-            value={form.scopeType}
-            options={[
-              { value: 'portfolio', label: 'All accounts' },
-              { value: 'segment', label: 'A segment (account attribute)' },
-              { value: 'role', label: 'A respondent role' },
-            ]}
-            onChange={(v) => set('scopeType', v as ActionForm['scopeType'])}
-            {...check('scopeType')}
-          />
+          {select('scopeType', 'Measured on', [
+            { value: 'portfolio', label: 'All accounts' },
+            { value: 'segment', label: 'A segment (account attribute)' },
+            { value: 'role', label: 'A respondent role' },
+          ])}
           {form.scopeType === 'segment' ? (
             <Flex direction="row" gap="small">
               {text('attribute', 'Attribute', { placeholder: 'sector' })}
@@ -181,22 +172,8 @@ export function ActionEditor(props: {
             {text('ownerName', 'Owner name')}
             {text('ownerId', 'HubSpot owner id')}
           </Flex>
-          <Select
-            name="status"
-            testId="action-status"
-            label="Status"
-            value={form.status}
-            options={options(STATUSES)}
-            onChange={(v) => set('status', v as ActionForm['status'])}
-            {...check('status')}
-          />
-          <Toggle
-            name="createHubSpotTasks"
-            testId="action-createHubSpotTasks"
-            label="A HubSpot task for the owner at each checkpoint"
-            checked={form.createHubSpotTasks}
-            onChange={(checked: boolean) => set('createHubSpotTasks', checked)}
-          />
+          {select('status', 'Status', options(STATUSES))}
+          {toggle('createHubSpotTasks', 'A HubSpot task for the owner at each checkpoint')}
           {refused?.fields.createHubSpotTasks ? <Text>{refused.fields.createHubSpotTasks}</Text> : null}
         </Flex>
       ) : null}

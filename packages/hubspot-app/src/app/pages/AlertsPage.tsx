@@ -5,14 +5,11 @@ import {
   Statistics,
   StatisticsItem,
   StatusTag,
-  Table,
-  TableBody,
   TableCell,
-  TableHead,
-  TableHeader,
   TableRow,
   Text,
 } from '@hubspot/ui-extensions';
+import { DataTable } from './data-table.tsx';
 import { ViewStatus } from './page-states.tsx';
 import { useAnalytics } from './use-analytics.ts';
 
@@ -42,34 +39,23 @@ export function AlertsPage() {
           <Text>Alerts appear when a rule set through cxkit's admin API fires.</Text>
         </EmptyState>
       ) : (
-        <Table testId="alerts">
-          <TableHead>
-            <TableRow>
-              <TableHeader>Severity</TableHeader>
-              <TableHeader>Alert</TableHeader>
-              <TableHeader>Account or segment</TableHeader>
-              <TableHeader>Period</TableHeader>
-              <TableHeader>Status</TableHeader>
+        <DataTable testId="alerts" headers={['Severity', 'Alert', 'Account or segment', 'Period', 'Status']}>
+          {v.latest.map((a) => (
+            <TableRow key={a.id}>
+              <TableCell>
+                <StatusTag variant={SEVERITY[a.severity][0]}>{SEVERITY[a.severity][1]}</StatusTag>
+              </TableCell>
+              <TableCell>
+                <Text>{a.title}</Text>
+              </TableCell>
+              <TableCell>
+                {a.target.type === 'account' ? (a.accountName ?? a.target.id) : `segment ${a.target.id}`}
+              </TableCell>
+              <TableCell>{a.period}</TableCell>
+              <TableCell>{a.acknowledgedAt === null ? 'Open' : 'Acknowledged'}</TableCell>
             </TableRow>
-          </TableHead>
-          <TableBody>
-            {v.latest.map((a) => (
-              <TableRow key={a.id}>
-                <TableCell>
-                  <StatusTag variant={SEVERITY[a.severity][0]}>{SEVERITY[a.severity][1]}</StatusTag>
-                </TableCell>
-                <TableCell>
-                  <Text>{a.title}</Text>
-                </TableCell>
-                <TableCell>
-                  {a.target.type === 'account' ? (a.accountName ?? a.target.id) : `segment ${a.target.id}`}
-                </TableCell>
-                <TableCell>{a.period}</TableCell>
-                <TableCell>{a.acknowledgedAt === null ? 'Open' : 'Acknowledged'}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+          ))}
+        </DataTable>
       )}
     </Flex>
   );

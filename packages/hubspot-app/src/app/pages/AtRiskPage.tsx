@@ -1,17 +1,6 @@
-import {
-  BarChart,
-  EmptyState,
-  Flex,
-  Heading,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-  Text,
-} from '@hubspot/ui-extensions';
+import { BarChart, EmptyState, Flex, Heading, TableCell, TableRow, Text } from '@hubspot/ui-extensions';
 import { formatAmount, formatFigure } from './format.ts';
+import { DataTable } from './data-table.tsx';
 import { ViewStatus } from './page-states.tsx';
 import { useAnalytics } from './use-analytics.ts';
 
@@ -46,36 +35,27 @@ export function AtRiskPage() {
           options={{ title: 'Churn risk' }}
         />
       ) : null}
-      <Table testId="at-risk">
-        <TableHead>
-          <TableRow>
-            <TableHeader>Account</TableHeader>
-            <TableHeader>Churn risk</TableHeader>
-            <TableHeader>Main driver</TableHeader>
-            <TableHeader>Health</TableHeader>
-            <TableHeader>NPS (6 months)</TableHeader>
-            <TableHeader>MRR</TableHeader>
+      <DataTable
+        testId="at-risk"
+        headers={['Account', 'Churn risk', 'Main driver', 'Health', 'NPS (6 months)', 'MRR']}
+      >
+        {v.accounts.map((a) => (
+          <TableRow key={a.accountId}>
+            <TableCell>{a.name ?? a.accountId}</TableCell>
+            <TableCell>
+              {a.churn === null
+                ? '—'
+                : `${(a.churn.probability * 100).toFixed(1)}% in ${a.churn.horizonDays} days${a.churn.source === 'prior' ? ' (prior)' : ''}`}
+            </TableCell>
+            <TableCell>{a.churn?.drivers[0]?.text ?? '—'}</TableCell>
+            <TableCell>
+              {a.health === null ? '—' : `${Math.round(a.health.score)} · ${a.health.bandLabel}`}
+            </TableCell>
+            <TableCell>{formatFigure(a.nps)}</TableCell>
+            <TableCell>{a.mrr === null ? '—' : formatAmount(a.mrr)}</TableCell>
           </TableRow>
-        </TableHead>
-        <TableBody>
-          {v.accounts.map((a) => (
-            <TableRow key={a.accountId}>
-              <TableCell>{a.name ?? a.accountId}</TableCell>
-              <TableCell>
-                {a.churn === null
-                  ? '—'
-                  : `${(a.churn.probability * 100).toFixed(1)}% in ${a.churn.horizonDays} days${a.churn.source === 'prior' ? ' (prior)' : ''}`}
-              </TableCell>
-              <TableCell>{a.churn?.drivers[0]?.text ?? '—'}</TableCell>
-              <TableCell>
-                {a.health === null ? '—' : `${Math.round(a.health.score)} · ${a.health.bandLabel}`}
-              </TableCell>
-              <TableCell>{formatFigure(a.nps)}</TableCell>
-              <TableCell>{a.mrr === null ? '—' : formatAmount(a.mrr)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        ))}
+      </DataTable>
     </Flex>
   );
 }

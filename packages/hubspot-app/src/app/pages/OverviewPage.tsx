@@ -9,16 +9,13 @@ import {
   Link,
   Statistics,
   StatisticsItem,
-  Table,
-  TableBody,
   TableCell,
-  TableHead,
-  TableHeader,
   TableRow,
   Text,
 } from '@hubspot/ui-extensions';
 import type { HeadlineKpi } from './analytics-view.ts';
 import { KPI_LABEL, formatAmount, formatFigure, formatSigned, formatValue, formatVerdict } from './format.ts';
+import { DataTable } from './data-table.tsx';
 import { ViewStatus } from './page-states.tsx';
 import { useContext, useEffect, useState } from 'react';
 import { AnalyticsClientContext, useAnalytics } from './use-analytics.ts';
@@ -64,34 +61,24 @@ export function TrendChart({ kpi }: { kpi: HeadlineKpi }) {
           options={{ title: `${label} by month`, showTooltips: true }}
         />
       ) : null}
-      <Table testId={`trend-${kpi.kpi}`}>
-        <TableHead>
-          <TableRow>
-            <TableHeader>Month</TableHeader>
-            <TableHeader>{label} (95% interval)</TableHeader>
-            <TableHeader>n</TableHeader>
-            <TableHeader>Change</TableHeader>
+      <DataTable testId={`trend-${kpi.kpi}`} headers={['Month', `${label} (95% interval)`, 'n', 'Change']}>
+        {kpi.trend.map((p) => (
+          <TableRow key={p.period}>
+            <TableCell>{p.period}</TableCell>
+            <TableCell>
+              {p.value === null
+                ? '—'
+                : `${fmt(p.value)}${p.lower !== null && p.upper !== null ? ` (${fmt(p.lower)} to ${fmt(p.upper)})` : ''}${p.smallSample ? ' · small sample' : ''}`}
+            </TableCell>
+            <TableCell>{String(p.n)}</TableCell>
+            <TableCell>
+              {p.change === null
+                ? '—'
+                : `${formatSigned(p.change.delta, 1)} vs ${p.change.comparedWith}${p.change.significant ? ' (significant)' : ''}`}
+            </TableCell>
           </TableRow>
-        </TableHead>
-        <TableBody>
-          {kpi.trend.map((p) => (
-            <TableRow key={p.period}>
-              <TableCell>{p.period}</TableCell>
-              <TableCell>
-                {p.value === null
-                  ? '—'
-                  : `${fmt(p.value)}${p.lower !== null && p.upper !== null ? ` (${fmt(p.lower)} to ${fmt(p.upper)})` : ''}${p.smallSample ? ' · small sample' : ''}`}
-              </TableCell>
-              <TableCell>{String(p.n)}</TableCell>
-              <TableCell>
-                {p.change === null
-                  ? '—'
-                  : `${formatSigned(p.change.delta, 1)} vs ${p.change.comparedWith}${p.change.significant ? ' (significant)' : ''}`}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        ))}
+      </DataTable>
     </Flex>
   );
 }
@@ -160,22 +147,14 @@ export function OverviewPage() {
             }}
             options={{ title: 'Accounts by health band' }}
           />
-          <Table testId="health-bands">
-            <TableHead>
-              <TableRow>
-                <TableHeader>Health band</TableHeader>
-                <TableHeader>Accounts</TableHeader>
+          <DataTable testId="health-bands" headers={['Health band', 'Accounts']}>
+            {v.health.bands.map((b) => (
+              <TableRow key={b.band}>
+                <TableCell>{b.label}</TableCell>
+                <TableCell>{String(b.accounts)}</TableCell>
               </TableRow>
-            </TableHead>
-            <TableBody>
-              {v.health.bands.map((b) => (
-                <TableRow key={b.band}>
-                  <TableCell>{b.label}</TableCell>
-                  <TableCell>{String(b.accounts)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+            ))}
+          </DataTable>
         </>
       ) : null}
     </Flex>

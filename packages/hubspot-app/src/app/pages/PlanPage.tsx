@@ -5,11 +5,7 @@ import {
   Flex,
   Heading,
   LineChart,
-  Table,
-  TableBody,
   TableCell,
-  TableHead,
-  TableHeader,
   TableRow,
   Tag,
   Text,
@@ -19,6 +15,7 @@ import type { StoredAction } from './action-form.ts';
 import { ActionEditor } from './ActionEditor.tsx';
 import type { PlannedAction } from './analytics-view.ts';
 import { KPI_LABEL, formatFigure, formatSigned, formatValue, formatVerdict } from './format.ts';
+import { DataTable } from './data-table.tsx';
 import { ViewStatus } from './page-states.tsx';
 import { useAnalytics } from './use-analytics.ts';
 
@@ -75,28 +72,21 @@ function PlannedActionView({ a, onEdit }: { a: PlannedAction; onEdit?: (() => vo
           options={{ title: `${label} at each checkpoint`, showLegend: true }}
         />
       ) : null}
-      <Table testId={`plan-${a.actionId}`}>
-        <TableHead>
-          <TableRow>
-            <TableHeader>Checkpoint</TableHeader>
-            <TableHeader>{label} over the period</TableHeader>
-            <TableHeader>Against the target</TableHeader>
-            <TableHeader>Change from baseline</TableHeader>
+      <DataTable
+        testId={`plan-${a.actionId}`}
+        headers={['Checkpoint', `${label} over the period`, 'Against the target', 'Change from baseline']}
+      >
+        {a.checkpoints.map((c) => (
+          <TableRow key={c.date}>
+            <TableCell>{`${c.from} to ${c.date}`}</TableCell>
+            <TableCell>{c.figure === null ? 'Not due yet' : formatFigure(c.figure)}</TableCell>
+            <TableCell>{formatVerdict(c.verdict)}</TableCell>
+            <TableCell>
+              {c.changeFromBaseline === null ? '—' : formatSigned(c.changeFromBaseline, 1)}
+            </TableCell>
           </TableRow>
-        </TableHead>
-        <TableBody>
-          {a.checkpoints.map((c) => (
-            <TableRow key={c.date}>
-              <TableCell>{`${c.from} to ${c.date}`}</TableCell>
-              <TableCell>{c.figure === null ? 'Not due yet' : formatFigure(c.figure)}</TableCell>
-              <TableCell>{formatVerdict(c.verdict)}</TableCell>
-              <TableCell>
-                {c.changeFromBaseline === null ? '—' : formatSigned(c.changeFromBaseline, 1)}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        ))}
+      </DataTable>
     </Flex>
   );
 }

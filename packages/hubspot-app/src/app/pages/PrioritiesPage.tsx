@@ -5,11 +5,7 @@ import {
   EmptyState,
   Flex,
   Heading,
-  Table,
-  TableBody,
   TableCell,
-  TableHead,
-  TableHeader,
   TableRow,
   Tag,
   Text,
@@ -19,6 +15,7 @@ import type { StoredAction } from './action-form.ts';
 import { ActionEditor } from './ActionEditor.tsx';
 import type { RankedAction } from './analytics-view.ts';
 import { formatAmount, formatSigned } from './format.ts';
+import { DataTable } from './data-table.tsx';
 import { ViewStatus } from './page-states.tsx';
 import { useAnalytics } from './use-analytics.ts';
 
@@ -63,30 +60,23 @@ export function PrioritiesPage() {
             }}
             options={{ title: 'NPS points at stake by driver' }}
           />
-          <Table testId="drivers">
-            <TableHead>
-              <TableRow>
-                <TableHeader>Driver</TableHeader>
-                <TableHeader>NPS gap (95% interval)</TableHeader>
-                <TableHeader>Points at stake</TableHeader>
-                <TableHeader>Accounts (MRR)</TableHeader>
+          <DataTable
+            testId="drivers"
+            headers={['Driver', 'NPS gap (95% interval)', 'Points at stake', 'Accounts (MRR)']}
+          >
+            {d.drivers.map((x) => (
+              <TableRow key={x.id}>
+                <TableCell>{x.label}</TableCell>
+                <TableCell>
+                  {x.gap === null
+                    ? (x.reason ?? 'Not enough answers')
+                    : `${formatSigned(x.gap, 1)} (${formatSigned(x.gapInterval!.lower, 1)} to ${formatSigned(x.gapInterval!.upper, 1)})${x.smallSample ? ' · small sample' : ''}`}
+                </TableCell>
+                <TableCell>{x.impact === null ? '—' : x.impact.toFixed(1)}</TableCell>
+                <TableCell>{`${x.accounts}${x.mrrKnown > 0 ? ` (${formatAmount(x.mrr)})` : ''}`}</TableCell>
               </TableRow>
-            </TableHead>
-            <TableBody>
-              {d.drivers.map((x) => (
-                <TableRow key={x.id}>
-                  <TableCell>{x.label}</TableCell>
-                  <TableCell>
-                    {x.gap === null
-                      ? (x.reason ?? 'Not enough answers')
-                      : `${formatSigned(x.gap, 1)} (${formatSigned(x.gapInterval!.lower, 1)} to ${formatSigned(x.gapInterval!.upper, 1)})${x.smallSample ? ' · small sample' : ''}`}
-                  </TableCell>
-                  <TableCell>{x.impact === null ? '—' : x.impact.toFixed(1)}</TableCell>
-                  <TableCell>{`${x.accounts}${x.mrrKnown > 0 ? ` (${formatAmount(x.mrr)})` : ''}`}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+            ))}
+          </DataTable>
         </>
       )}
       <Heading>Improvement actions, ranked</Heading>
@@ -115,49 +105,34 @@ export function PrioritiesPage() {
           </Text>
         </EmptyState>
       ) : (
-        <Table testId="priorities">
-          <TableHead>
-            <TableRow>
-              <TableHeader>Rank</TableHeader>
-              <TableHeader>Action</TableHeader>
-              <TableHeader>Matrix</TableHeader>
-              <TableHeader>Why</TableHeader>
-              <TableHeader>Edit</TableHeader>
+        <DataTable testId="priorities" headers={['Rank', 'Action', 'Matrix', 'Why', 'Edit']}>
+          {priorities.state.view.ranked.map((r) => (
+            <TableRow key={r.actionId}>
+              <TableCell>{String(r.rank)}</TableCell>
+              <TableCell>
+                <Text>{r.title}</Text>
+              </TableCell>
+              <TableCell>
+                <Tag variant={QUADRANT[r.quadrant][1]}>{QUADRANT[r.quadrant][0]}</Tag>
+              </TableCell>
+              <TableCell>
+                <Text>{r.explanation}</Text>
+              </TableCell>
+              <TableCell>
+                {(() => {
+                  const existing = stored.actions?.find((a) => a.id === r.actionId);
+                  return existing ? (
+                    <Button testId={`edit-${r.actionId}`} size="xs" onClick={() => setEditing({ existing })}>
+                      Edit
+                    </Button>
+                  ) : (
+                    '—'
+                  );
+                })()}
+              </TableCell>
             </TableRow>
-          </TableHead>
-          <TableBody>
-            {priorities.state.view.ranked.map((r) => (
-              <TableRow key={r.actionId}>
-                <TableCell>{String(r.rank)}</TableCell>
-                <TableCell>
-                  <Text>{r.title}</Text>
-                </TableCell>
-                <TableCell>
-                  <Tag variant={QUADRANT[r.quadrant][1]}>{QUADRANT[r.quadrant][0]}</Tag>
-                </TableCell>
-                <TableCell>
-                  <Text>{r.explanation}</Text>
-                </TableCell>
-                <TableCell>
-                  {(() => {
-                    const existing = stored.actions?.find((a) => a.id === r.actionId);
-                    return existing ? (
-                      <Button
-                        testId={`edit-${r.actionId}`}
-                        size="xs"
-                        onClick={() => setEditing({ existing })}
-                      >
-                        Edit
-                      </Button>
-                    ) : (
-                      '—'
-                    );
-                  })()}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+          ))}
+        </DataTable>
       )}
     </Flex>
   );

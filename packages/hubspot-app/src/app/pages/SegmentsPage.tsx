@@ -4,11 +4,7 @@ import {
   Flex,
   Heading,
   Select,
-  Table,
-  TableBody,
   TableCell,
-  TableHead,
-  TableHeader,
   TableRow,
   Text,
 } from '@hubspot/ui-extensions';
@@ -16,6 +12,7 @@ import { useState } from 'react';
 import type { AnalyticsKpi } from './analytics-view.ts';
 import { KPI_LABEL, formatFigure } from './format.ts';
 import { TrendChart } from './OverviewPage.tsx';
+import { DataTable } from './data-table.tsx';
 import { ViewStatus } from './page-states.tsx';
 import { useAnalytics } from './use-analytics.ts';
 
@@ -74,24 +71,15 @@ export function SegmentsPage() {
             }}
             options={{ title: `${label} by ${dimension}` }}
           />
-          <Table testId="segments">
-            <TableHead>
-              <TableRow>
-                <TableHeader>{dimension}</TableHeader>
-                <TableHeader>{label} (95% interval, n)</TableHeader>
-                <TableHeader>Accounts</TableHeader>
+          <DataTable testId="segments" headers={[dimension, `${label} (95% interval, n)`, 'Accounts']}>
+            {v.segments.map((s) => (
+              <TableRow key={s.segment}>
+                <TableCell>{s.segment}</TableCell>
+                <TableCell>{formatFigure(s.figure)}</TableCell>
+                <TableCell>{String(s.accounts)}</TableCell>
               </TableRow>
-            </TableHead>
-            <TableBody>
-              {v.segments.map((s) => (
-                <TableRow key={s.segment}>
-                  <TableCell>{s.segment}</TableCell>
-                  <TableCell>{formatFigure(s.figure)}</TableCell>
-                  <TableCell>{String(s.accounts)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+            ))}
+          </DataTable>
         </>
       )}
       <Heading>{label} by month</Heading>

@@ -1,17 +1,6 @@
-import {
-  BarChart,
-  EmptyState,
-  Flex,
-  Heading,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-  Text,
-} from '@hubspot/ui-extensions';
+import { BarChart, EmptyState, Flex, Heading, TableCell, TableRow, Text } from '@hubspot/ui-extensions';
 import { formatFigure } from './format.ts';
+import { DataTable } from './data-table.tsx';
 import { ViewStatus } from './page-states.tsx';
 import { useAnalytics } from './use-analytics.ts';
 
@@ -48,30 +37,19 @@ export function ThemesPage() {
         }}
         options={{ title: 'Mentions by tone', showLegend: true }}
       />
-      <Table testId="themes">
-        <TableHead>
-          <TableRow>
-            <TableHeader>Theme</TableHeader>
-            <TableHeader>Mentions</TableHeader>
-            <TableHeader>Accounts</TableHeader>
-            <TableHeader>Negative share</TableHeader>
-            <TableHeader>Example</TableHeader>
+      <DataTable testId="themes" headers={['Theme', 'Mentions', 'Accounts', 'Negative share', 'Example']}>
+        {v.themes.map((t) => (
+          <TableRow key={t.theme}>
+            <TableCell>{t.label}</TableCell>
+            <TableCell>{String(t.count)}</TableCell>
+            <TableCell>{String(t.accounts)}</TableCell>
+            <TableCell>{formatFigure(t.negativeShare)}</TableCell>
+            <TableCell>
+              <Text>{t.examples[0] ? `“${t.examples[0].text}”` : '—'}</Text>
+            </TableCell>
           </TableRow>
-        </TableHead>
-        <TableBody>
-          {v.themes.map((t) => (
-            <TableRow key={t.theme}>
-              <TableCell>{t.label}</TableCell>
-              <TableCell>{String(t.count)}</TableCell>
-              <TableCell>{String(t.accounts)}</TableCell>
-              <TableCell>{formatFigure(t.negativeShare)}</TableCell>
-              <TableCell>
-                <Text>{t.examples[0] ? `“${t.examples[0].text}”` : '—'}</Text>
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        ))}
+      </DataTable>
     </Flex>
   );
 }
