@@ -1,12 +1,9 @@
 import { HealthConfigSchema } from '@cxkit/core';
-import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import type { AppEnv, AppServices, Feature } from '../app-context.js';
-import { adminAuth } from '../auth.js';
+import type { AppContext, AppServices, Feature } from '../app-context.js';
 import { HttpError } from '../http-error.js';
-import { readJsonBody } from '../json-body.js';
 import { listTenants } from '../tenants/tenants-store.js';
-import { parseOrThrow } from '../validation.js';
+import { defineRoute, type RouteDefinition, type RouteInput } from '../route-definition.js';
 import { PeriodicJob } from '../verbatims/periodic-job.js';
 import { AccountSignalsSchema, SignalsAccountIdSchema, SignalsBatchSchema } from './account-signals.js';
 import {
@@ -80,18 +77,18 @@ export function createInsightsFeature(options: InsightsFeatureOptions = {}): Fea
   return {
     name: 'insights',
     mount(app, s) {
-      const auth = adminAuth(s);
-      // The admin feature already authenticates `/v1/admin/*` when mounted first; one lookup is enough.
-      const once: MiddlewareHandler<AppEnv> = (c, next) => (c.get('tenant') ? next() : auth(c, next));
-      for (const path of [
-        '/v1/admin/accounts/:id/signals',
-        '/v1/admin/signals',
-        '/v1/admin/insights/*',
-        '/v1/admin/health/*',
-      ])
-        app.use(path, once);
-      const doc = (d: Omit<Parameters<typeof s.docs.push>[0], 'tag' | 'auth'>) =>
-        s.docs.push({ ...d, tag: 'insights', auth: 'adminKey' });
+      // Each route carries the admin-key auth (defineRoute), so the documented auth is the enforced one.
+      const route = <
+        P extends z.ZodObject | undefined = undefined,
+        Q extends z.ZodObject | undefined = undefined,
+        B extends z.ZodType | undefined = undefined,
+      >(
+        d: Omit<RouteDefinition<P, Q, B, B extends z.ZodType ? z.infer<B> : undefined>, 'tag' | 'auth'>,
+        handler: (
+          c: AppContext,
+          input: RouteInput<P, Q, B extends z.ZodType ? z.infer<B> : undefined>,
+        ) => Response | Promise<Response>,
+      ) => defineRoute(app, s, { ...d, tag: 'insights', auth: 'adminKey' }, handler);
 
       const job = new PeriodicJob(() => recomputeAllTenants(s), {
         name: 'insights',
@@ -103,107 +100,111 @@ export function createInsightsFeature(options: InsightsFeatureOptions = {}): Fea
       job.start();
       s.background.push(() => job.stop());
 
-      doc({
-        method: 'get',
-        path: '/v1/admin/accounts/:id/signals',
-        summary: "An account's operational signals.",
-        params: ParamsSchema,
-        responses: { 200: { description: 'The stored signals', schema: StoredSignalsSchema } },
-      });
-      app.get('/v1/admin/accounts/:id/signals', async (c) => {
-        const { id } = parseOrThrow(ParamsSchema, c.req.param(), 'params');
-        const found = (await loadAccountSignals(s.db, c.get('tenant').id)).get(id);
-        if (!found) throw new HttpError(404, 'signals/not-found', `no signals for account "${id}"`);
-        return c.json(found, 200);
-      });
-
-      doc({
-        method: 'put',
-        path: '/v1/admin/accounts/:id/signals',
-        summary:
-          "Replace an account's operational signals (usage, support, commercial, activity, churn, extra features).",
-        params: ParamsSchema,
-        body: AccountSignalsSchema,
-        responses: { 200: { description: 'The stored signals', schema: StoredSignalsSchema } },
-      });
-      app.put('/v1/admin/accounts/:id/signals', async (c) => {
-        const { id } = parseOrThrow(ParamsSchema, c.req.param(), 'params');
-        const signals = parseOrThrow(AccountSignalsSchema, await readJsonBody(c), 'body');
-        const tenantId = c.get('tenant').id;
-        const now = s.now();
-        await upsertAccountSignals(s.db, tenantId, [{ accountId: id, signals }], now);
-        return c.json({ accountId: id, signals, updatedAt: now.toISOString() }, 200);
-      });
-
-      doc({
-        method: 'post',
-        path: '/v1/admin/signals',
-        summary: 'Replace the signals of up to 1,000 accounts at once (all or nothing).',
-        body: SignalsBatchSchema,
-        responses: {
-          200: { description: 'How many accounts were stored', schema: z.object({ stored: z.int() }) },
+      route(
+        {
+          method: 'get',
+          path: '/v1/admin/accounts/:id/signals',
+          summary: "An account's operational signals.",
+          params: ParamsSchema,
+          responses: { 200: { description: 'The stored signals', schema: StoredSignalsSchema } },
         },
-      });
-      app.post('/v1/admin/signals', async (c) => {
-        const body = parseOrThrow(SignalsBatchSchema, await readJsonBody(c), 'body');
-        const tenantId = c.get('tenant').id;
-        const now = s.now();
-        const stored = await upsertAccountSignalsAtomically(
-          s.db,
-          tenantId,
-          body.accounts.map(({ accountId, ...signals }) => ({ accountId, signals })),
-          now,
-        );
-        return c.json({ stored }, 200);
-      });
-
-      doc({
-        method: 'post',
-        path: '/v1/admin/insights/recompute',
-        summary:
-          "Recompute every account's health score and churn risk now (the scheduler also does it every INSIGHTS_INTERVAL_MS).",
-        responses: { 200: { description: 'What the run did', schema: RecomputeResultSchema } },
-      });
-      app.post('/v1/admin/insights/recompute', async (c) =>
-        c.json(await recomputeInsights(s.db, c.get('tenant').id, { now: s.now() }), 200),
+        async (c, { params: { id } }) => {
+          const found = (await loadAccountSignals(s.db, c.get('tenant').id)).get(id);
+          if (!found) throw new HttpError(404, 'signals/not-found', `no signals for account "${id}"`);
+          return c.json(found, 200);
+        },
       );
 
-      doc({
-        method: 'post',
-        path: '/v1/admin/health/preview',
-        summary:
-          'Which accounts would change band under this health configuration (save it with PUT /v1/admin/settings/health).',
-        body: HealthConfigSchema,
-        responses: { 200: { description: 'Band changes', schema: PreviewSchema } },
-      });
-      app.post('/v1/admin/health/preview', async (c) => {
-        const config = parseOrThrow(HealthConfigSchema, await readJsonBody(c), 'body');
-        return c.json(await previewHealthConfig(s.db, c.get('tenant').id, config, { now: s.now() }), 200);
-      });
-
-      doc({
-        method: 'get',
-        path: '/v1/admin/health/weights-validation',
-        summary:
-          'The health weights checked against later churn on the tenant history (AUC), a suggested weight set fitted on earlier cut-offs and scored on later ones, and the band changes adopting it would bring (adopt with PUT /v1/admin/settings/health).',
-        responses: {
-          200: {
-            description: 'Validation, suggestion and preview',
-            schema: z.object({
-              current: z.object({ auc: z.number(), rows: z.int(), events: z.int() }),
-              suggested: z.object({ auc: z.number(), rows: z.int(), events: z.int() }),
-              weights: z.record(z.string(), z.number()),
-              suggestedConfig: HealthConfigSchema,
-              better: z.boolean(),
-              horizonDays: z.int(),
-              preview: PreviewSchema,
-            }),
-          },
-          422: { description: 'Too few churn events in the history to judge weights' },
+      route(
+        {
+          method: 'put',
+          path: '/v1/admin/accounts/:id/signals',
+          summary:
+            "Replace an account's operational signals (usage, support, commercial, activity, churn, extra features).",
+          params: ParamsSchema,
+          body: AccountSignalsSchema,
+          responses: { 200: { description: 'The stored signals', schema: StoredSignalsSchema } },
         },
-      });
-      app.get('/v1/admin/health/weights-validation', async (c) =>
-        c.json(await validateTenantHealthWeights(s.db, c.get('tenant').id, { now: s.now() }), 200),
+        async (c, { params: { id }, body: signals }) => {
+          const tenantId = c.get('tenant').id;
+          const now = s.now();
+          await upsertAccountSignals(s.db, tenantId, [{ accountId: id, signals }], now);
+          return c.json({ accountId: id, signals, updatedAt: now.toISOString() }, 200);
+        },
+      );
+
+      route(
+        {
+          method: 'post',
+          path: '/v1/admin/signals',
+          summary: 'Replace the signals of up to 1,000 accounts at once (all or nothing).',
+          body: SignalsBatchSchema,
+          responses: {
+            200: { description: 'How many accounts were stored', schema: z.object({ stored: z.int() }) },
+          },
+        },
+        async (c, { body }) => {
+          const tenantId = c.get('tenant').id;
+          const now = s.now();
+          const stored = await upsertAccountSignalsAtomically(
+            s.db,
+            tenantId,
+            body.accounts.map(({ accountId, ...signals }) => ({ accountId, signals })),
+            now,
+          );
+          return c.json({ stored }, 200);
+        },
+      );
+
+      route(
+        {
+          method: 'post',
+          path: '/v1/admin/insights/recompute',
+          summary:
+            "Recompute every account's health score and churn risk now (the scheduler also does it every INSIGHTS_INTERVAL_MS).",
+          responses: { 200: { description: 'What the run did', schema: RecomputeResultSchema } },
+        },
+        async (c) => c.json(await recomputeInsights(s.db, c.get('tenant').id, { now: s.now() }), 200),
+      );
+
+      route(
+        {
+          method: 'post',
+          path: '/v1/admin/health/preview',
+          summary:
+            'Which accounts would change band under this health configuration (save it with PUT /v1/admin/settings/health).',
+          body: HealthConfigSchema,
+          responses: { 200: { description: 'Band changes', schema: PreviewSchema } },
+        },
+        async (c, { body: config }) => {
+          return c.json(await previewHealthConfig(s.db, c.get('tenant').id, config, { now: s.now() }), 200);
+        },
+      );
+
+      route(
+        {
+          method: 'get',
+          path: '/v1/admin/health/weights-validation',
+          summary:
+            'The health weights checked against later churn on the tenant history (AUC), a suggested weight set fitted on earlier cut-offs and scored on later ones, and the band changes adopting it would bring (adopt with PUT /v1/admin/settings/health).',
+          responses: {
+            200: {
+              description: 'Validation, suggestion and preview',
+              schema: z.object({
+                current: z.object({ auc: z.number(), rows: z.int(), events: z.int() }),
+                suggested: z.object({ auc: z.number(), rows: z.int(), events: z.int() }),
+                weights: z.record(z.string(), z.number()),
+                suggestedConfig: HealthConfigSchema,
+                better: z.boolean(),
+                horizonDays: z.int(),
+                preview: PreviewSchema,
+              }),
+            },
+            422: { description: 'Too few churn events in the history to judge weights' },
+          },
+        },
+        async (c) =>
+          c.json(await validateTenantHealthWeights(s.db, c.get('tenant').id, { now: s.now() }), 200),
       );
     },
   };
