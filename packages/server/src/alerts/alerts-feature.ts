@@ -6,13 +6,10 @@ import {
   type AlertRule,
   type ScoredAlertMetric,
 } from '@cxkit/core';
-import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import type { AppEnv, AppServices, Feature } from '../app-context.js';
-import { adminAuth } from '../auth.js';
+import type { AppContext, AppServices, Feature } from '../app-context.js';
 import { HttpError } from '../http-error.js';
-import { readJsonBody } from '../json-body.js';
-import { parseOrThrow } from '../validation.js';
+import { defineRoute, type RouteDefinition, type RouteInput } from '../route-definition.js';
 import { actorOf } from '../actor.js';
 import { verbatimWorkerOf } from '../verbatims/verbatims-feature.js';
 import { PeriodicJob } from '../verbatims/periodic-job.js';
@@ -136,20 +133,18 @@ export function createAlertsFeature(options: AlertsFeatureOptions = {}): Feature
   return {
     name: 'alerts',
     mount(app, s) {
-      const auth = adminAuth(s);
-      // The admin feature may already have authenticated `/v1/admin/*`; one lookup is enough.
-      const once: MiddlewareHandler<AppEnv> = (c, next) => (c.get('tenant') ? next() : auth(c, next));
-      for (const path of [
-        '/v1/alerts',
-        '/v1/alerts/*',
-        '/v1/admin/alert-rules',
-        '/v1/admin/alert-rules/*',
-        '/v1/admin/alert-channels',
-        '/v1/admin/alerts/*',
-      ])
-        app.use(path, once);
-      const doc = (d: Omit<Parameters<typeof s.docs.push>[0], 'tag' | 'auth'>) =>
-        s.docs.push({ ...d, tag: 'alerts', auth: 'adminKey' });
+      // Each route carries the admin-key auth (defineRoute), so the documented auth is the enforced one.
+      const route = <
+        P extends z.ZodObject | undefined = undefined,
+        Q extends z.ZodObject | undefined = undefined,
+        B extends z.ZodType | undefined = undefined,
+      >(
+        d: Omit<RouteDefinition<P, Q, B, B extends z.ZodType ? z.infer<B> : undefined>, 'tag' | 'auth'>,
+        handler: (
+          c: AppContext,
+          input: RouteInput<P, Q, B extends z.ZodType ? z.infer<B> : undefined>,
+        ) => Response | Promise<Response>,
+      ) => defineRoute(app, s, { ...d, tag: 'alerts', auth: 'adminKey' }, handler);
 
       const job = new PeriodicJob(
         async () => {
@@ -168,193 +163,200 @@ export function createAlertsFeature(options: AlertsFeatureOptions = {}): Feature
       job.start();
       s.background.push(() => job.stop());
 
-      doc({
-        method: 'get',
-        path: '/v1/alerts',
-        summary:
-          "The tenant's alerts, newest first; filter by status, severity, rule, metric, account or segment; page with `cursor`.",
-        query: AlertListQuerySchema,
-        responses: { 200: { description: 'A page of alerts', schema: AlertPageSchema } },
-      });
-      app.get('/v1/alerts', async (c) => {
-        const q = parseOrThrow(AlertListQuerySchema, c.req.query(), 'query');
-        return c.json(await listAlerts(s.db, c.get('tenant').id, q), 200);
-      });
-
-      doc({
-        method: 'post',
-        path: '/v1/alerts/:id/ack',
-        summary:
-          'Acknowledge an alert (idempotent: the first acknowledgement is kept). `X-Cx-Actor` names who.',
-        params: AlertParamsSchema,
-        responses: { 200: { description: 'The alert', schema: AlertViewSchema } },
-      });
-      app.post('/v1/alerts/:id/ack', async (c) => {
-        const { id } = parseOrThrow(AlertParamsSchema, c.req.param(), 'params');
-        return c.json(await acknowledgeAlert(s.db, c.get('tenant').id, id, actorOf(c), s.now()), 200);
-      });
-
-      doc({
-        method: 'get',
-        path: '/v1/admin/alert-rules',
-        summary: "The tenant's alert rules.",
-        responses: { 200: { description: 'Rules', schema: z.object({ rules: z.array(AlertRuleSchema) }) } },
-      });
-      app.get('/v1/admin/alert-rules', async (c) =>
-        c.json({ rules: await listAlertRules(s.db, c.get('tenant').id) }, 200),
+      route(
+        {
+          method: 'get',
+          path: '/v1/alerts',
+          summary:
+            "The tenant's alerts, newest first; filter by status, severity, rule, metric, account or segment; page with `cursor`.",
+          query: AlertListQuerySchema,
+          responses: { 200: { description: 'A page of alerts', schema: AlertPageSchema } },
+        },
+        async (c, { query: q }) => {
+          return c.json(await listAlerts(s.db, c.get('tenant').id, q), 200);
+        },
       );
 
-      doc({
-        method: 'post',
-        path: '/v1/admin/alert-rules/preview',
-        summary:
-          "What rules would have raised over the tenant's stored answers, month by month as the worker evaluates them (default: the 12 complete months before now). The same core replay as `cxkit alerts backtest`; nothing is stored or sent.",
-        body: AlertPreviewBodySchema,
-        responses: {
-          200: { description: 'The alerts the rules would have raised', schema: AlertPreviewSchema },
+      route(
+        {
+          method: 'post',
+          path: '/v1/alerts/:id/ack',
+          summary:
+            'Acknowledge an alert (idempotent: the first acknowledgement is kept). `X-Cx-Actor` names who.',
+          params: AlertParamsSchema,
+          responses: { 200: { description: 'The alert', schema: AlertViewSchema } },
         },
-      });
-      app.post('/v1/admin/alert-rules/preview', async (c) => {
-        const body = parseOrThrow(AlertPreviewBodySchema, await readJsonBody(c), 'body');
-        const lastComplete = addMonths(periodKey(s.now(), 'month'), -1);
-        const to =
-          body.to ?? (body.from !== undefined && body.from > lastComplete ? body.from : lastComplete);
-        const from = body.from ?? addMonths(to, -11);
-        const metrics = [
-          ...new Set(
-            body.rules.flatMap((r) =>
-              r.kind !== 'detractor-negative-verbatim' &&
-              (r.metric === 'nps' || r.metric === 'csat' || r.metric === 'ces')
-                ? [r.metric as ScoredAlertMetric]
-                : [],
+        async (c, { params: { id } }) => {
+          return c.json(await acknowledgeAlert(s.db, c.get('tenant').id, id, actorOf(c), s.now()), 200);
+        },
+      );
+
+      route(
+        {
+          method: 'get',
+          path: '/v1/admin/alert-rules',
+          summary: "The tenant's alert rules.",
+          responses: { 200: { description: 'Rules', schema: z.object({ rules: z.array(AlertRuleSchema) }) } },
+        },
+        async (c) => c.json({ rules: await listAlertRules(s.db, c.get('tenant').id) }, 200),
+      );
+
+      route(
+        {
+          method: 'post',
+          path: '/v1/admin/alert-rules/preview',
+          summary:
+            "What rules would have raised over the tenant's stored answers, month by month as the worker evaluates them (default: the 12 complete months before now). The same core replay as `cxkit alerts backtest`; nothing is stored or sent.",
+          body: AlertPreviewBodySchema,
+          responses: {
+            200: { description: 'The alerts the rules would have raised', schema: AlertPreviewSchema },
+          },
+        },
+        async (c, { body }) => {
+          const lastComplete = addMonths(periodKey(s.now(), 'month'), -1);
+          const to =
+            body.to ?? (body.from !== undefined && body.from > lastComplete ? body.from : lastComplete);
+          const from = body.from ?? addMonths(to, -11);
+          const metrics = [
+            ...new Set(
+              body.rules.flatMap((r) =>
+                r.kind !== 'detractor-negative-verbatim' &&
+                (r.metric === 'nps' || r.metric === 'csat' || r.metric === 'ces')
+                  ? [r.metric as ScoredAlertMetric]
+                  : [],
+              ),
             ),
-          ),
-        ];
-        const rows = await loadAccountMonthSummaries(
-          s.db,
-          c.get('tenant').id,
-          metrics,
-          addMonths(from, -historyMonths(body.rules)),
-          to,
-        );
-        const r = backtestAlertRules(body.rules, rows, { from, to });
-        return c.json(
-          {
-            evaluations: r.evaluations,
-            from,
+          ];
+          const rows = await loadAccountMonthSummaries(
+            s.db,
+            c.get('tenant').id,
+            metrics,
+            addMonths(from, -historyMonths(body.rules)),
             to,
-            alerts: r.alerts.map((a) => ({
-              ruleId: a.ruleId,
-              ...(a.target.type === 'account'
-                ? { accountId: a.target.accountId }
-                : { segmentId: a.target.id }),
-              period: a.period,
-              severity: a.severity,
-              kind: a.ruleKind,
-              metric: a.metric,
-              value: a.value,
-              evaluatedAt: a.evaluatedAt,
-              title: a.title,
-              details: a.details,
-            })),
-            skipped: r.skipped,
-          },
-          200,
-        );
-      });
-
-      doc({
-        method: 'put',
-        path: '/v1/admin/alert-rules/:id',
-        summary: 'Create or replace an alert rule (versioned in the configuration history).',
-        params: RuleParamsSchema,
-        body: AlertRuleSchema,
-        responses: { 200: { description: 'The stored rule', schema: AlertRuleSchema } },
-      });
-      app.put('/v1/admin/alert-rules/:id', async (c) => {
-        const { id } = parseOrThrow(RuleParamsSchema, c.req.param(), 'params');
-        const rule = parseOrThrow(AlertRuleSchema, await readJsonBody(c), 'body');
-        if (rule.id !== id)
-          throw new HttpError(400, 'validation/body', 'invalid body', {
-            issues: [{ path: 'id', rule: 'mismatch', message: `must equal the path id "${id}"` }],
-          });
-        const tenantId = c.get('tenant').id;
-        const saved = await s.db.transaction((tx) => saveAlertRule(tx, tenantId, rule, actorOf(c)));
-        return c.json(saved, 200);
-      });
-
-      doc({
-        method: 'delete',
-        path: '/v1/admin/alert-rules/:id',
-        summary: 'Delete an alert rule (its alerts stay).',
-        params: RuleParamsSchema,
-        responses: { 204: { description: 'Deleted' } },
-      });
-      app.delete('/v1/admin/alert-rules/:id', async (c) => {
-        const { id } = parseOrThrow(RuleParamsSchema, c.req.param(), 'params');
-        const tenantId = c.get('tenant').id;
-        const found = await s.db.transaction((tx) => deleteAlertRule(tx, tenantId, id, actorOf(c)));
-        if (!found) throw new HttpError(404, 'alert-rule/not-found', `no alert rule "${id}"`);
-        return c.body(null, 204);
-      });
-
-      doc({
-        method: 'get',
-        path: '/v1/admin/alert-channels',
-        summary: 'Where alerts go: webhook URL (never the secret) and HubSpot tasks.',
-        responses: { 200: { description: 'Channels', schema: AlertChannelsViewSchema } },
-      });
-      app.get('/v1/admin/alert-channels', async (c) =>
-        c.json(channelsView(await getAlertChannels(s.db, c.get('tenant').id)), 200),
+          );
+          const r = backtestAlertRules(body.rules, rows, { from, to });
+          return c.json(
+            {
+              evaluations: r.evaluations,
+              from,
+              to,
+              alerts: r.alerts.map((a) => ({
+                ruleId: a.ruleId,
+                ...(a.target.type === 'account'
+                  ? { accountId: a.target.accountId }
+                  : { segmentId: a.target.id }),
+                period: a.period,
+                severity: a.severity,
+                kind: a.ruleKind,
+                metric: a.metric,
+                value: a.value,
+                evaluatedAt: a.evaluatedAt,
+                title: a.title,
+                details: a.details,
+              })),
+              skipped: r.skipped,
+            },
+            200,
+          );
+        },
       );
 
-      doc({
-        method: 'put',
-        path: '/v1/admin/alert-channels',
-        summary:
-          'Set the signed webhook (URL and a 32+ character secret) and whether account alerts become HubSpot tasks.',
-        body: AlertChannelsInputSchema,
-        responses: { 200: { description: 'Channels', schema: AlertChannelsViewSchema } },
-      });
-      app.put('/v1/admin/alert-channels', async (c) => {
-        const body = parseOrThrow(AlertChannelsInputSchema, await readJsonBody(c), 'body');
-        const saved = await saveAlertChannels(s.db, c.get('tenant').id, body);
-        if ('missing' in saved)
-          throw new HttpError(400, 'validation/body', 'invalid body', {
-            issues: [
-              {
-                path: 'webhookSecret',
-                rule: 'required',
-                message: 'required with a webhook URL when none is stored',
-              },
-            ],
-          });
-        return c.json(channelsView(saved), 200);
-      });
+      route(
+        {
+          method: 'put',
+          path: '/v1/admin/alert-rules/:id',
+          summary: 'Create or replace an alert rule (versioned in the configuration history).',
+          params: RuleParamsSchema,
+          body: AlertRuleSchema,
+          responses: { 200: { description: 'The stored rule', schema: AlertRuleSchema } },
+        },
+        async (c, { params: { id }, body: rule }) => {
+          if (rule.id !== id)
+            throw new HttpError(400, 'validation/body', 'invalid body', {
+              issues: [{ path: 'id', rule: 'mismatch', message: `must equal the path id "${id}"` }],
+            });
+          const tenantId = c.get('tenant').id;
+          const saved = await s.db.transaction((tx) => saveAlertRule(tx, tenantId, rule, actorOf(c)));
+          return c.json(saved, 200);
+        },
+      );
 
-      doc({
-        method: 'post',
-        path: '/v1/admin/alerts/evaluate',
-        summary:
-          "Evaluate the tenant's rules now (the worker also does it every minute); returns the alerts raised.",
-        responses: {
-          200: {
-            description: 'Alerts raised by this run, and rules that failed',
-            schema: z.object({
-              raised: z.array(AlertViewSchema),
-              failed: z.array(z.object({ ruleId: z.string(), error: z.string() })),
-            }),
+      route(
+        {
+          method: 'delete',
+          path: '/v1/admin/alert-rules/:id',
+          summary: 'Delete an alert rule (its alerts stay).',
+          params: RuleParamsSchema,
+          responses: { 204: { description: 'Deleted' } },
+        },
+        async (c, { params: { id } }) => {
+          const tenantId = c.get('tenant').id;
+          const found = await s.db.transaction((tx) => deleteAlertRule(tx, tenantId, id, actorOf(c)));
+          if (!found) throw new HttpError(404, 'alert-rule/not-found', `no alert rule "${id}"`);
+          return c.body(null, 204);
+        },
+      );
+
+      route(
+        {
+          method: 'get',
+          path: '/v1/admin/alert-channels',
+          summary: 'Where alerts go: webhook URL (never the secret) and HubSpot tasks.',
+          responses: { 200: { description: 'Channels', schema: AlertChannelsViewSchema } },
+        },
+        async (c) => c.json(channelsView(await getAlertChannels(s.db, c.get('tenant').id)), 200),
+      );
+
+      route(
+        {
+          method: 'put',
+          path: '/v1/admin/alert-channels',
+          summary:
+            'Set the signed webhook (URL and a 32+ character secret) and whether account alerts become HubSpot tasks.',
+          body: AlertChannelsInputSchema,
+          responses: { 200: { description: 'Channels', schema: AlertChannelsViewSchema } },
+        },
+        async (c, { body }) => {
+          const saved = await saveAlertChannels(s.db, c.get('tenant').id, body);
+          if ('missing' in saved)
+            throw new HttpError(400, 'validation/body', 'invalid body', {
+              issues: [
+                {
+                  path: 'webhookSecret',
+                  rule: 'required',
+                  message: 'required with a webhook URL when none is stored',
+                },
+              ],
+            });
+          return c.json(channelsView(saved), 200);
+        },
+      );
+
+      route(
+        {
+          method: 'post',
+          path: '/v1/admin/alerts/evaluate',
+          summary:
+            "Evaluate the tenant's rules now (the worker also does it every minute); returns the alerts raised.",
+          responses: {
+            200: {
+              description: 'Alerts raised by this run, and rules that failed',
+              schema: z.object({
+                raised: z.array(AlertViewSchema),
+                failed: z.array(z.object({ ruleId: z.string(), error: z.string() })),
+              }),
+            },
           },
         },
-      });
-      app.post('/v1/admin/alerts/evaluate', async (c) => {
-        const r = await evaluateAlerts(s, { tenantId: c.get('tenant').id });
-        job.trigger();
-        return c.json(
-          { raised: r.raised, failed: r.failed.map(({ ruleId, error }) => ({ ruleId, error })) },
-          200,
-        );
-      });
+        async (c) => {
+          const r = await evaluateAlerts(s, { tenantId: c.get('tenant').id });
+          job.trigger();
+          return c.json(
+            { raised: r.raised, failed: r.failed.map(({ ruleId, error }) => ({ ruleId, error })) },
+            200,
+          );
+        },
+      );
     },
   };
 }
