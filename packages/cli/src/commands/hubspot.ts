@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import {
   ConfigError,
@@ -10,9 +9,7 @@ import {
   isHttpError,
   linkStaticPortal,
   listPortals,
-  loadConfig,
   loadHubSpotSettings,
-  openDatabase,
   outboxStatus,
   queueAccountSync,
   queueInvitationClears,
@@ -20,6 +17,7 @@ import {
   type HubSpotPortal,
   type HubSpotSettings,
 } from '@cxkit/server';
+import { commandConfig, openCommandDatabase } from '../command-database.js';
 import { defineCommand, helpText, parseCommand } from '../command-spec.js';
 import { CliError, EXIT_CODES, usageError } from '../cli-error.js';
 import { write, type CliIo } from '../cli-io.js';
@@ -210,23 +208,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       sub === undefined ? 'a subcommand is required (sync or link)' : `unknown subcommand "${sub}"`,
     );
   if (extra.length > 0) throw usageError('hubspot', 'extra-argument', `unexpected argument "${extra[0]}"`);
-  let config;
+  const config = commandConfig('hubspot', values['data-dir']);
   let settings: HubSpotSettings;
   try {
-    config = loadConfig(
-      process.env,
-      values['data-dir'] === undefined ? {} : { CXKIT_DATA_DIR: values['data-dir'] },
-    );
     settings = loadHubSpotSettings(process.env);
   } catch (error) {
     if (error instanceof ConfigError) throw usageError('hubspot', 'bad-environment', error.message);
     throw error;
   }
-  const db = await openDatabase({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: resolve(io.cwd, config.CXKIT_DATA_DIR),
-    poolSize: 2,
-  });
+  const db = await openCommandDatabase(config, io);
   const gateway = new HubSpotGateway({ db, settings, logger: createLogger('silent') });
   try {
     if (sub === 'link') {

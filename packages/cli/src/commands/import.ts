@@ -1,15 +1,7 @@
-import { resolve } from 'node:path';
-import {
-  ConfigError,
-  findTenant,
-  importRecords,
-  IMPORT_SURVEY_ID,
-  isHttpError,
-  loadConfig,
-  openDatabase,
-} from '@cxkit/server';
+import { findTenant, importRecords, IMPORT_SURVEY_ID, isHttpError } from '@cxkit/server';
 import type { ImportRecord } from '@cxkit/server';
 import { parseMapOption, parseMetric } from '../args.js';
+import { commandConfig, openCommandDatabase } from '../command-database.js';
 import { defineCommand, helpText, parseCommand } from '../command-spec.js';
 import { CliError, EXIT_CODES, usageError } from '../cli-error.js';
 import { write, type CliIo } from '../cli-io.js';
@@ -74,21 +66,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const metric = values.metric === undefined ? undefined : parseMetric('import', values.metric);
   const map = parseMapOption('import', values.map);
 
-  let config;
-  try {
-    config = loadConfig(
-      process.env,
-      values['data-dir'] === undefined ? {} : { CXKIT_DATA_DIR: values['data-dir'] },
-    );
-  } catch (error) {
-    if (error instanceof ConfigError) throw usageError('import', 'bad-environment', error.message);
-    throw error;
-  }
-  const db = await openDatabase({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: resolve(io.cwd, config.CXKIT_DATA_DIR),
-    poolSize: 2,
-  });
+  const db = await openCommandDatabase(commandConfig('import', values['data-dir']), io);
   try {
     const tenant = await findTenant(db, values.tenant);
     if (!tenant)

@@ -1,13 +1,5 @@
-import { resolve } from 'node:path';
-import {
-  ConfigError,
-  ROTATABLE_KEYS,
-  isHttpError,
-  loadConfig,
-  openDatabase,
-  rotateTenantKey,
-  type RotatableKey,
-} from '@cxkit/server';
+import { ROTATABLE_KEYS, isHttpError, rotateTenantKey, type RotatableKey } from '@cxkit/server';
+import { commandConfig, openCommandDatabase } from '../command-database.js';
 import { defineCommand, helpText, parseCommand } from '../command-spec.js';
 import { CliError, EXIT_CODES, usageError } from '../cli-error.js';
 import { write, type CliIo } from '../cli-io.js';
@@ -59,21 +51,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (values.overlap?.trim() === '' || !Number.isFinite(overlap) || overlap < 0 || overlap > 720)
     throw usageError('keys', 'bad-overlap', '--overlap must be a number of hours from 0 to 720');
 
-  let config;
-  try {
-    config = loadConfig(
-      process.env,
-      values['data-dir'] === undefined ? {} : { CXKIT_DATA_DIR: values['data-dir'] },
-    );
-  } catch (error) {
-    if (error instanceof ConfigError) throw usageError('keys', 'bad-environment', error.message);
-    throw error;
-  }
-  const db = await openDatabase({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: resolve(io.cwd, config.CXKIT_DATA_DIR),
-    poolSize: 2,
-  });
+  const db = await openCommandDatabase(commandConfig('keys', values['data-dir']), io);
   try {
     const rotated = await rotateTenantKey(db, values.tenant, key, Math.round(overlap * 3600));
     await write(
