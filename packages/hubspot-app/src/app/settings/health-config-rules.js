@@ -333,7 +333,9 @@ var ShowIfHiddenSchema = z4.strictObject({
   hidden: HiddenFieldKeySchema,
   anyOf: z4.array(z4.string().max(256)).min(1).max(50),
 });
-var ShowIfSchema = z4.union([ShowIfBandsSchema, ShowIfOptionsSchema, ShowIfHiddenSchema]);
+var ShowIfSchema = z4.union([ShowIfBandsSchema, ShowIfOptionsSchema, ShowIfHiddenSchema], {
+  error: 'must be { question, bands }, { question, anyOf } or { hidden, anyOf }',
+});
 var common = {
   id: IdSchema,
   text: LocalizedTextSchema,
