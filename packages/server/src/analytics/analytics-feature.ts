@@ -1,13 +1,16 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { AppContext, AppEnv, AppServices, Feature } from '../app-context.js';
-import { adminAuth } from '../auth.js';
 import { HttpError } from '../http-error.js';
 import { findPortal } from '../hubspot/hubspot-portals-store.js';
 import { loadHubSpotSettings, type HubSpotSettings } from '../hubspot/hubspot-settings.js';
 import { verifyHubSpotRequest } from '../hubspot/request-signature.js';
-import { readJsonBody } from '../json-body.js';
-import type { RouteAuth, RouteDoc } from '../openapi.js';
+import {
+  defineRoute,
+  type RouteAuthDefinition,
+  type RouteDefinition,
+  type RouteInput,
+} from '../route-definition.js';
 import { findTenant } from '../tenants/tenants-store.js';
 import { parseOrThrow } from '../validation.js';
 import { actorOf } from '../actor.js';
@@ -211,41 +214,44 @@ function mountReads(
   app: Hono<AppEnv>,
   s: AppServices,
   base: string,
-  auth: RouteAuth,
+  auth: RouteAuthDefinition,
   extraQuery: z.ZodObject | undefined,
 ): void {
   for (const r of ROUTES) {
     // Admin calls are strict (a misspelt parameter is a 400); HubSpot adds its own parameters.
     const query = extraQuery ? r.query.extend(extraQuery.shape) : r.query.strict();
-    const doc: RouteDoc = {
-      method: 'get',
-      path: `${base}/${r.path}`,
-      summary: r.summary,
-      tag: 'analytics',
-      auth,
-      query,
-      responses: { 200: { description: r.summary, schema: r.schema } },
-    };
-    s.docs.push(doc);
-    app.get(doc.path, async (c) => {
-      const q = parseOrThrow(query, c.req.query(), 'query') as Record<string, unknown>;
-      const tenantId = c.get('tenant').id;
-      if (r.cached === false) return c.json(await r.run(s, tenantId, q), 200);
-      // The route's own parameters only: HubSpot's portal and user do not change the view.
-      const key = [
-        tenantId,
-        r.path,
-        ...Object.keys(r.query.shape)
-          .sort()
-          .map((k) => `${k}=${String(q[k])}`),
-      ].join(' ');
-      const version = await analyticsDataVersion(s.db, tenantId);
-      const { body, hit } = await cacheOf(s).get(key, version, s.now().getTime(), () =>
-        r.run(s, tenantId, q),
-      );
-      c.header('x-cx-cache', hit ? 'hit' : 'miss');
-      return c.json(body as object, 200);
-    });
+    defineRoute(
+      app,
+      s,
+      {
+        method: 'get',
+        path: `${base}/${r.path}`,
+        summary: r.summary,
+        tag: 'analytics',
+        ...auth,
+        query,
+        responses: { 200: { description: r.summary, schema: r.schema } },
+      },
+      async (c, { query: parsed }) => {
+        const q = parsed as Record<string, unknown>;
+        const tenantId = c.get('tenant').id;
+        if (r.cached === false) return c.json(await r.run(s, tenantId, q), 200);
+        // The route's own parameters only: HubSpot's portal and user do not change the view.
+        const key = [
+          tenantId,
+          r.path,
+          ...Object.keys(r.query.shape)
+            .sort()
+            .map((k) => `${k}=${String(q[k])}`),
+        ].join(' ');
+        const version = await analyticsDataVersion(s.db, tenantId);
+        const { body, hit } = await cacheOf(s).get(key, version, s.now().getTime(), () =>
+          r.run(s, tenantId, q),
+        );
+        c.header('x-cx-cache', hit ? 'hit' : 'miss');
+        return c.json(body as object, 200);
+      },
+    );
   }
 }
 
@@ -258,73 +264,84 @@ function mountReads(
 export const analyticsFeature: Feature = {
   name: 'analytics',
   mount(app, s) {
-    app.use('/v1/analytics/*', adminAuth(s));
-    mountReads(app, s, '/v1/analytics', 'adminKey', undefined);
+    mountReads(app, s, '/v1/analytics', { auth: 'adminKey' }, undefined);
 
-    s.docs.push({
-      method: 'get',
-      path: '/v1/analytics/targets',
-      summary: "The tenant's KPI targets, with their version.",
-      tag: 'analytics',
-      auth: 'adminKey',
-      responses: { 200: { description: 'Targets', schema: VersionedTargetsSchema } },
-    });
-    app.get('/v1/analytics/targets', async (c) =>
-      c.json(await currentTargets(s.db, c.get('tenant').id), 200),
+    defineRoute(
+      app,
+      s,
+      {
+        method: 'get',
+        path: '/v1/analytics/targets',
+        summary: "The tenant's KPI targets, with their version.",
+        tag: 'analytics',
+        auth: 'adminKey',
+        responses: { 200: { description: 'Targets', schema: VersionedTargetsSchema } },
+      },
+      async (c) => c.json(await currentTargets(s.db, c.get('tenant').id), 200),
     );
 
-    s.docs.push({
-      method: 'put',
-      path: '/v1/analytics/targets',
-      summary: 'Replace the KPI targets (a new version; `X-Cx-Actor` names who).',
-      tag: 'analytics',
-      auth: 'adminKey',
-      body: AnalyticsTargetsSchema,
-      responses: { 200: { description: 'The saved targets', schema: VersionedTargetsSchema } },
-    });
-    app.put('/v1/analytics/targets', async (c) => {
-      const body = parseOrThrow(AnalyticsTargetsSchema, await readJsonBody(c), 'body');
-      return c.json(await saveTargets(s.db, c.get('tenant').id, body, actorOf(c)), 200);
-    });
+    defineRoute(
+      app,
+      s,
+      {
+        method: 'put',
+        path: '/v1/analytics/targets',
+        summary: 'Replace the KPI targets (a new version; `X-Cx-Actor` names who).',
+        tag: 'analytics',
+        auth: 'adminKey',
+        body: AnalyticsTargetsSchema,
+        responses: { 200: { description: 'The saved targets', schema: VersionedTargetsSchema } },
+      },
+      async (c, { body }) => {
+        return c.json(await saveTargets(s.db, c.get('tenant').id, body, actorOf(c)), 200);
+      },
+    );
 
     mountActions(app, s);
 
-    s.docs.push({
-      method: 'get',
-      path: '/v1/analytics/report',
-      summary:
-        "The monthly report (HTML): the month's headline KPIs, significant changes, alerts, themes and action-plan progress.",
-      tag: 'analytics',
-      auth: 'adminKey',
-      query: ReportQuery,
-      responses: { 200: { description: 'An HTML document' } },
-    });
-    app.get('/v1/analytics/report', async (c) => {
-      const q = parseOrThrow(ReportQuery, c.req.query(), 'query');
-      const html = await buildMonthlyReport(
-        s.db,
-        c.get('tenant').id,
-        q.month ?? previousMonth(s.now()),
-        s.now(),
-      );
-      return c.body(html, 200, REPORT_HEADERS);
-    });
+    defineRoute(
+      app,
+      s,
+      {
+        method: 'get',
+        path: '/v1/analytics/report',
+        summary:
+          "The monthly report (HTML): the month's headline KPIs, significant changes, alerts, themes and action-plan progress.",
+        tag: 'analytics',
+        auth: 'adminKey',
+        query: ReportQuery,
+        responses: { 200: { description: 'An HTML document' } },
+      },
+      async (c, { query: q }) => {
+        const html = await buildMonthlyReport(
+          s.db,
+          c.get('tenant').id,
+          q.month ?? previousMonth(s.now()),
+          s.now(),
+        );
+        return c.body(html, 200, REPORT_HEADERS);
+      },
+    );
 
-    s.docs.push({
-      method: 'get',
-      path: '/v1/reports/monthly',
-      summary:
-        'The monthly report (HTML) behind a link the HubSpot app hands out (`token`: tenant, month and expiry, signed with the tenant secret).',
-      tag: 'analytics',
-      auth: 'none',
-      query: ReportTokenQuery,
-      responses: { 200: { description: 'An HTML document' } },
-    });
-    app.get('/v1/reports/monthly', async (c) => {
-      const q = parseOrThrow(ReportTokenQuery, c.req.query(), 'query');
-      const { tenantId, month } = await readReportToken(s.db, q.token, s.now());
-      return c.body(await buildMonthlyReport(s.db, tenantId, month, s.now()), 200, REPORT_HEADERS);
-    });
+    // The signed token in the query is the credential: checked by readReportToken.
+    defineRoute(
+      app,
+      s,
+      {
+        method: 'get',
+        path: '/v1/reports/monthly',
+        summary:
+          'The monthly report (HTML) behind a link the HubSpot app hands out (`token`: tenant, month and expiry, signed with the tenant secret).',
+        tag: 'analytics',
+        auth: 'none',
+        query: ReportTokenQuery,
+        responses: { 200: { description: 'An HTML document' } },
+      },
+      async (c, { query: q }) => {
+        const { tenantId, month } = await readReportToken(s.db, q.token, s.now());
+        return c.body(await buildMonthlyReport(s.db, tenantId, month, s.now()), 200, REPORT_HEADERS);
+      },
+    );
 
     if (process.env['HUBSPOT_CLIENT_SECRET'])
       hubspotAnalyticsFeature(loadHubSpotSettings(process.env)).mount(app, s);
@@ -334,90 +351,108 @@ export const analyticsFeature: Feature = {
 /** How the action routes are reached: the admin key under `/v1/analytics`, or HubSpot's signature for the app pages. */
 interface ActionsMount {
   prefix: string;
-  auth: RouteAuth;
+  auth: RouteAuthDefinition;
   /** The query every request carries (the signed variant's portal and user). */
   query?: z.ZodObject;
   actor(c: AppContext): string;
 }
 
-const ADMIN_ACTIONS: ActionsMount = { prefix: '/v1/analytics', auth: 'adminKey', actor: actorOf };
+const ADMIN_ACTIONS: ActionsMount = { prefix: '/v1/analytics', auth: { auth: 'adminKey' }, actor: actorOf };
 
 /** Candidate improvement actions and their plans: listed, added, replaced and deleted by an admin (or a HubSpot user in the app). */
 function mountActions(app: Hono<AppEnv>, s: AppServices, m: ActionsMount = ADMIN_ACTIONS): void {
-  const doc = (d: Omit<RouteDoc, 'tag' | 'auth'>) =>
-    s.docs.push({ ...d, ...(m.query && !d.query ? { query: m.query } : {}), tag: 'analytics', auth: m.auth });
-  doc({
-    method: 'get',
-    path: `${m.prefix}/actions`,
-    summary: 'The candidate improvement actions, oldest first.',
-    responses: {
-      200: { description: 'Actions', schema: z.object({ actions: z.array(ImprovementActionSchema) }) },
+  // The signed variant's portal and user are in every request's query (its signature middleware
+  // reads them too); the admin variant has no query and ignores one, as it always did.
+  const query = m.query ?? z.object({});
+  const route = <P extends z.ZodObject | undefined = undefined, B extends z.ZodType | undefined = undefined>(
+    d: Omit<
+      RouteDefinition<P, z.ZodObject, B, B extends z.ZodType ? z.infer<B> : undefined>,
+      'tag' | 'auth' | 'hubspotSignature' | 'query'
+    >,
+    handler: (
+      c: AppContext,
+      input: RouteInput<P, z.ZodObject, B extends z.ZodType ? z.infer<B> : undefined>,
+    ) => Response | Promise<Response>,
+  ) =>
+    defineRoute<P, z.ZodObject, B, B extends z.ZodType ? z.infer<B> : undefined>(
+      app,
+      s,
+      { ...d, query, tag: 'analytics', ...m.auth },
+      handler,
+    );
+  route(
+    {
+      method: 'get',
+      path: `${m.prefix}/actions`,
+      summary: 'The candidate improvement actions, oldest first.',
+      responses: {
+        200: { description: 'Actions', schema: z.object({ actions: z.array(ImprovementActionSchema) }) },
+      },
     },
-  });
-  app.get(`${m.prefix}/actions`, async (c) =>
-    c.json({ actions: await listActions(s.db, c.get('tenant').id) }, 200),
+    async (c) => c.json({ actions: await listActions(s.db, c.get('tenant').id) }, 200),
   );
-  doc({
-    method: 'post',
-    path: `${m.prefix}/actions`,
-    summary: 'Add a candidate action linked to a key driver, with its complexity and cost.',
-    body: ImprovementActionInputSchema,
-    responses: { 201: { description: 'The stored action', schema: ImprovementActionSchema } },
-  });
-  app.post(`${m.prefix}/actions`, async (c) => {
-    const body = parseOrThrow(ImprovementActionInputSchema, await readJsonBody(c), 'body');
-    return c.json(await createAction(s.db, c.get('tenant').id, body, m.actor(c)), 201);
-  });
-  doc({
-    method: 'put',
-    path: `${m.prefix}/actions/:id`,
-    summary: 'Replace a candidate action.',
-    params: ActionParams,
-    body: ImprovementActionInputSchema,
-    responses: { 200: { description: 'The stored action', schema: ImprovementActionSchema } },
-  });
-  app.put(`${m.prefix}/actions/:id`, async (c) => {
-    const { id } = parseOrThrow(ActionParams, c.req.param(), 'params');
-    const body = parseOrThrow(ImprovementActionInputSchema, await readJsonBody(c), 'body');
-    return c.json(await updateAction(s.db, c.get('tenant').id, id, body), 200);
-  });
-  doc({
-    method: 'delete',
-    path: `${m.prefix}/actions/:id`,
-    summary: 'Delete a candidate action.',
-    params: ActionParams,
-    responses: { 204: { description: 'Deleted' } },
-  });
-  doc({
-    method: 'put',
-    path: `${m.prefix}/actions/:id/plan`,
-    summary:
-      'Put an action in the plan, or replace its plan: SMART objective, owner (a HubSpot user), status, checkpoints.',
-    params: ActionParams,
-    body: ActionPlanSchema,
-    responses: { 200: { description: 'The action with its plan', schema: ImprovementActionSchema } },
-  });
-  app.put(`${m.prefix}/actions/:id/plan`, async (c) => {
-    const { id } = parseOrThrow(ActionParams, c.req.param(), 'params');
-    const plan = parseOrThrow(ActionPlanSchema, await readJsonBody(c), 'body');
-    return c.json(await setActionPlan(s.db, c.get('tenant').id, id, plan), 200);
-  });
-  doc({
-    method: 'delete',
-    path: `${m.prefix}/actions/:id/plan`,
-    summary: 'Take an action out of the plan (it stays a candidate).',
-    params: ActionParams,
-    responses: { 200: { description: 'The action without a plan', schema: ImprovementActionSchema } },
-  });
-  app.delete(`${m.prefix}/actions/:id/plan`, async (c) => {
-    const { id } = parseOrThrow(ActionParams, c.req.param(), 'params');
-    return c.json(await setActionPlan(s.db, c.get('tenant').id, id, null), 200);
-  });
-  app.delete(`${m.prefix}/actions/:id`, async (c) => {
-    const { id } = parseOrThrow(ActionParams, c.req.param(), 'params');
-    await deleteAction(s.db, c.get('tenant').id, id);
-    return c.body(null, 204);
-  });
+  route(
+    {
+      method: 'post',
+      path: `${m.prefix}/actions`,
+      summary: 'Add a candidate action linked to a key driver, with its complexity and cost.',
+      body: ImprovementActionInputSchema,
+      responses: { 201: { description: 'The stored action', schema: ImprovementActionSchema } },
+    },
+    async (c, { body }) => {
+      return c.json(await createAction(s.db, c.get('tenant').id, body, m.actor(c)), 201);
+    },
+  );
+  route(
+    {
+      method: 'put',
+      path: `${m.prefix}/actions/:id`,
+      summary: 'Replace a candidate action.',
+      params: ActionParams,
+      body: ImprovementActionInputSchema,
+      responses: { 200: { description: 'The stored action', schema: ImprovementActionSchema } },
+    },
+    async (c, { params: { id }, body }) => {
+      return c.json(await updateAction(s.db, c.get('tenant').id, id, body), 200);
+    },
+  );
+  route(
+    {
+      method: 'delete',
+      path: `${m.prefix}/actions/:id`,
+      summary: 'Delete a candidate action.',
+      params: ActionParams,
+      responses: { 204: { description: 'Deleted' } },
+    },
+    async (c, { params: { id } }) => {
+      await deleteAction(s.db, c.get('tenant').id, id);
+      return c.body(null, 204);
+    },
+  );
+  route(
+    {
+      method: 'put',
+      path: `${m.prefix}/actions/:id/plan`,
+      summary:
+        'Put an action in the plan, or replace its plan: SMART objective, owner (a HubSpot user), status, checkpoints.',
+      params: ActionParams,
+      body: ActionPlanSchema,
+      responses: { 200: { description: 'The action with its plan', schema: ImprovementActionSchema } },
+    },
+    async (c, { params: { id }, body: plan }) => {
+      return c.json(await setActionPlan(s.db, c.get('tenant').id, id, plan), 200);
+    },
+  );
+  route(
+    {
+      method: 'delete',
+      path: `${m.prefix}/actions/:id/plan`,
+      summary: 'Take an action out of the plan (it stays a candidate).',
+      params: ActionParams,
+      responses: { 200: { description: 'The action without a plan', schema: ImprovementActionSchema } },
+    },
+    async (c, { params: { id } }) => c.json(await setActionPlan(s.db, c.get('tenant').id, id, null), 200),
+  );
 }
 
 /** The signed URL: the public URL when configured (behind a proxy), else the request's. */
@@ -459,43 +494,46 @@ export function hubspotAnalyticsFeature(settings: HubSpotSettings): Feature {
         c.set('tenant', tenant);
         await next();
       };
-      app.use('/v1/hubspot/analytics/*', signed);
-      mountReads(app, s, '/v1/hubspot/analytics', 'hubspotSignature', PortalQuery);
+      const auth = { auth: 'hubspotSignature', hubspotSignature: signed } as const;
+      mountReads(app, s, '/v1/hubspot/analytics', auth, PortalQuery);
       // The app's priorities and plan pages create and edit actions; the signed user is the actor.
       mountActions(app, s, {
         prefix: '/v1/hubspot/analytics',
-        auth: 'hubspotSignature',
+        auth,
         query: PortalQuery,
         actor: (c) => `hubspot:${c.req.query('userEmail') || c.req.query('userId') || 'user'}`.slice(0, 128),
       });
 
       const LinkQuery = ReportLinkQuery.extend(PortalQuery.shape);
       const LinkSchema = z.strictObject({ month: z.string(), url: z.string(), expiresAt: z.string() });
-      s.docs.push({
-        method: 'get',
-        path: '/v1/hubspot/analytics/report-link',
-        summary:
-          "A link to the tenant's monthly report the app page opens in a browser tab (valid one hour).",
-        tag: 'analytics',
-        auth: 'hubspotSignature',
-        query: LinkQuery,
-        responses: { 200: { description: 'The link', schema: LinkSchema } },
-      });
-      app.get('/v1/hubspot/analytics/report-link', (c) => {
-        const q = parseOrThrow(LinkQuery, c.req.query(), 'query');
-        const month = q.month ?? previousMonth(s.now());
-        const tenant = c.get('tenant');
-        const token = reportToken(tenant.id, month, tenant.signingSecret, s.now());
-        const base = settings.HUBSPOT_PUBLIC_URL?.replace(/\/+$/, '') ?? new URL(c.req.url).origin;
-        return c.json(
-          {
-            month,
-            url: `${base}/v1/reports/monthly?token=${encodeURIComponent(token)}`,
-            expiresAt: new Date(s.now().getTime() + 3_600_000).toISOString(),
-          },
-          200,
-        );
-      });
+      defineRoute(
+        app,
+        s,
+        {
+          method: 'get',
+          path: '/v1/hubspot/analytics/report-link',
+          summary:
+            "A link to the tenant's monthly report the app page opens in a browser tab (valid one hour).",
+          tag: 'analytics',
+          ...auth,
+          query: LinkQuery,
+          responses: { 200: { description: 'The link', schema: LinkSchema } },
+        },
+        (c, { query: q }) => {
+          const month = q.month ?? previousMonth(s.now());
+          const tenant = c.get('tenant');
+          const token = reportToken(tenant.id, month, tenant.signingSecret, s.now());
+          const base = settings.HUBSPOT_PUBLIC_URL?.replace(/\/+$/, '') ?? new URL(c.req.url).origin;
+          return c.json(
+            {
+              month,
+              url: `${base}/v1/reports/monthly?token=${encodeURIComponent(token)}`,
+              expiresAt: new Date(s.now().getTime() + 3_600_000).toISOString(),
+            },
+            200,
+          );
+        },
+      );
     },
   };
 }
