@@ -1,17 +1,14 @@
 import {
+  analyticsKpiOf,
   SMALL_SAMPLE_THRESHOLD,
   byThemeCount,
-  c2es,
-  ces,
   clusterRobustCsat,
   clusterRobustMean,
   clusterRobustNps,
   headlineKpiFromMonths,
   correlateAccounts,
-  csat,
   emptySummary,
   mergeSummaries,
-  nps,
   periodKey,
   scoredCount,
   targetViewOf,
@@ -81,24 +78,10 @@ const UNIT: Record<AnalyticsKpi, KpiView['unit']> = {
   c2es: 'scale',
 };
 
-/** The KPI of a summary (CSAT: top-box share, the catalogue's default). */
-export function kpiOf(kind: AnalyticsKpi, s: ScoreSummary): KpiResult {
-  switch (kind) {
-    case 'nps':
-      return nps(s);
-    case 'csat':
-      return csat(s);
-    case 'ces':
-      return ces(s);
-    case 'c2es':
-      return c2es(s);
-  }
-}
-
 /** A KPI result as the views show it (the scale's ends for means). */
 export function figureOf(kind: AnalyticsKpi, s: ScoreSummary): KpiView {
   return kpiView(
-    kpiOf(kind, s),
+    analyticsKpiOf(kind, s),
     UNIT[kind],
     UNIT[kind] === 'scale' ? { min: s.scale.min, max: s.scale.max } : undefined,
   );
@@ -122,7 +105,7 @@ export function pooledFigure(
   }
   const clusters = [...byAccount.values()].map((l) => mergeSummaries(l));
   if (clusters.length === 0) {
-    const result = kpiOf(kind, emptySummary(kind));
+    const result = analyticsKpiOf(kind, emptySummary(kind));
     return { result, view: { ...figureOf(kind, emptySummary(kind)), interval: null } };
   }
   const result =
@@ -378,7 +361,7 @@ export async function buildCorrelations(
     const metric = new Map<string, number | null>();
     for (const [accountId, l] of byKey(list)) {
       const s = merged(kind, l);
-      const r = kpiOf(kind, s);
+      const r = analyticsKpiOf(kind, s);
       metric.set(accountId, r.status === 'ok' && scoredCount(s) >= o.minAnswers ? r.value : null);
     }
     for (const outcome of OUTCOMES) {
