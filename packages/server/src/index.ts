@@ -85,6 +85,12 @@ export {
 export { RateLimiter, type RateLimit } from './rate-limiter.js';
 export { openApiDocument, ErrorBodySchema, type RouteDoc, type RouteAuth } from './openapi.js';
 export {
+  defineRoute,
+  type RouteAuthDefinition,
+  type RouteDefinition,
+  type RouteInput,
+} from './route-definition.js';
+export {
   importRecords,
   importResponseId,
   IMPORT_SURVEY_ID,
