@@ -51,19 +51,19 @@ export function ActionEditor(props: {
   const set = <K extends keyof ActionForm>(k: K, v: ActionForm[K]) => setForm((f) => ({ ...f, [k]: v }));
   const check = (k: keyof ActionForm) =>
     refused?.fields[k] ? { error: true, validationMessage: refused.fields[k] } : {};
+  // The props every field shares: its name, test id, and the server's refusal shown under it.
+  const field = (k: keyof ActionForm & string) => ({ name: k, testId: `action-${k}`, ...check(k) });
   const text = (
     k: keyof ActionForm & string,
     label: string,
     extra: { placeholder?: string; description?: string } = {},
   ) => (
     <Input
-      name={k}
-      testId={`action-${k}`}
+      {...field(k)}
       label={label}
       value={String(form[k] ?? '')}
       onChange={(v: string) => set(k, v as never)}
       {...extra}
-      {...check(k)}
     />
   );
 
@@ -73,13 +73,11 @@ export function ActionEditor(props: {
     choices: { value: string; label: string }[],
   ) => (
     <Select
-      name={k}
-      testId={`action-${k}`}
+      {...field(k)}
       label={label}
       value={form[k]}
       options={choices}
       onChange={(v) => set(k, v as ActionForm[K])}
-      {...check(k)}
     />
   );
   const toggle = (k: 'inPlan' | 'createHubSpotTasks', label: string) => (
@@ -112,12 +110,10 @@ export function ActionEditor(props: {
       ) : null}
       {text('title', 'Action', { placeholder: 'Call every detractor within 48 hours' })}
       <TextArea
-        name="description"
-        testId="action-description"
+        {...field('description')}
         label="Description"
         value={form.description}
         onChange={(v: string) => set('description', v)}
-        {...check('description')}
       />
       {text('driver', 'Key driver', {
         description: 'The driver it addresses, as the priorities page lists it (e.g. theme:billing).',
@@ -137,12 +133,10 @@ export function ActionEditor(props: {
               options(METRICS, (m) => KPI_LABEL[m]),
             )}
             <NumberInput
-              name="target"
-              testId="action-target"
+              {...field('target')}
               label="Target"
               value={form.target}
               onChange={(v: number) => set('target', v)}
-              {...check('target')}
             />
           </Flex>
           {select('scopeType', 'Measured on', [
