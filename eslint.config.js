@@ -51,8 +51,6 @@ export default tseslint.config(
       '**/*.test.ts',
       'packages/server/src/db/**',
       'packages/server/src/test-support/**',
-      // being moved (issue 19)
-      'packages/server/src/alerts/alerts-feature.ts',
     ],
     rules: {
       'no-restricted-syntax': [

@@ -1,6 +1,6 @@
 import { AlertRuleSchema, type AlertRule } from '@cxkit/core';
 import { saveVersion } from '../admin/config-store.js';
-import type { Queryable } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 
 /** The config-history entity under which rule changes are versioned. */
 export const ALERT_RULE_ENTITY = 'alert-rule';
@@ -36,6 +36,26 @@ export async function deleteAlertRule(
   if (r.rowCount === 0) return false;
   await saveVersion(db, tenantId, ALERT_RULE_ENTITY, id, null, actor);
   return true;
+}
+
+/** {@link saveAlertRule} in its own transaction, so the rule and its history entry are written together. */
+export function saveAlertRuleInTransaction(
+  db: Database,
+  tenantId: string,
+  rule: AlertRule,
+  actor: string,
+): Promise<AlertRule> {
+  return db.transaction((tx) => saveAlertRule(tx, tenantId, rule, actor));
+}
+
+/** {@link deleteAlertRule} in its own transaction, so the deletion and its history entry go together. */
+export function deleteAlertRuleInTransaction(
+  db: Database,
+  tenantId: string,
+  id: string,
+  actor: string,
+): Promise<boolean> {
+  return db.transaction((tx) => deleteAlertRule(tx, tenantId, id, actor));
 }
 
 /** A tenant's rules by id; a stored rule that no longer validates is skipped rather than breaking evaluation. */

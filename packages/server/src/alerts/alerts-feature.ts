@@ -21,7 +21,11 @@ import {
   type AlertChannels,
 } from './alert-channels.js';
 import { loadAccountMonthSummaries } from './alert-history-store.js';
-import { deleteAlertRule, listAlertRules, saveAlertRule } from './alert-rules-store.js';
+import {
+  deleteAlertRuleInTransaction,
+  listAlertRules,
+  saveAlertRuleInTransaction,
+} from './alert-rules-store.js';
 import {
   AlertListQuerySchema,
   AlertPageSchema,
@@ -276,7 +280,7 @@ export function createAlertsFeature(options: AlertsFeatureOptions = {}): Feature
               issues: [{ path: 'id', rule: 'mismatch', message: `must equal the path id "${id}"` }],
             });
           const tenantId = c.get('tenant').id;
-          const saved = await s.db.transaction((tx) => saveAlertRule(tx, tenantId, rule, actorOf(c)));
+          const saved = await saveAlertRuleInTransaction(s.db, tenantId, rule, actorOf(c));
           return c.json(saved, 200);
         },
       );
@@ -291,7 +295,7 @@ export function createAlertsFeature(options: AlertsFeatureOptions = {}): Feature
         },
         async (c, { params: { id } }) => {
           const tenantId = c.get('tenant').id;
-          const found = await s.db.transaction((tx) => deleteAlertRule(tx, tenantId, id, actorOf(c)));
+          const found = await deleteAlertRuleInTransaction(s.db, tenantId, id, actorOf(c));
           if (!found) throw new HttpError(404, 'alert-rule/not-found', `no alert rule "${id}"`);
           return c.body(null, 204);
         },
