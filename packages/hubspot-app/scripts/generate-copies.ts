@@ -43,6 +43,7 @@ const compilerOptions: ts.CompilerOptions = {
 
 type Printer = ReturnType<typeof typePrinter>;
 const VALIDATE_CONFIG = `${pkg}shared/validate-config.ts`;
+const DRIVER_ANALYSIS = `${repo}packages/server/src/analytics/driver-analysis.ts`;
 
 /** The account view model the cards render, as plain types printed from core's zod schemas. */
 async function accountSummaryView(printTypes: Printer): Promise<[string, string]> {
@@ -60,6 +61,45 @@ async function accountSummaryView(printTypes: Printer): Promise<[string, string]
   const text =
     header([from]) +
     '// The view model the server returns from `GET /v1/hubspot/accounts/summary?companyId=...`.\n\n' +
+    printTypes(requests);
+  return [path, await pretty(text, path)];
+}
+
+/** The portfolio analytics views the pages render, as plain types printed from core's and the server's zod schemas. */
+async function analyticsView(printTypes: Printer): Promise<[string, string]> {
+  const views = `${core}portfolio-analytics-view.ts`;
+  const plan = `${core}action-plan.ts`;
+  const requests: TypeRequest[] = [
+    { from: `${core}account-summary-view.ts`, name: 'KpiView' },
+    { from: `${core}account-summary-view.ts`, schema: 'ChurnDriverViewSchema', as: 'ChurnDriverView' },
+    { from: views, name: 'AnalyticsKpi' },
+    { from: views, schema: 'AnalyticsWindowSchema', as: 'AnalyticsWindow' },
+    { from: views, name: 'TargetView' },
+    { from: views, schema: 'AnalyticsTrendPointSchema', as: 'AnalyticsTrendPoint' },
+    { from: views, name: 'PooledKpiView' },
+    { from: views, name: 'HeadlineKpi' },
+    { from: views, name: 'OverviewView' },
+    { from: views, schema: 'SegmentFigureSchema', as: 'SegmentFigure' },
+    { from: views, name: 'SegmentsView' },
+    { from: views, schema: 'AtRiskAccountSchema', as: 'AtRiskAccount' },
+    { from: views, name: 'AtRiskView' },
+    { from: views, schema: 'TenantThemeSchema', as: 'TenantTheme' },
+    { from: views, name: 'ThemesView' },
+    { from: views, name: 'PortfolioAlert' },
+    { from: views, name: 'AlertsView' },
+    { from: `${core}key-drivers.ts`, name: 'KeyDriver' },
+    { from: DRIVER_ANALYSIS, name: 'DriversView' },
+    { from: `${core}improvement-priorities.ts`, name: 'RankedAction' },
+    { from: DRIVER_ANALYSIS, name: 'PrioritiesView' },
+    { from: plan, schema: 'ObjectiveScopeSchema', as: 'ObjectiveScope' },
+    { from: plan, schema: 'CheckpointProgressSchema', as: 'CheckpointProgress' },
+    { from: plan, name: 'PlannedAction' },
+    { from: plan, name: 'ActionPlanView' },
+  ];
+  const path = `${app}pages/analytics-view.ts`;
+  const text =
+    header([views, `${core}key-drivers.ts`, `${core}improvement-priorities.ts`, plan, DRIVER_ANALYSIS]) +
+    '// The view models the server returns from `/v1/hubspot/analytics/*`.\n\n' +
     printTypes(requests);
   return [path, await pretty(text, path)];
 }
@@ -166,6 +206,8 @@ export async function generatedCopies(): Promise<Map<string, string>> {
   return new Map([
     ...(await sharedCopies()),
     await accountSummaryView(printTypes),
+    // Its own program: the server's files would reorder the unions printed for the other copies.
+    await analyticsView(typePrinter([DRIVER_ANALYSIS, `${core}action-plan.ts`], compilerOptions)),
     ...(await healthConfigRules(printTypes)),
     await demoCardFormat(),
   ]);

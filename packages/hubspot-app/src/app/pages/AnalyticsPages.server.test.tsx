@@ -34,7 +34,7 @@ import {
   type CreatedTenant,
   type Database,
 } from '@cxkit/server';
-import { isAnalyticsView, type AnalyticsViews } from './analytics-view.ts';
+import { isAnalyticsView, type AnalyticsViews } from './analytics-guard.ts';
 import { AnalyticsPages } from './AnalyticsPages.tsx';
 import { CXKIT_SERVER_URL } from './cxkit-server.ts';
 import { formatFigure, formatValue } from './format.ts';

@@ -1,4 +1,4 @@
-import type { AnalyticsKpi, KpiView, TargetVerdict } from './analytics-view.ts';
+import type { AnalyticsKpi, KpiView, TargetView } from './analytics-view.ts';
 
 /** `+34`, `-12`, `0`. */
 export function formatSigned(value: number, digits = 0): string {
@@ -27,7 +27,7 @@ export function formatFigure(f: KpiView): string {
 }
 
 /** A verdict against a target, in words. */
-export function formatVerdict(v: TargetVerdict | 'not-due'): string {
+export function formatVerdict(v: TargetView['verdict'] | 'not-due'): string {
   return {
     'significantly-above': 'Above target',
     'significantly-below': 'Below target',

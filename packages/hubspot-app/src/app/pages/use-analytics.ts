@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
-import { isAnalyticsView, type AnalyticsViews } from './analytics-view.ts';
+import { isAnalyticsView, type AnalyticsViews } from './analytics-guard.ts';
 import { CXKIT_SERVER_URL, type HubSpotFetch } from './cxkit-server.ts';
 
 /** Where the pages reach the cxkit server: `hubspot.fetch` (signed by HubSpot) and the server's URL. */
