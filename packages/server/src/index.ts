@@ -47,7 +47,12 @@ export {
   ResponsesBatchSchema,
   AcceptedSchema,
 } from './collector/collector.js';
-export { storeResponses, type PreparedResponse, type Ack, type AckStatus } from './collector/responses-store.js';
+export {
+  storeResponses,
+  type PreparedResponse,
+  type Ack,
+  type AckStatus,
+} from './collector/responses-store.js';
 export { checkAnswersAgainstSurvey, scaleOfQuestion } from './collector/survey-rules.js';
 export {
   FatigueSettingsSchema,
