@@ -111,3 +111,22 @@ function authMiddleware(s: AppServices, def: RouteAuthDefinition): MiddlewareHan
       return undefined;
   }
 }
+
+/** Defines one admin route of a feature: {@link defineRoute} with the feature's tag and the admin-key auth. */
+export type AdminRouteDefiner = <
+  P extends z.ZodObject | undefined = undefined,
+  Q extends z.ZodObject | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  R = Parsed<B>,
+>(
+  def: Omit<RouteDefinition<P, Q, B, R>, 'tag' | 'auth'>,
+  handler: (c: AppContext, input: RouteInput<P, Q, R>) => Response | Promise<Response>,
+) => void;
+
+/**
+ * A definer of a feature's admin routes: each carries the admin-key auth through {@link defineRoute}, so the
+ * documented auth is the enforced one, and no feature can forget it on one route.
+ */
+export function adminRouteDefiner(app: Hono<AppEnv>, s: AppServices, tag: string): AdminRouteDefiner {
+  return (def, handler) => defineRoute(app, s, { ...def, tag, auth: 'adminKey' }, handler);
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, SurveyDefinitionSchema } from '@cxkit/core';
-import type { AppContext, Feature } from '../app-context.js';
+import type { Feature } from '../app-context.js';
 import {
   SETTINGS,
   SettingNameSchema,
@@ -15,7 +15,7 @@ import { readJsonBody } from '../json-body.js';
 import { OriginSchema } from '../tenants/tenants.js';
 import { recomputeSoon } from '../insights/recompute-soon.js';
 import { parseOrThrow } from '../validation.js';
-import { defineRoute, type RouteDefinition, type RouteInput } from '../route-definition.js';
+import { adminRouteDefiner } from '../route-definition.js';
 import { actorOf } from '../actor.js';
 import { ReanalysisStatusSchema, requestVerbatimReanalysis } from '../verbatims/verbatim-reanalysis.js';
 import { reanalysisStatus } from '../verbatims/verbatim-reanalysis-store.js';
@@ -49,15 +49,7 @@ const VersionSchema = z.strictObject({
 export const adminFeature: Feature = {
   name: 'admin',
   mount(app, s) {
-    const route = <
-      P extends z.ZodObject | undefined = undefined,
-      Q extends z.ZodObject | undefined = undefined,
-      B extends z.ZodType | undefined = undefined,
-      R = B extends z.ZodType ? z.infer<B> : undefined,
-    >(
-      d: Omit<RouteDefinition<P, Q, B, R>, 'tag' | 'auth'>,
-      handler: (c: AppContext, input: RouteInput<P, Q, R>) => Response | Promise<Response>,
-    ) => defineRoute<P, Q, B, R>(app, s, { ...d, tag: 'admin', auth: 'adminKey' }, handler);
+    const route = adminRouteDefiner(app, s, 'admin');
 
     route(
       {

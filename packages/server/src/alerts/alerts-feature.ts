@@ -7,9 +7,9 @@ import {
   type ScoredAlertMetric,
 } from '@cxkit/core';
 import { z } from 'zod';
-import type { AppContext, AppServices, Feature } from '../app-context.js';
+import type { AppServices, Feature } from '../app-context.js';
 import { HttpError } from '../http-error.js';
-import { defineRoute, type RouteDefinition, type RouteInput } from '../route-definition.js';
+import { adminRouteDefiner } from '../route-definition.js';
 import { actorOf } from '../actor.js';
 import { verbatimWorkerOf } from '../verbatims/verbatims-feature.js';
 import { PeriodicJob } from '../verbatims/periodic-job.js';
@@ -137,18 +137,7 @@ export function createAlertsFeature(options: AlertsFeatureOptions = {}): Feature
   return {
     name: 'alerts',
     mount(app, s) {
-      // Each route carries the admin-key auth (defineRoute), so the documented auth is the enforced one.
-      const route = <
-        P extends z.ZodObject | undefined = undefined,
-        Q extends z.ZodObject | undefined = undefined,
-        B extends z.ZodType | undefined = undefined,
-      >(
-        d: Omit<RouteDefinition<P, Q, B, B extends z.ZodType ? z.infer<B> : undefined>, 'tag' | 'auth'>,
-        handler: (
-          c: AppContext,
-          input: RouteInput<P, Q, B extends z.ZodType ? z.infer<B> : undefined>,
-        ) => Response | Promise<Response>,
-      ) => defineRoute(app, s, { ...d, tag: 'alerts', auth: 'adminKey' }, handler);
+      const route = adminRouteDefiner(app, s, 'alerts');
 
       const job = new PeriodicJob(
         async () => {

@@ -1,9 +1,9 @@
 import { HealthConfigSchema } from '@cxkit/core';
 import { z } from 'zod';
-import type { AppContext, AppServices, Feature } from '../app-context.js';
+import type { AppServices, Feature } from '../app-context.js';
 import { HttpError } from '../http-error.js';
 import { listTenants } from '../tenants/tenants-store.js';
-import { defineRoute, type RouteDefinition, type RouteInput } from '../route-definition.js';
+import { adminRouteDefiner } from '../route-definition.js';
 import { PeriodicJob } from '../verbatims/periodic-job.js';
 import { AccountSignalsSchema, SignalsAccountIdSchema, SignalsBatchSchema } from './account-signals.js';
 import {
@@ -77,18 +77,7 @@ export function createInsightsFeature(options: InsightsFeatureOptions = {}): Fea
   return {
     name: 'insights',
     mount(app, s) {
-      // Each route carries the admin-key auth (defineRoute), so the documented auth is the enforced one.
-      const route = <
-        P extends z.ZodObject | undefined = undefined,
-        Q extends z.ZodObject | undefined = undefined,
-        B extends z.ZodType | undefined = undefined,
-      >(
-        d: Omit<RouteDefinition<P, Q, B, B extends z.ZodType ? z.infer<B> : undefined>, 'tag' | 'auth'>,
-        handler: (
-          c: AppContext,
-          input: RouteInput<P, Q, B extends z.ZodType ? z.infer<B> : undefined>,
-        ) => Response | Promise<Response>,
-      ) => defineRoute(app, s, { ...d, tag: 'insights', auth: 'adminKey' }, handler);
+      const route = adminRouteDefiner(app, s, 'insights');
 
       const job = new PeriodicJob(() => recomputeAllTenants(s), {
         name: 'insights',
