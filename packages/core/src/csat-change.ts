@@ -1,6 +1,6 @@
 import { csat, type CsatDetails } from './csat.js';
 import type { Interval, KpiResult } from './kpi-result.js';
-import type { KpiChange, KpiChangeInsufficient } from './nps-change.js';
+import { insufficientChange, type KpiChange, type KpiChangeInsufficient } from './nps-change.js';
 import type { ScoreSummary } from './score-summary.js';
 import { twoProportionTest } from './two-proportion-test.js';
 import { twoSidedNormalP, zCritical } from './normal-distribution.js';
@@ -37,13 +37,7 @@ export function csatChange(a: ScoreSummary, b: ScoreSummary, o: CsatChangeOption
   const ra: KpiResult<CsatDetails> = csat(a, opts);
   const rb: KpiResult<CsatDetails> = csat(b, opts);
   if (ra.status !== 'ok' || rb.status !== 'ok')
-    return {
-      status: 'insufficient-data',
-      delta: null,
-      reason: 'a period has no scored answers',
-      a: ra,
-      b: rb,
-    };
+    return insufficientChange('a period has no scored answers', ra, rb);
   const t = twoProportionTest(ra.details.satisfied, ra.n, rb.details.satisfied, rb.n, level);
   return newcombeChange(ra, rb, t.p1, ra.n, t.p2, rb.n, level, 100, 100 * t.se);
 }

@@ -1,7 +1,7 @@
 import type { KpiResult } from './kpi-result.js';
 import { meanScore, type MeanDetails } from './mean-score.js';
 import { newcombeChange } from './csat-change.js';
-import type { KpiChange, KpiChangeInsufficient } from './nps-change.js';
+import { insufficientChange, type KpiChange, type KpiChangeInsufficient } from './nps-change.js';
 import type { ScoreSummary } from './score-summary.js';
 import { tCritical, twoSidedTP } from './t-distribution.js';
 import { CxError } from './cx-error.js';
@@ -32,13 +32,7 @@ export function meanChange(a: ScoreSummary, b: ScoreSummary, o: { level?: number
   const ra: KpiResult<MeanDetails> = meanScore(a, { level });
   const rb: KpiResult<MeanDetails> = meanScore(b, { level });
   if (ra.status !== 'ok' || rb.status !== 'ok' || ra.details.sd === null || rb.details.sd === null)
-    return {
-      status: 'insufficient-data',
-      delta: null,
-      reason: 'a period has fewer than 2 answers',
-      a: ra,
-      b: rb,
-    };
+    return insufficientChange('a period has fewer than 2 answers', ra, rb);
   const va = (ra.details.sd * ra.details.sd) / ra.n;
   const vb = (rb.details.sd * rb.details.sd) / rb.n;
   const se = Math.sqrt(va + vb);

@@ -39,6 +39,15 @@ export interface KpiChangeInsufficient<D extends object> {
   b: KpiResult<D>;
 }
 
+/** Internal: the untestable change between `a` and `b`, with the reason a reader is shown. */
+export function insufficientChange<D extends object>(
+  reason: string,
+  a: KpiResult<D>,
+  b: KpiResult<D>,
+): KpiChangeInsufficient<D> {
+  return { status: 'insufficient-data', delta: null, reason, a, b };
+}
+
 /** Result of {@link npsChange}. */
 export type NpsChangeResult = KpiChange<NpsDetails> | KpiChangeInsufficient<NpsDetails>;
 
@@ -75,23 +84,10 @@ export function npsChange(a: ScoreSummary, b: ScoreSummary, o: NpsChangeOptions 
   const ra = nps(a, { level });
   const rb = nps(b, { level });
   if (ra.status !== 'ok' || rb.status !== 'ok')
-    return {
-      status: 'insufficient-data',
-      delta: null,
-      reason: 'a period has no scored answers',
-      a: ra,
-      b: rb,
-    };
+    return insufficientChange('a period has no scored answers', ra, rb);
   if (o.method === 'wald') {
     const se = 100 * Math.sqrt((ra.details.variance ?? 0) / ra.n + (rb.details.variance ?? 0) / rb.n);
-    if (se === 0)
-      return {
-        status: 'insufficient-data',
-        delta: null,
-        reason: 'no variation in either period',
-        a: ra,
-        b: rb,
-      };
+    if (se === 0) return insufficientChange('no variation in either period', ra, rb);
     const delta = rb.value - ra.value;
     return invertedChange(ra, rb, delta, delta, se, level, 200, 'wald');
   }
