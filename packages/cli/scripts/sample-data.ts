@@ -1,16 +1,13 @@
 // Seeded generator of realistic B2B survey answers, shared by the bundled sample and the benchmark.
 
-/** Small, fast, seedable PRNG (mulberry32): the same seed always gives the same file. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@cxkit/core';
+import { RECORD_FIELDS } from '../src/records/fields.js';
+
+/**
+ * Core's mulberry32, fed so that its stream starts from `seed` itself: core mixes the seed with
+ * 0x9e3779b9, and undoing that keeps the bundled sample and benchmark files byte-identical.
+ */
+const sampleRandom = (seed: number): (() => number) => seededRandom(seed ^ 0x9e3779b9);
 
 const ACCOUNTS = [
   ['acme-industrie', 'EMEA', 0.6],
@@ -35,18 +32,12 @@ const ROLES = [
   ['support', -0.1],
 ] as const;
 
-/** Header of the generated CSV. */
-export const SAMPLE_HEADER = [
-  'account_id',
-  'respondent_id',
-  'role',
-  'metric',
-  'score',
-  'answered_at',
-  'cant_recommend',
+/** Header of the generated CSV: the record fields (answers use the default scales), then two dimensions. */
+export const SAMPLE_HEADER: readonly string[] = [
+  ...RECORD_FIELDS.filter((field) => field !== 'scale_min' && field !== 'scale_max'),
   'region',
   'product',
-] as const;
+];
 
 const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.round(x)));
 
@@ -66,7 +57,7 @@ function manyAccounts(n: number, random: () => number): (readonly [string, strin
  * `accounts` replaces the twelve named accounts by that many generated ones (the benchmark uses 10,000).
  */
 export function* sampleRows(rows: number, seed = 2025, accounts?: number): Generator<string> {
-  const random = mulberry32(seed);
+  const random = sampleRandom(seed);
   const accountList = accounts === undefined ? ACCOUNTS : manyAccounts(accounts, random);
   const normal = () => {
     const u = 1 - random();

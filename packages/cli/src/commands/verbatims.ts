@@ -99,28 +99,24 @@ async function readLabelled(file: string, cwd: string): Promise<LabelledVerbatim
   return parseLabelledVerbatims(csv ? csvToJsonl(text) : text);
 }
 
+/** `what` names the option in the error code (`verbatims/bad-model`), so scripts can tell which file was wrong. */
+async function readJson(file: string, cwd: string, what: 'model' | 'themes'): Promise<unknown> {
+  const text = await readText(file, cwd);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new CliError(`verbatims/bad-${what}`, EXIT_CODES.badInput, `${file}: not valid JSON`, { file });
+  }
+}
+
 async function readModel(file: string | undefined, cwd: string): Promise<SentimentModel | undefined> {
   if (file === undefined) return undefined;
-  const text = await readText(file, cwd);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new CliError('verbatims/bad-model', EXIT_CODES.badInput, `${file}: not valid JSON`, { file });
-  }
-  return parseSentimentModel(json);
+  return parseSentimentModel(await readJson(file, cwd, 'model'));
 }
 
 async function readThemes(file: string | undefined, cwd: string): Promise<ThemeDictionary | undefined> {
   if (file === undefined) return undefined;
-  const text = await readText(file, cwd);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new CliError('verbatims/bad-themes', EXIT_CODES.badInput, `${file}: not valid JSON`, { file });
-  }
-  return parseThemeDictionary(json);
+  return parseThemeDictionary(await readJson(file, cwd, 'themes'));
 }
 
 const pct = (x: number | null) => formatFixed(x === null ? null : x * 100, 1);
