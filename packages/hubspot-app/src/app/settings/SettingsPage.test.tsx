@@ -26,7 +26,9 @@ const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /** An in-memory stand-in for the server's versioned config endpoints. */
-function configServer(o: { conflict?: boolean; failLoad?: boolean; fewEvents?: boolean } = {}) {
+function configServer(
+  o: { conflict?: boolean; failLoad?: boolean; fewEvents?: boolean; badPreview?: boolean } = {},
+) {
   let current: VersionedConfig = structuredClone(SAMPLE_VERSIONED);
   const calls: { method: string; url: string; body?: Record<string, unknown> }[] = [];
   const fetchFn = vi.fn<HsFetch>(async (url, options = {}) => {
@@ -44,6 +46,7 @@ function configServer(o: { conflict?: boolean; failLoad?: boolean; fewEvents?: b
       return json(200, current);
     }
     if (url === `${SERVER}/v1/hubspot/config/preview` && method === 'POST') {
+      if (o.badPreview) return json(200, { changes: 2 });
       return json(200, {
         changes: 2,
         accounts: [
@@ -212,6 +215,19 @@ describe('settings page', () => {
       ['Acme', 'Healthy (71)', 'Needs attention (67)'],
       ['a2', 'Not scored', 'At risk (31)'],
     ]);
+  });
+
+  it('says so instead of rendering a preview answer it cannot read', async () => {
+    const r = await renderSettings(configServer({ badPreview: true }));
+    input(r, 'weight-nps').trigger('onChange', arg(30));
+    await r.waitFor(() => expect(r.findByTestId(Button, 'preview').props.disabled).toBe(false));
+    r.findByTestId(Button, 'preview').trigger('onClick');
+    await r.waitFor(() =>
+      expect(r.find(Alert, { variant: 'danger' }).text).toContain(
+        'cxkit sent a preview the page cannot read.',
+      ),
+    );
+    expect(r.maybeFind(Alert, { variant: 'warning' })).toBeNull();
   });
 
   it('checks the weights against later churn, shows the suggestion with its band changes, and adopts it', async () => {

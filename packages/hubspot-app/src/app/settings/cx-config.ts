@@ -35,3 +35,9 @@ export interface ConfigPreview {
   changes: number;
   accounts: BandChangePreview[];
 }
+
+/** True when an answer has the preview's shape; the page checks what the server sent before rendering it. */
+export function isConfigPreview(x: unknown): x is ConfigPreview {
+  const v = x as ConfigPreview | null;
+  return typeof v?.changes === 'number' && Array.isArray(v.accounts);
+}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { HubSpotFetch } from './cxkit-server.ts';
-import type { ConfigPreview, CxConfig, VersionedConfig } from './cx-config.ts';
+import { isConfigPreview, type ConfigPreview, type CxConfig, type VersionedConfig } from './cx-config.ts';
 
 /** A failed call, in words for the admin. */
 export interface CallError {
@@ -89,8 +89,8 @@ export function useConfig(fetcher: HubSpotFetch, serverUrl: string) {
           body: { config },
         });
         if (!res.ok) return { ok: false, error: await errorOf(res) };
-        const body = (await res.json()) as ConfigPreview;
-        if (typeof body?.changes !== 'number' || !Array.isArray(body.accounts)) {
+        const body: unknown = await res.json();
+        if (!isConfigPreview(body)) {
           return {
             ok: false,
             error: { conflict: false, message: 'cxkit sent a preview the page cannot read.' },

@@ -1,4 +1,4 @@
-import type { ConfigPreview } from './cx-config.ts';
+import { isConfigPreview, type ConfigPreview } from './cx-config.ts';
 import type { HubSpotFetch } from './cxkit-server.ts';
 
 /** How well a weight set ranked later churn on the tenant's history. */
@@ -40,8 +40,7 @@ function isValidation(x: unknown): x is WeightsValidation {
     v.weights !== null &&
     typeof v.better === 'boolean' &&
     typeof v.horizonDays === 'number' &&
-    typeof v.preview?.changes === 'number' &&
-    Array.isArray(v.preview.accounts)
+    isConfigPreview(v.preview)
   );
 }
 
