@@ -25,6 +25,12 @@ import {
 export function mountObjectRoutes(app: Hono, ctx: StandInContext): void {
   const { store } = ctx;
   const batchEnvelope = batchEnvelopeOf(ctx);
+  // A batch naming unknown ids is a 207: the objects found plus one OBJECT_NOT_FOUND error listing the rest.
+  const withMissing = (envelope: object, missing: string[], message: string) => ({
+    ...envelope,
+    numErrors: 1,
+    errors: [{ status: 'error', category: 'OBJECT_NOT_FOUND', message, context: { ids: missing } }],
+  });
   app.post('/crm/v3/objects/:type/batch/read', async (c) => {
     const type = resolveObjectType(c.req.param('type'));
     need(c, type, 'read');
@@ -39,18 +45,11 @@ export function mountObjectRoutes(app: Hono, ctx: StandInContext): void {
     }
     if (missing.length === 0) return c.json(batchEnvelope(results, startedAt));
     return c.json(
-      {
-        ...batchEnvelope(results, startedAt),
-        numErrors: 1,
-        errors: [
-          {
-            status: 'error',
-            category: 'OBJECT_NOT_FOUND',
-            message: `Could not get some ${OBJECT_TYPES[type].label} objects, they may be deleted or not exist. Check that ids are valid.`,
-            context: { ids: missing },
-          },
-        ],
-      },
+      withMissing(
+        batchEnvelope(results, startedAt),
+        missing,
+        `Could not get some ${OBJECT_TYPES[type].label} objects, they may be deleted or not exist. Check that ids are valid.`,
+      ),
       207,
     );
   });
@@ -80,18 +79,11 @@ export function mountObjectRoutes(app: Hono, ctx: StandInContext): void {
     }
     if (missing.length === 0) return c.json(batchEnvelope(results, startedAt));
     return c.json(
-      {
-        ...batchEnvelope(results, startedAt),
-        numErrors: 1,
-        errors: [
-          {
-            status: 'error',
-            category: 'OBJECT_NOT_FOUND',
-            message: `Could not update some ${OBJECT_TYPES[type].label} objects, they may be deleted or not exist.`,
-            context: { ids: missing },
-          },
-        ],
-      },
+      withMissing(
+        batchEnvelope(results, startedAt),
+        missing,
+        `Could not update some ${OBJECT_TYPES[type].label} objects, they may be deleted or not exist.`,
+      ),
       207,
     );
   });
