@@ -1,20 +1,13 @@
 import type { ScoredKind } from '@cxkit/core';
 import type { Queryable } from '../db/database.js';
+import { scoreSumColumns, type ScoreSums } from '../db/score-sums-store.js';
 
 /** Monthly answer counts of one kind, role and scale (`c0`..`c10`: answers per value). */
-export interface AggregateRow {
+export interface AggregateRow extends ScoreSums {
   month: string;
   kind: ScoredKind;
   role: string;
-  scale_min: number;
-  scale_max: number;
-  polarity: 'higher-is-better' | 'higher-is-worse';
-  cant_recommend: number;
-  skipped: number;
-  [count: `c${number}`]: number;
 }
-
-const COUNTS = Array.from({ length: 11 }, (_, i) => `sum(c${i})::int AS c${i}`).join(', ');
 
 /** An account's monthly score aggregates from `fromMonth` to `toMonth` (keys as `periodKey` makes them). */
 export async function accountScoreAggregates(
@@ -25,8 +18,7 @@ export async function accountScoreAggregates(
   toMonth: string,
 ): Promise<AggregateRow[]> {
   const r = await db.query<AggregateRow>(
-    `SELECT month, kind, role, scale_min, scale_max, polarity, ${COUNTS},
-            sum(cant_recommend)::int AS cant_recommend, sum(skipped)::int AS skipped
+    `SELECT month, kind, role, scale_min, scale_max, polarity, ${scoreSumColumns()}
      FROM score_aggregates WHERE tenant_id = $1 AND account_id = $2 AND month >= $3 AND month <= $4
      GROUP BY month, kind, role, scale_min, scale_max, polarity`,
     [tenantId, accountId, fromMonth, toMonth],

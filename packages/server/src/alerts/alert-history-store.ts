@@ -1,20 +1,13 @@
 import { emptySummary, scoredCount, type AccountMonthSummary, type ScoredAlertMetric } from '@cxkit/core';
 import type { Queryable } from '../db/database.js';
+import { scoreSumColumns, type ScoreSums } from '../db/score-sums-store.js';
 
-interface HistoryRow {
+interface HistoryRow extends ScoreSums {
   account_id: string;
   role: string;
   month: string;
   kind: ScoredAlertMetric;
-  scale_min: number;
-  scale_max: number;
-  polarity: 'higher-is-better' | 'higher-is-worse';
-  cant_recommend: number;
-  skipped: number;
-  [count: `c${number}`]: number;
 }
-
-const COUNTS = Array.from({ length: 11 }, (_, i) => `sum(c${i})::int AS c${i}`).join(', ');
 
 /**
  * A tenant's monthly answers per account, role and metric from `first` to `last` (month keys), from the monthly
@@ -30,8 +23,7 @@ export async function loadAccountMonthSummaries(
 ): Promise<AccountMonthSummary[]> {
   if (metrics.length === 0) return [];
   const r = await db.query<HistoryRow>(
-    `SELECT account_id, role, month, kind, scale_min, scale_max, polarity, ${COUNTS},
-            sum(cant_recommend)::int AS cant_recommend, sum(skipped)::int AS skipped
+    `SELECT account_id, role, month, kind, scale_min, scale_max, polarity, ${scoreSumColumns()}
      FROM score_aggregates WHERE tenant_id = $1 AND kind = ANY($2::text[]) AND month >= $3 AND month <= $4
      GROUP BY account_id, role, month, kind, scale_min, scale_max, polarity
      ORDER BY kind, account_id, role, month`,

@@ -1,16 +1,11 @@
 import type { AlertScope, ScoredAlertMetric } from '@cxkit/core';
 import type { Queryable } from '../db/database.js';
+import { scoreSumColumns, type ScoreSums } from '../db/score-sums-store.js';
 
 /** One account's answers to one metric in one month on one scale, summed (`c0`..`c10` count each score). */
-export interface AggregateRow {
+export interface AggregateRow extends ScoreSums {
   account_id: string;
   month: string;
-  scale_min: number;
-  scale_max: number;
-  polarity: 'higher-is-better' | 'higher-is-worse';
-  cant_recommend: number;
-  skipped: number;
-  [count: `c${number}`]: number;
 }
 
 /** A stored health or churn computation of an account. */
@@ -30,8 +25,6 @@ export interface NegativeVerbatimRow {
   themes: string[];
   answers: unknown;
 }
-
-const COUNTS = Array.from({ length: 11 }, (_, i) => `sum(c${i})::int AS c${i}`).join(', ');
 
 /** The scope's SQL filters on account and role, as extra conditions and parameters. */
 function scopeFilter(scope: AlertScope, params: unknown[], alias = ''): string {
@@ -61,8 +54,7 @@ export async function selectScoreAggregates(
   const params: unknown[] = [tenantId, q.metric, q.first, q.last];
   const filter = scopeFilter(q.scope, params);
   const r = await db.query<AggregateRow>(
-    `SELECT account_id, month, scale_min, scale_max, polarity, ${COUNTS},
-            sum(cant_recommend)::int AS cant_recommend, sum(skipped)::int AS skipped
+    `SELECT account_id, month, scale_min, scale_max, polarity, ${scoreSumColumns()}
      FROM score_aggregates WHERE tenant_id = $1 AND kind = $2 AND month >= $3 AND month <= $4${filter}
      GROUP BY account_id, month, scale_min, scale_max, polarity ORDER BY account_id, month`,
     params,

@@ -1,5 +1,6 @@
 import { emptySummary, type ScoreSummary, type ScoredKind } from '@cxkit/core';
 import type { Queryable } from '../db/database.js';
+import { scoreSumColumns, type ScoreSums } from '../db/score-sums-store.js';
 import { ALERT_COLUMNS, toAlertView, type AlertRow, type AlertView } from '../alerts/alert-store.js';
 
 // The only file of the analytics feature that talks to the database. Every read is of stored
@@ -20,20 +21,12 @@ export interface GroupedSummary {
   accountId?: string;
 }
 
-interface AggregateRow {
+interface AggregateRow extends ScoreSums {
   key: string | null;
   account_id?: string;
   accounts: number;
   kind: ScoredKind;
-  scale_min: number;
-  scale_max: number;
-  polarity: 'higher-is-better' | 'higher-is-worse';
-  cant_recommend: number;
-  skipped: number;
-  [count: `c${number}`]: number;
 }
-
-const COUNTS = Array.from({ length: 11 }, (_, i) => `sum(a.c${i})::int AS c${i}`).join(', ');
 
 function toGrouped(r: AggregateRow): GroupedSummary {
   const s = emptySummary(r.kind, { min: r.scale_min, max: r.scale_max, polarity: r.polarity });
@@ -126,8 +119,7 @@ export async function groupedAggregates(
   }
   const perAccount = window.perAccount ? ', a.account_id' : '';
   const r = await db.query<AggregateRow>(
-    `SELECT ${key} AS key${perAccount}, a.kind, a.scale_min, a.scale_max, a.polarity, ${COUNTS},
-            sum(a.cant_recommend)::int AS cant_recommend, sum(a.skipped)::int AS skipped,
+    `SELECT ${key} AS key${perAccount}, a.kind, a.scale_min, a.scale_max, a.polarity, ${scoreSumColumns('a')},
             count(DISTINCT a.account_id)::int AS accounts
        FROM ${table} a ${join}
       WHERE a.tenant_id = $1 ${filter} AND a.month >= $2 AND a.month <= $3 AND a.kind = ANY($4::text[]) ${only}

@@ -1,28 +1,15 @@
 import type { ScoredKind } from '@cxkit/core';
 import type { Queryable } from '../db/database.js';
-
-const COUNTS = Array.from({ length: 11 }, (_, i) => `sum(c${i})::int AS c${i}`).join(', ');
+import { scoreSumColumns, type ScoreSums } from '../db/score-sums-store.js';
 
 /** One account's monthly survey totals of one kind and scale (roles and questions summed). */
-export interface SurveyAggregateRow {
+export interface SurveyAggregateRow extends ScoreSums {
   /** The account. */
   account_id: string;
   /** YYYY-MM. */
   month: string;
   /** NPS, CSAT or CES. */
   kind: ScoredKind;
-  /** Scale of the answers. */
-  scale_min: number;
-  /** Scale of the answers. */
-  scale_max: number;
-  /** Scale of the answers. */
-  polarity: 'higher-is-better' | 'higher-is-worse';
-  /** "Can't recommend" answers. */
-  cant_recommend: number;
-  /** Skipped answers. */
-  skipped: number;
-  /** Answers per scale value, c0 = `scale_min`. */
-  [count: `c${number}`]: number;
 }
 
 /** A former customer's monthly survey totals, with its current churn date. */
@@ -39,8 +26,7 @@ export async function loadSurveyAggregates(
   toMonth: string,
 ): Promise<SurveyAggregateRow[]> {
   const r = await db.query<SurveyAggregateRow>(
-    `SELECT account_id, month, kind, scale_min, scale_max, polarity, ${COUNTS},
-            sum(cant_recommend)::int AS cant_recommend, sum(skipped)::int AS skipped
+    `SELECT account_id, month, kind, scale_min, scale_max, polarity, ${scoreSumColumns()}
      FROM score_aggregates WHERE tenant_id = $1 AND month >= $2 AND month <= $3 AND kind IN ('nps', 'csat', 'ces')
      GROUP BY account_id, month, kind, scale_min, scale_max, polarity`,
     [tenantId, fromMonth, toMonth],
@@ -59,8 +45,7 @@ export async function loadLeaverAggregates(
   monthsBefore: number,
 ): Promise<LeaverAggregateRow[]> {
   const r = await db.query<LeaverAggregateRow>(
-    `SELECT a.account_id, s.churned_at, a.month, a.kind, a.scale_min, a.scale_max, a.polarity, ${COUNTS.replace(/sum\(c/g, 'sum(a.c')},
-            sum(a.cant_recommend)::int AS cant_recommend, sum(a.skipped)::int AS skipped
+    `SELECT a.account_id, s.churned_at, a.month, a.kind, a.scale_min, a.scale_max, a.polarity, ${scoreSumColumns('a')}
      FROM score_aggregates a
      JOIN account_signals s ON s.tenant_id = a.tenant_id AND s.account_id = a.account_id
      WHERE a.tenant_id = $1 AND s.churned_at IS NOT NULL AND s.churned_at < $2::timestamptz
