@@ -12,9 +12,7 @@ export interface CallError {
 function isVersioned(x: unknown): x is VersionedConfig {
   const v = x as VersionedConfig | null;
   return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof v.version === 'number' &&
+    typeof v?.version === 'number' &&
     typeof v.config === 'object' &&
     v.config !== null &&
     Array.isArray(v.config.health?.components) &&

@@ -32,9 +32,7 @@ export interface WeightsValidation {
 function isValidation(x: unknown): x is WeightsValidation {
   const v = x as WeightsValidation | null;
   return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof v.current?.auc === 'number' &&
+    typeof v?.current?.auc === 'number' &&
     typeof v.suggested?.auc === 'number' &&
     typeof v.weights === 'object' &&
     v.weights !== null &&
