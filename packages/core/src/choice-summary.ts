@@ -1,3 +1,4 @@
+import { countAnswers } from './answer-counts.js';
 import { CxError } from './cx-error.js';
 import { SMALL_SAMPLE_THRESHOLD, type KpiResult } from './kpi-result.js';
 import { proportion, type RateDetails } from './rate.js';
@@ -54,12 +55,8 @@ export function tallyChoices(
   values: readonly (string | readonly string[] | null)[],
 ): ChoiceTally {
   const index = new Map(options.map((id, i) => [id, i]));
-  const t: ChoiceTally = { options: [...options], counts: options.map(() => 0), respondents: 0, skipped: 0 };
-  for (const v of values) {
-    if (v === null) {
-      t.skipped++;
-      continue;
-    }
+  const counts = options.map(() => 0);
+  const answers = countAnswers(values, (v) => {
     const ids = typeof v === 'string' ? [v] : v;
     if (new Set(ids).size !== ids.length)
       throw new CxError('tallyChoices/duplicate-option', 'an answer names an option twice', { value: ids });
@@ -67,11 +64,10 @@ export function tallyChoices(
       const i = index.get(id);
       if (i === undefined)
         throw new CxError('tallyChoices/unknown-option', `"${id}" is not an option`, { value: id });
-      t.counts[i]!++;
+      counts[i]!++;
     }
-    t.respondents++;
-  }
-  return t;
+  });
+  return { options: [...options], counts, ...answers };
 }
 
 /** Internal: the shares of a tally, under the caller's name for error codes. */

@@ -1,3 +1,4 @@
+import { countAnswers } from './answer-counts.js';
 import { CxError } from './cx-error.js';
 import { SMALL_SAMPLE_THRESHOLD, insufficient, type KpiResult } from './kpi-result.js';
 import { meanResult, type MeanDetails } from './mean-score.js';
@@ -66,18 +67,8 @@ export function tallyMatrix(
 ): MatrixTally {
   const index = new Map(items.map((id, i) => [id, i]));
   const width = scale.max - scale.min + 1;
-  const t: MatrixTally = {
-    items: [...items],
-    scale: { ...scale },
-    counts: items.map(() => new Array<number>(width).fill(0)),
-    respondents: 0,
-    skipped: 0,
-  };
-  for (const v of values) {
-    if (v === null) {
-      t.skipped++;
-      continue;
-    }
+  const counts = items.map(() => new Array<number>(width).fill(0));
+  const answers = countAnswers(values, (v) => {
     for (const [id, x] of Object.entries(v)) {
       const i = index.get(id);
       if (i === undefined)
@@ -86,11 +77,10 @@ export function tallyMatrix(
         throw new CxError('tallyMatrix/out-of-scale', `${x} is not on the scale ${scale.min}-${scale.max}`, {
           value: x,
         });
-      t.counts[i]![x - scale.min]!++;
+      counts[i]![x - scale.min]!++;
     }
-    t.respondents++;
-  }
-  return t;
+  });
+  return { items: [...items], scale: { ...scale }, counts, ...answers };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { countAnswers } from './answer-counts.js';
 import { CxError } from './cx-error.js';
 import { SMALL_SAMPLE_THRESHOLD, insufficient, type KpiResult } from './kpi-result.js';
 import { meanResult, type MeanDetails } from './mean-score.js';
@@ -57,25 +58,15 @@ export function tallyRanking(
 ): RankingTally {
   const k = options.length;
   const index = new Map(options.map((id, i) => [id, i]));
-  const t: RankingTally = {
-    options: [...options],
-    positions: options.map(() => new Array<number>(k).fill(0)),
-    respondents: 0,
-    skipped: 0,
-  };
-  for (const v of values) {
-    if (v === null) {
-      t.skipped++;
-      continue;
-    }
+  const positions = options.map(() => new Array<number>(k).fill(0));
+  const answers = countAnswers(values, (v) => {
     if (v.length !== k || new Set(v).size !== k || v.some((id) => !index.has(id)))
       throw new CxError('tallyRanking/not-a-permutation', 'an answer must list every option exactly once', {
         value: v,
       });
-    v.forEach((id, r) => t.positions[index.get(id)!]![r]!++);
-    t.respondents++;
-  }
-  return t;
+    v.forEach((id, r) => positions[index.get(id)!]![r]!++);
+  });
+  return { options: [...options], positions, ...answers };
 }
 
 /**
