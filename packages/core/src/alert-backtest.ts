@@ -174,3 +174,45 @@ export function backtestAlertRules(
   }
   return { evaluations, months, alerts, skipped };
 }
+
+/** A replayed alert as the preview API and `cxkit alerts --json` show it: the target flattened to an id. */
+export interface BacktestAlertView {
+  /** The rule that fired. */
+  ruleId: string;
+  /** The account, for an account alert. */
+  accountId?: string;
+  /** The segment, for a segment alert. */
+  segmentId?: string;
+  /** Period key the alert belongs to. */
+  period: string;
+  /** The rule's severity. */
+  severity: BacktestAlert['severity'];
+  /** The rule's kind. */
+  kind: BacktestAlert['ruleKind'];
+  /** Metric watched. */
+  metric: BacktestAlert['metric'];
+  /** The value that fired. */
+  value: BacktestAlert['value'];
+  /** When the live server would have raised it. */
+  evaluatedAt: string;
+  /** One line for people. */
+  title: string;
+  /** What the decision rested on. */
+  details: Record<string, unknown>;
+}
+
+/** The shown form of a replayed alert, one for the server's preview and the CLI so both print the same document. */
+export function backtestAlertView(a: BacktestAlert): BacktestAlertView {
+  return {
+    ruleId: a.ruleId,
+    ...(a.target.type === 'account' ? { accountId: a.target.accountId } : { segmentId: a.target.id }),
+    period: a.period,
+    severity: a.severity,
+    kind: a.ruleKind,
+    metric: a.metric,
+    value: a.value,
+    evaluatedAt: a.evaluatedAt,
+    title: a.title,
+    details: a.details,
+  };
+}

@@ -603,9 +603,11 @@ export {
 } from './cluster-robust.js';
 export {
   backtestAlertRules,
+  backtestAlertView,
   alertTargetsFromSummaries,
   type AccountMonthSummary,
   type BacktestAlert,
+  type BacktestAlertView,
   type BacktestOptions,
   type BacktestResult,
   type SkippedRule,
