@@ -35,6 +35,30 @@ async function errorOf(res: Response): Promise<CallError> {
   return { conflict: false, message: `cxkit refused the request (HTTP ${res.status})${detail}` };
 }
 
+/** What one call to cxkit gives: the answer once it has the expected shape, or the failure in words. */
+type Answer<T> = { ok: true; body: T } | { ok: false; error: CallError };
+
+// The three config calls fail the same ways; one place words those failures for the admin.
+async function callCxkit<T>(
+  fetcher: HubSpotFetch,
+  url: string,
+  options: Parameters<HubSpotFetch>[1],
+  is: (x: unknown) => x is T,
+  what: string,
+): Promise<Answer<T>> {
+  try {
+    const res = await fetcher(url, options);
+    if (!res.ok) return { ok: false, error: await errorOf(res) };
+    const body: unknown = await res.json();
+    if (!is(body)) {
+      return { ok: false, error: { conflict: false, message: `cxkit sent ${what} the page cannot read.` } };
+    }
+    return { ok: true, body };
+  } catch {
+    return { ok: false, error: { conflict: false, message: 'cxkit could not be reached.' } };
+  }
+}
+
 /** Loads, previews and saves the versioned configuration through `hubspot.fetch`. */
 export function useConfig(fetcher: HubSpotFetch, serverUrl: string) {
   const [loaded, setLoaded] = useState<
@@ -48,27 +72,14 @@ export function useConfig(fetcher: HubSpotFetch, serverUrl: string) {
     let live = true;
     setLoaded({ status: 'loading' });
     void (async () => {
-      try {
-        const res = await fetcher(`${serverUrl}/v1/hubspot/config`, { method: 'GET' });
-        if (!res.ok) {
-          const error = await errorOf(res);
-          if (live) setLoaded({ status: 'error', error });
-          return;
-        }
-        const body: unknown = await res.json();
-        if (!live) return;
-        setLoaded(
-          isVersioned(body)
-            ? { status: 'ready', current: body }
-            : {
-                status: 'error',
-                error: { conflict: false, message: 'cxkit sent settings the page cannot read.' },
-              },
-        );
-      } catch {
-        if (live)
-          setLoaded({ status: 'error', error: { conflict: false, message: 'cxkit could not be reached.' } });
-      }
+      const r = await callCxkit(
+        fetcher,
+        `${serverUrl}/v1/hubspot/config`,
+        { method: 'GET' },
+        isVersioned,
+        'settings',
+      );
+      if (live) setLoaded(r.ok ? { status: 'ready', current: r.body } : { status: 'error', error: r.error });
     })();
     return () => {
       live = false;
@@ -81,23 +92,14 @@ export function useConfig(fetcher: HubSpotFetch, serverUrl: string) {
     async (
       config: CxConfig,
     ): Promise<{ ok: true; preview: ConfigPreview } | { ok: false; error: CallError }> => {
-      try {
-        const res = await fetcher(`${serverUrl}/v1/hubspot/config/preview`, {
-          method: 'POST',
-          body: { config },
-        });
-        if (!res.ok) return { ok: false, error: await errorOf(res) };
-        const body: unknown = await res.json();
-        if (!isConfigPreview(body)) {
-          return {
-            ok: false,
-            error: { conflict: false, message: 'cxkit sent a preview the page cannot read.' },
-          };
-        }
-        return { ok: true, preview: body };
-      } catch {
-        return { ok: false, error: { conflict: false, message: 'cxkit could not be reached.' } };
-      }
+      const r = await callCxkit(
+        fetcher,
+        `${serverUrl}/v1/hubspot/config/preview`,
+        { method: 'POST', body: { config } },
+        isConfigPreview,
+        'a preview',
+      );
+      return r.ok ? { ok: true, preview: r.body } : r;
     },
     [fetcher, serverUrl],
   );
@@ -107,22 +109,14 @@ export function useConfig(fetcher: HubSpotFetch, serverUrl: string) {
       expectedVersion: number,
       config: CxConfig,
     ): Promise<{ ok: true; saved: VersionedConfig } | { ok: false; error: CallError }> => {
-      try {
-        const res = await fetcher(`${serverUrl}/v1/hubspot/config`, {
-          method: 'PUT',
-          body: { expectedVersion, config },
-        });
-        if (!res.ok) return { ok: false, error: await errorOf(res) };
-        const body: unknown = await res.json();
-        if (!isVersioned(body))
-          return {
-            ok: false,
-            error: { conflict: false, message: 'cxkit sent settings the page cannot read.' },
-          };
-        return { ok: true, saved: body };
-      } catch {
-        return { ok: false, error: { conflict: false, message: 'cxkit could not be reached.' } };
-      }
+      const r = await callCxkit(
+        fetcher,
+        `${serverUrl}/v1/hubspot/config`,
+        { method: 'PUT', body: { expectedVersion, config } },
+        isVersioned,
+        'settings',
+      );
+      return r.ok ? { ok: true, saved: r.body } : r;
     },
     [fetcher, serverUrl],
   );
