@@ -23,6 +23,22 @@ const SCAN_FACTOR = 20;
 /** HubSpot's batch endpoints take at most 100 records. */
 export const BATCH_SIZE = 100;
 
+// The writes go to PostgreSQL as one jsonb parameter (read by jsonb_to_recordset), so a batch is one statement.
+function writesJson<W extends PropertyWrite>(
+  writes: readonly W[],
+  extra?: (w: W) => Record<string, unknown>,
+): string {
+  return JSON.stringify(
+    writes.map((w) => ({
+      object_type: w.objectType,
+      object_id: w.objectId,
+      property: w.property,
+      value: w.value,
+      ...extra?.(w),
+    })),
+  );
+}
+
 /**
  * Queues property values for HubSpot, durably. Only changes are queued: a value equal to the last
  * one HubSpot acknowledged is skipped, unless a different value is still pending (then the new
@@ -48,17 +64,7 @@ export async function enqueueWrites(
      ON CONFLICT (tenant_id, object_type, object_id, property) DO UPDATE
        SET value = excluded.value, seq = excluded.seq, enqueued_at = excluded.enqueued_at,
            failed_at = NULL, error = NULL`,
-    [
-      tenantId,
-      JSON.stringify(
-        writes.map((w) => ({
-          object_type: w.objectType,
-          object_id: w.objectId,
-          property: w.property,
-          value: w.value,
-        })),
-      ),
-    ],
+    [tenantId, writesJson(writes)],
   );
   return r.rowCount;
 }
@@ -81,17 +87,7 @@ export async function countChanges(
                      AND s.value IS NOT DISTINCT FROM x.value
                      AND NOT EXISTS (SELECT 1 FROM hubspot_outbox o2 WHERE o2.tenant_id = $1
                        AND o2.object_type = x.object_type AND o2.object_id = x.object_id AND o2.property = x.property))`,
-    [
-      tenantId,
-      JSON.stringify(
-        writes.map((w) => ({
-          object_type: w.objectType,
-          object_id: w.objectId,
-          property: w.property,
-          value: w.value,
-        })),
-      ),
-    ],
+    [tenantId, writesJson(writes)],
   );
   return r.rows[0]?.n ?? 0;
 }
@@ -133,16 +129,7 @@ export async function nextBatch(
     .sort((x, y) => order.get(x.objectId)! - order.get(y.objectId)!);
 }
 
-const keyed = (writes: readonly PendingWrite[]) =>
-  JSON.stringify(
-    writes.map((w) => ({
-      object_type: w.objectType,
-      object_id: w.objectId,
-      property: w.property,
-      value: w.value,
-      seq: w.seq,
-    })),
-  );
+const keyed = (writes: readonly PendingWrite[]) => writesJson(writes, (w) => ({ seq: w.seq }));
 
 /**
  * HubSpot acknowledged these values: they become the synced values, and their outbox rows are
