@@ -1,8 +1,7 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { AppContext, AppEnv, AppServices, Feature } from '../app-context.js';
-import { HttpError } from '../http-error.js';
-import { findPortal } from '../hubspot/hubspot-portals-store.js';
+import { signedPortalTenant } from '../hubspot/signed-portal.js';
 import { loadHubSpotSettings, type HubSpotSettings } from '../hubspot/hubspot-settings.js';
 import { verifyHubSpotRequest } from '../hubspot/request-signature.js';
 import {
@@ -11,7 +10,6 @@ import {
   type RouteDefinition,
   type RouteInput,
 } from '../route-definition.js';
-import { findTenant } from '../tenants/tenants-store.js';
 import { parseOrThrow } from '../validation.js';
 import { actorOf } from '../actor.js';
 import {
@@ -486,11 +484,7 @@ export function hubspotAnalyticsFeature(settings: HubSpotSettings): Feature {
           s.now().getTime(),
         );
         const q = parseOrThrow(PortalQuery, c.req.query(), 'query');
-        const portal = await findPortal(s.db, settings.encryptionKey, Number(q.portalId));
-        if (!portal)
-          throw new HttpError(403, 'hubspot/portal-unknown', `portal ${q.portalId} has not installed cxkit`);
-        const tenant = await findTenant(s.db, portal.tenantId);
-        if (!tenant) throw new HttpError(403, 'hubspot/portal-unknown', `portal ${q.portalId} has no tenant`);
+        const { tenant } = await signedPortalTenant(s, settings.encryptionKey, q.portalId);
         c.set('tenant', tenant);
         await next();
       };

@@ -6,7 +6,7 @@ import { buildAccountSummary } from '../accounts/account-summary.js';
 import type { AppContext, AppEnv, AppServices, Feature } from '../app-context.js';
 import { identityOf } from '../auth.js';
 import { HttpError } from '../http-error.js';
-import { findTenant, originAllowed } from '../tenants/tenants-store.js';
+import { originAllowed } from '../tenants/tenants-store.js';
 import { parseOrThrow } from '../validation.js';
 import { defineRoute, type RouteDefinition, type RouteInput } from '../route-definition.js';
 import { accountForCompany } from './account-matching.js';
@@ -14,7 +14,8 @@ import { linkedAccount } from './account-matching-store.js';
 import { HubSpotAppConfigSchema, PreviewAppConfigSchema, PutAppConfigSchema } from './hubspot-app-config.js';
 import { currentAppConfig, saveAppConfig } from './hubspot-app-config-store.js';
 import { HubSpotCallError, HubSpotGateway } from './hubspot-gateway.js';
-import { findPortal, type HubSpotPortal } from './hubspot-portals-store.js';
+import type { HubSpotPortal } from './hubspot-portals-store.js';
+import { signedPortalTenant } from './signed-portal.js';
 import type { HubSpotSettings } from './hubspot-settings.js';
 import { previewHealthConfig } from '../insights/preview-health-config.js';
 import { recomputeSoon } from '../insights/recompute-soon.js';
@@ -153,11 +154,7 @@ export function hubspotFeature(
       const cardAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
         await verify(c);
         const q = parseOrThrow(CardQuerySchema, c.req.query(), 'query');
-        const portal = await findPortal(s.db, settings.encryptionKey, Number(q.portalId));
-        if (!portal)
-          throw new HttpError(403, 'hubspot/portal-unknown', `portal ${q.portalId} has not installed cxkit`);
-        const tenant = await findTenant(s.db, portal.tenantId);
-        if (!tenant) throw new HttpError(403, 'hubspot/portal-unknown', `portal ${q.portalId} has no tenant`);
+        const { portal, tenant } = await signedPortalTenant(s, settings.encryptionKey, q.portalId);
         c.set('tenant', tenant);
         portals.set(c.req.raw, portal);
         await next();
