@@ -159,20 +159,9 @@ export async function acknowledgeAlert(
   return toAlertView(row);
 }
 
-/** An alert to insert, with the HubSpot task it would queue. */
-export interface NewAlertRow {
-  id: string;
+/** An alert to insert (the stored row before the database stamps it), with the HubSpot task it would queue. */
+export interface NewAlertRow extends Omit<AlertRow, 'created_at' | 'acknowledged_at' | 'acknowledged_by'> {
   dedup_key: string;
-  rule_id: string;
-  rule_kind: string;
-  metric: string;
-  severity: string;
-  target_type: 'account' | 'segment';
-  target_id: string;
-  period: string;
-  value: number | string | null;
-  title: string;
-  details: Record<string, unknown>;
   task_subject: string;
   task_body: string;
   task_due: string;
