@@ -58,6 +58,21 @@ export function analyzeAnswer(
 }
 
 /**
+ * The `verbatim_analyses` columns of an analysis made at `analyzedAt` (when its dictionaries were read), shared by
+ * the first analysis and the re-analysis so both store an answer's analysis the same way.
+ */
+export function analysisColumns(analysis: VerbatimAnalysis, analyzedAt: string) {
+  return {
+    language: analysis.language,
+    sentiment_score: analysis.sentiment.score,
+    sentiment_label: analysis.sentiment.label,
+    themes: analysis.themes.map((t) => t.theme),
+    analysis,
+    analyzed_at: analyzedAt,
+  };
+}
+
+/**
  * {@link analyzeAnswer} with the tenant's plugged-in analyser when there is one. If that analyser fails (down,
  * timeout, malformed reply) the answer is analysed with core's default model and the failure logged, so an
  * outage elsewhere neither blocks the queue nor leaves an answer unanalysed; `sentiment.analyzer` records which
@@ -116,12 +131,7 @@ async function analysisRows(
       question_id: a.questionId,
       account_id: r.account_id,
       answered_at: new Date(r.answered_at).toISOString(),
-      language: analysis.language,
-      sentiment_score: analysis.sentiment.score,
-      sentiment_label: analysis.sentiment.label,
-      themes: analysis.themes.map((t) => t.theme),
-      analysis,
-      analyzed_at: dictionaries.readAt,
+      ...analysisColumns(analysis, dictionaries.readAt),
     });
   }
   return rows;

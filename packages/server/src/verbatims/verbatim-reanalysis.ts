@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { saveVersion } from '../admin/config-store.js';
 import type { Queryable } from '../db/database.js';
-import { analyzeTenantAnswer, type VerbatimAnalysisServices } from './analyze-pending-verbatims.js';
+import {
+  analysisColumns,
+  analyzeTenantAnswer,
+  type VerbatimAnalysisServices,
+} from './analyze-pending-verbatims.js';
 import { loadThemeDictionaries } from './tenant-theme-dictionaries.js';
 import { storedAnswerText } from './stored-answer-text.js';
 import { reanalysisRequests, reanalysisStatus } from './verbatim-reanalysis-store.js';
@@ -93,12 +97,7 @@ export async function reanalyzeVerbatims(
           tenant_id: s.tenant_id,
           response_id: s.response_id,
           question_id: s.question_id,
-          language: analysis.language,
-          sentiment_score: analysis.sentiment.score,
-          sentiment_label: analysis.sentiment.label,
-          themes: analysis.themes.map((t) => t.theme),
-          analysis,
-          analyzed_at: dictionaries.readAt,
+          ...analysisColumns(analysis, dictionaries.readAt),
         });
       }
       if (rows.length > 0) await replaceAnalyses(services.db, rows);
