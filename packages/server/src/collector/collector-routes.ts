@@ -3,9 +3,9 @@ import { IdSchema, ResponseSchema, SurveyDefinitionSchema, VersionNumberSchema }
 import type { Feature } from '../app-context.js';
 import { identityOf } from '../auth.js';
 import { AcceptedSchema, ResponsesBatchSchema, acceptResponses, parseResponsesBody } from './collector.js';
-import { getSetting } from '../admin/config-store.js';
-import { EligibilityQuerySchema, EligibilitySchema, checkEligibility } from './eligibility.js';
+import { EligibilityQuerySchema, EligibilitySchema } from './eligibility.js';
 import { HttpError } from '../http-error.js';
+import { assertOwnIdentity, requireSurvey, respondentEligibility } from './eligibility-request.js';
 import { readJsonBody } from '../json-body.js';
 import { defineRoute } from '../route-definition.js';
 
@@ -66,8 +66,7 @@ export const collectorFeature: Feature = {
         responses: { 200: { description: 'Survey definition', schema: SurveyDefinitionSchema } },
       },
       async (c, { params: { id }, query: { version } }) => {
-        const survey = await s.surveys.get(c.get('tenant').id, id, version);
-        if (!survey) throw new HttpError(404, 'survey/not-found', `no survey "${id}"`);
+        const survey = await requireSurvey(s, c.get('tenant').id, id, version);
         // The body depends on the site key: a shared cache must not serve one tenant's survey to
         // another, so only the browser may keep it, per site key.
         c.header('Cache-Control', 'private, max-age=60');
@@ -90,18 +89,12 @@ export const collectorFeature: Feature = {
       },
       async (c, { query: q }) => {
         const tenant = c.get('tenant');
-        const survey = await s.surveys.get(tenant.id, q.survey);
-        if (!survey) throw new HttpError(404, 'survey/not-found', `no survey "${q.survey}"`);
+        const survey = await requireSurvey(s, tenant.id, q.survey);
         const identity = await identityOf(c, s.now());
         // Asking about a person or a named account reveals their history: only with a matching token,
         // except on anonymous surveys, where no respondent is tracked.
         if (identity) {
-          if (identity.acc !== q.account || (q.respondent !== undefined && q.respondent !== identity.sub))
-            throw new HttpError(
-              403,
-              'identity/mismatch',
-              'account or respondent does not match the identity token',
-            );
+          assertOwnIdentity(identity, q.account, q.respondent);
         } else if (!survey.anonymous) {
           throw new HttpError(
             401,
@@ -109,10 +102,8 @@ export const collectorFeature: Feature = {
             `survey "${survey.id}" needs a signed identity token`,
           );
         }
-        const respondent = survey.anonymous ? undefined : (identity?.sub ?? q.respondent);
-        const caps = await getSetting(s.db, tenant.id, 'fatigue');
         return c.json(
-          await checkEligibility(s.db, tenant.id, survey, q.account, respondent, caps, s.now()),
+          await respondentEligibility(s, tenant.id, survey, q.account, identity, q.respondent),
           200,
         );
       },

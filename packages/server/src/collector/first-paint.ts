@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { IdSchema, SurveyDefinitionSchema } from '@cxkit/core';
 import type { Feature } from '../app-context.js';
 import { identityOf, verifyTenantIdentity } from '../auth.js';
-import { getSetting } from '../admin/config-store.js';
-import { EligibilitySchema, checkEligibility } from './eligibility.js';
-import { HttpError } from '../http-error.js';
+import { EligibilitySchema } from './eligibility.js';
+import { assertOwnIdentity, requireSurvey, respondentEligibility } from './eligibility-request.js';
 import { defineRoute } from '../route-definition.js';
 
 /** Path of the widget's first request. */
@@ -53,8 +52,7 @@ export const firstPaintFeature: Feature = {
       },
       async (c, { query: q }) => {
         const tenant = c.get('tenant');
-        const survey = await s.surveys.get(tenant.id, q.survey);
-        if (!survey) throw new HttpError(404, 'survey/not-found', `no survey "${q.survey}"`);
+        const survey = await requireSurvey(s, tenant.id, q.survey);
         // The query's token, else the header's, as on the other collector routes.
         const identity =
           q.token !== undefined
@@ -62,18 +60,9 @@ export const firstPaintFeature: Feature = {
             : await identityOf(c, s.now());
         let eligibility: z.infer<typeof EligibilitySchema> | null = null;
         // The rules of GET /v1/eligibility: a person's history only with their own token.
-        if (identity) {
-          if (identity.acc !== q.account || (q.respondent !== undefined && q.respondent !== identity.sub))
-            throw new HttpError(
-              403,
-              'identity/mismatch',
-              'account or respondent does not match the identity token',
-            );
-        }
+        if (identity) assertOwnIdentity(identity, q.account, q.respondent);
         if (identity || survey.anonymous) {
-          const respondent = survey.anonymous ? undefined : (identity?.sub ?? q.respondent);
-          const caps = await getSetting(s.db, tenant.id, 'fatigue');
-          eligibility = await checkEligibility(s.db, tenant.id, survey, q.account, respondent, caps, s.now());
+          eligibility = await respondentEligibility(s, tenant.id, survey, q.account, identity, q.respondent);
         }
         c.header('Cache-Control', 'private, max-age=60');
         return c.json({ survey, eligibility }, 200);
