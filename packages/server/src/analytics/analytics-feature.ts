@@ -5,6 +5,7 @@ import { signedPortalTenant } from '../hubspot/signed-portal.js';
 import { loadHubSpotSettings, type HubSpotSettings } from '../hubspot/hubspot-settings.js';
 import { verifyHubSpotRequest } from '../hubspot/request-signature.js';
 import {
+  adminRouteDefiner,
   defineRoute,
   type RouteAuthDefinition,
   type RouteDefinition,
@@ -263,30 +264,23 @@ export const analyticsFeature: Feature = {
   name: 'analytics',
   mount(app, s) {
     mountReads(app, s, '/v1/analytics', { auth: 'adminKey' }, undefined);
+    const adminRoute = adminRouteDefiner(app, s, 'analytics');
 
-    defineRoute(
-      app,
-      s,
+    adminRoute(
       {
         method: 'get',
         path: '/v1/analytics/targets',
         summary: "The tenant's KPI targets, with their version.",
-        tag: 'analytics',
-        auth: 'adminKey',
         responses: { 200: { description: 'Targets', schema: VersionedTargetsSchema } },
       },
       async (c) => c.json(await currentTargets(s.db, c.get('tenant').id), 200),
     );
 
-    defineRoute(
-      app,
-      s,
+    adminRoute(
       {
         method: 'put',
         path: '/v1/analytics/targets',
         summary: 'Replace the KPI targets (a new version; `X-Cx-Actor` names who).',
-        tag: 'analytics',
-        auth: 'adminKey',
         body: AnalyticsTargetsSchema,
         responses: { 200: { description: 'The saved targets', schema: VersionedTargetsSchema } },
       },
@@ -297,16 +291,12 @@ export const analyticsFeature: Feature = {
 
     mountActions(app, s);
 
-    defineRoute(
-      app,
-      s,
+    adminRoute(
       {
         method: 'get',
         path: '/v1/analytics/report',
         summary:
           "The monthly report (HTML): the month's headline KPIs, significant changes, alerts, themes and action-plan progress.",
-        tag: 'analytics',
-        auth: 'adminKey',
         query: ReportQuery,
         responses: { 200: { description: 'An HTML document' } },
       },
