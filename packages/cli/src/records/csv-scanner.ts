@@ -171,60 +171,41 @@ export async function* scanCsv(
           f++;
           i = j + 1;
           while (i < limit && isBlank(buf[i] as number)) i++;
-          if (i >= limit) {
-            if (!eof) {
-              incomplete = true;
-              break;
+        } else {
+          const start = i;
+          // One table look-up per byte: only the delimiter, line breaks and quotes stop the scan.
+          while (i < limit && special[buf[i] as number] === 0) i++;
+          for (; i < limit; i++) {
+            c = buf[i] as number;
+            if (c === delim || c === LF || c === CR) break;
+            if (c === QUOTE) {
+              const value = new TextDecoder().decode(buf.subarray(start, i));
+              error = `Invalid Opening Quote: a quote is found on field ${f} at line ${line + newlines}, value is "${value}"`;
+              break fields;
             }
-            rowEnd = limit;
+          }
+          if (i >= limit && !eof) {
+            incomplete = true;
             break;
           }
-          c = buf[i] as number;
-          if (c === delim) {
-            i++;
-            continue;
-          }
-          if (c === LF) {
-            rowEnd = i + 1;
-            break;
-          }
-          if (c === CR) {
-            if (i + 1 >= limit && !eof) {
-              incomplete = true;
-              break;
-            }
-            rowEnd = buf[i + 1] === LF ? i + 2 : i + 1;
-            break;
-          }
-          error = `Invalid Closing Quote: got "${String.fromCharCode(c)}" at line ${line + newlines} instead of delimiter, record delimiter, trimable character (if activated) or comment`;
-          break;
+          let end = i;
+          while (end > start && isBlank(buf[end - 1] as number)) end--;
+          rec.starts[f] = start;
+          rec.ends[f] = end;
+          rec.quoted[f] = 0;
+          f++;
         }
-        const start = i;
-        // One table look-up per byte: only the delimiter, line breaks and quotes stop the scan.
-        while (i < limit && special[buf[i] as number] === 0) i++;
-        for (; i < limit; i++) {
-          c = buf[i] as number;
-          if (c === delim || c === LF || c === CR) break;
-          if (c === QUOTE) {
-            const value = new TextDecoder().decode(buf.subarray(start, i));
-            error = `Invalid Opening Quote: a quote is found on field ${f} at line ${line + newlines}, value is "${value}"`;
-            break fields;
-          }
-        }
-        if (i >= limit && !eof) {
-          incomplete = true;
-          break;
-        }
-        let end = i;
-        while (end > start && isBlank(buf[end - 1] as number)) end--;
-        rec.starts[f] = start;
-        rec.ends[f] = end;
-        rec.quoted[f] = 0;
-        f++;
+        // The field is read, quoted or not: the byte after it ends the field or the row, or is an error
+        // (only after a closing quote can it be anything else).
         if (i >= limit) {
+          if (!eof) {
+            incomplete = true;
+            break;
+          }
           rowEnd = limit;
           break;
         }
+        c = buf[i] as number;
         if (c === delim) {
           i++;
           continue;
@@ -233,12 +214,15 @@ export async function* scanCsv(
           rowEnd = i + 1;
           break;
         }
-        // CR
-        if (i + 1 >= limit && !eof) {
-          incomplete = true;
+        if (c === CR) {
+          if (i + 1 >= limit && !eof) {
+            incomplete = true;
+            break;
+          }
+          rowEnd = buf[i + 1] === LF ? i + 2 : i + 1;
           break;
         }
-        rowEnd = buf[i + 1] === LF ? i + 2 : i + 1;
+        error = `Invalid Closing Quote: got "${String.fromCharCode(c)}" at line ${line + newlines} instead of delimiter, record delimiter, trimable character (if activated) or comment`;
         break;
       }
       if (incomplete) break;
