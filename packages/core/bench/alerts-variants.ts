@@ -8,34 +8,13 @@ import { maxStartP } from '../src/alert-evaluation.js';
 import { exactChangeMidP } from '../src/exact-change-test.js';
 import { benjaminiHochberg } from '../src/false-discovery-rate.js';
 import { normalCdf, normalQuantile } from '../src/normal-distribution.js';
+import { mulberry32, poisson } from './random-draws.js';
 
 const SEEDS = Number(process.env.CX_BENCH_SEEDS ?? 10);
 const RATE = Number(process.env.CX_BENCH_RATE ?? 12);
 const ACCOUNTS = 200;
 const MONTHS = 24;
 const LOOKBACK = 3;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function poisson(rand: () => number, lambda: number): number {
-  const l = Math.exp(-lambda);
-  let k = 0;
-  let p = 1;
-  do {
-    k++;
-    p *= rand();
-  } while (p > l);
-  return k - 1;
-}
 
 /** Detractors, passives, promoters. */
 type Counts = [number, number, number];

@@ -21,6 +21,7 @@ import { backtestAlertRules, type AccountMonthSummary } from '../src/alert-backt
 import { AlertRuleSchema } from '../src/alert-rule.js';
 import { periodRange } from '../src/period.js';
 import { emptySummary } from '../src/score-summary.js';
+import { mulberry32, poisson } from './random-draws.js';
 
 const SEEDS = Number(process.env.CX_BENCH_SEEDS ?? 10);
 const RATES = (process.env.CX_BENCH_RATES ?? '12,4').split(',').map(Number);
@@ -28,28 +29,6 @@ const ACCOUNTS = 200;
 const FALLING = 20;
 const MONTHS = periodRange('2025-01', '2026-12');
 const YEAR = periodRange('2026-01', '2026-12');
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function poisson(rand: () => number, lambda: number): number {
-  const l = Math.exp(-lambda);
-  let k = 0;
-  let p = 1;
-  do {
-    k++;
-    p *= rand();
-  } while (p > l);
-  return k - 1;
-}
 
 const EXTRA = JSON.parse(process.env.CX_BENCH_RULE_EXTRA ?? '{}') as Record<string, unknown>;
 const KINDS = (process.env.CX_BENCH_KINDS ?? 'anomaly').split(',');
